@@ -1,0 +1,58 @@
+/**
+ * The one table of event consumers. Each consumer reads the table's stream; the filter says which
+ * records it wants. CDK turns the filter into Lambda event-source filter criteria, and the local
+ * runner applies the same filter with `matchesFilter` before calling the same handler.
+ */
+export interface StreamFilter {
+  readonly eventName: readonly ('INSERT' | 'MODIFY' | 'REMOVE')[];
+  /** Required string values of top-level attributes of the new image, e.g. `{ type: ['Dispatch'] }`. */
+  readonly newImage: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface ConsumerDef {
+  readonly id: string;
+  /** Handler module, relative to the repository root; it exports `handler` (a DynamoDBStreamHandler returning batch item failures). */
+  readonly entry: string;
+  readonly filter: StreamFilter;
+  readonly batchSize: number;
+  /** Attempts before the record is parked in the dead-letter queue. */
+  readonly maxAttempts: number;
+  readonly needs: readonly ('pdfRead' | 'pdfWrite' | 'mail')[];
+}
+
+export const consumers: readonly ConsumerDef[] = [
+  {
+    id: 'dispatch-delivery',
+    entry: 'functions/events/dispatch-delivery.ts',
+    // A dispatch whose delivery is pending: render and store the PDF, create the recipient records.
+    filter: { eventName: ['INSERT', 'MODIFY'], newImage: { type: ['Dispatch'], deliveryStatus: ['pending'] } },
+    batchSize: 1,
+    maxAttempts: 5,
+    needs: ['pdfWrite'],
+  },
+  {
+    id: 'recipient-mailer',
+    entry: 'functions/events/recipient-mailer.ts',
+    // A recipient whose email is queued: mint its link token and send the email, exactly once.
+    filter: { eventName: ['INSERT', 'MODIFY'], newImage: { type: ['Recipient'], mailStatus: ['queued'] } },
+    batchSize: 25,
+    maxAttempts: 6,
+    needs: ['mail'],
+  },
+];
+
+/** Stream record shape we need for filtering (a subset of aws-lambda's DynamoDBRecord). */
+interface FilterableRecord {
+  eventName?: string;
+  dynamodb?: { NewImage?: Record<string, { S?: string } | undefined> };
+}
+
+export function matchesFilter(filter: StreamFilter, record: FilterableRecord): boolean {
+  if (!record.eventName || !(filter.eventName as readonly string[]).includes(record.eventName)) return false;
+  const image = record.dynamodb?.NewImage;
+  if (!image) return false;
+  return Object.entries(filter.newImage).every(([attr, allowed]) => {
+    const value = image[attr]?.S;
+    return value !== undefined && allowed.includes(value);
+  });
+}

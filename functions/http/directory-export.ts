@@ -1,0 +1,7 @@
+import { httpHandler } from '../../shared/http/handler';
+import { exportUnits } from '../../shared/services/directory';
+
+export const handler = httpHandler('directory-export', {}, async () => ({
+  raw: { body: await exportUnits(), contentType: 'text/csv; charset=utf-8' },
+  headers: { 'content-disposition': 'attachment; filename="don-vi.csv"' },
+}));

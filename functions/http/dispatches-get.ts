@@ -1,0 +1,7 @@
+import { httpHandler } from '../../shared/http/handler';
+import { dispatchIdParams } from '../../shared/schemas/dispatch';
+import { requireDispatch } from '../../shared/services/dispatches';
+
+export const handler = httpHandler('dispatches-get', { params: dispatchIdParams }, async ({ params }) => ({
+  body: await requireDispatch(params.dispatchId),
+}));

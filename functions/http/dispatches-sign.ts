@@ -1,0 +1,3 @@
+import { transitionHandler } from '../../shared/http/transition-handler';
+
+export const handler = transitionHandler('dispatches-sign', 'sign');

@@ -1,0 +1,5 @@
+import { httpHandler } from '../../shared/http/handler';
+import { groupIdParams } from '../../shared/schemas/directory';
+import { requireGroup } from '../../shared/services/directory';
+
+export const handler = httpHandler('groups-get', { params: groupIdParams }, async ({ params }) => ({ body: await requireGroup(params.groupId) }));

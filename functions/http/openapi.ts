@@ -1,0 +1,4 @@
+import { httpHandler } from '../../shared/http/handler';
+import { openApiDocument } from '../../shared/schemas/openapi';
+
+export const handler = httpHandler('openapi', {}, async () => ({ body: openApiDocument() }));

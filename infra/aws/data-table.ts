@@ -1,0 +1,67 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { tableDefinition } from '../../shared/data/table';
+
+export type TableAccess = 'read' | 'readWrite';
+
+/** Every key attribute of the definition is a string (see shared/data/keys.ts). */
+const key = (name: string) => ({ name, type: AttributeType.STRING });
+
+/**
+ * The single table, built from shared/data/table.ts (the same definition the local stack uses).
+ * It holds the register of official letters and their audit trail, so it is hard to lose:
+ * deletion protection, RETAIN on stack deletion, point-in-time recovery.
+ */
+export class DataTable extends Construct {
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.table = new Table(this, 'Table', {
+      partitionKey: key(tableDefinition.partitionKey),
+      sortKey: key(tableDefinition.sortKey),
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      stream: StreamViewType[tableDefinition.streamViewType],
+      timeToLiveAttribute: tableDefinition.timeToLiveAttribute,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // An AWS managed key: encrypted at rest, and no key policy for every function to be granted on.
+      encryption: TableEncryption.AWS_MANAGED,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of tableDefinition.globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: key(index.partitionKey),
+        sortKey: key(index.sortKey),
+      });
+    }
+  }
+
+  /**
+   * Item-level access for a handler. Written out instead of `grantReadData`/`grantReadWriteData`, which
+   * also grant Scan, stream reads and `index/*`: the repositories only Get, BatchGet and Query (on the
+   * table and the two named indexes) and write through Put/Update/Delete and transactions.
+   */
+  grant(grantee: IGrantable, access: TableAccess): void {
+    const indexArns = tableDefinition.globalSecondaryIndexes.map((i) => `${this.table.tableArn}/index/${i.indexName}`);
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        resources: [this.table.tableArn, ...indexArns],
+      }),
+    );
+    if (access === 'readWrite') {
+      grantee.grantPrincipal.addToPrincipalPolicy(
+        new PolicyStatement({
+          // TransactWriteItems is not an IAM action: each item of a transaction needs its own action,
+          // ConditionCheckItem included.
+          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
+          resources: [this.table.tableArn],
+        }),
+      );
+    }
+  }
+}

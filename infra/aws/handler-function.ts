@@ -1,0 +1,164 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ApplicationLogLevel, Architecture, Code, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import path from 'node:path';
+import type { Config } from '../../shared/config';
+import { entryPath, repoRoot, tinosPackageDir } from './paths';
+
+/**
+ * `bundle`: esbuild bundles the real entry (what `cdk synth` and deployments use).
+ * `stub`: a two-line inline handler instead, so template tests neither bundle 30+ entries nor need
+ * every handler file to exist yet. Everything but the code (role, runtime, environment …) is identical.
+ */
+export type CodeMode = 'bundle' | 'stub';
+
+/**
+ * The variables every handler gets: all of shared/config.ts except the region (Lambda sets it) and
+ * the emulator endpoints (unset in AWS so the SDK's defaults apply). A key added to the config schema
+ * fails this type until the stack provides it.
+ */
+export type HandlerEnvironment = Record<Exclude<keyof Config, 'AWS_REGION' | `${string}_ENDPOINT`>, string>;
+
+/** How the function is invoked: decides the wording of the acknowledged findings below. */
+export type Invocation = 'http' | 'stream';
+
+export interface HandlerFunctionProps {
+  /** Handler module relative to the repository root, exporting `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly invocation: Invocation;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  readonly environment: HandlerEnvironment;
+  /** Ships the Tinos TTFs next to the bundle (shared/pdf/fonts.ts reads them via TINOS_FONT_DIR). */
+  readonly shipsFonts: boolean;
+  readonly code: CodeMode;
+  readonly logRetention: RetentionDays;
+  /**
+   * Why this role has other `Resource: *` statements besides X-Ray (one acknowledgement per finding
+   * id, so every reason for the same finding goes into it).
+   */
+  readonly extraWildcardReasons?: readonly string[];
+}
+
+/** Where the fonts land inside the deployment package (Lambda unpacks it to /var/task). */
+const FONT_DIR_IN_PACKAGE = 'fonts';
+const LAMBDA_TASK_ROOT = '/var/task';
+
+/**
+ * One Lambda function: Node 24 on ARM, its own role (no AWS managed policy: only what the stack grants),
+ * its own log group with retention, X-Ray tracing and JSON logs.
+ */
+export class HandlerFunction extends Construct {
+  readonly fn: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+
+    // Kept if the function is removed (possible evidence); the retention still expires it.
+    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
+
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.entry}`,
+    });
+    // Instead of AWSLambdaBasicExecutionRole (logs:CreateLogGroup on *): write to this log group only.
+    this.logGroup.grantWrite(this.role);
+
+    const environment: Record<string, string> = {
+      ...props.environment,
+      // The bundles carry source maps: stack traces in the logs point at the TypeScript source.
+      NODE_OPTIONS: '--enable-source-maps',
+      ...(props.shipsFonts ? { TINOS_FONT_DIR: path.posix.join(LAMBDA_TASK_ROOT, FONT_DIR_IN_PACKAGE) } : {}),
+    };
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      tracing: Tracing.ACTIVE,
+      environment,
+      ...(props.code === 'bundle'
+        ? {
+            entry: entryPath(props.entry),
+            handler: 'handler',
+            projectRoot: repoRoot,
+            depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
+            bundling: bundlingOptions(props.shipsFonts),
+          }
+        : {
+            code: Code.fromInline("exports.handler = async () => { throw new Error('template-test stub, not deployable'); };"),
+            handler: 'index.handler',
+          }),
+    });
+
+    Validations.of(this).acknowledge(
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason: [
+          'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions, so their resource must be *.',
+          ...(props.extraWildcardReasons ?? []),
+        ].join(' '),
+      },
+      {
+        id: 'Serverless-LambdaDLQ',
+        reason:
+          props.invocation === 'http'
+            ? 'Invoked only synchronously by the HTTP API; a Lambda dead-letter queue applies to asynchronous invocations and would never receive a message. Errors reach the caller and the function error alarm.'
+            : 'Invoked only by its DynamoDB stream event-source mapping (synchronously); a Lambda dead-letter queue applies to asynchronous invocations. Records that still fail are sent to the mapping\'s on-failure SQS queue instead.',
+      },
+    );
+  }
+}
+
+/**
+ * esbuild on this machine (never Docker): one ESM file per function for Node 24, minified, with a
+ * source map. Everything is bundled, the AWS SDK included, so the versions deployed are those of
+ * package-lock.json rather than whatever the runtime happens to carry.
+ */
+function bundlingOptions(shipsFonts: boolean): BundlingOptions {
+  return {
+    forceDockerBundling: false,
+    format: OutputFormat.ESM,
+    target: 'node24',
+    minify: true,
+    sourceMap: true,
+    // The map only needs names and lines; leaving the sources out keeps the package small.
+    sourcesContent: false,
+    // Prefer packages' ES module builds, which esbuild can tree-shake.
+    mainFields: ['module', 'main'],
+    externalModules: [],
+    logLevel: LogLevel.WARNING,
+    // CommonJS dependencies bundled into an ES module still call `require` (e.g. for Node built-ins).
+    // The alias avoids clashing with a bundled `import { createRequire }` (shared/pdf/fonts.ts has one).
+    banner: "import { createRequire as __cvCreateRequire } from 'node:module'; const require = __cvCreateRequire(import.meta.url);",
+    ...(shipsFonts ? { commandHooks: copyFonts() } : {}),
+  };
+}
+
+/** Copies the four Tinos TTFs into the package's fonts/ folder after bundling. */
+function copyFonts(): BundlingOptions['commandHooks'] {
+  const fontsGlob = `${shellQuote(tinosPackageDir())}/*/Tinos_*.ttf`;
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) => [
+      `mkdir -p ${shellQuote(path.join(outputDir, FONT_DIR_IN_PACKAGE))}`,
+      `cp ${fontsGlob} ${shellQuote(path.join(outputDir, FONT_DIR_IN_PACKAGE))}/`,
+    ],
+  };
+}
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

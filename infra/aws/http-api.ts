@@ -1,0 +1,109 @@
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+  type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { RouteDef } from '../../functions/routes';
+
+export interface ApiProps {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+  readonly accessLogRetention: RetentionDays;
+}
+
+/** Default stage limits: far above what a staff tool needs, low enough to cap a runaway client's cost. */
+export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+/**
+ * Access log line (JSON, so Logs Insights can query it). The route key is logged, never the raw
+ * path: `/l/{token}` carries the emailed link's token, a credential.
+ */
+const accessLogFormat = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: '$context.requestId',
+    requestTime: '$context.requestTime',
+    ip: '$context.identity.sourceIp',
+    userAgent: '$context.identity.userAgent',
+    routeKey: '$context.routeKey',
+    status: '$context.status',
+    protocol: '$context.protocol',
+    responseLength: '$context.responseLength',
+    latencyMs: '$context.responseLatency',
+    integrationLatencyMs: '$context.integrationLatency',
+    integrationError: '$context.integrationErrorMessage',
+    authorizerError: '$context.authorizer.error',
+    user: '$context.authorizer.claims.username',
+  }),
+);
+
+/**
+ * The HTTP API. Routes come from the route table: a JWT authorizer on the staff user pool guards every
+ * row except the public ones (roles are then checked by each handler from `cognito:groups`).
+ * No CORS: the API serves its own pages and API clients, not a browser app on another origin.
+ */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  private readonly jwt: IHttpRouteAuthorizer;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+
+    this.jwt = new HttpJwtAuthorizer('CognitoJwt', props.userPool.userPoolProviderUrl, {
+      authorizerName: 'cognito-staff',
+      jwtAudience: [props.client.userPoolClientId],
+    });
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Cong van tracker API',
+      // Safety net: a route created without an explicit authorizer still needs a token.
+      defaultAuthorizer: this.jwt,
+      // The stage below is the default stage, with access logs and throttling.
+      createDefaultStage: false,
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.accessLogRetention, removalPolicy: RemovalPolicy.RETAIN });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: API_THROTTLE,
+      accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: accessLogFormat },
+    });
+  }
+
+  /** The API's base URL without a trailing slash (stage `$default` has no path prefix). */
+  get endpoint(): string {
+    return this.httpApi.apiEndpoint;
+  }
+
+  addRoute(route: RouteDef, handler: IFunction, constructId: string): HttpRoute {
+    const isPublic = route.access === 'public';
+    const httpRoute = new HttpRoute(this, constructId, {
+      httpApi: this.httpApi,
+      routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+      integration: new HttpLambdaIntegration(`${constructId}Integration`, handler),
+      authorizer: isPublic ? new HttpNoneAuthorizer() : this.jwt,
+    });
+    if (isPublic) {
+      Validations.of(httpRoute).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: `${route.method} ${route.path} is public by design in functions/routes.ts (health check, OpenAPI document, or the emailed link whose high-entropy token is the credential, checked by the handler).`,
+      });
+    }
+    return httpRoute;
+  }
+}

@@ -1,0 +1,61 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/**
+ * Key prefix of every stored PDF (see `pdfKeyOf` in shared/services/letter.ts; a test keeps the two
+ * in step). Object grants stop at this prefix.
+ */
+export const PDF_KEY_PREFIX = 'dispatches/';
+
+/** How long server access logs are kept. */
+const ACCESS_LOG_DAYS = 365;
+
+/**
+ * The bucket of issued, signed letters: private, encrypted, TLS only, versioned (an overwrite never
+ * loses an issued document), with server access logs in a second bucket.
+ */
+export class PdfStorage extends Construct {
+  readonly bucket: Bucket;
+  readonly accessLogs: Bucket;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      // Server access log delivery requires SSE-S3 on the target bucket.
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ expiration: Duration.days(ACCESS_LOG_DAYS) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.bucket = new Bucket(this, 'Pdfs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      // SSE-S3: encrypted at rest, and the short-lived download links work without KMS grants.
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'pdfs/',
+      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** Object-level access under the PDF prefix only: GetObject to read (and presign), PutObject to store. */
+  grant(role: IRole, access: { read: boolean; write: boolean }): void {
+    const actions = [...(access.read ? ['s3:GetObject'] : []), ...(access.write ? ['s3:PutObject'] : [])];
+    if (actions.length === 0) return;
+    role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${PDF_KEY_PREFIX}*`)] }));
+    const bucketLogicalId = Stack.of(this).resolve((this.bucket.node.defaultChild as CfnBucket).logicalId) as string;
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/${PDF_KEY_PREFIX}*]`,
+      reason: `Object keys are made per dispatch at run time (${PDF_KEY_PREFIX}<year>/<issuer>/<number>-<id>.pdf), so an object grant needs a wildcard; it stops at the PDF prefix of this one bucket.`,
+    });
+  }
+}

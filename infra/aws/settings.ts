@@ -1,0 +1,68 @@
+import type { Construct } from 'constructs';
+import { z } from 'zod';
+
+/**
+ * Deployment settings, read from CDK context (`cdk.json` or `cdk synth -c key=value`) and validated
+ * up front, so a typo fails synth with a clear message instead of deploying a broken sender address.
+ */
+export interface DeploySettings {
+  /** Sender address of every email (MAIL_FROM). */
+  readonly mailFrom: string;
+  /**
+   * The SES identity that authorises `mailFrom`: its domain (the default; DKIM-signed, any address
+   * of the domain may send) or the address itself (quick trials without DNS access).
+   */
+  readonly mailIdentity: string;
+  /** Base URL of emailed links (PUBLIC_BASE_URL); defaults to the API's own endpoint. */
+  readonly publicBaseUrl?: string;
+  /** LINK_GRACE_DAYS for the handlers. */
+  readonly linkGraceDays: number;
+  /** Optional address subscribed to the alarm topic. */
+  readonly alarmEmail?: string;
+}
+
+export const DEFAULT_MAIL_FROM = 'congvan@example.gov.vn';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const schema = z
+  .object({
+    mailFrom: z.email().default(DEFAULT_MAIL_FROM),
+    mailIdentity: optionalText,
+    publicBaseUrl: optionalText.pipe(z.url({ protocol: /^https$/ }).optional()),
+    linkGraceDays: z.coerce.number().int().min(0).max(365).default(30),
+    alarmEmail: optionalText.pipe(z.email().optional()),
+  })
+  .superRefine((s, ctx) => {
+    const identity = s.mailIdentity ?? domainOf(s.mailFrom);
+    if (identity !== s.mailFrom && identity !== domainOf(s.mailFrom)) {
+      ctx.addIssue({ code: 'custom', path: ['mailIdentity'], message: `must be ${s.mailFrom} or its domain ${domainOf(s.mailFrom)}` });
+    }
+  });
+
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1);
+}
+
+export function readSettings(scope: Construct): DeploySettings {
+  const raw = Object.fromEntries(
+    ['mailFrom', 'mailIdentity', 'publicBaseUrl', 'linkGraceDays', 'alarmEmail'].map((key) => [key, scope.node.tryGetContext(key)]),
+  );
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid CDK context: ${problems}`);
+  }
+  const s = parsed.data;
+  return {
+    mailFrom: s.mailFrom,
+    mailIdentity: s.mailIdentity ?? domainOf(s.mailFrom),
+    linkGraceDays: s.linkGraceDays,
+    ...(s.publicBaseUrl ? { publicBaseUrl: s.publicBaseUrl.replace(/\/+$/, '') } : {}),
+    ...(s.alarmEmail ? { alarmEmail: s.alarmEmail } : {}),
+  };
+}

@@ -1,0 +1,175 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { consumers, type ConsumerDef } from '../../functions/consumers';
+import { routes, type RouteDef } from '../../functions/routes';
+import { StaffAuth } from './auth';
+import { DataTable, type TableAccess } from './data-table';
+import { HandlerFunction, type CodeMode, type HandlerEnvironment, type Invocation } from './handler-function';
+import { Api } from './http-api';
+import { MailSender } from './mail';
+import { Monitoring } from './monitoring';
+import { PdfStorage } from './pdf-storage';
+import { readSettings } from './settings';
+import { LIST_STREAMS_REASON, StreamDeadLetters } from './stream-consumers';
+
+export interface CongVanStackProps extends StackProps {
+  /** `stub` only in template tests; see CodeMode. */
+  readonly code?: CodeMode;
+}
+
+type Need = NonNullable<RouteDef['needs']>[number];
+
+interface HandlerSpec {
+  readonly entry: string;
+  readonly needs: readonly Need[];
+  readonly invocation: Invocation;
+  readonly description: string;
+  readonly extraWildcardReasons?: readonly string[];
+}
+
+/**
+ * GET routes that nevertheless write to the table. GET is read-only by default; `link-open` records
+ * the first opening of an emailed link. (A test checks every id here is still a route.)
+ */
+export const GET_ROUTES_THAT_WRITE: ReadonlySet<string> = new Set(['link-open']);
+
+export function tableAccessOf(route: RouteDef): TableAccess {
+  return route.method === 'GET' && !GET_ROUTES_THAT_WRITE.has(route.id) ? 'read' : 'readWrite';
+}
+
+/** Functions that read or write PDFs are the ones that render them (preview or issued letter). */
+export const rendersPdf = (needs: readonly Need[]): boolean => needs.includes('pdfRead') || needs.includes('pdfWrite');
+
+/** Memory and timeout: rendering a letter with embedded fonts wants more CPU (memory buys CPU). */
+function sizing(invocation: Invocation, pdf: boolean): { memorySize: number; timeout: Duration } {
+  if (invocation === 'http') {
+    // The HTTP API gives up after 30 s, so a longer timeout would only burn money.
+    return pdf ? { memorySize: 1024, timeout: Duration.seconds(29) } : { memorySize: 512, timeout: Duration.seconds(10) };
+  }
+  return pdf ? { memorySize: 1024, timeout: Duration.minutes(2) } : { memorySize: 512, timeout: Duration.minutes(1) };
+}
+
+/** `dispatches-create` → `DispatchesCreate`: readable, stable construct ids and logical ids. */
+export const constructIdOf = (id: string): string => id.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
+
+const FUNCTION_LOG_RETENTION = RetentionDays.THREE_MONTHS;
+const ACCESS_LOG_RETENTION = RetentionDays.ONE_YEAR;
+/** A stream record older than this means its consumer is stuck (the stream keeps records 24 h). */
+const MAX_ITERATOR_AGE = Duration.minutes(15);
+
+/**
+ * The deployable tracker: one table, one PDF bucket, staff sign-in, an HTTP API with one function per
+ * row of functions/routes.ts, one stream consumer per row of functions/consumers.ts, SES sending,
+ * and alarms. Settings come from CDK context (see settings.ts).
+ */
+export class CongVanStack extends Stack {
+  constructor(scope: Construct, id: string, props: CongVanStackProps = {}) {
+    super(scope, id, props);
+    const code = props.code ?? 'bundle';
+    const settings = readSettings(this);
+
+    const data = new DataTable(this, 'Data');
+    const storage = new PdfStorage(this, 'Storage');
+    const auth = new StaffAuth(this, 'Auth');
+    const mail = new MailSender(this, 'Mail', { mailFrom: settings.mailFrom, identity: settings.mailIdentity });
+    const monitoring = new Monitoring(this, 'Monitoring', settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {});
+    const api = new Api(this, 'Api', { userPool: auth.userPool, client: auth.client, accessLogRetention: ACCESS_LOG_RETENTION });
+
+    const environment: HandlerEnvironment = {
+      TABLE_NAME: data.table.tableName,
+      PDF_BUCKET: storage.bucket.bucketName,
+      MAIL_FROM: settings.mailFrom,
+      PUBLIC_BASE_URL: settings.publicBaseUrl ?? api.endpoint,
+      LINK_GRACE_DAYS: String(settings.linkGraceDays),
+    };
+
+    /** Grants what a function's table access and `needs` call for, and nothing else. */
+    const grant = (handler: HandlerFunction, tableAccess: TableAccess, needs: readonly Need[]) => {
+      data.grant(handler.role, tableAccess);
+      storage.grant(handler.role, { read: needs.includes('pdfRead'), write: needs.includes('pdfWrite') });
+      if (needs.includes('mail')) mail.grantSend(handler.role);
+    };
+
+    const handlerFor = (parent: Construct, cid: string, spec: HandlerSpec) =>
+      new HandlerFunction(parent, cid, {
+        entry: spec.entry,
+        description: spec.description,
+        invocation: spec.invocation,
+        ...sizing(spec.invocation, rendersPdf(spec.needs)),
+        environment,
+        shipsFonts: rendersPdf(spec.needs),
+        code,
+        logRetention: FUNCTION_LOG_RETENTION,
+        ...(spec.extraWildcardReasons ? { extraWildcardReasons: spec.extraWildcardReasons } : {}),
+      });
+
+    const routeFunctions = new Construct(this, 'Routes');
+    for (const route of routes) {
+      const cid = constructIdOf(route.id);
+      const needs = route.needs ?? [];
+      const description = `${route.method} ${route.path} (${route.id})`;
+      const handler = handlerFor(routeFunctions, cid, { entry: route.entry, needs, invocation: 'http', description });
+      grant(handler, tableAccessOf(route), needs);
+      api.addRoute(route, handler.fn, cid);
+      monitoring.alarm(`${cid}Errors`, handler.fn.metricErrors({ period: Duration.minutes(5) }), {
+        description: `${route.method} ${route.path} (${route.id}) threw or timed out`,
+      });
+    }
+
+    const deadLetters = new StreamDeadLetters(this, 'StreamDeadLetters');
+    const consumerFunctions = new Construct(this, 'Consumers');
+    for (const consumer of consumers) {
+      const cid = constructIdOf(consumer.id);
+      const handler = handlerFor(consumerFunctions, cid, {
+        entry: consumer.entry,
+        needs: consumer.needs,
+        invocation: 'stream',
+        description: `Stream consumer ${consumer.id}`,
+        extraWildcardReasons: [LIST_STREAMS_REASON],
+      });
+      grant(handler, 'readWrite', consumer.needs);
+      deadLetters.attach(handler.fn, consumer, data.table);
+      this.consumerAlarms(monitoring, cid, handler, consumer);
+    }
+
+    monitoring.alarm('StreamDeadLetters', deadLetters.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), {
+      description: 'Stream records failed all their attempts and are parked in the dead-letter queue',
+    });
+    monitoring.alarm('Api5xx', api.httpApi.metricServerError({ period: Duration.minutes(5) }), {
+      description: 'The HTTP API answered 5xx',
+    });
+
+    this.outputs({
+      ApiUrl: api.endpoint,
+      UserPoolId: auth.userPool.userPoolId,
+      UserPoolClientId: auth.client.userPoolClientId,
+      TableName: data.table.tableName,
+      PdfBucketName: storage.bucket.bucketName,
+      AlarmTopicArn: monitoring.topic.topicArn,
+      StreamDeadLetterQueueUrl: deadLetters.queue.queueUrl,
+      MailFrom: settings.mailFrom,
+    });
+    if (!settings.mailIdentity.includes('@')) {
+      // Easy DKIM: publish these three CNAME records in the sender domain's DNS to verify it.
+      mail.identity.dkimRecords.forEach((record, i) => {
+        new CfnOutput(this, `DkimRecord${i + 1}`, { value: `${record.name} CNAME ${record.value}`, description: 'DNS record that verifies the sender domain' });
+      });
+    }
+  }
+
+  private consumerAlarms(monitoring: Monitoring, cid: string, handler: HandlerFunction, consumer: ConsumerDef): void {
+    monitoring.alarm(`${cid}Errors`, handler.fn.metricErrors({ period: Duration.minutes(5) }), {
+      description: `Stream consumer ${consumer.id} failed a batch (it will be retried, then parked)`,
+    });
+    monitoring.alarm(`${cid}IteratorAge`, handler.fn.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(5) }), {
+      description: `Stream consumer ${consumer.id} is more than ${MAX_ITERATOR_AGE.toMinutes()} minutes behind the table`,
+      above: MAX_ITERATOR_AGE.toMilliseconds(),
+      evaluationPeriods: 2,
+    });
+  }
+
+  private outputs(values: Record<string, string>): void {
+    for (const [id, value] of Object.entries(values)) new CfnOutput(this, id, { value });
+  }
+}

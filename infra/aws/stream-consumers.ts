@@ -1,0 +1,61 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { FilterCriteria, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { ConsumerDef, StreamFilter } from '../../functions/consumers';
+
+/**
+ * The event filter of a consumer, as Lambda event-source filter criteria: the same rule as
+ * `matchesFilter` in functions/consumers.ts (event name in the list, and each listed top-level string
+ * attribute of the new image equal to one of its values).
+ */
+export function filterPattern(filter: StreamFilter): Record<string, unknown> {
+  const newImage = Object.fromEntries(Object.entries(filter.newImage).map(([attr, values]) => [attr, { S: [...values] }]));
+  return { eventName: [...filter.eventName], dynamodb: { NewImage: newImage } };
+}
+
+/**
+ * The dead-letter queue of the stream consumers: a record that still fails after its attempts is
+ * parked here (Lambda sends the record's stream coordinates, from which it can be replayed while
+ * the stream keeps it, 24 hours) and the queue-depth alarm fires.
+ */
+export class StreamDeadLetters extends Construct {
+  readonly queue: Queue;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.queue = new Queue(this, 'Queue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.queue).acknowledge(
+      { id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter (on-failure) destination of the DynamoDB stream consumers; it has no DLQ of its own.' },
+      { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is the terminal dead-letter queue of the stream consumers, watched by a depth alarm; a redrive policy would only move failed records one queue further.' },
+    );
+  }
+
+  /** Wires a consumer to the table's stream with its filter, batch size, retries and this queue. */
+  attach(fn: IFunction, consumer: ConsumerDef, table: ITable): void {
+    fn.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: consumer.batchSize,
+        // maxAttempts counts the first attempt; Lambda's retryAttempts counts only the retries.
+        retryAttempts: consumer.maxAttempts - 1,
+        // Split a failing batch to isolate the bad record; handlers also report item failures so
+        // the records before it are not processed again.
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.queue),
+        filters: [FilterCriteria.filter(filterPattern(consumer.filter))],
+      }),
+    );
+  }
+}
+
+/** Why a consumer's role has `dynamodb:ListStreams` on `*` (granted with the stream read). */
+export const LIST_STREAMS_REASON =
+  'dynamodb:ListStreams, which the stream event-source mapping needs, supports no resource-level permissions, so its resource must be *; the stream reads themselves are scoped to this table\'s stream.';

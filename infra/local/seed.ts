@@ -1,0 +1,37 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../../shared/data/client';
+import { createDirective, getDirective } from '../../shared/data/directive-repo';
+import { getGroup, getUnit, saveGroup, saveUnit } from '../../shared/data/directory-repo';
+import type { AuditEvent } from '../../shared/data/audit';
+import { demoDirectives, demoGroups, demoUnits, demoUsers } from './demo-data';
+
+export { demoUsers };
+
+const MARKER = { PK: 'SEED#demo', SK: 'META' };
+
+const seedAudit = (action: string): AuditEvent => ({ at: new Date().toISOString(), actor: 'system:seed', action });
+
+/**
+ * Loads the demo organisation directory and directives on first start. A marker item records that the
+ * seed ran, so a restart keeps whatever people changed since; `npm run reset` starts over.
+ * Each item is written only if missing, so an interrupted seed completes on the next start.
+ */
+export async function seedIfEmpty(): Promise<{ seeded: boolean }> {
+  const marker = await db().send(new GetCommand({ TableName: tableName(), Key: MARKER, ConsistentRead: true }));
+  if (marker.Item) return { seeded: false };
+
+  // Parents before children, so every parent reference resolves.
+  for (const unit of demoUnits) {
+    if (!(await getUnit(unit.id))) await saveUnit(unit, undefined, undefined, seedAudit('unit.create'));
+  }
+  for (const group of demoGroups) {
+    if (!(await getGroup(group.id))) await saveGroup(group, undefined, undefined, seedAudit('group.create'));
+  }
+  for (const directive of demoDirectives) {
+    if (!(await getDirective(directive.id))) {
+      await createDirective({ ...directive, createdAt: new Date().toISOString(), createdBy: 'system:seed' }, seedAudit('directive.register'));
+    }
+  }
+  await db().send(new PutCommand({ TableName: tableName(), Item: { ...MARKER, type: 'SeedMarker', at: new Date().toISOString() } }));
+  return { seeded: true };
+}

@@ -1,0 +1,254 @@
+import { mkdir } from 'node:fs/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { consumers } from '../../functions/consumers';
+import { routes } from '../../functions/routes';
+import type { Config } from '../../shared/config';
+import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { startGateway, type DemoUser, type Gateway, type GatewayRoute, type HttpHandler } from './gateway';
+import { lazyHandler } from './handler-loader';
+import { loadIdentity, type LocalIdentity } from './identity';
+import { lockDataDir } from './data-lock';
+import { consoleLog, type StackLog } from './log';
+import { assertPortFree, freePort } from './net';
+import { S3RVER_CREDENTIALS, startS3Local, type S3Local } from './s3-local';
+import { startSesLocal, type LocalEmail, type SesLocal } from './ses-local';
+import { startStreamRunner, type StreamConsumer, type StreamHandler, type StreamRunner } from './stream-runner';
+import { ensureTable } from './table-setup';
+
+/**
+ * The whole local AWS in one call: DynamoDB Local (+ streams), SES and S3 emulators, the token issuer,
+ * the gateway serving the route table, and the stream runner feeding the consumers. Handlers run
+ * in this process, imported on first use, as Lambda would run them (same Node 24).
+ *
+ * One stack per process: handlers read their configuration from process.env once and keep their
+ * clients, like a Lambda container does, so two stacks in one process would talk to each other's
+ * emulators. (Vitest runs each test file in its own process.)
+ */
+export interface LocalStackPorts {
+  /** 0 (the default) picks a free port. */
+  api?: number;
+  dynamodb?: number;
+  ses?: number;
+  s3?: number;
+}
+
+/** Configuration the handlers receive (see shared/config.ts), as set in process.env. */
+export type LocalStackEnv = Record<Extract<keyof Config, 'TABLE_NAME' | 'PDF_BUCKET' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'SES_ENDPOINT'>, string>;
+
+/** TEST ONLY: a route served in addition to the route table, with its handler given directly. */
+export interface TestRoute {
+  id: string;
+  method: GatewayRoute['method'];
+  path: string;
+  access: GatewayRoute['access'];
+  handler: HttpHandler;
+}
+
+/** TEST ONLY: a stream consumer in addition to functions/consumers.ts, with its handler given directly. */
+export interface TestConsumer extends Omit<StreamConsumer, 'load'> {
+  handler: StreamHandler;
+}
+
+export interface StartLocalStackOptions {
+  /** Where DynamoDB files, S3 objects, identity keys, checkpoints and dead letters live. */
+  dataDir: string;
+  ports?: LocalStackPorts;
+  /** DynamoDB in memory (tests): nothing of the table survives stop(). */
+  inMemory?: boolean;
+  /** Runs once the table exists and process.env is set, before the API opens. */
+  seed?: (env: LocalStackEnv) => Promise<void>;
+  log?: StackLog;
+  /** DEV ONLY: users for `GET /dev/users` and `POST /dev/sign-in`. */
+  demoUsers?: () => Promise<readonly DemoUser[]> | readonly DemoUser[];
+  /** Where the DynamoDB Local jar is cached (default `.data/vendor/dynamodb-local`, shared by all runs). */
+  vendorCacheDir?: string;
+  /**
+   * TEST ONLY. Extra routes and consumers next to the real ones (which are always served), and faster
+   * retries. `npm start` never sets this, so what runs there is exactly the route and consumer tables.
+   */
+  testOnly?: {
+    routes?: readonly TestRoute[];
+    consumers?: readonly TestConsumer[];
+    retryBaseDelayMs?: number;
+  };
+}
+
+export interface LocalStack {
+  urls: { api: string; sesInbox: string; s3: string; dynamodb: string };
+  env: LocalStackEnv;
+  identity: LocalIdentity;
+  runner: StreamRunner;
+  /** What the SES emulator received (its inbox page is urls.sesInbox). */
+  mail: { messages(): Promise<LocalEmail[]> };
+  stop(): Promise<void>;
+}
+
+const TABLE_NAME = 'cong-van-local';
+const PDF_BUCKET = 'cong-van-pdf-local';
+const MAIL_FROM = 'van-thu@cong-van.local';
+const REGION = 'ap-southeast-1';
+
+const ACTIVE = Symbol.for('cong-van.local-stack.active');
+type GlobalWithFlag = typeof globalThis & { [ACTIVE]?: boolean };
+
+export async function startLocalStack(options: StartLocalStackOptions): Promise<LocalStack> {
+  const flag = globalThis as GlobalWithFlag;
+  if (flag[ACTIVE]) throw new Error('A local stack is already running in this process (handlers keep one configuration per process)');
+  flag[ACTIVE] = true;
+
+  const log = options.log ?? consoleLog();
+  const ports = { api: 0, dynamodb: 0, ses: 0, s3: 0, ...options.ports };
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch((error: unknown) => log.error('Stop failed', error));
+    flag[ACTIVE] = false;
+  };
+
+  try {
+    await mkdir(options.dataDir, { recursive: true });
+    stops.push(await lockDataDir(options.dataDir));
+    // Fixed ports are checked before anything starts, so a conflict is reported in a second, not after the JVM.
+    await checkPorts(ports);
+    const apiPort = ports.api === 0 ? await freePort() : ports.api;
+
+    const started = await startAll(
+      {
+        dynamodb: () =>
+          startDynamoDbLocal({
+            port: ports.dynamodb,
+            dataDir: options.dataDir,
+            inMemory: options.inMemory ?? false,
+            ...(options.vendorCacheDir ? { cacheDir: options.vendorCacheDir } : {}),
+            log,
+          }),
+        ses: () => startSesLocal({ port: ports.ses, log }),
+        s3: () => startS3Local({ port: ports.s3, dataDir: options.dataDir, buckets: [PDF_BUCKET], log }),
+      },
+      stops,
+    );
+    const identity = await loadIdentity(options.dataDir);
+
+    const admin = new DynamoDBClient({ endpoint: started.dynamodb.url, region: REGION, credentials: S3RVER_CREDENTIALS });
+    await ensureTable(admin, TABLE_NAME, log).finally(() => admin.destroy());
+
+    const env: LocalStackEnv = {
+      TABLE_NAME,
+      PDF_BUCKET,
+      MAIL_FROM,
+      // Emailed links point at the local gateway, which serves /l/{token}.
+      PUBLIC_BASE_URL: `http://localhost:${apiPort}`,
+      AWS_REGION: REGION,
+      DYNAMODB_ENDPOINT: started.dynamodb.url,
+      S3_ENDPOINT: started.s3.url,
+      SES_ENDPOINT: started.ses.url,
+    };
+    setProcessEnv(env);
+    await options.seed?.(env);
+
+    const runner = await startStreamRunner({
+      endpoint: started.dynamodb.url,
+      region: REGION,
+      credentials: S3RVER_CREDENTIALS,
+      tableName: TABLE_NAME,
+      consumers: streamConsumers(options, log),
+      dataDir: options.dataDir,
+      log,
+      ...(options.testOnly?.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: options.testOnly.retryBaseDelayMs } : {}),
+    });
+    stops.push(() => runner.stop());
+
+    const gateway: Gateway = await startGateway({
+      port: apiPort,
+      routes: gatewayRoutes(options, log),
+      identity,
+      region: REGION,
+      log,
+      ...(options.demoUsers ? { demoUsers: options.demoUsers } : {}),
+      deadLetters: () => runner.deadLetters(),
+    });
+    stops.push(() => gateway.stop());
+
+    return {
+      urls: { api: gateway.url, sesInbox: started.ses.url, s3: started.s3.url, dynamodb: started.dynamodb.url },
+      env,
+      identity,
+      runner,
+      mail: { messages: () => started.ses.messages() },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function checkPorts(ports: Required<LocalStackPorts>): Promise<void> {
+  const named: [number, string, string][] = [
+    [ports.api, 'API', 'API_PORT'],
+    [ports.dynamodb, 'DynamoDB Local', 'DYNAMODB_PORT'],
+    [ports.ses, 'SES', 'SES_PORT'],
+    [ports.s3, 'S3', 'S3_PORT'],
+  ];
+  for (const [port, service, envVar] of named) if (port !== 0) await assertPortFree(port, service, envVar);
+}
+
+interface Emulators {
+  dynamodb: DynamoDbLocal;
+  ses: SesLocal;
+  s3: S3Local;
+}
+
+/**
+ * Starts the emulators side by side (the JVM takes seconds; the others start meanwhile). Each one that
+ * started is registered for stopping, so a failure of one does not leave the others running.
+ */
+async function startAll(starters: { [K in keyof Emulators]: () => Promise<Emulators[K]> }, stops: (() => Promise<void>)[]): Promise<Emulators> {
+  const names = Object.keys(starters) as (keyof Emulators)[];
+  const results = await Promise.allSettled(names.map((name) => starters[name]()));
+  const started: Partial<Emulators> = {};
+  results.forEach((result, i) => {
+    if (result.status === 'fulfilled') {
+      const name = names[i]!;
+      Object.assign(started, { [name]: result.value });
+      stops.push(() => result.value.stop());
+    }
+  });
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return started as Emulators;
+}
+
+/** The handlers' configuration, plus dummy credentials (s3rver's key) so the SDK never looks for real ones. */
+function setProcessEnv(env: LocalStackEnv): void {
+  Object.assign(process.env, env, {
+    AWS_DEFAULT_REGION: env.AWS_REGION,
+    AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+  });
+  delete process.env['AWS_SESSION_TOKEN'];
+  delete process.env['AWS_PROFILE'];
+}
+
+function gatewayRoutes(options: StartLocalStackOptions, log: StackLog): GatewayRoute[] {
+  const fromTable = routes.map((route) => ({
+    id: route.id,
+    method: route.method,
+    path: route.path,
+    access: route.access,
+    load: lazyHandler<HttpHandler>(route.entry, route.id, log),
+  }));
+  const forTests = (options.testOnly?.routes ?? []).map(({ handler, ...route }) => ({ ...route, load: async () => handler }));
+  return [...fromTable, ...forTests];
+}
+
+function streamConsumers(options: StartLocalStackOptions, log: StackLog): StreamConsumer[] {
+  const fromTable = consumers.map((consumer) => ({
+    id: consumer.id,
+    filter: consumer.filter,
+    batchSize: consumer.batchSize,
+    maxAttempts: consumer.maxAttempts,
+    load: lazyHandler<StreamHandler>(consumer.entry, consumer.id, log),
+  }));
+  const forTests = (options.testOnly?.consumers ?? []).map(({ handler, ...consumer }) => ({ ...consumer, load: async () => handler }));
+  return [...fromTable, ...forTests];
+}

@@ -1,0 +1,367 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { raceLost, type DispatchAction } from '../domain/lifecycle';
+import type { DispatchContent, DispatchState } from '../schemas/dispatch';
+import { auditPut, type AuditEvent } from './audit';
+import { cancellationCodes, db, isConditionFailure, tableName } from './client';
+import { keys, listKeys } from './keys';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export type DeliveryStatus = 'pending' | 'done';
+
+export interface DispatchStats {
+  recipients: number;
+  mailSent: number;
+  mailFailed: number;
+}
+
+export interface DispatchRecord {
+  id: string;
+  state: DispatchState;
+  version: number;
+  content: DispatchContent;
+  /** SHA-256 of the canonical content: what an audit event of a draft refers to. */
+  contentHash: string;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  lastAction?: DispatchAction;
+  returnComment?: string;
+  recallReason?: string;
+  signedAt?: string;
+  signedBy?: string;
+  number?: number;
+  /** "05/TCTHADS-CNTT" */
+  symbol?: string;
+  issuedOn?: string;
+  issuedAt?: string;
+  registerYear?: number;
+  deliveryStatus?: DeliveryStatus;
+  pdfKey?: string;
+  pdfSha256?: string;
+  stats: DispatchStats;
+}
+
+const STORED_FIELDS = 'type, PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK';
+
+function fromItem(item: Record<string, unknown>): DispatchRecord {
+  const record = { ...item } as Record<string, unknown>;
+  for (const field of STORED_FIELDS.split(', ')) delete record[field];
+  return record as unknown as DispatchRecord;
+}
+
+const indexKeys = (r: Pick<DispatchRecord, 'id' | 'state' | 'createdAt'>) => ({
+  GSI1PK: listKeys.dispatches,
+  GSI1SK: `${r.createdAt}#${r.id}`,
+  GSI2PK: listKeys.dispatchState(r.state),
+  GSI2SK: `${r.createdAt}#${r.id}`,
+});
+
+const citationPuts = (dispatchId: string, directiveIds: readonly string[], at: string): TransactItem[] =>
+  directiveIds.map((directiveId) => ({
+    Put: { TableName: tableName(), Item: { ...keys.citation(directiveId, dispatchId), type: 'Citation', dispatchId, directiveId, at } },
+  }));
+
+const citationDeletes = (dispatchId: string, directiveIds: readonly string[]): TransactItem[] =>
+  directiveIds.map((directiveId) => ({ Delete: { TableName: tableName(), Key: keys.citation(directiveId, dispatchId) } }));
+
+/**
+ * An Update that SETs only the given fields. Transitions use it rather than a whole-item Put so they never
+ * overwrite counters that event consumers keep on the same item (stats.*).
+ */
+function setOnly(fields: Record<string, unknown>) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const parts = Object.entries(fields)
+    .filter(([, value]) => value !== undefined)
+    .map(([field, value], i) => {
+      names[`#f${i}`] = field;
+      values[`:f${i}`] = value;
+      return `#f${i} = :f${i}`;
+    });
+  return { UpdateExpression: `SET ${parts.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+}
+
+function conditionalUpdate(id: string, fields: Record<string, unknown>, state: DispatchState, version: number) {
+  const update = setOnly(fields);
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.dispatch(id),
+      UpdateExpression: update.UpdateExpression,
+      ConditionExpression: '#state = :expectedState AND #version = :expectedVersion',
+      ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#state': 'state', '#version': 'version' },
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':expectedState': state, ':expectedVersion': version },
+    },
+  };
+}
+
+export async function createDispatch(record: DispatchRecord, audit: AuditEvent): Promise<void> {
+  const pk = keys.dispatch(record.id);
+  await db().send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...pk, type: 'Dispatch', ...indexKeys(record), ...record },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        ...citationPuts(record.id, record.content.citations, record.createdAt),
+        auditPut(pk.PK, audit),
+      ],
+    }),
+  );
+}
+
+export async function getDispatch(id: string): Promise<DispatchRecord | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.dispatch(id), ConsistentRead: true }));
+  return out.Item ? fromItem(out.Item) : undefined;
+}
+
+/**
+ * Applies a lifecycle decision: one transaction that changes the dispatch only if it is still in the
+ * state and version the decision was made on, and appends the audit event.
+ */
+export async function applyTransition(args: {
+  current: DispatchRecord;
+  action: DispatchAction;
+  to: DispatchState;
+  set: Partial<DispatchRecord>;
+  audit: AuditEvent;
+  /** Extra items written in the same transaction (e.g. citation links on edit). */
+  extra?: TransactItem[];
+}): Promise<DispatchRecord> {
+  const { current, action, to, set, audit, extra = [] } = args;
+  const changes = { ...set, state: to, version: current.version + 1, lastAction: action, updatedAt: audit.at };
+  const next: DispatchRecord = { ...current, ...changes };
+  const pk = keys.dispatch(current.id);
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          conditionalUpdate(current.id, { ...changes, GSI2PK: indexKeys(next).GSI2PK }, current.state, current.version),
+          ...extra,
+          auditPut(pk.PK, audit),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw raceLost();
+    throw error;
+  }
+  return next;
+}
+
+/** Edit of a draft: the same conditional write, and the citation links follow the new content. */
+export function editDraft(current: DispatchRecord, content: DispatchContent, contentHash: string, audit: AuditEvent) {
+  const before = new Set(current.content.citations);
+  const after = new Set(content.citations);
+  const removed = [...before].filter((id) => !after.has(id));
+  const added = [...after].filter((id) => !before.has(id));
+  return applyTransition({
+    current,
+    action: 'edit',
+    to: 'draft',
+    set: { content, contentHash },
+    audit,
+    extra: [...citationDeletes(current.id, removed), ...citationPuts(current.id, added, audit.at)],
+  });
+}
+
+export interface RegisterEntry {
+  issuerCode: string;
+  year: number;
+  number: number;
+  symbol: string;
+  issuedOn: string;
+  documentType: string;
+  subject: string;
+  signer: string;
+  /** "Nơi nhận" as printed. */
+  recipients: string;
+  /** Holder of the file copy ("Lưu: VT, CNTT"). */
+  archive: string;
+  copies: number;
+  dispatchId: string;
+  sentOn?: string;
+  receipt?: string;
+  notes?: string;
+}
+
+const ISSUE_ATTEMPTS = 400;
+
+/**
+ * Issues a signed dispatch under the next number of its issuer's register for the year.
+ *
+ * Taking the number and recording the issue are ONE transaction: the register counter moves from `n-1`
+ * to `n` only if the dispatch moves from (signed, version) to issued with number `n` and the register
+ * row `n` is created. So a call that fails anywhere leaves no gap, and two calls never share a number.
+ * Losing the race for the counter (someone else took `n`) just means trying again with `n+1`.
+ */
+export async function issueWithNextNumber(args: {
+  current: DispatchRecord;
+  year: number;
+  issuedOn: string;
+  symbolFor: (n: number) => string;
+  registerEntry: (n: number, symbol: string) => RegisterEntry;
+  audit: (n: number, symbol: string) => AuditEvent;
+}): Promise<DispatchRecord> {
+  const { current, year } = args;
+  const issuerCode = current.content.issuer.code;
+  const counterKey = keys.registerCounter(issuerCode, year);
+  const pk = keys.dispatch(current.id);
+
+  for (let attempt = 1; attempt <= ISSUE_ATTEMPTS; attempt++) {
+    const counter = await db().send(new GetCommand({ TableName: tableName(), Key: counterKey, ConsistentRead: true }));
+    const last = Number(counter.Item?.['last'] ?? 0);
+    const n = last + 1;
+    const symbol = args.symbolFor(n);
+    const audit = args.audit(n, symbol);
+    const changes = {
+      state: 'issued' as const,
+      version: current.version + 1,
+      lastAction: 'issue' as const,
+      updatedAt: audit.at,
+      number: n,
+      symbol,
+      issuedOn: args.issuedOn,
+      issuedAt: audit.at,
+      registerYear: year,
+      deliveryStatus: 'pending' as const,
+    };
+    const next: DispatchRecord = { ...current, ...changes };
+    try {
+      await db().send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: tableName(),
+                Key: counterKey,
+                UpdateExpression: 'SET #last = :n, #type = :type',
+                ConditionExpression: last === 0 ? 'attribute_not_exists(PK)' : '#last = :last',
+                ExpressionAttributeNames: { '#last': 'last', '#type': 'type' },
+                ExpressionAttributeValues: { ':n': n, ':type': 'RegisterCounter', ...(last === 0 ? {} : { ':last': last }) },
+              },
+            },
+            {
+              Put: {
+                TableName: tableName(),
+                Item: { ...keys.registerEntry(issuerCode, year, n), type: 'RegisterEntry', ...args.registerEntry(n, symbol) },
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            conditionalUpdate(current.id, { ...changes, GSI2PK: indexKeys(next).GSI2PK }, 'signed', current.version),
+            auditPut(pk.PK, audit),
+          ],
+        }),
+      );
+      return next;
+    } catch (error) {
+      const codes = cancellationCodes(error);
+      // The dispatch itself changed under us: not a numbering race, the caller must re-decide.
+      if (codes[2] === 'ConditionalCheckFailed') throw raceLost();
+      const retriable =
+        isConditionFailure(error) || (error as { name?: string }).name === 'TransactionConflictException';
+      if (!retriable) throw error;
+      await sleep(Math.random() * Math.min(50, 2 * attempt));
+    }
+  }
+  throw new Error(`Could not take a register number for ${issuerCode}/${year} after ${ISSUE_ATTEMPTS} attempts`);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function listRegister(issuerCode: string, year: number): Promise<RegisterEntry[]> {
+  const items: RegisterEntry[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :no)',
+        ExpressionAttributeValues: { ':pk': keys.registerCounter(issuerCode, year).PK, ':no': 'NO#' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      const { PK: _pk, SK: _sk, type: _type, ...entry } = item;
+      items.push(entry as RegisterEntry);
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export async function listDispatches(opts: { state?: DispatchState; limit: number; cursor?: string }) {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: opts.state ? 'GSI2' : 'GSI1',
+      KeyConditionExpression: opts.state ? 'GSI2PK = :pk' : 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': opts.state ? listKeys.dispatchState(opts.state) : listKeys.dispatches },
+      ScanIndexForward: false,
+      Limit: opts.limit,
+      ExclusiveStartKey: opts.cursor ? JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8')) : undefined,
+    }),
+  );
+  return {
+    items: (out.Items ?? []).map(fromItem),
+    cursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : undefined,
+  };
+}
+
+/** Marks delivery done with the stored PDF; conditional so a repeated delivery run changes nothing. */
+export async function completeDelivery(args: {
+  current: DispatchRecord;
+  pdfKey: string;
+  pdfSha256: string;
+  recipients: number;
+  audit: AuditEvent;
+}): Promise<boolean> {
+  const pk = keys.dispatch(args.current.id);
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: pk,
+              UpdateExpression: 'SET deliveryStatus = :done, pdfKey = :key, pdfSha256 = :sha, stats.recipients = :n',
+              ConditionExpression: 'deliveryStatus = :pending',
+              ExpressionAttributeValues: {
+                ':done': 'done',
+                ':pending': 'pending',
+                ':key': args.pdfKey,
+                ':sha': args.pdfSha256,
+                ':n': args.recipients,
+              },
+            },
+          },
+          auditPut(pk.PK, args.audit),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+export async function putRegisterSentOn(issuerCode: string, year: number, number: number, sentOn: string): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.registerEntry(issuerCode, year, number),
+      UpdateExpression: 'SET sentOn = :d',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':d': sentOn },
+    }),
+  );
+}
+

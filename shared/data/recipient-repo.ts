@@ -1,0 +1,222 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { PlannedRecipient, RecipientRole } from '../domain/recipients';
+import { auditPut, type AuditEvent } from './audit';
+import { db, isConditionFailure, tableName } from './client';
+import { keys } from './keys';
+
+/**
+ * One record per unit a dispatch was sent to. Its mail status moves queued → sending → sent, or to
+ * failed (parked, visible to clerks) after the last attempt; `retrying` between attempts.
+ */
+export type MailStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'failed';
+
+export interface RecipientRecord {
+  dispatchId: string;
+  unitId: string;
+  unitName: string;
+  email: string;
+  role: RecipientRole;
+  createdAt: string;
+  mailStatus: MailStatus;
+  mailAttempts: number;
+  mailClaim?: string;
+  leaseUntil?: string;
+  mailLastError?: string;
+  mailMessageId?: string;
+  mailSentAt?: string;
+  tokenHash?: string;
+  tokenExpiresAt?: string;
+}
+
+function fromItem(item: Record<string, unknown>): RecipientRecord {
+  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
+  return rest as unknown as RecipientRecord;
+}
+
+/** Creates the recipient records; a repeated run skips those that exist, so nobody is queued twice. */
+export async function createRecipients(dispatchId: string, planned: readonly PlannedRecipient[], at: string): Promise<number> {
+  let created = 0;
+  const queue = [...planned];
+  const worker = async () => {
+    for (let p = queue.shift(); p; p = queue.shift()) {
+      const record: RecipientRecord = { dispatchId, ...p, createdAt: at, mailStatus: 'queued', mailAttempts: 0 };
+      try {
+        await db().send(
+          new PutCommand({
+            TableName: tableName(),
+            Item: { ...keys.recipient(dispatchId, p.unitId), type: 'Recipient', ...record },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        );
+        created++;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return created;
+}
+
+export async function getRecipient(dispatchId: string, unitId: string): Promise<RecipientRecord | undefined> {
+  const out = await db().send(
+    new GetCommand({ TableName: tableName(), Key: keys.recipient(dispatchId, unitId), ConsistentRead: true }),
+  );
+  return out.Item ? fromItem(out.Item) : undefined;
+}
+
+export async function listRecipients(dispatchId: string): Promise<RecipientRecord[]> {
+  const items: RecipientRecord[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :r)',
+        ExpressionAttributeValues: { ':pk': keys.dispatch(dispatchId).PK, ':r': 'RECIPIENT#' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(out.Items ?? []).map(fromItem));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/**
+ * Claims a recipient's email for sending and, in the same transaction, replaces its link token
+ * (only the hash is stored; the old link stops working). Returns false when someone else holds or
+ * finished the send, so a redelivered stream record never sends a second email.
+ */
+export async function claimMail(args: {
+  recipient: RecipientRecord;
+  claimId: string;
+  now: string;
+  leaseUntil: string;
+  tokenHash: string;
+  tokenExpiresAt: string;
+}): Promise<boolean> {
+  const { recipient: r } = args;
+  const oldHash = r.tokenHash;
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.recipient(r.dispatchId, r.unitId),
+              UpdateExpression:
+                'SET mailStatus = :sending, mailClaim = :claim, leaseUntil = :lease, tokenHash = :hash, tokenExpiresAt = :exp ADD mailAttempts :one',
+              ConditionExpression:
+                'mailStatus IN (:queued, :retrying) OR (mailStatus = :sending AND leaseUntil < :now)',
+              ExpressionAttributeValues: {
+                ':sending': 'sending',
+                ':queued': 'queued',
+                ':retrying': 'retrying',
+                ':claim': args.claimId,
+                ':lease': args.leaseUntil,
+                ':now': args.now,
+                ':hash': args.tokenHash,
+                ':exp': args.tokenExpiresAt,
+                ':one': 1,
+              },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                ...keys.link(args.tokenHash),
+                type: 'Link',
+                dispatchId: r.dispatchId,
+                unitId: r.unitId,
+                expiresAt: Math.floor(Date.parse(args.tokenExpiresAt) / 1000),
+                tokenExpiresAt: args.tokenExpiresAt,
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          ...(oldHash ? [{ Delete: { TableName: tableName(), Key: keys.link(oldHash) } }] : []),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Records a sent email: the recipient, the dispatch's counter and the audit trail move together. */
+export async function markMailSent(r: RecipientRecord, claimId: string, messageId: string, audit: AuditEvent): Promise<void> {
+  await finishMail(r, claimId, 'sent', { mailMessageId: messageId, mailSentAt: audit.at }, 'stats.mailSent', audit);
+}
+
+/** Parks a recipient whose email could not be sent after the last attempt; clerks see it as failed. */
+export async function markMailFailed(r: RecipientRecord, claimId: string, error: string, audit: AuditEvent): Promise<void> {
+  await finishMail(r, claimId, 'failed', { mailLastError: error }, 'stats.mailFailed', audit);
+}
+
+async function finishMail(
+  r: RecipientRecord,
+  claimId: string,
+  status: 'sent' | 'failed',
+  fields: Record<string, string>,
+  counter: string,
+  audit: AuditEvent,
+): Promise<void> {
+  const names = Object.keys(fields).map((f, i) => [`#x${i}`, f] as const);
+  try {
+    await db().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.recipient(r.dispatchId, r.unitId),
+              UpdateExpression: `SET mailStatus = :status, ${names.map(([n], i) => `${n} = :x${i}`).join(', ')} REMOVE mailClaim, leaseUntil`,
+              ConditionExpression: 'mailStatus = :sending AND mailClaim = :claim',
+              ExpressionAttributeNames: Object.fromEntries(names),
+              ExpressionAttributeValues: {
+                ':status': status,
+                ':sending': 'sending',
+                ':claim': claimId,
+                ...Object.fromEntries(Object.values(fields).map((v, i) => [`:x${i}`, v])),
+              },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.dispatch(r.dispatchId),
+              UpdateExpression: `ADD ${counter} :one`,
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+          auditPut(keys.dispatch(r.dispatchId).PK, audit),
+        ],
+      }),
+    );
+  } catch (error) {
+    // Our claim was taken over after the lease ran out: the other sender owns the outcome.
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** Between attempts: give up the claim so the next attempt can take it, and keep the error visible. */
+export async function releaseForRetry(r: RecipientRecord, claimId: string, error: string): Promise<void> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.recipient(r.dispatchId, r.unitId),
+        UpdateExpression: 'SET mailStatus = :retrying, mailLastError = :err REMOVE mailClaim, leaseUntil',
+        ConditionExpression: 'mailStatus = :sending AND mailClaim = :claim',
+        ExpressionAttributeValues: { ':retrying': 'retrying', ':sending': 'sending', ':claim': claimId, ':err': error },
+      }),
+    );
+  } catch (e) {
+    if (!isConditionFailure(e)) throw e;
+  }
+}

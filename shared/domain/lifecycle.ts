@@ -1,0 +1,112 @@
+import { AppError, conflict, forbidden } from '../errors';
+import type { Role } from '../roles';
+import type { DispatchState } from '../schemas/dispatch';
+
+/**
+ * The dispatch lifecycle: draft → pending_signature → signed → issued, with returned (the signer
+ * sends it back with a comment) and recalled. Pure: it decides; the repository applies the decision
+ * with a write conditioned on the same state and version, so a stale or repeated call changes nothing.
+ */
+export type DispatchAction = 'edit' | 'submit' | 'sign' | 'return' | 'issue' | 'recall';
+
+interface Rule {
+  from: readonly DispatchState[];
+  to: DispatchState;
+  roles: readonly Role[];
+  /** Only the signer named in the dispatch may take this action. */
+  namedSignerOnly?: boolean;
+}
+
+export const lifecycle: Record<DispatchAction, Rule> = {
+  // Editing a returned dispatch puts it back into draft, so it must be submitted again.
+  edit: { from: ['draft', 'returned'], to: 'draft', roles: ['clerk', 'admin'] },
+  submit: { from: ['draft', 'returned'], to: 'pending_signature', roles: ['clerk', 'admin'] },
+  sign: { from: ['pending_signature'], to: 'signed', roles: ['signer'], namedSignerOnly: true },
+  return: { from: ['pending_signature'], to: 'returned', roles: ['signer'], namedSignerOnly: true },
+  issue: { from: ['signed'], to: 'issued', roles: ['clerk', 'admin'] },
+  recall: { from: ['pending_signature', 'signed', 'issued'], to: 'recalled', roles: ['clerk', 'admin'] },
+};
+
+export const stateNames: Record<DispatchState, { vi: string; en: string }> = {
+  draft: { vi: 'dự thảo', en: 'draft' },
+  pending_signature: { vi: 'chờ ký', en: 'pending signature' },
+  signed: { vi: 'đã ký', en: 'signed' },
+  issued: { vi: 'đã ban hành', en: 'issued' },
+  returned: { vi: 'bị trả lại', en: 'returned' },
+  recalled: { vi: 'đã thu hồi', en: 'recalled' },
+};
+
+const actionNames: Record<DispatchAction, { vi: string; en: string }> = {
+  edit: { vi: 'sửa', en: 'edit' },
+  submit: { vi: 'trình ký', en: 'submit for signature' },
+  sign: { vi: 'ký', en: 'sign' },
+  return: { vi: 'trả lại', en: 'return' },
+  issue: { vi: 'ban hành', en: 'issue' },
+  recall: { vi: 'thu hồi', en: 'recall' },
+};
+
+export interface LifecycleView {
+  state: DispatchState;
+  version: number;
+  signerUserId: string;
+  /** The last action applied, so an exact repeat can be recognised and answered without a change. */
+  lastAction?: DispatchAction;
+}
+
+export interface Caller {
+  userId: string;
+  roles: readonly Role[];
+}
+
+export type Decision = { kind: 'apply'; to: DispatchState } | { kind: 'replay' };
+
+/**
+ * Decides whether `action` may be applied by `caller` to a dispatch the caller last saw at `seenVersion`.
+ * - apply: the write goes ahead, conditioned on (state, version).
+ * - replay: this exact action was already applied on top of `seenVersion` (a double click or a retry);
+ *   answer with the current dispatch and change nothing.
+ */
+export function decide(action: DispatchAction, current: LifecycleView, caller: Caller, seenVersion: number): Decision {
+  const rule = lifecycle[action];
+  if (!caller.roles.some((r) => rule.roles.includes(r))) {
+    throw forbidden({
+      vi: `Vai trò của bạn không được ${actionNames[action].vi} công văn.`,
+      en: `Your role may not ${actionNames[action].en} a dispatch.`,
+    });
+  }
+  if (rule.namedSignerOnly && caller.userId !== current.signerUserId) {
+    throw forbidden({
+      vi: `Chỉ người ký được chỉ định mới được ${actionNames[action].vi} công văn này.`,
+      en: `Only the signer named in this dispatch may ${actionNames[action].en} it.`,
+    });
+  }
+  if (current.state === rule.to && current.lastAction === action && current.version === seenVersion + 1) {
+    return { kind: 'replay' };
+  }
+  if (current.version !== seenVersion) {
+    throw conflict(
+      {
+        vi: `Công văn đã thay đổi (phiên bản hiện tại ${current.version}, bạn gửi ${seenVersion}). Hãy tải lại rồi thử lại.`,
+        en: `The dispatch has changed (current version ${current.version}, you sent ${seenVersion}). Reload and try again.`,
+      },
+      { state: current.state, version: current.version },
+    );
+  }
+  if (!rule.from.includes(current.state)) {
+    throw conflict(
+      {
+        vi: `Không thể ${actionNames[action].vi} công văn ở trạng thái "${stateNames[current.state].vi}".`,
+        en: `Cannot ${actionNames[action].en} a dispatch that is ${stateNames[current.state].en}.`,
+      },
+      { state: current.state, version: current.version },
+    );
+  }
+  return { kind: 'apply', to: rule.to };
+}
+
+/** Thrown by the repository when the conditional write lost a race: someone changed the dispatch meanwhile. */
+export const raceLost = (): AppError =>
+  conflict({
+    vi: 'Công văn vừa được người khác thay đổi. Hãy tải lại rồi thử lại.',
+    en: 'Someone else changed the dispatch just now. Reload and try again.',
+  });

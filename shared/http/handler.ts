@@ -1,0 +1,121 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { routes } from '../../functions/routes';
+import { AppError, invalid, type FieldError } from '../errors';
+import { fieldErrors } from '../schemas/messages';
+import { actorFrom, type Actor } from './actor';
+import { errorResponse, jsonResponse, type HttpResult } from './responses';
+import { logger } from '../logger';
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+type AnySchema = z.ZodType;
+type Parsed<S> = S extends AnySchema ? z.output<S> : undefined;
+
+export interface HttpSpec<B, Q, P> {
+  body?: B;
+  query?: Q;
+  params?: P;
+}
+
+export interface HttpRequest<B, Q, P> {
+  body: Parsed<B>;
+  query: Parsed<Q>;
+  params: Parsed<P>;
+  /** Present on every non-public route (the middleware refuses the request otherwise). */
+  actor: Actor;
+  event: Event;
+}
+
+/** Hard cap on request bodies we parse; API Gateway allows more, but no JSON input of ours is this big. */
+const MAX_BODY_BYTES = 1_000_000;
+
+/**
+ * Wraps a route's function in the one middy chain every HTTP handler uses:
+ * authorization from the route table, JSON parsing, zod validation, error mapping and security headers.
+ * The function receives validated input and returns a result; it never builds error responses itself.
+ */
+export function httpHandler<B extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, P extends AnySchema | undefined = undefined>(
+  routeId: string,
+  spec: HttpSpec<B, Q, P>,
+  fn: (req: HttpRequest<B, Q, P>) => Promise<HttpResult>,
+) {
+  const route = routes.find((r) => r.id === routeId);
+  if (!route) throw new Error(`Unknown route id ${routeId}`);
+
+  return middy<Event, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use({
+      onError: async (request) => {
+        const error = request.error;
+        if (!(error instanceof AppError)) {
+          logger.error('Unhandled error', { routeId, error: error as Error });
+        } else if (error.code === 'internal') {
+          logger.error('Internal error', { routeId, error });
+        }
+        request.response = errorResponse(error);
+      },
+    })
+    .handler(async (event) => {
+      const actor = authorize(route.access, event);
+      // Every part is checked before anything is refused, so one 400 names every wrong field at once.
+      const problems: FieldError[] = [];
+      const params = spec.params ? validate(spec.params, event.pathParameters ?? {}, 'path', problems) : undefined;
+      const query = spec.query ? validate(spec.query, event.queryStringParameters ?? {}, 'query', problems) : undefined;
+      const body = spec.body ? validate(spec.body, parseJsonBody(event), '', problems) : undefined;
+      if (problems.length) throw invalid(problems);
+      const result = await fn({ body, query, params, actor: actor as Actor, event } as HttpRequest<B, Q, P>);
+      return jsonResponse(result);
+    });
+}
+
+function authorize(access: 'public' | readonly string[], event: Event): Actor | null {
+  if (access === 'public') return actorFrom(event);
+  const actor = actorFrom(event);
+  if (!actor) {
+    throw new AppError('unauthorized', { vi: 'Cần đăng nhập.', en: 'Sign-in required.' });
+  }
+  if (!actor.roles.some((r) => access.includes(r))) {
+    throw new AppError('forbidden', {
+      vi: `Vai trò của bạn không được phép thực hiện thao tác này (cần: ${access.join(', ')}).`,
+      en: `Your role may not do this (needs: ${access.join(', ')}).`,
+    });
+  }
+  return actor;
+}
+
+/**
+ * The request body as text, refused unless its content type is `expected` (415) or it is larger than
+ * any input of ours (413). Used directly by routes that take CSV; JSON routes go through the spec.
+ */
+export function textBody(event: Event, expected: string): string {
+  const contentType = (event.headers['content-type'] ?? '').toLowerCase();
+  if (!contentType.startsWith(expected)) {
+    throw new AppError('unsupported_media_type', {
+      vi: `Nội dung phải có Content-Type: ${expected}.`,
+      en: `The body must have Content-Type: ${expected}.`,
+    });
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+    throw new AppError('payload_too_large', { vi: 'Nội dung quá lớn.', en: 'The body is too large.' });
+  }
+  return text;
+}
+
+function parseJsonBody(event: Event): unknown {
+  if (!event.body) return undefined;
+  const text = textBody(event, 'application/json');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw invalid([{ field: '(body)', vi: 'Nội dung không phải JSON hợp lệ.', en: 'The body is not valid JSON.' }]);
+  }
+}
+
+/** Validates one part of the request; its problems are added to `problems` (the result is then unusable). */
+function validate<S extends AnySchema>(schema: S, input: unknown, prefix: string, problems: FieldError[]): z.output<S> {
+  // reportInput lets the messages tell a missing field ("is required") from one of the wrong type.
+  const result = schema.safeParse(input, { reportInput: true });
+  if (!result.success) problems.push(...fieldErrors(result.error.issues, prefix));
+  return result.data as z.output<S>;
+}

@@ -1,0 +1,20 @@
+import { commentedTransitionSchema, dispatchIdParams, transitionSchema } from '../schemas/dispatch';
+import { contextFor } from '../services/context';
+import { transition } from '../services/dispatches';
+import { httpHandler } from './handler';
+import { transitionResult } from './responses';
+
+/**
+ * submit, sign, return and recall differ only in the action and whether a comment is required,
+ * so their handlers are one factory. A replayed call (double click, retry) answers 200 with the
+ * current dispatch and `x-idempotent-replay: true`, and changes nothing.
+ */
+export const transitionHandler = (routeId: string, action: 'submit' | 'sign') =>
+  httpHandler(routeId, { params: dispatchIdParams, body: transitionSchema }, async ({ params, body, actor }) => {
+    return transitionResult(await transition(contextFor(actor), params.dispatchId, action, body.version));
+  });
+
+export const commentedTransitionHandler = (routeId: string, action: 'return' | 'recall') =>
+  httpHandler(routeId, { params: dispatchIdParams, body: commentedTransitionSchema }, async ({ params, body, actor }) => {
+    return transitionResult(await transition(contextFor(actor), params.dispatchId, action, body.version, body.comment));
+  });

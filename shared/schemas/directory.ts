@@ -1,0 +1,46 @@
+import { z, text, id, abbreviation } from './common';
+
+export const unitKinds = ['ministry', 'department', 'general-department', 'internal-unit', 'provincial-department', 'office', 'external'] as const;
+export type UnitKind = (typeof unitKinds)[number];
+
+/** A unit in the organisation directory: something that can receive dispatches. */
+export const unitInputSchema = z
+  .strictObject({
+    id,
+    /** Short code, e.g. "CNTT", "THADS-HN". Unique in the directory. */
+    code: z.string().trim().min(1).max(30).regex(/^[A-ZĐ0-9&-]+$/u, { message: 'code' }),
+    name: text(300),
+    kind: z.enum(unitKinds),
+    parentId: id.optional(),
+    /** Official mailbox that receives emailed links. */
+    email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+    /** Province name for provincial departments, e.g. "Hà Nội". */
+    province: text(100).optional(),
+    active: z.boolean().default(true),
+  })
+  .openapi('UnitInput');
+export type UnitInput = z.infer<typeof unitInputSchema>;
+export type Unit = UnitInput & { version: number; createdAt: string; updatedAt: string };
+
+/** A named group of units, e.g. "Cục THADS các tỉnh, thành phố trực thuộc Trung ương". */
+export const groupInputSchema = z
+  .strictObject({
+    id,
+    name: text(300),
+    memberIds: z.array(id).min(1).max(2000),
+  })
+  .openapi('GroupInput');
+export type GroupInput = z.infer<typeof groupInputSchema>;
+export type Group = GroupInput & { version: number; createdAt: string; updatedAt: string };
+
+export { abbreviation };
+
+export const unitIdParams = z.strictObject({ unitId: id });
+export const groupIdParams = z.strictObject({ groupId: id });
+/** PUT bodies carry the version the editor saw, so a concurrent edit is refused instead of lost. */
+export const unitUpdateSchema = z.strictObject({ version: z.number().int().min(1), unit: unitInputSchema }).openapi('UnitUpdate');
+export const groupUpdateSchema = z.strictObject({ version: z.number().int().min(1), group: groupInputSchema }).openapi('GroupUpdate');
+export const unitsQuery = z.strictObject({
+  kind: z.enum(unitKinds).optional(),
+  q: z.string().trim().max(100).optional(),
+});

@@ -1,0 +1,138 @@
+import { z, text, isoDate, abbreviation, id, version } from './common';
+
+export const signingAuthorities = ['KT', 'TL', 'TUQ', 'Q', 'TM'] as const;
+export type SigningAuthority = (typeof signingAuthorities)[number];
+
+/** What a unit must send back for one requirement. */
+export const responseKinds = ['acknowledge', 'report', 'accounts'] as const;
+export type ResponseKind = (typeof responseKinds)[number];
+
+export const dispatchStates = ['draft', 'pending_signature', 'signed', 'issued', 'returned', 'recalled'] as const;
+export type DispatchState = (typeof dispatchStates)[number];
+
+export const issuerSchema = z
+  .strictObject({
+    /** Parent agency, printed upper-case, not bold, e.g. "BỘ TƯ PHÁP". */
+    parent: text(200).optional(),
+    /** Issuing agency, printed upper-case bold, e.g. "TỔNG CỤC THI HÀNH ÁN DÂN SỰ". */
+    name: text(200),
+    /** Abbreviation used in the number, e.g. "TCTHADS"; also names the issuer's register. */
+    code: abbreviation,
+    /** Place in the date line, e.g. "Hà Nội". */
+    place: text(100),
+    /** The issuing unit in the directory, when it is one. */
+    unitId: id.optional(),
+  })
+  .openapi('Issuer');
+export type Issuer = z.infer<typeof issuerSchema>;
+
+export const addresseeSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('unit'),
+      unitId: id,
+      /** Line printed under "Kính gửi"; defaults to the unit's name. */
+      label: text(300).optional(),
+    }),
+    z.strictObject({
+      kind: z.literal('group'),
+      groupId: id,
+      /** Line printed under "Kính gửi"; defaults to the group's name. */
+      label: text(300).optional(),
+    }),
+  ])
+  .openapi('Addressee');
+export type Addressee = z.infer<typeof addresseeSchema>;
+
+export const requirementSchema = z
+  .strictObject({
+    n: z.number().int().min(1).max(99),
+    /** The requirement as printed. Lines starting with "- " are printed as bullets. */
+    text: text(5000),
+    dueDate: isoDate.optional(),
+    response: z.enum(responseKinds),
+    /** Where the response goes when not back to the issuer (e.g. the IT Department for accounts). */
+    to: text(300).optional(),
+  })
+  .openapi('Requirement');
+export type Requirement = z.infer<typeof requirementSchema>;
+
+export const copySchema = z
+  .strictObject({
+    label: text(300),
+    /** e.g. "để b/c", "để chỉ đạo t/h", "để biết". */
+    purpose: text(100).optional(),
+    /** When the copy goes to a unit in the directory, it receives the dispatch for information. */
+    unitId: id.optional(),
+  })
+  .openapi('Copy');
+export type Copy = z.infer<typeof copySchema>;
+
+export const signerSchema = z
+  .strictObject({
+    authority: z.enum(signingAuthorities).nullable(),
+    /** Title of the head the signer signs for, e.g. "TỔNG CỤC TRƯỞNG" (after KT./TL./TUQ./TM.). */
+    headTitle: text(200).optional(),
+    /** The signer's own position, e.g. "PHÓ TỔNG CỤC TRƯỞNG". */
+    position: text(200),
+    name: text(200),
+    /** The user who must sign; only this user may sign or return the dispatch. */
+    userId: id,
+  })
+  .superRefine((s, ctx) => {
+    if (s.authority && s.authority !== 'Q' && !s.headTitle) {
+      ctx.addIssue({ code: 'custom', path: ['headTitle'], message: 'required-with-authority' });
+    }
+  })
+  .openapi('Signer');
+export type Signer = z.infer<typeof signerSchema>;
+
+/** Everything a clerk enters for a dispatch (công văn). */
+export const dispatchContentSchema = z
+  .strictObject({
+    issuer: issuerSchema,
+    /** Abbreviation of the drafting unit, after the hyphen in the number, e.g. "CNTT". */
+    draftingUnit: abbreviation,
+    /** Trích yếu, without the leading "V/v". */
+    subject: text(500),
+    addressees: z.array(addresseeSchema).min(1).max(200),
+    /** Ids of registered incoming directives this dispatch cites. */
+    citations: z.array(id).max(20).default([]),
+    /** Opening paragraph(s) before the numbered requirements; blank lines separate paragraphs. */
+    opening: text(10000).optional(),
+    requirements: z.array(requirementSchema).min(1).max(50),
+    /** Closing paragraph(s) after the requirements. */
+    closing: text(5000).optional(),
+    copies: z.array(copySchema).max(100).default([]),
+    /** "Lưu:" line, e.g. ["VT", "CNTT"]. */
+    archive: z.array(text(50)).min(1).max(10),
+    signer: signerSchema,
+    /** Days a unit's link stays valid after the last due date. */
+    linkGraceDays: z.number().int().min(0).max(365).optional(),
+  })
+  .superRefine((d, ctx) => {
+    const seen = new Set<number>();
+    d.requirements.forEach((r, i) => {
+      if (seen.has(r.n)) ctx.addIssue({ code: 'custom', path: ['requirements', i, 'n'], message: 'duplicate' });
+      seen.add(r.n);
+    });
+  })
+  .openapi('DispatchContent');
+export type DispatchContent = z.infer<typeof dispatchContentSchema>;
+
+export const updateDispatchSchema = z.strictObject({ version, content: dispatchContentSchema }).openapi('UpdateDispatch');
+export const transitionSchema = z.strictObject({ version }).openapi('Transition');
+export const commentedTransitionSchema = z
+  .strictObject({ version, comment: text(2000) })
+  .openapi('CommentedTransition');
+
+export const dispatchIdParams = z.strictObject({ dispatchId: id });
+export const listDispatchesQuery = z.strictObject({
+  state: z.enum(dispatchStates).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+export const registerQuery = z.strictObject({
+  issuer: abbreviation,
+  year: z.coerce.number().int().min(2000).max(2100),
+});

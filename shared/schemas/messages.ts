@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import type { FieldError } from '../errors';
+
+/**
+ * Turns zod issues into field errors a person can act on, in Vietnamese and English.
+ * Custom refinements use a short message key (e.g. `duplicate`) that is translated here, so every
+ * user-facing validation text lives in one place.
+ */
+const customMessages: Record<string, { vi: string; en: string }> = {
+  duplicate: { vi: 'bị trùng', en: 'is a duplicate' },
+  abbreviation: { vi: 'chỉ gồm chữ in hoa, chữ số và dấu &', en: 'may contain only capital letters, digits and &' },
+  code: { vi: 'chỉ gồm chữ in hoa, chữ số, dấu & và dấu -', en: 'may contain only capital letters, digits, & and -' },
+  id: { vi: 'chỉ gồm chữ, chữ số, dấu - và _', en: 'may contain only letters, digits, - and _' },
+  'directive-number': { vi: 'phải là số, ví dụ 2647', en: 'must be a number such as 2647' },
+  'directive-symbol': { vi: 'chỉ gồm chữ, chữ số, dấu -, dấu . và dấu &', en: 'may contain only letters, digits, -, . and &' },
+  'required-with-authority': {
+    vi: 'bắt buộc khi ký thay, thừa lệnh, thừa ủy quyền hoặc thay mặt',
+    en: 'is required when signing with an authority (KT., TL., TUQ., TM.)',
+  },
+};
+
+const typeNames: Record<string, { vi: string; en: string }> = {
+  string: { vi: 'chuỗi ký tự', en: 'a string' },
+  number: { vi: 'số', en: 'a number' },
+  int: { vi: 'số nguyên', en: 'an integer' },
+  boolean: { vi: 'true/false', en: 'a boolean' },
+  array: { vi: 'danh sách', en: 'a list' },
+  object: { vi: 'đối tượng', en: 'an object' },
+};
+
+function describe(issue: z.core.$ZodIssue): { vi: string; en: string } {
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (issue.input === undefined) return { vi: 'là bắt buộc', en: 'is required' };
+      const t = typeNames[issue.expected] ?? { vi: issue.expected, en: issue.expected };
+      return { vi: `phải là ${t.vi}`, en: `must be ${t.en}` };
+    }
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string')
+        return min <= 1
+          ? { vi: 'không được để trống', en: 'must not be empty' }
+          : { vi: `phải có ít nhất ${min} ký tự`, en: `must have at least ${min} characters` };
+      if (issue.origin === 'array') return { vi: `phải có ít nhất ${min} mục`, en: `must have at least ${min} items` };
+      return { vi: `phải lớn hơn hoặc bằng ${min}`, en: `must be at least ${min}` };
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return { vi: `dài quá ${max} ký tự`, en: `must have at most ${max} characters` };
+      if (issue.origin === 'array') return { vi: `có quá ${max} mục`, en: `must have at most ${max} items` };
+      return { vi: `phải nhỏ hơn hoặc bằng ${max}`, en: `must be at most ${max}` };
+    }
+    case 'unrecognized_keys':
+      return { vi: 'là trường không được phép', en: 'is not an allowed field' };
+    case 'invalid_format': {
+      if (issue.format === 'date') return { vi: 'phải là ngày dạng YYYY-MM-DD', en: 'must be a date as YYYY-MM-DD' };
+      if (issue.format === 'email') return { vi: 'phải là địa chỉ thư điện tử hợp lệ', en: 'must be a valid email address' };
+      if (issue.format === 'regex') return customMessages[issue.message] ?? { vi: 'sai định dạng', en: 'has the wrong format' };
+      return { vi: `sai định dạng ${issue.format}`, en: `must be a valid ${issue.format}` };
+    }
+    case 'invalid_value':
+      return {
+        vi: `phải là một trong: ${issue.values.map(String).join(', ')}`,
+        en: `must be one of: ${issue.values.map(String).join(', ')}`,
+      };
+    case 'invalid_union':
+      return { vi: 'không đúng với kiểu nào được phép', en: 'does not match any allowed shape' };
+    case 'custom':
+      return customMessages[issue.message] ?? { vi: 'không hợp lệ', en: 'is not valid' };
+    default:
+      return { vi: 'không hợp lệ', en: 'is not valid' };
+  }
+}
+
+export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldError[] {
+  return issues.flatMap((issue) => {
+    const base = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    const text = describe(issue);
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => {
+        const field = base ? `${base}.${key}` : key;
+        return { field, vi: `${field} ${text.vi}`, en: `${field} ${text.en}` };
+      });
+    }
+    return [{ field: base || '(body)', vi: `${base || 'Nội dung'} ${text.vi}`, en: `${base || 'Body'} ${text.en}` }];
+  });
+}

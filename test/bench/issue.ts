@@ -1,0 +1,35 @@
+import { exampleDispatchContent } from '../../infra/local/demo-data';
+import { startTestStack } from '../support/local-stack';
+import { ms, timeIt } from './stats';
+
+/**
+ * The foundation's path on the local stack: how long the stack takes to start and seed, and how long
+ * issuing the example dispatch takes, from the issue call until every addressed unit's email is in
+ * the SES emulator (PDF rendered and stored, recipients created, one email each, off the request path).
+ */
+export async function benchIssue(): Promise<void> {
+  const started = await timeIt(() => startTestStack());
+  const stack = started.value;
+  try {
+    const clerk = await stack.tokenFor('u-vanthu', ['clerk']);
+    const signer = await stack.tokenFor('u-nguyen-van-luc', ['signer']);
+    const created = await stack.api('POST', '/dispatches', { token: clerk, body: exampleDispatchContent() });
+    const id = created.json.id as string;
+    await stack.api('POST', `/dispatches/${id}/submit`, { token: clerk, body: { version: 1 } });
+    await stack.api('POST', `/dispatches/${id}/sign`, { token: signer, body: { version: 2 } });
+
+    const call = await timeIt(() => stack.api('POST', `/dispatches/${id}/issue`, { token: clerk, body: { version: 3 } }));
+    if (call.value.status !== 200) throw new Error(`issue failed: ${call.value.status} ${call.value.text}`);
+    const symbol = call.value.json.symbol as string;
+    const whole = await timeIt(() => stack.whenIdle());
+    const mails = (await stack.sesStore()).filter((m) => m.subject.includes(symbol));
+    const recipients = await stack.api('GET', `/dispatches/${id}/recipients`, { token: clerk });
+
+    console.log('\n# Issue the example dispatch on the local stack (DynamoDB Local, SES and S3 emulators)');
+    console.log(`stack start + demo seed ${ms(started.ms)}`);
+    console.log(`issue call (number)     ${ms(call.ms)}`);
+    console.log(`issue call → all mail   ${ms(call.ms + whole.ms)} for ${mails.length} emails, ${recipients.json.items.length} recipient records`);
+  } finally {
+    await stack.stop();
+  }
+}

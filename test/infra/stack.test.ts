@@ -1,0 +1,412 @@
+import { CfnElement, Stack } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consumers, matchesFilter, type ConsumerDef } from '../../functions/consumers';
+import { routes, type RouteDef } from '../../functions/routes';
+import type { HandlerFunction } from '../../infra/aws/handler-function';
+import { PDF_KEY_PREFIX } from '../../infra/aws/pdf-storage';
+import { DEFAULT_MAIL_FROM } from '../../infra/aws/settings';
+import { constructIdOf, GET_ROUTES_THAT_WRITE, rendersPdf } from '../../infra/aws/stack';
+import { configKeys } from '../../shared/config';
+import { tableDefinition } from '../../shared/data/table';
+import { roles } from '../../shared/roles';
+import { pdfKeyOf } from '../../shared/services/letter';
+import { actionsOf, refTarget, removeOutdirs, resourcesOf, statementsByRole, stubApp } from './support';
+
+let stack: Stack;
+let template: Template;
+
+beforeAll(() => {
+  const built = stubApp();
+  stack = built.stack;
+  template = built.template();
+});
+afterAll(removeOutdirs);
+
+/** The logical ids of a route's or consumer's function and role. */
+function handlerIds(group: 'Routes' | 'Consumers', id: string) {
+  const handler = stack.node.findChild(group).node.findChild(constructIdOf(id)) as HandlerFunction;
+  const logicalId = (c: { node: { defaultChild?: unknown } }) => stack.resolve((c.node.defaultChild as CfnElement).logicalId) as string;
+  return { fn: logicalId(handler.fn), role: logicalId(handler.role), logs: logicalId(handler.logGroup) };
+}
+
+const functions = () => resourcesOf(template, 'AWS::Lambda::Function');
+const needsOf = (def: RouteDef | ConsumerDef) => def.needs ?? [];
+const allHandlers = () => [
+  ...routes.map((r) => ({ ...handlerIds('Routes', r.id), id: r.id, needs: needsOf(r) })),
+  ...consumers.map((c) => ({ ...handlerIds('Consumers', c.id), id: c.id, needs: needsOf(c) })),
+];
+
+describe('HTTP API', () => {
+  it('has exactly one route per route-table row, each integrated with its own function', () => {
+    const apiRoutes = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route'));
+    expect(apiRoutes).toHaveLength(routes.length);
+    const integrations = resourcesOf(template, 'AWS::ApiGatewayV2::Integration');
+    for (const route of routes) {
+      const matching = apiRoutes.filter((r) => r.Properties.RouteKey === `${route.method} ${route.path}`);
+      expect(matching, `${route.method} ${route.path}`).toHaveLength(1);
+      // Target is "integrations/<Ref integration>"; the integration invokes this route's function.
+      const target = JSON.stringify(matching[0]!.Properties.Target);
+      const integrationId = Object.keys(integrations).find((id) => target.includes(`"${id}"`));
+      expect(integrationId, route.id).toBeDefined();
+      const integration = integrations[integrationId!]!.Properties;
+      expect(integration.IntegrationType).toBe('AWS_PROXY');
+      expect(integration.PayloadFormatVersion).toBe('2.0');
+      expect(refTarget(integration.IntegrationUri)).toBe(handlerIds('Routes', route.id).fn);
+    }
+  });
+
+  it('puts the Cognito JWT authorizer on every non-public route and none on public ones', () => {
+    const [authorizerId, authorizer] = Object.entries(resourcesOf(template, 'AWS::ApiGatewayV2::Authorizer'))[0]!;
+    expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+    const jwt = authorizer.Properties.JwtConfiguration as { Issuer: unknown; Audience: unknown[] };
+    expect(jwt.Issuer).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^AuthUserPool/), 'ProviderURL'] });
+    expect(jwt.Audience).toEqual([{ Ref: expect.stringMatching(/^AuthUserPoolClient/) }]);
+
+    const byKey = new Map(Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).map((r) => [r.Properties.RouteKey, r.Properties]));
+    for (const route of routes) {
+      const props = byKey.get(`${route.method} ${route.path}`)!;
+      if (route.access === 'public') {
+        expect(props.AuthorizationType, route.id).toBe('NONE');
+        expect(props.AuthorizerId, route.id).toBeUndefined();
+      } else {
+        expect(props.AuthorizationType, route.id).toBe('JWT');
+        expect(props.AuthorizerId, route.id).toEqual({ Ref: authorizerId });
+      }
+    }
+  });
+
+  it('logs access as JSON without the raw path (it carries link tokens) and throttles the default stage', () => {
+    const [stage] = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'));
+    expect(stage!.Properties.StageName).toBe('$default');
+    expect(stage!.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) });
+    const format = JSON.parse(stage!.Properties.AccessLogSettings.Format as string) as Record<string, string>;
+    expect(format.requestId).toBe('$context.requestId');
+    expect(Object.values(format)).not.toContain('$context.path');
+    expect(refTarget(stage!.Properties.AccessLogSettings.DestinationArn)).toMatch(/^ApiAccessLogs/);
+  });
+
+  it('has no CORS configuration', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
+  });
+});
+
+describe('Lambda functions', () => {
+  it('are exactly the route and consumer handlers, all Node 24 on ARM with tracing, sizing and their own log group', () => {
+    expect(Object.keys(functions())).toHaveLength(routes.length + consumers.length);
+    const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
+    for (const h of allHandlers()) {
+      const props = functions()[h.fn]!.Properties;
+      expect(props.Runtime, h.id).toBe('nodejs24.x');
+      expect(props.Architectures, h.id).toEqual(['arm64']);
+      expect(props.TracingConfig, h.id).toEqual({ Mode: 'Active' });
+      expect(props.MemorySize, h.id).toBeGreaterThanOrEqual(512);
+      expect(props.Timeout, h.id).toBeGreaterThan(3);
+      expect(props.LoggingConfig, h.id).toMatchObject({ LogFormat: 'JSON', LogGroup: { Ref: h.logs } });
+      expect(logGroups[h.logs]!.Properties.RetentionInDays, h.id).toBeGreaterThan(0);
+      // Its own role: no AWS managed policy.
+      expect(refTarget(props.Role), h.id).toBe(h.role);
+    }
+    for (const role of Object.values(resourcesOf(template, 'AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('get every configuration key handlers read in AWS (not the region, not the emulator endpoints)', () => {
+    const expected = configKeys.filter((k) => k !== 'AWS_REGION' && !k.endsWith('_ENDPOINT'));
+    for (const h of allHandlers()) {
+      const variables = functions()[h.fn]!.Properties.Environment.Variables as Record<string, unknown>;
+      const pdf = rendersPdf(h.needs);
+      expect(Object.keys(variables).sort(), h.id).toEqual([...expected, 'NODE_OPTIONS', ...(pdf ? ['TINOS_FONT_DIR'] : [])].sort());
+      expect(variables.MAIL_FROM).toBe(DEFAULT_MAIL_FROM);
+      // Emailed links point at the API unless publicBaseUrl is set.
+      expect(refTarget(variables.PUBLIC_BASE_URL)).toMatch(/^ApiHttpApi/);
+      expect(refTarget(variables.TABLE_NAME)).toMatch(/^DataTable/);
+      expect(refTarget(variables.PDF_BUCKET)).toMatch(/^StoragePdfs/);
+    }
+  });
+});
+
+describe('DynamoDB table', () => {
+  it('matches shared/data/table.ts: keys, GSIs, stream, TTL', () => {
+    const [table] = Object.values(resourcesOf(template, 'AWS::DynamoDB::Table'));
+    const p = table!.Properties;
+    expect(p.KeySchema).toEqual([
+      { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+      { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(p.GlobalSecondaryIndexes).toEqual(
+      tableDefinition.globalSecondaryIndexes.map((i) => ({
+        IndexName: i.indexName,
+        KeySchema: [
+          { AttributeName: i.partitionKey, KeyType: 'HASH' },
+          { AttributeName: i.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    expect(p.StreamSpecification).toEqual({ StreamViewType: tableDefinition.streamViewType });
+    expect(p.TimeToLiveSpecification).toEqual({ AttributeName: tableDefinition.timeToLiveAttribute, Enabled: true });
+  });
+
+  it('is on-demand, encrypted, point-in-time recoverable and protected from deletion', () => {
+    const [table] = Object.values(resourcesOf(template, 'AWS::DynamoDB::Table'));
+    expect(table!.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: { SSEEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+    expect(table!.DeletionPolicy).toBe('Retain');
+  });
+
+  it('is written only by routes that change state (GET routes read, except the listed ones) and by consumers', () => {
+    const statements = statementsByRole(template);
+    const writes = (role: string) => statements.get(role)!.some((s) => actionsOf(s).includes('dynamodb:PutItem'));
+    const reads = (role: string) => statements.get(role)!.some((s) => actionsOf(s).includes('dynamodb:Query'));
+    for (const route of routes) {
+      const { role } = handlerIds('Routes', route.id);
+      expect(reads(role), route.id).toBe(true);
+      expect(writes(role), route.id).toBe(route.method !== 'GET' || GET_ROUTES_THAT_WRITE.has(route.id));
+    }
+    for (const consumer of consumers) expect(writes(handlerIds('Consumers', consumer.id).role), consumer.id).toBe(true);
+    for (const id of GET_ROUTES_THAT_WRITE) expect(routes.find((r) => r.id === id)?.method, `${id} is still a GET route`).toBe('GET');
+  });
+
+  it('is never granted with wildcards (named indexes only, no Scan, no dynamodb:*)', () => {
+    for (const statement of [...statementsByRole(template).values()].flat()) {
+      const dynamo = actionsOf(statement).filter((a) => a.startsWith('dynamodb:'));
+      if (dynamo.length === 0) continue;
+      expect(dynamo).not.toContain('dynamodb:Scan');
+      expect(dynamo.some((a) => a.includes('*'))).toBe(false);
+      expect(JSON.stringify(statement.Resource)).not.toContain('/index/*');
+    }
+  });
+});
+
+describe('stream consumers', () => {
+  const mappings = () => Object.values(resourcesOf(template, 'AWS::Lambda::EventSourceMapping'));
+  const mappingOf = (consumer: ConsumerDef) => {
+    const fn = handlerIds('Consumers', consumer.id).fn;
+    const found = mappings().filter((m) => refTarget(m.Properties.FunctionName) === fn);
+    expect(found, consumer.id).toHaveLength(1);
+    return found[0]!.Properties;
+  };
+
+  /** Lambda's event-filter rule for the patterns we generate: arrays list allowed values, objects nest. */
+  function patternMatches(pattern: unknown, value: unknown): boolean {
+    if (Array.isArray(pattern)) return pattern.includes(value);
+    if (pattern && typeof pattern === 'object') {
+      return Object.entries(pattern).every(([k, p]) => patternMatches(p, (value as Record<string, unknown> | undefined)?.[k]));
+    }
+    return false;
+  }
+
+  /** Records around a filter: every listed value, plus other event names, other values and missing attributes. */
+  function sampleRecords(consumer: ConsumerDef) {
+    const attrs = Object.keys(consumer.filter.newImage);
+    const values = (attr: string) => [...consumer.filter.newImage[attr]!, 'something-else', undefined];
+    let images: Record<string, string | undefined>[] = [{}];
+    for (const attr of attrs) images = images.flatMap((img) => values(attr).map((v) => ({ ...img, [attr]: v })));
+    const toImage = (img: Record<string, string | undefined>) =>
+      Object.fromEntries(Object.entries(img).filter(([, v]) => v !== undefined).map(([k, v]) => [k, { S: v! }]));
+    return ['INSERT', 'MODIFY', 'REMOVE'].flatMap((eventName) => images.map((img) => ({ eventName, dynamodb: { NewImage: toImage(img) } })));
+  }
+
+  it('read the table stream with filter criteria that accept exactly what matchesFilter accepts', () => {
+    expect(mappings()).toHaveLength(consumers.length);
+    for (const consumer of consumers) {
+      const props = mappingOf(consumer);
+      expect(props.EventSourceArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DataTable/), 'StreamArn'] });
+      const filters = (props.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
+      expect(filters).toHaveLength(1);
+      const pattern = JSON.parse(filters[0]!.Pattern) as unknown;
+      const samples = sampleRecords(consumer);
+      expect(samples.some((r) => matchesFilter(consumer.filter, r)), 'samples include matches').toBe(true);
+      for (const record of samples) {
+        expect(patternMatches(pattern, record), `${consumer.id} ${JSON.stringify(record)}`).toBe(matchesFilter(consumer.filter, record));
+      }
+    }
+  });
+
+  it('use the batch size and attempts of the consumer table, split failing batches, report item failures', () => {
+    for (const consumer of consumers) {
+      expect(mappingOf(consumer)).toMatchObject({
+        BatchSize: consumer.batchSize,
+        MaximumRetryAttempts: consumer.maxAttempts - 1,
+        BisectBatchOnFunctionError: true,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        StartingPosition: 'TRIM_HORIZON',
+      });
+    }
+  });
+
+  it('park records that keep failing in an encrypted, TLS-only SQS dead-letter queue', () => {
+    const queues = resourcesOf(template, 'AWS::SQS::Queue');
+    for (const consumer of consumers) {
+      const destination = (mappingOf(consumer).DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure.Destination;
+      const queueId = refTarget(destination)!;
+      expect(queueId).toMatch(/^StreamDeadLetters/);
+      expect(queues[queueId]!.Properties.SqsManagedSseEnabled).toBe(true);
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: queueId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+});
+
+describe('PDF bucket', () => {
+  const buckets = () => resourcesOf(template, 'AWS::S3::Bucket');
+  const pdfBucket = () => Object.entries(buckets()).find(([id]) => id.startsWith('StoragePdfs'))!;
+
+  it('is private, encrypted, versioned, retained and logs access to the log bucket', () => {
+    const [, bucket] = pdfBucket();
+    expect(bucket.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+    });
+    expect(refTarget(bucket.Properties.LoggingConfiguration.DestinationBucketName)).toMatch(/^StorageAccessLogs/);
+    expect(bucket.DeletionPolicy).toBe('Retain');
+  });
+
+  it('refuses requests without TLS, as does the log bucket', () => {
+    for (const id of Object.keys(buckets())) {
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Principal: { AWS: '*' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('is read only by functions needing pdfRead and written only by those needing pdfWrite, under the PDF prefix', () => {
+    const statements = statementsByRole(template);
+    const [bucketId] = pdfBucket();
+    for (const h of allHandlers()) {
+      const s3 = statements.get(h.role)!.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+      expect(s3.flatMap(actionsOf).sort(), h.id).toEqual([...(h.needs.includes('pdfRead') ? ['s3:GetObject'] : []), ...(h.needs.includes('pdfWrite') ? ['s3:PutObject'] : [])].sort());
+      for (const s of s3) {
+        expect(s.Resource, h.id).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${PDF_KEY_PREFIX}*`]] });
+      }
+    }
+  });
+
+  it('grants the prefix the handlers really use', () => {
+    const key = pdfKeyOf({ id: 'd-1', registerYear: 2024, number: 12, content: { issuer: { code: 'TCTHADS' } } } as Parameters<typeof pdfKeyOf>[0]);
+    expect(key.startsWith(PDF_KEY_PREFIX)).toBe(true);
+  });
+});
+
+describe('SES', () => {
+  it('verifies the sender domain', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: DEFAULT_MAIL_FROM.split('@')[1] });
+  });
+
+  it('lets only functions needing mail send, only through that identity and only as MAIL_FROM', () => {
+    const statements = statementsByRole(template);
+    const [identityId] = Object.keys(resourcesOf(template, 'AWS::SES::EmailIdentity'));
+    const senders: string[] = [];
+    for (const h of allHandlers()) {
+      const ses = statements.get(h.role)!.filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+      if (ses.length > 0) senders.push(h.id);
+      for (const s of ses) {
+        expect(actionsOf(s).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+        expect(JSON.stringify(s.Resource)).toContain(`:identity/`);
+        expect(JSON.stringify(s.Resource)).toContain(`"Ref":"${identityId}"`);
+        expect(s.Condition).toEqual({ StringEquals: { 'ses:FromAddress': DEFAULT_MAIL_FROM } });
+      }
+    }
+    const needMail = [...routes, ...consumers].filter((d) => needsOf(d).includes('mail')).map((d) => d.id);
+    expect(needMail.length).toBeGreaterThan(0);
+    expect(senders.sort()).toEqual(needMail.sort());
+  });
+});
+
+describe('Cognito', () => {
+  it('has no self sign-up, a strong password policy, required TOTP MFA and threat protection', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true }) },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'PLUS',
+      DeletionProtection: 'ACTIVE',
+    });
+  });
+
+  it('has one group per role and a secretless SRP-only client', () => {
+    const groups = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
+    expect(groups.sort()).toEqual([...roles].sort());
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+  });
+});
+
+describe('alarms', () => {
+  const alarms = () => Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+  const topicId = () => Object.keys(resourcesOf(template, 'AWS::SNS::Topic'))[0]!;
+
+  it('go to an encrypted topic', () => {
+    const topic = resourcesOf(template, 'AWS::SNS::Topic')[topicId()]!;
+    expect(refTarget(topic.Properties.KmsMasterKeyId)).toMatch(/^MonitoringTopicKey/);
+    for (const alarm of alarms()) expect(alarm.AlarmActions).toEqual([{ Ref: topicId() }]);
+  });
+
+  it('fire on any message in the dead-letter queue', () => {
+    const dlq = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
+    expect(dlq).toHaveLength(1);
+    expect(dlq[0]).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(refTarget((dlq[0]!.Dimensions as { Value: unknown }[])[0]!.Value)).toMatch(/^StreamDeadLetters/);
+  });
+
+  it('fire on errors of every function', () => {
+    const errorAlarms = alarms().filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda');
+    const watched = errorAlarms.map((a) => refTarget((a.Dimensions as { Value: unknown }[])[0]!.Value));
+    expect(watched.sort()).toEqual(allHandlers().map((h) => h.fn).sort());
+    for (const a of errorAlarms) expect(a).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+  });
+
+  it('fire on API 5xx answers', () => {
+    expect(alarms().filter((a) => a.MetricName === '5xx' && a.Namespace === 'AWS/ApiGateway')).toHaveLength(1);
+  });
+});
+
+describe('outputs and settings', () => {
+  it('output what operators and clients need', () => {
+    const outputs = Object.keys(template.findOutputs('*'));
+    expect(outputs).toEqual(expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName', 'PdfBucketName', 'AlarmTopicArn', 'DkimRecord1']));
+  });
+
+  it('takes the sender, links base URL and alarm address from context', () => {
+    const custom = stubApp({
+      mailFrom: 'van-thu@tp.gov.vn',
+      mailIdentity: 'van-thu@tp.gov.vn',
+      publicBaseUrl: 'https://congvan.tp.gov.vn/',
+      alarmEmail: 'ops@tp.gov.vn',
+      linkGraceDays: '45',
+    }).template();
+    custom.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'van-thu@tp.gov.vn' });
+    custom.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MAIL_FROM: 'van-thu@tp.gov.vn', PUBLIC_BASE_URL: 'https://congvan.tp.gov.vn', LINK_GRACE_DAYS: '45' }) },
+    });
+    custom.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@tp.gov.vn', RedrivePolicy: Match.anyValue() });
+    // An address identity has no DKIM records to publish.
+    expect(Object.keys(custom.findOutputs('DkimRecord1'))).toHaveLength(0);
+  });
+
+  it('refuses invalid context with a clear message', () => {
+    expect(() => stubApp({ mailFrom: 'not-an-address' })).toThrow(/Invalid CDK context: mailFrom/);
+    expect(() => stubApp({ mailIdentity: 'other.gov.vn' })).toThrow(/mailIdentity: must be congvan@example.gov.vn or its domain/);
+    expect(() => stubApp({ publicBaseUrl: 'http://insecure.example' })).toThrow(/publicBaseUrl/);
+  });
+});

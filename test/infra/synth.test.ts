@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consumers } from '../../functions/consumers';
+import { routes } from '../../functions/routes';
+import { repoRoot } from '../../infra/aws/paths';
+import { STACK_NAME } from '../../infra/aws/create-app';
+
+/**
+ * The real thing: `npm run synth` (cdk.json → npx tsx infra/aws/app.ts), bundling every route and
+ * consumer entry with esbuild, with the nag plugins. Fails while a handler file of the tables is
+ * missing. Takes about half a minute on two cores.
+ */
+let outdir: string;
+let result: ReturnType<typeof spawnSync>;
+
+interface LambdaResource {
+  Type: string;
+  Properties: { Code: { S3Key: string }; Description: string; Environment: { Variables: Record<string, unknown> } };
+}
+
+beforeAll(() => {
+  outdir = mkdtempSync(path.join(tmpdir(), 'cdk-synth-'));
+  // As a developer runs it: no test-runner variables (NODE_ENV=test changes how CDK reports validation).
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST')));
+  result = spawnSync('npm', ['run', '--silent', 'synth', '--', '--quiet', '--output', outdir], {
+    cwd: repoRoot,
+    env,
+    encoding: 'utf8',
+    timeout: 280_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}, 300_000);
+
+afterAll(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+const template = () =>
+  JSON.parse(readFileSync(path.join(outdir, `${STACK_NAME}.template.json`), 'utf8')) as { Resources: Record<string, LambdaResource> };
+
+/** The bundle folder of each function, from the asset manifest (S3 key `<hash>.zip` → `asset.<hash>`). */
+function bundles(): { description: string; dir: string; env: Record<string, unknown> }[] {
+  const manifest = JSON.parse(readFileSync(path.join(outdir, `${STACK_NAME}.assets.json`), 'utf8')) as {
+    files: Record<string, { source: { path: string } }>;
+  };
+  return Object.values(template().Resources)
+    .filter((r) => r.Type === 'AWS::Lambda::Function')
+    .map((r) => {
+      const hash = r.Properties.Code.S3Key.replace(/\.zip$/, '');
+      return { description: r.Properties.Description, dir: path.join(outdir, manifest.files[hash]!.source.path), env: r.Properties.Environment.Variables };
+    });
+}
+
+describe('npm run synth (real bundling of every entry)', () => {
+  it('succeeds, with every entry of the route and consumer tables present', () => {
+    const missing = [...routes, ...consumers].map((d) => d.entry).filter((entry) => !existsSync(path.join(repoRoot, entry)));
+    expect(missing, 'handler files missing (synth cannot bundle them)').toEqual([]);
+    expect(result.error).toBeUndefined();
+    expect(result.status, `cdk synth failed:\n${String(result.stderr).slice(-6000)}`).toBe(0);
+  });
+
+  it('bundles each function into its own ESM file with a source map and the createRequire banner', () => {
+    const list = bundles();
+    expect(list).toHaveLength(routes.length + consumers.length);
+    expect(new Set(list.map((b) => b.dir)).size).toBe(list.length);
+    for (const b of list) {
+      const files = readdirSync(b.dir);
+      expect(files, b.description).toEqual(expect.arrayContaining(['index.mjs', 'index.mjs.map']));
+      const code = readFileSync(path.join(b.dir, 'index.mjs'), 'utf8');
+      expect(code.startsWith("import { createRequire as __cvCreateRequire } from 'node:module';"), b.description).toBe(true);
+    }
+  });
+
+  it('ships the fonts exactly with the functions whose code renders PDFs', () => {
+    for (const b of bundles()) {
+      const renders = readFileSync(path.join(b.dir, 'index.mjs'), 'utf8').includes('TINOS_FONT_DIR');
+      expect(b.env.TINOS_FONT_DIR !== undefined, `${b.description}: TINOS_FONT_DIR set iff the code reads fonts`).toBe(renders);
+      const fonts = existsSync(path.join(b.dir, 'fonts')) ? readdirSync(path.join(b.dir, 'fonts')).sort() : [];
+      expect(fonts, b.description).toEqual(
+        renders ? ['Tinos_400Regular.ttf', 'Tinos_400Regular_Italic.ttf', 'Tinos_700Bold.ttf', 'Tinos_700Bold_Italic.ttf'] : [],
+      );
+    }
+  });
+
+  it('produces bundles that load on Node 24 and export a handler', () => {
+    const script = `
+      const dirs = JSON.parse(process.argv[1]);
+      const bad = [];
+      for (const dir of dirs) {
+        try { const m = await import(dir + '/index.mjs'); if (typeof m.handler !== 'function') bad.push(dir + ': no handler'); }
+        catch (e) { bad.push(dir + ': ' + e.message); }
+      }
+      console.log(JSON.stringify(bad));`;
+    const dirs = bundles().map((b) => b.dir);
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(dirs)], { encoding: 'utf8', timeout: 120_000 });
+    expect(process.versions.node.split('.')[0]).toBe('24');
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout.trim().split('\n').pop()!)).toEqual([]);
+  });
+
+  it('leaves nothing in the validation report (no nag finding, no template warning)', () => {
+    const report = JSON.parse(readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as { pluginReports: { violations?: unknown[] }[] };
+    expect(report.pluginReports.flatMap((r) => r.violations ?? [])).toEqual([]);
+  });
+});

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { consumers, matchesFilter } from '../../functions/consumers';
+import { routes } from '../../functions/routes';
+import { openApiDocument, routeDocs } from '../../shared/schemas/openapi';
+
+describe('route table', () => {
+  it('has unique ids and unique method+path pairs, and every entry module exists', () => {
+    expect(new Set(routes.map((r) => r.id)).size).toBe(routes.length);
+    expect(new Set(routes.map((r) => `${r.method} ${r.path}`)).size).toBe(routes.length);
+    for (const r of [...routes, ...consumers]) expect(existsSync(r.entry), r.entry).toBe(true);
+  });
+
+  it('leaves open only health, the OpenAPI document and the emailed-link routes', () => {
+    const open = routes.filter((r) => r.access === 'public').map((r) => r.path);
+    expect(open.sort()).toEqual(['/health', '/l/{token}', '/openapi.json']);
+  });
+
+  it('documents every route in the OpenAPI document, with bearer security on protected ones', () => {
+    expect(Object.keys(routeDocs).sort()).toEqual(routes.map((r) => r.id).sort());
+    const doc = openApiDocument() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
+    for (const r of routes) {
+      const path = doc.paths[r.path]?.[r.method.toLowerCase()];
+      expect(path, `${r.method} ${r.path}`).toBeDefined();
+      expect(Boolean(path!.security), r.id).toBe(r.access !== 'public');
+    }
+  });
+});
+
+describe('consumer filters', () => {
+  const record = (eventName: string, image: Record<string, string>) => ({
+    eventName,
+    dynamodb: { NewImage: Object.fromEntries(Object.entries(image).map(([k, v]) => [k, { S: v }])) },
+  });
+  const mailer = consumers.find((c) => c.id === 'recipient-mailer')!;
+
+  it('pass only the records a consumer wants', () => {
+    expect(matchesFilter(mailer.filter, record('INSERT', { type: 'Recipient', mailStatus: 'queued' }))).toBe(true);
+    expect(matchesFilter(mailer.filter, record('MODIFY', { type: 'Recipient', mailStatus: 'sent' }))).toBe(false);
+    expect(matchesFilter(mailer.filter, record('REMOVE', { type: 'Recipient', mailStatus: 'queued' }))).toBe(false);
+    expect(matchesFilter(mailer.filter, record('INSERT', { type: 'Dispatch', mailStatus: 'queued' }))).toBe(false);
+  });
+});
