@@ -70,6 +70,8 @@ export interface StartLocalStackOptions {
     routes?: readonly TestRoute[];
     consumers?: readonly TestConsumer[];
     retryBaseDelayMs?: number;
+    /** Where handlers send SES calls, given the emulator's URL (e.g. through a fault-injecting proxy). */
+    sesEndpoint?: (emulatorUrl: string) => string;
   };
 }
 
@@ -140,7 +142,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       AWS_REGION: REGION,
       DYNAMODB_ENDPOINT: started.dynamodb.url,
       S3_ENDPOINT: started.s3.url,
-      SES_ENDPOINT: started.ses.url,
+      SES_ENDPOINT: options.testOnly?.sesEndpoint?.(started.ses.url) ?? started.ses.url,
     };
     setProcessEnv(env);
     await options.seed?.(env);

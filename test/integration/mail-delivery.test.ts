@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleDispatchContent } from '../../infra/local/demo-data';
+import { MAIL_ATTEMPTS } from '../../shared/services/mailing';
+import { startTestStack, type TestStack } from '../support/local-stack';
+import { startSesFaultProxy, type SesFaultProxy } from '../support/ses-fault-proxy';
+
+/**
+ * Email delivery when SES misbehaves, through a real proxy in front of the SES emulator: every address
+ * is throttled on its first calls, and one province's mailbox is always rejected. Every other unit
+ * still gets exactly one email; the broken one is parked where a clerk sees it, not lost or retried forever.
+ */
+let stack: TestStack;
+let proxy: SesFaultProxy;
+const broken = 'cucthads.caobang@thads.moj.gov.vn';
+
+beforeAll(async () => {
+  proxy = await startSesFaultProxy({ throttleFirst: 2, reject: [broken] });
+  stack = await startTestStack({
+    testOnly: {
+      retryBaseDelayMs: 20,
+      sesEndpoint: (emulatorUrl) => {
+        proxy.target = emulatorUrl;
+        return proxy.url;
+      },
+    },
+  });
+});
+afterAll(async () => {
+  await stack?.stop();
+  await proxy?.stop();
+});
+
+describe('email delivery through SES throttling and rejection', () => {
+  it('sends every other unit exactly one email, and parks the rejected one visibly after its attempts', async () => {
+    const clerk = await stack.tokenFor('u-vanthu', ['clerk']);
+    const units = await stack.api('GET', '/units', { token: clerk });
+    const brokenUnit = units.json.items.find((u: { email: string }) => u.email === broken);
+    expect(brokenUnit, `a demo unit with mailbox ${broken}`).toBeDefined();
+
+    const { id } = (await stack.api('POST', '/dispatches', { token: clerk, body: exampleDispatchContent() })).json;
+    await stack.api('POST', `/dispatches/${id}/submit`, { token: clerk, body: { version: 1 } });
+    await stack.api('POST', `/dispatches/${id}/sign`, { token: await stack.tokenFor('u-nguyen-van-luc', ['signer']), body: { version: 2 } });
+    const issued = await stack.api('POST', `/dispatches/${id}/issue`, { token: clerk, body: { version: 3 } });
+    expect(issued.status, issued.text).toBe(200);
+    await stack.whenIdle();
+
+    const { stats, items } = (await stack.api('GET', `/dispatches/${id}/recipients`, { token: clerk })).json;
+    const mails = (await stack.sesStore()).filter((m) => m.subject.includes(issued.json.symbol));
+    const perAddress = new Map<string, number>();
+    for (const m of mails) perAddress.set(m.to, (perAddress.get(m.to) ?? 0) + 1);
+
+    expect(proxy.counts.throttled).toBeGreaterThan(0);
+    expect([...perAddress.values()].every((n) => n === 1), 'no address got two emails').toBe(true);
+    expect(perAddress.has(broken)).toBe(false);
+    expect(mails).toHaveLength(items.length - 1);
+    expect(stats).toMatchObject({ recipients: items.length, mailSent: items.length - 1, mailFailed: 1 });
+
+    const parked = items.find((r: { unitId: string }) => r.unitId === brokenUnit.id);
+    expect(parked).toMatchObject({ mailStatus: 'failed', mailAttempts: MAIL_ATTEMPTS });
+    expect(parked.mailLastError).toContain('MessageRejected');
+    expect(proxy.counts.rejected).toBe(MAIL_ATTEMPTS);
+    // Parked by the mailer itself, so nothing reached the dead-letter queue.
+    expect(stack.stack.runner.deadLetters()).toEqual([]);
+
+    const audit = (await stack.api('GET', `/dispatches/${id}/audit`, { token: clerk })).json.items;
+    expect(audit.filter((e: { action: string }) => e.action === 'mail.failed')).toHaveLength(1);
+    expect(audit.filter((e: { action: string }) => e.action === 'mail.sent')).toHaveLength(items.length - 1);
+  });
+});
