@@ -3,6 +3,7 @@ import { conflict } from '../errors';
 import type { Directive } from '../schemas/directive';
 import { auditPut, type AuditEvent } from './audit';
 import { cancellationCodes, db, isConditionFailure, tableName } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
 import { keys, listKeys } from './keys';
 
 function strip(item: Record<string, unknown>): Directive {
@@ -76,13 +77,10 @@ export async function listDirectives(limit: number, cursor?: string) {
       ExpressionAttributeValues: { ':pk': listKeys.directives },
       ScanIndexForward: false,
       Limit: limit,
-      ExclusiveStartKey: cursor ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined,
+      ExclusiveStartKey: decodeCursor(cursor, ['GSI1PK', listKeys.directives]),
     }),
   );
-  return {
-    items: (out.Items ?? []).map(strip),
-    cursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : undefined,
-  };
+  return { items: (out.Items ?? []).map(strip), cursor: encodeCursor(out.LastEvaluatedKey) };
 }
 
 /** Ids of the dispatches citing a directive (one link item per citation, kept in step with edits). */

@@ -4,6 +4,7 @@ import { raceLost, type DispatchAction } from '../domain/lifecycle';
 import type { DispatchContent, DispatchState } from '../schemas/dispatch';
 import { auditPut, type AuditEvent } from './audit';
 import { cancellationCodes, db, isConditionFailure, tableName } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
 import { keys, listKeys } from './keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -297,21 +298,19 @@ export async function listRegister(issuerCode: string, year: number): Promise<Re
 }
 
 export async function listDispatches(opts: { state?: DispatchState; limit: number; cursor?: string }) {
+  const partition = opts.state ? (['GSI2PK', listKeys.dispatchState(opts.state)] as const) : (['GSI1PK', listKeys.dispatches] as const);
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: opts.state ? 'GSI2' : 'GSI1',
-      KeyConditionExpression: opts.state ? 'GSI2PK = :pk' : 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': opts.state ? listKeys.dispatchState(opts.state) : listKeys.dispatches },
+      KeyConditionExpression: `${partition[0]} = :pk`,
+      ExpressionAttributeValues: { ':pk': partition[1] },
       ScanIndexForward: false,
       Limit: opts.limit,
-      ExclusiveStartKey: opts.cursor ? JSON.parse(Buffer.from(opts.cursor, 'base64url').toString('utf8')) : undefined,
+      ExclusiveStartKey: decodeCursor(opts.cursor, partition),
     }),
   );
-  return {
-    items: (out.Items ?? []).map(fromItem),
-    cursor: out.LastEvaluatedKey ? Buffer.from(JSON.stringify(out.LastEvaluatedKey)).toString('base64url') : undefined,
-  };
+  return { items: (out.Items ?? []).map(fromItem), cursor: encodeCursor(out.LastEvaluatedKey) };
 }
 
 /** Marks delivery done with the stored PDF; conditional so a repeated delivery run changes nothing. */

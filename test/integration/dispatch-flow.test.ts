@@ -181,4 +181,19 @@ describe('lifecycle rules over HTTP', () => {
     expect((await stack.api('GET', '/health')).status).toBe(200);
     expect((await stack.api('GET', '/openapi.json')).json.openapi).toBe('3.1.0');
   });
+
+  it('answers a garbled or foreign page cursor with 400 naming query.cursor, never 500', async () => {
+    const foreign = Buffer.from(JSON.stringify({ PK: 'UNIT#x', SK: 'META', GSI1PK: 'UNITS', GSI1SK: 'x' })).toString('base64url');
+    for (const cursor of ['not-a-cursor', Buffer.from('[1,2]').toString('base64url'), foreign]) {
+      for (const path of ['/dispatches', '/directives']) {
+        const res = await stack.api('GET', `${path}?cursor=${cursor}`, { token: await clerk() });
+        expect(res.status, `${path} ${cursor}`).toBe(400);
+        expect(res.json.error.fields[0].field).toBe('query.cursor');
+      }
+    }
+    const firstPage = await stack.api('GET', '/dispatches?limit=1', { token: await clerk() });
+    const next = await stack.api('GET', `/dispatches?limit=1&cursor=${firstPage.json.cursor}`, { token: await clerk() });
+    expect(next.status).toBe(200);
+    expect(next.json.items[0].id).not.toBe(firstPage.json.items[0].id);
+  });
 });
