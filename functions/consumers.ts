@@ -17,18 +17,19 @@ export interface ConsumerDef {
   readonly batchSize: number;
   /** Attempts before the record is parked in the dead-letter queue. */
   readonly maxAttempts: number;
-  readonly needs: readonly ('pdfRead' | 'pdfWrite' | 'mail')[];
+  readonly needs: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify')[];
 }
 
 export const consumers: readonly ConsumerDef[] = [
   {
     id: 'dispatch-delivery',
     entry: 'functions/events/dispatch-delivery.ts',
-    // A dispatch whose delivery is pending: render and store the PDF, create the recipient records.
+    // A dispatch whose delivery is pending: number, date and agency-sign the signer's PDF, store it,
+    // create the recipient records.
     filter: { eventName: ['INSERT', 'MODIFY'], newImage: { type: ['Dispatch'], deliveryStatus: ['pending'] } },
     batchSize: 1,
     maxAttempts: 5,
-    needs: ['pdfWrite'],
+    needs: ['pdfRead', 'pdfWrite', 'sign'],
   },
   {
     id: 'recipient-mailer',
@@ -36,6 +37,24 @@ export const consumers: readonly ConsumerDef[] = [
     // A recipient whose email is queued: mint its link token and send the email, exactly once.
     filter: { eventName: ['INSERT', 'MODIFY'], newImage: { type: ['Recipient'], mailStatus: ['queued'] } },
     batchSize: 25,
+    maxAttempts: 6,
+    needs: ['mail'],
+  },
+  {
+    id: 'reset-request-letter',
+    entry: 'functions/events/reset-request-letter.ts',
+    // A unit's new reset request: render its letter to the IT Department and store the PDF.
+    filter: { eventName: ['INSERT', 'MODIFY'], newImage: { type: ['ResetRequest'], pdfStatus: ['pending'] } },
+    batchSize: 5,
+    maxAttempts: 5,
+    needs: ['pdfWrite'],
+  },
+  {
+    id: 'reset-request-mailer',
+    entry: 'functions/events/reset-request-mailer.ts',
+    // A reset request the IT Department completed: email the unit, once.
+    filter: { eventName: ['MODIFY'], newImage: { type: ['ResetRequest'], status: ['completed'] } },
+    batchSize: 10,
     maxAttempts: 6,
     needs: ['mail'],
   },

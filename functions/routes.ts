@@ -16,13 +16,19 @@ export interface RouteDef {
   readonly entry: string;
   /** `public`: no token needed (health, OpenAPI, emailed links). Otherwise the roles allowed. */
   readonly access: 'public' | readonly Role[];
-  /** Needs to write PDFs / read PDFs / send mail: drives least-privilege grants in CDK. */
-  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail')[];
+  /**
+   * Needs to write PDFs / read PDFs / send mail / sign with KMS keys / read the CA's certificate
+   * to verify signatures / hand out short-lived links to stored PDFs without rendering any
+   * (`pdfLink`: read grant, no fonts): drives least-privilege grants in CDK.
+   */
+  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink')[];
 }
 
 const staff: readonly Role[] = ['clerk', 'signer', 'leader', 'itdept', 'admin'];
 const clerks: readonly Role[] = ['clerk', 'admin'];
 const readers: readonly Role[] = ['clerk', 'signer', 'leader', 'admin'];
+const overseers: readonly Role[] = ['leader', 'clerk', 'admin'];
+const itDepartment: readonly Role[] = ['itdept', 'admin'];
 
 const http = (id: string, method: HttpMethod, path: string, access: RouteDef['access'], needs?: RouteDef['needs']): RouteDef => ({
   id,
@@ -61,15 +67,40 @@ export const routes: readonly RouteDef[] = [
   http('dispatches-get', 'GET', '/dispatches/{dispatchId}', staff),
   http('dispatches-update', 'PUT', '/dispatches/{dispatchId}', clerks),
   http('dispatches-submit', 'POST', '/dispatches/{dispatchId}/submit', clerks),
-  http('dispatches-sign', 'POST', '/dispatches/{dispatchId}/sign', ['signer']),
+  // Signing renders the letter and signs it with the signer's key (KMS in AWS), then stores it.
+  http('dispatches-sign', 'POST', '/dispatches/{dispatchId}/sign', ['signer'], ['pdfWrite', 'sign']),
   http('dispatches-return', 'POST', '/dispatches/{dispatchId}/return', ['signer']),
   http('dispatches-issue', 'POST', '/dispatches/{dispatchId}/issue', clerks),
   http('dispatches-recall', 'POST', '/dispatches/{dispatchId}/recall', clerks),
   http('dispatches-recipients', 'GET', '/dispatches/{dispatchId}/recipients', readers),
   http('dispatches-audit', 'GET', '/dispatches/{dispatchId}/audit', readers),
   http('dispatches-pdf', 'GET', '/dispatches/{dispatchId}/pdf', staff, ['pdfRead']),
+  http('dispatches-summary', 'GET', '/dispatches/{dispatchId}/summary', overseers),
+  http('directives-summary', 'GET', '/directives/{directiveId}/summary', overseers),
+  http('dispatches-report-csv', 'GET', '/dispatches/{dispatchId}/report.csv', overseers),
+  http('dispatches-report-xlsx', 'GET', '/dispatches/{dispatchId}/report.xlsx', overseers),
+  http('recipients-link-resend', 'POST', '/dispatches/{dispatchId}/recipients/{unitId}/resend-link', clerks, ['mail']),
+  http('recipients-link-revoke', 'POST', '/dispatches/{dispatchId}/recipients/{unitId}/revoke-link', clerks),
+  http('recipients-remind', 'POST', '/dispatches/{dispatchId}/recipients/{unitId}/remind', clerks, ['mail']),
+  http('dispatches-remind', 'POST', '/dispatches/{dispatchId}/remind', clerks, ['mail']),
   http('register-list', 'GET', '/register', readers),
+
+  // Public verification of issued documents: the URL printed on page 1, and uploads of a PDF
+  http('verify-form', 'GET', '/verify', 'public'),
+  http('verify-page', 'GET', '/verify/{dispatchId}', 'public', ['pdfRead', 'verify']),
+  http('verify-upload', 'POST', '/verify', 'public', ['verify']),
+
+  // The IT Department's queue of account reset / revoke requests
+  http('reset-requests-list', 'GET', '/reset-requests', itDepartment),
+  http('reset-requests-get', 'GET', '/reset-requests/{requestId}', itDepartment),
+  http('reset-requests-pdf', 'GET', '/reset-requests/{requestId}/pdf', itDepartment, ['pdfLink']),
+  http('reset-requests-account', 'POST', '/reset-requests/{requestId}/accounts', ['itdept']),
 
   // Emailed link (no login: the token is the credential)
   http('link-open', 'GET', '/l/{token}', 'public'),
+  http('link-page', 'GET', '/l', 'public'),
+  http('link-pdf', 'GET', '/l/pdf', 'public', ['pdfLink']),
+  http('link-acknowledge', 'POST', '/l/acknowledge', 'public'),
+  http('link-report', 'POST', '/l/report', 'public'),
+  http('link-accounts', 'POST', '/l/accounts', 'public'),
 ];

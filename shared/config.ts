@@ -18,6 +18,16 @@ const schema = z.object({
   SES_ENDPOINT: z.string().url().optional(),
   /** Days a link stays valid after the dispatch's last due date, unless the dispatch sets its own grace. */
   LINK_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  /** Where signing keys live: `kms` (AWS) or `local` (the development CA under LOCAL_CA_DIR). */
+  SIGNING_BACKEND: z.enum(['kms', 'local']).default('kms'),
+  /** KMS aliases `alias/<prefix>/<identity>` and SSM parameters `/<prefix>/certificates/<identity>`. */
+  SIGNING_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('congvan'),
+  /** Local stack only: the development CA's directory (created on first start). */
+  LOCAL_CA_DIR: z.string().min(1).optional(),
+  /** Requests per minute one link token may make to the link pages (opening, reading, submitting). */
+  LINK_RATE_PER_TOKEN: z.coerce.number().int().min(1).default(60),
+  /** Requests per minute one source address may make to the link pages, valid token or not. */
+  LINK_RATE_PER_IP: z.coerce.number().int().min(1).default(600),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -17,13 +17,13 @@ export type CodeMode = 'bundle' | 'stub';
 
 /**
  * The variables every handler gets: all of shared/config.ts except the region (Lambda sets it) and
- * the emulator endpoints (unset in AWS so the SDK's defaults apply). A key added to the config schema
- * fails this type until the stack provides it.
+ * the emulator endpoints (unset in AWS so the SDK's defaults apply) and the local stack's own keys
+ * (`LOCAL_…`). A key added to the config schema fails this type until the stack provides it.
  */
-export type HandlerEnvironment = Record<Exclude<keyof Config, 'AWS_REGION' | `${string}_ENDPOINT`>, string>;
+export type HandlerEnvironment = Record<Exclude<keyof Config, 'AWS_REGION' | `${string}_ENDPOINT` | `LOCAL_${string}`>, string>;
 
 /** How the function is invoked: decides the wording of the acknowledged findings below. */
-export type Invocation = 'http' | 'stream';
+export type Invocation = 'http' | 'stream' | 'event';
 
 export interface HandlerFunctionProps {
   /** Handler module relative to the repository root, exporting `handler`. */
@@ -117,7 +117,9 @@ export class HandlerFunction extends Construct {
         reason:
           props.invocation === 'http'
             ? 'Invoked only synchronously by the HTTP API; a Lambda dead-letter queue applies to asynchronous invocations and would never receive a message. Errors reach the caller and the function error alarm.'
-            : 'Invoked only by its DynamoDB stream event-source mapping (synchronously); a Lambda dead-letter queue applies to asynchronous invocations. Records that still fail are sent to the mapping\'s on-failure SQS queue instead.',
+            : props.invocation === 'event'
+              ? 'Invoked only by its EventBridge rule (a schedule or SES events), whose target has its own retry policy and SQS dead-letter queue (the stream dead-letter queue, watched by an alarm); a second DLQ on the function would never receive the events.'
+              : 'Invoked only by its DynamoDB stream event-source mapping (synchronously); a Lambda dead-letter queue applies to asynchronous invocations. Records that still fail are sent to the mapping\'s on-failure SQS queue instead.',
       },
     );
   }

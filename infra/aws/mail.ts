@@ -1,5 +1,7 @@
+import { Stack } from 'aws-cdk-lib';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
-import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 
 export interface MailSenderProps {
@@ -17,12 +19,22 @@ export interface MailSenderProps {
 export class MailSender extends Construct {
   readonly identity: EmailIdentity;
   readonly mailFrom: string;
+  /** The identity's default configuration set: bounces, complaints and deliveries go to EventBridge. */
+  readonly configurationSet: ConfigurationSet;
 
   constructor(scope: Construct, id: string, props: MailSenderProps) {
     super(scope, id);
     this.mailFrom = props.mailFrom;
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet');
+    // SES publishes only to the account's default bus; a rule there hands the events to the ses-events function.
+    this.configurationSet.addEventDestination('ToEventBridge', {
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.DELIVERY],
+    });
     this.identity = new EmailIdentity(this, 'Identity', {
       identity: props.identity.includes('@') ? Identity.email(props.identity) : Identity.domain(props.identity),
+      // The default configuration set applies to every email from this identity, so the code sends as before.
+      configurationSet: this.configurationSet,
     });
   }
 
@@ -35,7 +47,10 @@ export class MailSender extends Construct {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [this.identity.emailIdentityArn],
+        resources: [
+          this.identity.emailIdentityArn,
+          Stack.of(this).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName }),
+        ],
         conditions: { StringEquals: { 'ses:FromAddress': this.mailFrom } },
       }),
     );

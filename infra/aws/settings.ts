@@ -19,7 +19,14 @@ export interface DeploySettings {
   readonly linkGraceDays: number;
   /** Optional address subscribed to the alarm topic. */
   readonly alarmEmail?: string;
+  /** SIGNING_KEY_PREFIX: KMS aliases `alias/<prefix>/<identity>`, SSM `/<prefix>/certificates/<identity>`. */
+  readonly signingKeyPrefix: string;
+  /** One KMS signing key per identity: `agency-<issuer code>` and `person-<staff user id>`. */
+  readonly signingIdentities: readonly string[];
 }
+
+/** The example dispatch's agency and signer; a real deployment lists its own (`-c signingIdentities=…`). */
+export const DEFAULT_SIGNING_IDENTITIES = 'agency-TCTHADS,person-u-nguyen-van-luc';
 
 export const DEFAULT_MAIL_FROM = 'congvan@example.gov.vn';
 
@@ -36,6 +43,12 @@ const schema = z
     publicBaseUrl: optionalText.pipe(z.url({ protocol: /^https$/ }).optional()),
     linkGraceDays: z.coerce.number().int().min(0).max(365).default(30),
     alarmEmail: optionalText.pipe(z.email().optional()),
+    signingKeyPrefix: z.string().regex(/^[A-Za-z0-9_-]+$/).default('congvan'),
+    signingIdentities: z
+      .string()
+      .default(DEFAULT_SIGNING_IDENTITIES)
+      .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^(agency|person)-[A-Za-z0-9_-]+$/, 'each must be agency-<code> or person-<user id>')).min(1)),
   })
   .superRefine((s, ctx) => {
     const identity = s.mailIdentity ?? domainOf(s.mailFrom);
@@ -50,7 +63,7 @@ function domainOf(address: string): string {
 
 export function readSettings(scope: Construct): DeploySettings {
   const raw = Object.fromEntries(
-    ['mailFrom', 'mailIdentity', 'publicBaseUrl', 'linkGraceDays', 'alarmEmail'].map((key) => [key, scope.node.tryGetContext(key)]),
+    ['mailFrom', 'mailIdentity', 'publicBaseUrl', 'linkGraceDays', 'alarmEmail', 'signingKeyPrefix', 'signingIdentities'].map((key) => [key, scope.node.tryGetContext(key)]),
   );
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -62,6 +75,8 @@ export function readSettings(scope: Construct): DeploySettings {
     mailFrom: s.mailFrom,
     mailIdentity: s.mailIdentity ?? domainOf(s.mailFrom),
     linkGraceDays: s.linkGraceDays,
+    signingKeyPrefix: s.signingKeyPrefix,
+    signingIdentities: s.signingIdentities,
     ...(s.publicBaseUrl ? { publicBaseUrl: s.publicBaseUrl.replace(/\/+$/, '') } : {}),
     ...(s.alarmEmail ? { alarmEmail: s.alarmEmail } : {}),
   };

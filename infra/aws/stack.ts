@@ -1,7 +1,10 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { consumers, type ConsumerDef } from '../../functions/consumers';
+import { REMINDER_JOB, SES_EVENTS_JOB } from '../../functions/jobs';
 import { routes, type RouteDef } from '../../functions/routes';
 import { StaffAuth } from './auth';
 import { DataTable, type TableAccess } from './data-table';
@@ -11,6 +14,7 @@ import { MailSender } from './mail';
 import { Monitoring } from './monitoring';
 import { PdfStorage } from './pdf-storage';
 import { readSettings } from './settings';
+import { SigningKeys } from './signing';
 import { LIST_STREAMS_REASON, StreamDeadLetters } from './stream-consumers';
 
 export interface CongVanStackProps extends StackProps {
@@ -32,14 +36,22 @@ interface HandlerSpec {
  * GET routes that nevertheless write to the table. GET is read-only by default; `link-open` records
  * the first opening of an emailed link. (A test checks every id here is still a route.)
  */
-export const GET_ROUTES_THAT_WRITE: ReadonlySet<string> = new Set(['link-open']);
+export const GET_ROUTES_THAT_WRITE: ReadonlySet<string> = new Set(['link-open', 'link-page', 'link-pdf']);
+
+/** Routes that take a body but only read the table: `verify-upload` looks a hash up and answers. */
+export const POST_ROUTES_THAT_ONLY_READ: ReadonlySet<string> = new Set(['verify-upload']);
 
 export function tableAccessOf(route: RouteDef): TableAccess {
+  if (POST_ROUTES_THAT_ONLY_READ.has(route.id)) return 'read';
   return route.method === 'GET' && !GET_ROUTES_THAT_WRITE.has(route.id) ? 'read' : 'readWrite';
 }
 
-/** Functions that read or write PDFs are the ones that render them (preview or issued letter). */
-export const rendersPdf = (needs: readonly Need[]): boolean => needs.includes('pdfRead') || needs.includes('pdfWrite');
+/**
+ * Functions that read or write PDFs are the ones that render them (preview or issued letter), except
+ * verification, which reads stored PDFs to check their signatures and never renders.
+ */
+export const rendersPdf = (needs: readonly Need[]): boolean =>
+  (needs.includes('pdfRead') || needs.includes('pdfWrite')) && !needs.includes('verify');
 
 /** Memory and timeout: rendering a letter with embedded fonts wants more CPU (memory buys CPU). */
 function sizing(invocation: Invocation, pdf: boolean): { memorySize: number; timeout: Duration } {
@@ -75,6 +87,7 @@ export class CongVanStack extends Stack {
     const mail = new MailSender(this, 'Mail', { mailFrom: settings.mailFrom, identity: settings.mailIdentity });
     const monitoring = new Monitoring(this, 'Monitoring', settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {});
     const api = new Api(this, 'Api', { userPool: auth.userPool, client: auth.client, accessLogRetention: ACCESS_LOG_RETENTION });
+    const signing = new SigningKeys(this, 'Signing', { prefix: settings.signingKeyPrefix, identities: settings.signingIdentities });
 
     const environment: HandlerEnvironment = {
       TABLE_NAME: data.table.tableName,
@@ -82,13 +95,19 @@ export class CongVanStack extends Stack {
       MAIL_FROM: settings.mailFrom,
       PUBLIC_BASE_URL: settings.publicBaseUrl ?? api.endpoint,
       LINK_GRACE_DAYS: String(settings.linkGraceDays),
+      SIGNING_BACKEND: 'kms',
+      SIGNING_KEY_PREFIX: settings.signingKeyPrefix,
+      LINK_RATE_PER_TOKEN: '60',
+      LINK_RATE_PER_IP: '600',
     };
 
     /** Grants what a function's table access and `needs` call for, and nothing else. */
     const grant = (handler: HandlerFunction, tableAccess: TableAccess, needs: readonly Need[]) => {
       data.grant(handler.role, tableAccess);
-      storage.grant(handler.role, { read: needs.includes('pdfRead'), write: needs.includes('pdfWrite') });
+      storage.grant(handler.role, { read: needs.includes('pdfRead') || needs.includes('pdfLink'), write: needs.includes('pdfWrite') });
       if (needs.includes('mail')) mail.grantSend(handler.role);
+      if (needs.includes('sign')) signing.grantSign(handler.role);
+      if (needs.includes('verify')) signing.grantVerify(handler.role);
     };
 
     const handlerFor = (parent: Construct, cid: string, spec: HandlerSpec) =>
@@ -132,6 +151,26 @@ export class CongVanStack extends Stack {
       deadLetters.attach(handler.fn, consumer, data.table);
       this.consumerAlarms(monitoring, cid, handler, consumer);
     }
+
+    // Reminders: the same job the local stack runs on a timer, daily at 08:00 in Vietnam (01:00 UTC).
+    const reminders = handlerFor(this, constructIdOf(REMINDER_JOB.id), { entry: REMINDER_JOB.entry, needs: REMINDER_JOB.needs, invocation: 'event', description: 'Daily reminders to units that still owe something' });
+    grant(reminders, 'readWrite', REMINDER_JOB.needs);
+    new Rule(this, 'RemindersSchedule', {
+      description: 'Runs the reminder job once a day',
+      schedule: Schedule.cron({ minute: '0', hour: '1' }),
+      targets: [new LambdaFunction(reminders.fn, { deadLetterQueue: deadLetters.queue, retryAttempts: 2, maxEventAge: Duration.hours(2) })],
+    });
+    monitoring.alarm('RemindersErrors', reminders.fn.metricErrors({ period: Duration.minutes(5) }), { description: 'The daily reminder job failed' });
+
+    // SES delivery events (from the identity's configuration set, on the default bus) mark recipients.
+    const sesEvents = handlerFor(this, constructIdOf(SES_EVENTS_JOB.id), { entry: SES_EVENTS_JOB.entry, needs: SES_EVENTS_JOB.needs, invocation: 'event', description: 'SES bounces, complaints and deliveries' });
+    grant(sesEvents, 'readWrite', SES_EVENTS_JOB.needs);
+    new Rule(this, 'SesEventsRule', {
+      description: 'SES bounce, complaint and delivery events of the tracker configuration set',
+      eventPattern: { source: ['aws.ses'], detailType: ['Email Bounced', 'Email Complaint Received', 'Email Delivered'] },
+      targets: [new LambdaFunction(sesEvents.fn, { deadLetterQueue: deadLetters.queue, retryAttempts: 4, maxEventAge: Duration.hours(6) })],
+    });
+    monitoring.alarm('SesEventsErrors', sesEvents.fn.metricErrors({ period: Duration.minutes(5) }), { description: 'Recording SES delivery events failed' });
 
     monitoring.alarm('StreamDeadLetters', deadLetters.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), {
       description: 'Stream records failed all their attempts and are parked in the dead-letter queue',

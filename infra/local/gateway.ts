@@ -45,6 +45,8 @@ export interface GatewayOptions {
   demoUsers?: () => Promise<readonly DemoUser[]> | readonly DemoUser[];
   /** DEV ONLY: what `/dev/dead-letters` shows. */
   deadLetters?: () => readonly unknown[];
+  /** DEV ONLY: `/dev/ses-events` hands an SES event (EventBridge `detail`) to the SES events handler. */
+  sesEvent?: (detail: unknown) => Promise<unknown>;
   /** API Gateway's integration timeout; past it the client gets a 503 as in AWS. */
   timeoutMs?: number;
 }
@@ -88,6 +90,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     'GET /dev/users': async () => json(200, { items: (await options.demoUsers?.()) ?? [] }),
     'POST /dev/sign-in': async (body) => devSignIn(body),
     'GET /dev/dead-letters': async () => json(200, { items: options.deadLetters?.() ?? [] }),
+    'POST /dev/ses-events': async (body) => {
+      if (!options.sesEvent) return json(404, { message: 'No SES events handler' });
+      let detail: unknown;
+      try {
+        detail = JSON.parse(body.toString('utf8') || '{}');
+      } catch {
+        return json(400, { message: 'Body must be JSON: an SES event detail ({"eventType":"Bounce","mail":{"messageId":"…"},…})' });
+      }
+      return json(200, { outcome: await options.sesEvent(detail) });
+    },
     'GET /dev/identity/jwks.json': async () => json(200, await identity.jwks()),
   };
 

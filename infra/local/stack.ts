@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { consumers } from '../../functions/consumers';
+import { localCa } from '../../shared/signing/local-ca';
 import { routes } from '../../functions/routes';
 import type { Config } from '../../shared/config';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
@@ -13,6 +15,7 @@ import { assertPortFree, freePort } from './net';
 import { S3RVER_CREDENTIALS, startS3Local, type S3Local } from './s3-local';
 import { startSesLocal, type LocalEmail, type SesLocal } from './ses-local';
 import { startStreamRunner, type StreamConsumer, type StreamHandler, type StreamRunner } from './stream-runner';
+import { startReminderTimer } from './reminder-timer';
 import { ensureTable } from './table-setup';
 
 /**
@@ -33,7 +36,10 @@ export interface LocalStackPorts {
 }
 
 /** Configuration the handlers receive (see shared/config.ts), as set in process.env. */
-export type LocalStackEnv = Record<Extract<keyof Config, 'TABLE_NAME' | 'PDF_BUCKET' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'SES_ENDPOINT'>, string>;
+export type LocalStackEnv = Record<
+  Extract<keyof Config, 'TABLE_NAME' | 'PDF_BUCKET' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'SES_ENDPOINT' | 'SIGNING_BACKEND' | 'LOCAL_CA_DIR'>,
+  string
+>;
 
 /** TEST ONLY: a route served in addition to the route table, with its handler given directly. */
 export interface TestRoute {
@@ -129,6 +135,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       stops,
     );
     const identity = await loadIdentity(options.dataDir);
+    // The development CA signs in place of KMS: its root is made on first start and kept with the data.
+    const caDir = path.join(options.dataDir, 'ca');
+    await localCa(caDir).ensureRoot();
 
     const admin = new DynamoDBClient({ endpoint: started.dynamodb.url, region: REGION, credentials: S3RVER_CREDENTIALS });
     await ensureTable(admin, TABLE_NAME, log).finally(() => admin.destroy());
@@ -143,6 +152,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       DYNAMODB_ENDPOINT: started.dynamodb.url,
       S3_ENDPOINT: started.s3.url,
       SES_ENDPOINT: options.testOnly?.sesEndpoint?.(started.ses.url) ?? started.ses.url,
+      SIGNING_BACKEND: 'local',
+      LOCAL_CA_DIR: caDir,
     };
     setProcessEnv(env);
     await options.seed?.(env);
@@ -158,6 +169,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       ...(options.testOnly?.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: options.testOnly.retryBaseDelayMs } : {}),
     });
     stops.push(() => runner.stop());
+    const reminders = startReminderTimer(log);
+    stops.push(async () => reminders.stop());
 
     const gateway: Gateway = await startGateway({
       port: apiPort,
@@ -167,6 +180,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       log,
       ...(options.demoUsers ? { demoUsers: options.demoUsers } : {}),
       deadLetters: () => runner.deadLetters(),
+      // The local stand-in for SES → EventBridge → the ses-events function.
+      sesEvent: async (detail) => (await import('../../functions/events/ses-events')).handler({ detail } as never),
     });
     stops.push(() => gateway.stop());
 

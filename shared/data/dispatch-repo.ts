@@ -39,6 +39,9 @@ export interface DispatchRecord {
   issuedAt?: string;
   registerYear?: number;
   deliveryStatus?: DeliveryStatus;
+  /** The signer's signed PDF (no number and date yet), stored at sign. */
+  signedPdfKey?: string;
+  signedPdfSha256?: string;
   pdfKey?: string;
   pdfSha256?: string;
   stats: DispatchStats;
@@ -120,6 +123,13 @@ export async function createDispatch(record: DispatchRecord, audit: AuditEvent):
 export async function getDispatch(id: string): Promise<DispatchRecord | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.dispatch(id), ConsistentRead: true }));
   return out.Item ? fromItem(out.Item) : undefined;
+}
+
+/** The dispatch whose issued PDF has this SHA-256, if any. */
+export async function findDispatchIdByPdfHash(sha256: string): Promise<string | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.issuedPdf(sha256) }));
+  const id = out.Item?.['dispatchId'];
+  return typeof id === 'string' ? id : undefined;
 }
 
 /**
@@ -341,6 +351,8 @@ export async function completeDelivery(args: {
               },
             },
           },
+          // Lets POST /verify recognise the file by its hash; the same item on a retry is harmless.
+          { Put: { TableName: tableName(), Item: { ...keys.issuedPdf(args.pdfSha256), type: 'IssuedPdf', dispatchId: args.current.id } } },
           auditPut(pk.PK, args.audit),
         ],
       }),

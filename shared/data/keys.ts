@@ -22,6 +22,18 @@ export const keys = {
     SK: `NO#${String(number).padStart(6, '0')}`,
   }),
   link: (tokenHash: string) => ({ PK: `LINK#${tokenHash}`, SK: META }),
+  /** The issued PDF's SHA-256 → its dispatch: how an uploaded file is recognised as ours. */
+  issuedPdf: (sha256: string) => ({ PK: `PDFSHA256#${sha256}`, SK: META }),
+  /** Every version of a unit's report is kept: `REPORT#unitId#000001`, `…#000002`. */
+  report: (dispatchId: string, unitId: string, version: number) => ({
+    PK: `DISPATCH#${dispatchId}`,
+    SK: `REPORT#${unitId}#${String(version).padStart(6, '0')}`,
+  }),
+  resetRequest: (id: string) => ({ PK: `RESETREQ#${id}`, SK: META }),
+  /** An SES message id, to find the recipient a bounce or complaint is about. */
+  mailMessage: (messageId: string) => ({ PK: `MAILMSG#${messageId}`, SK: META }),
+  /** Fixed-window request counter (expires with TTL), e.g. per token hash or per source address. */
+  rateWindow: (scope: string, subject: string, window: number) => ({ PK: `RATE#${scope}#${subject}`, SK: `W#${window}` }),
 } as const;
 
 /** Partition of an entity's audit trail is the entity's own partition; events sort by time. */
@@ -33,4 +45,6 @@ export const listKeys = {
   directives: 'DIRECTIVES',
   dispatches: 'DISPATCHES',
   dispatchState: (state: string) => `DISPATCHSTATE#${state}`,
+  resetRequests: 'RESETREQUESTS',
+  resetRequestState: (status: string) => `RESETREQSTATE#${status}`,
 } as const;

@@ -1,6 +1,8 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, isConditionFailure, tableName } from './client';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { auditPut, type AuditEvent } from './audit';
+import { db, tableName } from './client';
 import { keys } from './keys';
+import { transactOnce, type TransactItem } from './transact';
 
 export interface LinkRecord {
   dispatchId: string;
@@ -15,19 +17,56 @@ export async function findLink(tokenHash: string): Promise<LinkRecord | undefine
   return { dispatchId: String(out.Item['dispatchId']), unitId: String(out.Item['unitId']), tokenExpiresAt: String(out.Item['tokenExpiresAt']) };
 }
 
-/** Records the first opening only; later openings change nothing. */
-export async function recordFirstOpen(dispatchId: string, unitId: string, at: string): Promise<void> {
-  try {
-    await db().send(
-      new UpdateCommand({
+/**
+ * Replaces a unit's link (a clerk's resend) or removes it (revoke): the old link item goes, the
+ * recipient names the new hash or none, and the audit records it, together. Conditioned on the hash
+ * the caller saw, so two clerks acting at once cannot leave two working links.
+ */
+export async function replaceLink(args: {
+  dispatchId: string;
+  unitId: string;
+  oldHash: string | undefined;
+  next: { tokenHash: string; tokenExpiresAt: string } | null;
+  at: string;
+  audit: AuditEvent;
+}): Promise<boolean> {
+  const { dispatchId, unitId, oldHash, next } = args;
+  const items: TransactItem[] = [
+    {
+      Update: {
         TableName: tableName(),
         Key: keys.recipient(dispatchId, unitId),
-        UpdateExpression: 'SET firstOpenedAt = :at',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(firstOpenedAt)',
-        ExpressionAttributeValues: { ':at': at },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+        UpdateExpression: next
+          ? 'SET tokenHash = :hash, tokenExpiresAt = :exp, linkResentAt = :at'
+          : 'SET linkRevokedAt = :at REMOVE tokenHash, tokenExpiresAt',
+        ConditionExpression: oldHash ? 'tokenHash = :old' : 'attribute_exists(PK) AND attribute_not_exists(tokenHash)',
+        ExpressionAttributeValues: {
+          ':at': args.at,
+          ...(oldHash ? { ':old': oldHash } : {}),
+          ...(next ? { ':hash': next.tokenHash, ':exp': next.tokenExpiresAt } : {}),
+        },
+      },
+    },
+    ...(oldHash ? [{ Delete: { TableName: tableName(), Key: keys.link(oldHash) } }] : []),
+    ...(next
+      ? [
+          {
+            Put: {
+              TableName: tableName(),
+              Item: {
+                ...keys.link(next.tokenHash),
+                type: 'Link',
+                dispatchId,
+                unitId,
+                expiresAt: Math.floor(Date.parse(next.tokenExpiresAt) / 1000),
+                tokenExpiresAt: next.tokenExpiresAt,
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ]
+      : []),
+    auditPut(keys.dispatch(dispatchId).PK, args.audit),
+  ];
+  return (await transactOnce(items)) === 'applied';
 }

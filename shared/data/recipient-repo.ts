@@ -3,6 +3,8 @@ import type { PlannedRecipient, RecipientRole } from '../domain/recipients';
 import { auditPut, type AuditEvent } from './audit';
 import { db, isConditionFailure, tableName } from './client';
 import { keys } from './keys';
+import { messagePut } from './mail-event-repo';
+import type { TransactItem } from './transact';
 
 /**
  * One record per unit a dispatch was sent to. Its mail status moves queued → sending → sent, or to
@@ -26,6 +28,26 @@ export interface RecipientRecord {
   mailSentAt?: string;
   tokenHash?: string;
   tokenExpiresAt?: string;
+  /** Progress through the emailed link (shared/data/progress-repo.ts keeps the dispatch's counters in step). */
+  firstOpenedAt?: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: { name: string; position: string };
+  reportVersion?: number;
+  firstReportedAt?: string;
+  reportedAt?: string;
+  completedAt?: string;
+  resetRequestId?: string;
+  accountsRequestedAt?: string;
+  accountsRequested?: number;
+  accountsDone?: number;
+  accountsCompletedAt?: string;
+  linkRevokedAt?: string;
+  linkResentAt?: string;
+  /** SES delivery events. */
+  deliveredAt?: string;
+  bouncedAt?: string;
+  bounceType?: string;
+  complainedAt?: string;
 }
 
 function fromItem(item: Record<string, unknown>): RecipientRecord {
@@ -150,7 +172,9 @@ export async function claimMail(args: {
 
 /** Records a sent email: the recipient, the dispatch's counter and the audit trail move together. */
 export async function markMailSent(r: RecipientRecord, claimId: string, messageId: string, audit: AuditEvent): Promise<void> {
-  await finishMail(r, claimId, 'sent', { mailMessageId: messageId, mailSentAt: audit.at }, 'stats.mailSent', audit);
+  // The message id is remembered (until the link expires) so SES delivery events find this recipient.
+  const remember = r.tokenExpiresAt ? [messagePut(messageId, { dispatchId: r.dispatchId, unitId: r.unitId }, Math.floor(Date.parse(r.tokenExpiresAt) / 1000))] : [];
+  await finishMail(r, claimId, 'sent', { mailMessageId: messageId, mailSentAt: audit.at }, 'stats.mailSent', audit, remember);
 }
 
 /** Parks a recipient whose email could not be sent after the last attempt; clerks see it as failed. */
@@ -165,6 +189,7 @@ async function finishMail(
   fields: Record<string, string>,
   counter: string,
   audit: AuditEvent,
+  extra: TransactItem[] = [],
 ): Promise<void> {
   const names = Object.keys(fields).map((f, i) => [`#x${i}`, f] as const);
   try {
@@ -195,6 +220,7 @@ async function finishMail(
             },
           },
           auditPut(keys.dispatch(r.dispatchId).PK, audit),
+          ...extra,
         ],
       }),
     );

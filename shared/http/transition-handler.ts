@@ -5,11 +5,12 @@ import { httpHandler } from './handler';
 import { transitionResult } from './responses';
 
 /**
- * submit, sign, return and recall differ only in the action and whether a comment is required,
- * so their handlers are one factory. A replayed call (double click, retry) answers 200 with the
- * current dispatch and `x-idempotent-replay: true`, and changes nothing.
+ * submit, return and recall differ only in the action and whether a comment is required, so their
+ * handlers are one factory (sign also signs: functions/http/dispatches-sign.ts). A replayed call
+ * (double click, retry) answers 200 with the current dispatch and `x-idempotent-replay: true`, and
+ * changes nothing.
  */
-export const transitionHandler = (routeId: string, action: 'submit' | 'sign') =>
+export const transitionHandler = (routeId: string, action: 'submit') =>
   httpHandler(routeId, { params: dispatchIdParams, body: transitionSchema }, async ({ params, body, actor }) => {
     return transitionResult(await transition(contextFor(actor), params.dispatchId, action, body.version));
   });

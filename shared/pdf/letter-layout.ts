@@ -53,6 +53,11 @@ export interface TextItem {
   /** Top and bottom of the font's ascender-to-descender box around the run. */
   top: number;
   bottom: number;
+  /**
+   * Set on the two runs the clerical office (Văn thư) fills after the signer has signed: they are
+   * left out of the signer's file and added by an incremental update (pdf/number-stamp.ts).
+   */
+  field?: 'number' | 'date';
 }
 
 export interface RuleItem {
@@ -229,14 +234,14 @@ function layoutHeader(t: Typesetter, model: LetterModel, cols: Columns): { items
     ? formatSymbol({ issuerCode: model.issuer.code, draftingUnit: model.draftingUnit })
     : formatSymbol({ number: model.number, issuerCode: model.issuer.code, draftingUnit: model.draftingUnit });
   const symbolWidth = t.width(symbol, 'regular', C.SIZE.number);
-  items.push(t.text('header', 'regular', C.SIZE.number, left.x + Math.max(0, (left.width - symbolWidth) / 2), baseline, symbol));
+  items.push({ ...t.text('header', 'regular', C.SIZE.number, left.x + Math.max(0, (left.width - symbolWidth) / 2), baseline, symbol), field: 'number' });
   const dateLine = formatDateLine(model.issuer.place, model.draft ? undefined : model.issuedOn, model.draftYear);
   // A long place name ("Thành phố Hồ Chí Minh") takes the decree's smaller size, then, if still too
   // wide, moves left rather than past the right margin.
   const dateSize = t.width(dateLine, 'italic', C.SIZE.date) <= right.width ? C.SIZE.date : C.SIZE.dateSmall;
   const dateWidth = t.width(dateLine, 'italic', dateSize);
   const dateX = Math.max(C.CONTENT.left, Math.min(right.x + (right.width - dateWidth) / 2, C.CONTENT.right - dateWidth));
-  items.push(t.text('header', 'italic', dateSize, dateX, baseline, dateLine));
+  items.push({ ...t.text('header', 'italic', dateSize, dateX, baseline, dateLine), field: 'date' });
 
   // "V/v …" centred under the number, wrapped within the left column.
   const subject = stack(centred(`V/v ${normalizeInline(model.subject)}`, 'regular', C.SIZE.subject, left, 8), rowTop + rowHeight + C.SUBJECT_GAP);

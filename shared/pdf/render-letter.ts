@@ -6,8 +6,8 @@
  * tags derived from the text), so a hash taken of one rendering holds for the next.
  */
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFName } from 'pdf-lib';
-import { formatSymbolText } from '../domain/letter-format';
+import { PDFDocument, PDFName, type PDFContext, type PDFRef } from 'pdf-lib';
+import { formatDateLine, formatSymbol, formatSymbolText } from '../domain/letter-format';
 import { loadFonts, metricsOf, type FontFaces, type FontStyle } from './fonts';
 import { layoutLetter, type LayoutItem, type TextItem } from './letter-layout';
 import type { LetterModel } from './letter-model';
@@ -19,19 +19,23 @@ function num(n: number): string {
   return Object.is(r, -0) ? '0' : String(r);
 }
 
-/** The document's fonts, created on first use and given page resource names F1, F2, … */
-class FontSet {
+/**
+ * The document's fonts, created on first use and given page resource names F1, F2, … (another
+ * prefix for fonts added by an incremental update, so their names cannot clash with the page's).
+ */
+export class FontSet implements FontLookup {
   private readonly fonts = new Map<FontStyle, { key: string; font: SubsetFont }>();
 
   constructor(
     private readonly faces: FontFaces,
-    private readonly doc: PDFDocument,
+    private readonly context: PDFContext,
+    private readonly prefix = 'F',
   ) {}
 
   get(style: FontStyle): { key: string; font: SubsetFont } {
     let entry = this.fonts.get(style);
     if (!entry) {
-      entry = { key: `F${this.fonts.size + 1}`, font: new SubsetFont(this.faces[style], this.doc.context) };
+      entry = { key: `${this.prefix}${this.fonts.size + 1}`, font: new SubsetFont(this.faces[style], this.context) };
       this.fonts.set(style, entry);
     }
     return entry;
@@ -48,7 +52,7 @@ class FontSet {
  * word-spacing operator Tw cannot do it: it only acts on the one-byte code 32, and our codes are two
  * bytes.
  */
-function showText(font: SubsetFont, item: TextItem): string {
+function showText(font: PageFont, item: TextItem): string {
   if (item.wordSpacing <= 0) return `<${font.encode(item.text)}> Tj`;
   const adjust = num((-item.wordSpacing * 1000) / item.size);
   const words = item.text.split(' ');
@@ -56,9 +60,20 @@ function showText(font: SubsetFont, item: TextItem): string {
   return `[${parts.join(` ${adjust} `)}] TJ`;
 }
 
+/** A font as a content stream uses it: its object, and the codes of a text in it. */
+export interface PageFont {
+  readonly ref: PDFRef;
+  encode(text: string): string;
+}
+
+/** The font of each style, under its page resource name. */
+export interface FontLookup {
+  get(style: FontStyle): { key: string; font: PageFont };
+}
+
 /** The page's content stream, and the fonts it uses. */
-function pageContent(items: LayoutItem[], fonts: FontSet, pageHeight: number): { content: string; used: Map<string, SubsetFont> } {
-  const used = new Map<string, SubsetFont>();
+export function pageContent(items: LayoutItem[], fonts: FontLookup, pageHeight: number): { content: string; used: Map<string, PageFont> } {
+  const used = new Map<string, PageFont>();
   const ops: string[] = ['BT'];
   let selected = '';
   for (const item of items) {
@@ -82,11 +97,12 @@ function pageContent(items: LayoutItem[], fonts: FontSet, pageHeight: number): {
   return { content: ops.join('\n'), used };
 }
 
-function setMetadata(doc: PDFDocument, model: LetterModel): void {
+export function setMetadata(doc: PDFDocument, model: LetterModel): void {
   const subject = `V/v ${model.subject.normalize('NFC').replace(/\s+/g, ' ').trim()}`;
   const symbol = model.draft
     ? 'DỰ THẢO'
-    : `Số ${formatSymbolText({ number: model.number, issuerCode: model.issuer.code, draftingUnit: model.draftingUnit })}`;
+    : // Without a number yet (the signer's file) the title reads "Số /TCTHADS-CNTT" until the stamp.
+      `Số ${formatSymbolText({ number: model.number, issuerCode: model.issuer.code, draftingUnit: model.draftingUnit }).trim()}`;
   doc.setTitle(`${symbol} ${subject}`);
   doc.setSubject(subject);
   doc.setAuthor(model.issuer.name.normalize('NFC'));
@@ -97,19 +113,48 @@ function setMetadata(doc: PDFDocument, model: LetterModel): void {
   if (!model.draft && model.issuedOn) doc.setCreationDate(new Date(`${model.issuedOn}T00:00:00+07:00`));
 }
 
+/** Every character the number line can need: "Số: ", the digits, "/" and the symbol. */
+export const numberReserve = (model: LetterModel) =>
+  `${formatSymbol({ issuerCode: model.issuer.code, draftingUnit: model.draftingUnit })}0123456789`;
+
+/** Every character the date line can need: the place, "ngày … tháng … năm", the digits. */
+export const dateReserve = (model: LetterModel) => `${formatDateLine(model.issuer.place)}0123456789`;
+
+export interface RenderOptions {
+  /**
+   * Leave the number and the date line out (the signer's file): the clerical office adds them later
+   * as an incremental update that keeps the signer's signature valid (number-stamp.ts). Every other
+   * run sits exactly where it will be in the numbered letter.
+   */
+  withoutNumberAndDate?: boolean;
+}
+
 /** Renders the letter as an A4 PDF. */
-export async function renderLetter(model: LetterModel): Promise<Uint8Array> {
+export async function renderLetter(model: LetterModel, options: RenderOptions = {}): Promise<Uint8Array> {
   const faces = await loadFonts();
   const layout = layoutLetter(model, metricsOf(faces));
 
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const fonts = new FontSet(faces, doc);
-  for (const items of layout.pages) {
+  const fonts = new FontSet(faces, doc.context);
+  for (const pageItems of layout.pages) {
+    const items = options.withoutNumberAndDate ? pageItems.filter((i) => i.kind !== 'text' || !i.field) : pageItems;
     const page = doc.addPage([layout.width, layout.height]);
     const { content, used } = pageContent(items, fonts, layout.height);
     const stream = doc.context.stream(deflateSync(Buffer.from(content, 'latin1')), { Filter: 'FlateDecode' });
     page.node.set(PDFName.of('Contents'), doc.context.register(stream));
     for (const [key, font] of used) page.node.setFontDictionary(PDFName.of(key), font.ref);
+  }
+  if (options.withoutNumberAndDate) {
+    // The characters of the number and the date line go into the subsets now, undrawn, so the stamp
+    // draws them with these fonts instead of embedding second copies of Tinos (about 6 KB each).
+    // Listed in page 1's resources, where the stamp looks for them.
+    const reserve = (style: FontStyle, text: string) => {
+      const { key, font } = fonts.get(style);
+      font.encode(text);
+      doc.getPage(0).node.setFontDictionary(PDFName.of(key), font.ref);
+    };
+    reserve('regular', numberReserve(model));
+    reserve('italic', dateReserve(model));
   }
   fonts.embedAll();
   setMetadata(doc, model);

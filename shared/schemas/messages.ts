@@ -13,6 +13,7 @@ const customMessages: Record<string, { vi: string; en: string }> = {
   id: { vi: 'chỉ gồm chữ, chữ số, dấu - và _', en: 'may contain only letters, digits, - and _' },
   'directive-number': { vi: 'phải là số, ví dụ 2647', en: 'must be a number such as 2647' },
   'directive-symbol': { vi: 'chỉ gồm chữ, chữ số, dấu -, dấu . và dấu &', en: 'may contain only letters, digits, -, . and &' },
+  'required-when-rejected': { vi: 'bắt buộc khi từ chối', en: 'is required when rejecting' },
   'required-with-authority': {
     vi: 'bắt buộc khi ký thay, thừa lệnh, thừa ủy quyền hoặc thay mặt',
     en: 'is required when signing with an authority (KT., TL., TUQ., TM.)',

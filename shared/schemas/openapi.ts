@@ -12,6 +12,7 @@ import {
 } from './dispatch';
 import { directiveIdParams, directiveInputSchema, listDirectivesQuery } from './directive';
 import { groupIdParams, groupInputSchema, groupUpdateSchema, unitIdParams, unitInputSchema, unitUpdateSchema, unitsQuery } from './directory';
+import { accountOutcomeSchema, directiveSummaryParams, directiveSummaryQuery, recipientParams, resetRequestParams, resetRequestsQuery } from './progress';
 
 type Request = { body?: z.ZodType; query?: z.ZodObject; params?: z.ZodObject; bodyType?: string };
 
@@ -46,7 +47,40 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
   'dispatches-audit': { summary: 'Nhật ký thao tác / Audit trail', request: { params: dispatchIdParams } },
   'dispatches-pdf': { summary: 'Tệp PDF (dự thảo hoặc bản ban hành) / The PDF (draft preview or issued file)', request: { params: dispatchIdParams }, responseType: 'application/pdf' },
   'register-list': { summary: 'Sổ văn bản đi / Outgoing register', request: { query: registerQuery } },
-  'link-open': { summary: 'Trang dành cho đơn vị nhận (liên kết trong thư) / The emailed link page', request: { params: z.object({ token: z.string() }) }, responseType: 'text/html' },
+  'verify-form': { summary: 'Trang tải lên tệp PDF để xác thực / Page to upload a PDF for verification', responseType: 'text/html' },
+  'verify-page': {
+    summary:
+      'Trang xác thực văn bản đã ban hành (HTML; JSON nếu Accept: application/json) / Verification page of an issued document (HTML; JSON with Accept: application/json)',
+    request: { params: dispatchIdParams },
+    responseType: 'text/html',
+  },
+  'verify-upload': {
+    summary:
+      'Xác thực tệp PDF tải lên (tối đa 4 MB): application/pdf → JSON, hoặc biểu mẫu multipart/form-data (trường file) → HTML / Verify an uploaded PDF (at most 4 MB): application/pdf → JSON, or a multipart/form-data form (field file) → HTML',
+    request: { bodyType: 'application/pdf' },
+  },
+  'link-open': {
+    summary: 'Mở liên kết trong thư: ghi nhận lần mở đầu, chuyển mã vào cookie rồi chuyển hướng 303 tới /l / Open the emailed link: records the first opening, moves the token into a cookie, 303 to /l',
+    request: { params: z.object({ token: z.string() }) },
+    responseType: 'text/html',
+  },
+  'link-page': { summary: 'Trang của đơn vị nhận (mã trong cookie) / The unit\'s page (token in the cookie)', responseType: 'text/html' },
+  'link-pdf': { summary: 'Tệp PDF công văn cho đơn vị nhận / The dispatch PDF for the unit', responseType: 'application/pdf' },
+  'link-acknowledge': { summary: 'Xác nhận đã nhận (biểu mẫu: csrf, name, position) / Acknowledge receipt (form)', request: { bodyType: 'application/x-www-form-urlencoded' }, responseType: 'text/html' },
+  'link-report': { summary: 'Báo cáo kết quả theo từng yêu cầu (biểu mẫu: csrf, status.n, note.n, doneOn.n) / Report per requirement (form)', request: { bodyType: 'application/x-www-form-urlencoded' }, responseType: 'text/html' },
+  'link-accounts': { summary: 'Gửi danh sách tài khoản cần cấp lại mật khẩu / thu hồi (biểu mẫu: csrf, reset, revoke, name, position) / Accounts to reset or revoke (form)', request: { bodyType: 'application/x-www-form-urlencoded' }, responseType: 'text/html' },
+  'dispatches-summary': { summary: 'Tổng hợp tình hình thực hiện của công văn / Progress counts of a dispatch', request: { params: dispatchIdParams } },
+  'directives-summary': { summary: 'Tổng hợp theo văn bản chỉ đạo / Progress rolled up over the dispatches citing a directive', request: { params: directiveSummaryParams, query: directiveSummaryQuery } },
+  'dispatches-report-csv': { summary: 'Xuất báo cáo kết quả thực hiện (CSV) / Completion report as CSV', request: { params: dispatchIdParams }, responseType: 'text/csv' },
+  'dispatches-report-xlsx': { summary: 'Xuất báo cáo kết quả thực hiện (XLSX) / Completion report as XLSX', request: { params: dispatchIdParams }, responseType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  'recipients-remind': { summary: 'Nhắc một đơn vị ngay (kèm đường liên kết mới) / Remind one unit now (with a fresh link)', request: { params: recipientParams } },
+  'dispatches-remind': { summary: 'Nhắc ngay mọi đơn vị chưa hoàn thành / Remind every unit that still owes something', request: { params: dispatchIdParams } },
+  'recipients-link-resend': { summary: 'Gửi lại đường liên kết (liên kết cũ hết hiệu lực) / Resend a unit\'s link (the old one stops working)', request: { params: recipientParams } },
+  'recipients-link-revoke': { summary: 'Thu hồi đường liên kết của đơn vị / Revoke a unit\'s link', request: { params: recipientParams } },
+  'reset-requests-list': { summary: 'Danh sách đề nghị cấp lại mật khẩu / thu hồi tài khoản / Queue of reset requests', request: { query: resetRequestsQuery } },
+  'reset-requests-get': { summary: 'Xem đề nghị và nhật ký / A reset request with its audit trail', request: { params: resetRequestParams } },
+  'reset-requests-pdf': { summary: 'Văn bản đề nghị của đơn vị (PDF) / The unit\'s request letter (PDF)', request: { params: resetRequestParams }, responseType: 'application/pdf' },
+  'reset-requests-account': { summary: 'Ghi kết quả xử lý một tài khoản / Mark one account reset, revoked or rejected', request: { params: resetRequestParams, body: accountOutcomeSchema } },
 };
 
 const errorSchema = z

@@ -2,25 +2,23 @@ import { loadDirectory } from '../data/directory-repo';
 import { completeDelivery, getDispatch } from '../data/dispatch-repo';
 import { createRecipients } from '../data/recipient-repo';
 import { expandRecipients } from '../domain/recipients';
-import { config } from '../config';
-import { renderLetter } from '../pdf/render-letter';
 import { putPdf } from '../pdf/store';
 import { sha256 } from './context';
-import { letterOf, pdfKeyOf } from './letter';
+import { pdfKeyOf } from './letter';
+import { issuedPdfOf } from './signatures';
 
 /**
- * After a dispatch is issued: render the numbered PDF, store it with its SHA-256, and create one
- * recipient record per unit (each record then triggers its own email). Safe to run again: the PDF
- * is rendered from the same data and overwritten, existing recipients are kept, and completion is
- * a conditional write.
+ * After a dispatch is issued: number, date and agency-sign the signer's PDF (signatures.ts), store
+ * it with its SHA-256, and create one recipient record per unit (each record then triggers its own
+ * email). Safe to run again: the PDF is built from the same data into the same bytes and
+ * overwritten, existing recipients are kept, and completion is a conditional write.
  */
 export async function deliverDispatch(dispatchId: string): Promise<'done' | 'skipped'> {
   const dispatch = await getDispatch(dispatchId);
   if (!dispatch || dispatch.state !== 'issued' || dispatch.deliveryStatus !== 'pending') return 'skipped';
 
   const directory = await loadDirectory();
-  const verificationUrl = `${config().PUBLIC_BASE_URL}/verify/${dispatch.id}`;
-  const pdf = await renderLetter(letterOf(dispatch, directory, verificationUrl));
+  const pdf = await issuedPdfOf(dispatch, directory);
   const hash = sha256(pdf);
   const key = pdfKeyOf(dispatch);
   await putPdf(key, pdf, hash);

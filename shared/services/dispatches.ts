@@ -16,6 +16,12 @@ import { invalid, notFound, type FieldError } from '../errors';
 import type { DispatchContent } from '../schemas/dispatch';
 import { auditOf, sha256, type UseCaseContext } from './context';
 
+/**
+ * The signer's signature, made before a sign transition is written (signatures.ts provides it). Passed
+ * in rather than imported so the other transitions' functions do not bundle the PDF renderer.
+ */
+export type SignStep = (current: DispatchRecord, at: Date) => Promise<{ signedPdfKey: string; signedPdfSha256: string }>;
+
 const dispatchWord = { vi: 'công văn', en: 'Dispatch' };
 
 export async function requireDispatch(id: string): Promise<DispatchRecord> {
@@ -94,14 +100,19 @@ export async function transition(
   action: Exclude<DispatchAction, 'edit' | 'issue'>,
   seenVersion: number,
   comment?: string,
+  signStep?: SignStep,
 ): Promise<{ dispatch: DispatchRecord; replayed: boolean }> {
+  if (action === 'sign' && !signStep) throw new Error('A sign transition needs its signing step');
   const current = await requireDispatch(id);
   const decision = decide(action, viewOf(current), ctx.actor, seenVersion);
   if (decision.kind === 'replay') return { dispatch: current, replayed: true };
-  const at = ctx.clock.now().toISOString();
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  // The signer's signature is applied here, with their own key, so approving and signing are one act.
+  const signed = action === 'sign' ? await signStep!(current, now) : undefined;
   const set: Partial<DispatchRecord> =
     action === 'sign'
-      ? { signedAt: at, signedBy: ctx.actor.userId }
+      ? { signedAt: at, signedBy: ctx.actor.userId, ...signed }
       : action === 'return'
         ? { returnComment: comment }
         : action === 'recall'
@@ -112,7 +123,11 @@ export async function transition(
     action,
     to: decision.to,
     set,
-    audit: auditOf(ctx, action, { at, documentHash: current.pdfSha256 ?? current.contentHash, ...(comment ? { details: { comment } } : {}) }),
+    audit: auditOf(ctx, action, {
+      at,
+      documentHash: signed?.signedPdfSha256 ?? current.pdfSha256 ?? current.contentHash,
+      ...(comment ? { details: { comment } } : signed ? { details: { signedPdfKey: signed.signedPdfKey } } : {}),
+    }),
   });
   return { dispatch, replayed: false };
 }

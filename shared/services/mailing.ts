@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { consumers } from '../../functions/consumers';
 import { config } from '../config';
 import { getDispatch, type DispatchRecord } from '../data/dispatch-repo';
-import { claimMail, getRecipient, markMailFailed, markMailSent, releaseForRetry } from '../data/recipient-repo';
+import { claimMail, getRecipient, markMailFailed, markMailSent, releaseForRetry, type RecipientRecord } from '../data/recipient-repo';
 import { addDays, endOfVietnamDay, vietnamDate } from '../domain/time';
 import { newLinkToken } from '../domain/tokens';
 import type { Mailer } from '../mail/mailer';
@@ -48,22 +48,11 @@ export async function sendRecipientMail(dispatchId: string, unitId: string, deps
   if (!claimed) return 'skipped';
   const attempt = recipient.mailAttempts + 1;
 
-  const dueDates = dispatch.content.requirements.map((r) => r.dueDate).filter((d): d is string => !!d).sort();
-  const mail = dispatchIssuedMail({
-    unitName: recipient.unitName,
-    symbol: dispatch.symbol!,
-    issuedOn: dispatch.issuedOn!,
-    issuerName: titleCase(dispatch.content.issuer.name),
-    subject: dispatch.content.subject,
-    role: recipient.role,
-    link: `${config().PUBLIC_BASE_URL}/l/${token}`,
-    linkExpiresOn: vietnamDate(expires),
-    ...(dueDates[0] ? { dueDate: dueDates[0] } : {}),
-  });
+  const mail = linkMail(dispatch, recipient, token, expires);
 
   try {
     const { messageId } = await deps.mailer.send({ to: recipient.email, ...mail });
-    await markMailSent(recipient, claimId, messageId, {
+    await markMailSent({ ...recipient, tokenExpiresAt: expires.toISOString() }, claimId, messageId, {
       at: deps.clock.now().toISOString(),
       actor: 'system:recipient-mailer',
       action: 'mail.sent',
@@ -85,6 +74,23 @@ export async function sendRecipientMail(dispatchId: string, unitId: string, deps
     await releaseForRetry(recipient, claimId, message);
     return 'retry';
   }
+}
+
+/** The email that carries a unit's link: on issue, and again when a clerk resends it. */
+export function linkMail(dispatch: DispatchRecord, recipient: RecipientRecord, token: string, expires: Date, reminder?: { vi: string; en: string }) {
+  const dueDates = dispatch.content.requirements.map((r) => r.dueDate).filter((d): d is string => !!d).sort();
+  return dispatchIssuedMail({
+    unitName: recipient.unitName,
+    symbol: dispatch.symbol!,
+    issuedOn: dispatch.issuedOn!,
+    issuerName: titleCase(dispatch.content.issuer.name),
+    subject: dispatch.content.subject,
+    role: recipient.role,
+    link: `${config().PUBLIC_BASE_URL}/l/${token}`,
+    linkExpiresOn: vietnamDate(expires),
+    ...(dueDates[0] ? { dueDate: dueDates[0] } : {}),
+    ...(reminder ? { reminder } : {}),
+  });
 }
 
 const describeError = (error: unknown) => {

@@ -11,6 +11,8 @@ export interface DispatchIssuedMail {
   link: string;
   dueDate?: string;
   linkExpiresOn: string;
+  /** A reminder: printed first, and the subject starts with "[Nhắc việc]". */
+  reminder?: { vi: string; en: string };
 }
 
 const viDate = (iso: string) => {
@@ -19,7 +21,7 @@ const viDate = (iso: string) => {
 };
 
 export function dispatchIssuedMail(m: DispatchIssuedMail): { subject: string; text: string; html: string } {
-  const subject = `[Công văn ${m.symbol}] V/v ${m.subject}`;
+  const subject = `${m.reminder ? '[Nhắc việc] ' : ''}[Công văn ${m.symbol}] V/v ${m.subject}`;
   const actionVi =
     m.role === 'action'
       ? 'Đề nghị đơn vị mở đường liên kết dưới đây để xác nhận đã nhận và báo cáo kết quả thực hiện.'
@@ -34,6 +36,7 @@ export function dispatchIssuedMail(m: DispatchIssuedMail): { subject: string; te
   const text = [
     `Kính gửi: ${m.unitName}`,
     '',
+    ...(m.reminder ? [m.reminder.vi, `(${m.reminder.en})`, ''] : []),
     `${m.issuerName} đã ban hành Công văn số ${m.symbol} ngày ${viDate(m.issuedOn)} V/v ${m.subject}.`,
     actionVi,
     due,
@@ -56,6 +59,7 @@ export function dispatchIssuedMail(m: DispatchIssuedMail): { subject: string; te
 <html lang="vi"><head><meta charset="utf-8"><title>${subject}</title></head>
 <body style="font-family: 'Times New Roman', Tinos, serif; font-size: 16px; line-height: 1.5; color: #111;">
 <p>Kính gửi: <strong>${m.unitName}</strong></p>
+${m.reminder ? html`<p><strong>${m.reminder.vi}</strong><br><span style="color:#555" lang="en">${m.reminder.en}</span></p>` : ''}
 <p>${m.issuerName} đã ban hành Công văn số <strong>${m.symbol}</strong> ngày ${viDate(m.issuedOn)} V/v ${m.subject}.</p>
 <p>${actionVi} ${due}</p>
 <p><a href="${m.link}" style="display:inline-block;padding:10px 16px;background:#8b0000;color:#fff;text-decoration:none;border-radius:4px;">Mở công văn và xác nhận</a></p>

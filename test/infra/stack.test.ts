@@ -2,11 +2,13 @@ import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumers, matchesFilter, type ConsumerDef } from '../../functions/consumers';
+import { REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
 import { routes, type RouteDef } from '../../functions/routes';
 import type { HandlerFunction } from '../../infra/aws/handler-function';
 import { PDF_KEY_PREFIX } from '../../infra/aws/pdf-storage';
 import { DEFAULT_MAIL_FROM } from '../../infra/aws/settings';
-import { constructIdOf, GET_ROUTES_THAT_WRITE, rendersPdf } from '../../infra/aws/stack';
+import type { SigningKeys } from '../../infra/aws/signing';
+import { constructIdOf, GET_ROUTES_THAT_WRITE, POST_ROUTES_THAT_ONLY_READ, rendersPdf } from '../../infra/aws/stack';
 import { configKeys } from '../../shared/config';
 import { tableDefinition } from '../../shared/data/table';
 import { roles } from '../../shared/roles';
@@ -24,17 +26,20 @@ beforeAll(() => {
 afterAll(removeOutdirs);
 
 /** The logical ids of a route's or consumer's function and role. */
-function handlerIds(group: 'Routes' | 'Consumers', id: string) {
-  const handler = stack.node.findChild(group).node.findChild(constructIdOf(id)) as HandlerFunction;
+function handlerIds(group: 'Routes' | 'Consumers' | 'Jobs', id: string) {
+  // Scheduled jobs sit at the stack's root, one construct each.
+  const parent = group === 'Jobs' ? stack : stack.node.findChild(group);
+  const handler = parent.node.findChild(constructIdOf(id)) as HandlerFunction;
   const logicalId = (c: { node: { defaultChild?: unknown } }) => stack.resolve((c.node.defaultChild as CfnElement).logicalId) as string;
   return { fn: logicalId(handler.fn), role: logicalId(handler.role), logs: logicalId(handler.logGroup) };
 }
 
 const functions = () => resourcesOf(template, 'AWS::Lambda::Function');
-const needsOf = (def: RouteDef | ConsumerDef) => def.needs ?? [];
+const needsOf = (def: RouteDef | ConsumerDef | JobDef) => def.needs ?? [];
 const allHandlers = () => [
   ...routes.map((r) => ({ ...handlerIds('Routes', r.id), id: r.id, needs: needsOf(r) })),
   ...consumers.map((c) => ({ ...handlerIds('Consumers', c.id), id: c.id, needs: needsOf(c) })),
+  ...[REMINDER_JOB, SES_EVENTS_JOB].map((j) => ({ ...handlerIds('Jobs', j.id), id: j.id, needs: needsOf(j) })),
 ];
 
 describe('HTTP API', () => {
@@ -92,8 +97,8 @@ describe('HTTP API', () => {
 });
 
 describe('Lambda functions', () => {
-  it('are exactly the route and consumer handlers, all Node 24 on ARM with tracing, sizing and their own log group', () => {
-    expect(Object.keys(functions())).toHaveLength(routes.length + consumers.length);
+  it('are exactly the route, consumer and scheduled-job handlers, all Node 24 on ARM with tracing, sizing and their own log group', () => {
+    expect(Object.keys(functions())).toHaveLength(routes.length + consumers.length + 2);
     const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
     for (const h of allHandlers()) {
       const props = functions()[h.fn]!.Properties;
@@ -111,7 +116,7 @@ describe('Lambda functions', () => {
   });
 
   it('get every configuration key handlers read in AWS (not the region, not the emulator endpoints)', () => {
-    const expected = configKeys.filter((k) => k !== 'AWS_REGION' && !k.endsWith('_ENDPOINT'));
+    const expected = configKeys.filter((k) => k !== 'AWS_REGION' && !k.endsWith('_ENDPOINT') && !k.startsWith('LOCAL_'));
     for (const h of allHandlers()) {
       const variables = functions()[h.fn]!.Properties.Environment.Variables as Record<string, unknown>;
       const pdf = rendersPdf(h.needs);
@@ -122,6 +127,34 @@ describe('Lambda functions', () => {
       expect(refTarget(variables.TABLE_NAME)).toMatch(/^DataTable/);
       expect(refTarget(variables.PDF_BUCKET)).toMatch(/^StoragePdfs/);
     }
+  });
+});
+
+describe('scheduled reminders', () => {
+  it('run the reminder job daily at 08:00 in Vietnam, with retries and the dead-letter queue on the target', () => {
+    const rules = Object.values(resourcesOf(template, 'AWS::Events::Rule')).filter((r) => r.Properties.ScheduleExpression);
+    expect(rules).toHaveLength(1);
+    const rule = rules[0]!.Properties;
+    expect(rule.ScheduleExpression).toBe('cron(0 1 * * ? *)');
+    const [target] = rule.Targets as Record<string, any>[];
+    expect(refTarget(target!.Arn)).toBe(handlerIds('Jobs', REMINDER_JOB.id).fn);
+    expect(target!.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
+    expect(refTarget(target!.DeadLetterConfig.Arn)).toMatch(/^StreamDeadLettersQueue/);
+  });
+});
+
+describe('SES delivery events', () => {
+  it('go from the identity\'s configuration set through EventBridge to the ses-events function', () => {
+    const destinations = Object.values(resourcesOf(template, 'AWS::SES::ConfigurationSetEventDestination'));
+    expect(destinations).toHaveLength(1);
+    const destination = destinations[0]!.Properties.EventDestination;
+    expect([...destination.MatchingEventTypes].sort()).toEqual(['bounce', 'complaint', 'delivery']);
+    expect(JSON.stringify(destination.EventBridgeDestination)).toContain('event-bus/default');
+    const identity = Object.values(resourcesOf(template, 'AWS::SES::EmailIdentity'))[0]!.Properties;
+    expect(identity.ConfigurationSetAttributes).toBeDefined();
+    const rule = Object.values(resourcesOf(template, 'AWS::Events::Rule')).find((r) => r.Properties.EventPattern)!.Properties;
+    expect(rule.EventPattern).toEqual({ source: ['aws.ses'], 'detail-type': ['Email Bounced', 'Email Complaint Received', 'Email Delivered'] });
+    expect(refTarget(rule.Targets[0].Arn)).toBe(handlerIds('Jobs', SES_EVENTS_JOB.id).fn);
   });
 });
 
@@ -165,7 +198,7 @@ describe('DynamoDB table', () => {
     for (const route of routes) {
       const { role } = handlerIds('Routes', route.id);
       expect(reads(role), route.id).toBe(true);
-      expect(writes(role), route.id).toBe(route.method !== 'GET' || GET_ROUTES_THAT_WRITE.has(route.id));
+      expect(writes(role), route.id).toBe((route.method !== 'GET' && !POST_ROUTES_THAT_ONLY_READ.has(route.id)) || GET_ROUTES_THAT_WRITE.has(route.id));
     }
     for (const consumer of consumers) expect(writes(handlerIds('Consumers', consumer.id).role), consumer.id).toBe(true);
     for (const id of GET_ROUTES_THAT_WRITE) expect(routes.find((r) => r.id === id)?.method, `${id} is still a GET route`).toBe('GET');
@@ -286,12 +319,12 @@ describe('PDF bucket', () => {
     }
   });
 
-  it('is read only by functions needing pdfRead and written only by those needing pdfWrite, under the PDF prefix', () => {
+  it('is read only by functions needing pdfRead or pdfLink and written only by those needing pdfWrite, under the PDF prefix', () => {
     const statements = statementsByRole(template);
     const [bucketId] = pdfBucket();
     for (const h of allHandlers()) {
       const s3 = statements.get(h.role)!.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
-      expect(s3.flatMap(actionsOf).sort(), h.id).toEqual([...(h.needs.includes('pdfRead') ? ['s3:GetObject'] : []), ...(h.needs.includes('pdfWrite') ? ['s3:PutObject'] : [])].sort());
+      expect(s3.flatMap(actionsOf).sort(), h.id).toEqual([...(h.needs.includes('pdfRead') || (h.needs as readonly string[]).includes('pdfLink') ? ['s3:GetObject'] : []), ...(h.needs.includes('pdfWrite') ? ['s3:PutObject'] : [])].sort());
       for (const s of s3) {
         expect(s.Resource, h.id).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${PDF_KEY_PREFIX}*`]] });
       }
@@ -323,7 +356,7 @@ describe('SES', () => {
         expect(s.Condition).toEqual({ StringEquals: { 'ses:FromAddress': DEFAULT_MAIL_FROM } });
       }
     }
-    const needMail = [...routes, ...consumers].filter((d) => needsOf(d).includes('mail')).map((d) => d.id);
+    const needMail = [...routes, ...consumers, REMINDER_JOB].filter((d) => needsOf(d).includes('mail')).map((d) => d.id);
     expect(needMail.length).toBeGreaterThan(0);
     expect(senders.sort()).toEqual(needMail.sort());
   });
@@ -408,5 +441,57 @@ describe('outputs and settings', () => {
     expect(() => stubApp({ mailFrom: 'not-an-address' })).toThrow(/Invalid CDK context: mailFrom/);
     expect(() => stubApp({ mailIdentity: 'other.gov.vn' })).toThrow(/mailIdentity: must be congvan@example.gov.vn or its domain/);
     expect(() => stubApp({ publicBaseUrl: 'http://insecure.example' })).toThrow(/publicBaseUrl/);
+  });
+});
+
+describe('signing keys (KMS)', () => {
+  const keys = () => resourcesOf(template, 'AWS::KMS::Key');
+  const signs = (role: string) => statementsByRole(template).get(role)!.some((s) => actionsOf(s).includes('kms:Sign'));
+
+  it('creates one asymmetric RSA signing key per identity and one for the CA, kept on delete, with their aliases', () => {
+    const signing = Object.values(keys()).filter((k) => k.Properties.KeyUsage === 'SIGN_VERIFY');
+    expect(signing).toHaveLength(3);
+    for (const key of signing) {
+      expect(key.Properties.KeySpec).toBe('RSA_2048');
+      expect(key.DeletionPolicy).toBe('Retain');
+    }
+    const aliases = Object.values(resourcesOf(template, 'AWS::KMS::Alias')).map((a) => a.Properties.AliasName).sort();
+    expect(aliases).toEqual(['alias/congvan/agency-TCTHADS', 'alias/congvan/ca', 'alias/congvan/person-u-nguyen-van-luc']);
+  });
+
+  it('grants kms:Sign only to the functions that sign: the sign route and the delivery consumer', () => {
+    for (const h of allHandlers()) expect(signs(h.role), h.id).toBe(h.needs.includes('sign'));
+    expect(allHandlers().filter((h) => h.needs.includes('sign')).map((h) => h.id).sort()).toEqual(['dispatch-delivery', 'dispatches-sign']);
+    // No function may use the keys for anything else; none may sign with the CA key.
+    const caKeyId = stack.resolve(((stack.node.findChild('Signing') as SigningKeys).caKey.node.defaultChild as CfnElement).logicalId) as string;
+    expect(JSON.stringify([...statementsByRole(template).values()])).not.toContain(caKeyId);
+    for (const statement of [...statementsByRole(template).values()].flat()) {
+      const kms = actionsOf(statement).filter((a) => a.startsWith('kms:'));
+      expect(kms.every((a) => a === 'kms:Sign')).toBe(true);
+    }
+  });
+
+  it('lets signing and verifying functions read exactly the certificate parameters, no wildcard', () => {
+    for (const h of allHandlers()) {
+      const statements = statementsByRole(template).get(h.role)!.filter((s) => actionsOf(s).includes('ssm:GetParameter'));
+      const resources = JSON.stringify(statements.map((s) => s.Resource));
+      expect(statements.length > 0, h.id).toBe(h.needs.includes('sign') || h.needs.includes('verify'));
+      expect(resources).not.toContain('*');
+      if (statements.length) expect(resources).toContain(':parameter/congvan/certificates/ca');
+      if (h.needs.includes('sign')) expect(resources).toContain(':parameter/congvan/certificates/person-u-nguyen-van-luc');
+    }
+  });
+
+  it('tells every function to sign with KMS under the configured prefix', () => {
+    for (const h of allHandlers()) {
+      expect(functions()[h.fn]!.Properties.Environment.Variables).toMatchObject({ SIGNING_BACKEND: 'kms', SIGNING_KEY_PREFIX: 'congvan' });
+    }
+  });
+
+  it('takes the identities and the prefix from context, and refuses malformed identities', () => {
+    const custom = stubApp({ signingKeyPrefix: 'tp', signingIdentities: 'agency-STP, person-u-a, person-u-b' }).template();
+    const aliases = Object.values(resourcesOf(custom, 'AWS::KMS::Alias')).map((a) => a.Properties.AliasName).sort();
+    expect(aliases).toEqual(['alias/tp/agency-STP', 'alias/tp/ca', 'alias/tp/person-u-a', 'alias/tp/person-u-b']);
+    expect(() => stubApp({ signingIdentities: 'someone' })).toThrow(/signingIdentities/);
   });
 });

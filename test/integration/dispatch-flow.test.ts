@@ -80,7 +80,10 @@ describe('from draft to issued dispatch', () => {
   it('opens the unit page from an emailed link, and refuses a made-up token with the same page as any invalid one', async () => {
     const message = (await stack.sesStore()).find((m) => m.subject.includes(issued.symbol))!;
     const token = /\/l\/([A-Za-z0-9_-]{43})/.exec(message.text)![1]!;
-    const page = await stack.api('GET', `/l/${token}`);
+    // The token moves into a cookie scoped to /l and the browser is sent to the token-less page.
+    const opened = await stack.api('GET', `/l/${token}`);
+    expect(opened.status).toBe(303);
+    const page = await stack.api('GET', opened.headers['location']!, { headers: { cookie: opened.setCookies[0]!.split(';')[0]! } });
     expect(page.status).toBe(200);
     expect(page.text).toContain(`Công văn số ${issued.symbol}`);
     const guessed = await stack.api('GET', `/l/${'A'.repeat(43)}`);

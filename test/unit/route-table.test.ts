@@ -11,9 +11,9 @@ describe('route table', () => {
     for (const r of [...routes, ...consumers]) expect(existsSync(r.entry), r.entry).toBe(true);
   });
 
-  it('leaves open only health, the OpenAPI document and the emailed-link routes', () => {
+  it('leaves open only health, the OpenAPI document, the emailed-link routes and verification', () => {
     const open = routes.filter((r) => r.access === 'public').map((r) => r.path);
-    expect(open.sort()).toEqual(['/health', '/l/{token}', '/openapi.json']);
+    expect(open.sort()).toEqual(['/health', '/l', '/l/accounts', '/l/acknowledge', '/l/pdf', '/l/report', '/l/{token}', '/openapi.json', '/verify', '/verify', '/verify/{dispatchId}']);
   });
 
   it('documents every route in the OpenAPI document, with bearer security on protected ones', () => {

@@ -1,0 +1,5 @@
+import { httpHandler } from '../../shared/http/handler';
+import { showLinkPage } from '../../shared/http/link-http';
+
+/** The unit's page behind the emailed link; the unit comes from the token in the cookie only. */
+export const handler = httpHandler('link-page', {}, ({ event }) => showLinkPage(event));

@@ -1,0 +1,16 @@
+/**
+ * Functions invoked by EventBridge rather than by HTTP or the table stream. The CDK app gives each a
+ * rule; the local stack runs the same handlers on a timer (reminders) or from a dev route (SES events).
+ */
+export interface JobDef {
+  readonly id: string;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  readonly entry: string;
+  readonly needs: readonly ('pdfRead' | 'pdfWrite' | 'mail')[];
+}
+
+/** Reminders to units that still owe something: daily, 08:00 in Vietnam (01:00 UTC). */
+export const REMINDER_JOB: JobDef = { id: 'reminders', entry: 'functions/jobs/reminders.ts', needs: ['mail'] };
+
+/** SES bounce, complaint and delivery events of the configuration set every email is sent with. */
+export const SES_EVENTS_JOB: JobDef = { id: 'ses-events', entry: 'functions/events/ses-events.ts', needs: [] };

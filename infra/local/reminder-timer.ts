@@ -1,0 +1,23 @@
+import type { StackLog } from './log';
+
+/**
+ * The local stand-in for the EventBridge schedule that runs the reminder job in AWS: the same handler
+ * (functions/jobs/reminders.ts), on a timer. The job's steps are claimed per unit, so running it
+ * more often than daily sends nothing twice.
+ */
+export const REMINDER_INTERVAL_MS = 60 * 60 * 1000;
+
+export function startReminderTimer(log: StackLog, intervalMs = REMINDER_INTERVAL_MS): { stop(): void } {
+  const run = async () => {
+    try {
+      const { handler } = await import('../../functions/jobs/reminders');
+      const result = await handler();
+      if (result.sent) log.info(`reminders: ${result.sent} sent`);
+    } catch (error) {
+      log.warn(`reminders failed: ${(error as Error).message}`);
+    }
+  };
+  const timer = setInterval(() => void run(), intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

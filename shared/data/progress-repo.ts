@@ -1,0 +1,169 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ReportItem } from '../domain/progress';
+import { auditPut, type AuditEvent } from './audit';
+import { db, tableName } from './client';
+import { keys } from './keys';
+import { transactOnce, type TransactItem } from './transact';
+
+/**
+ * A recipient's steps (opened, acknowledged, reported, accounts requested). Each step updates the
+ * recipient item and the dispatch's counters in one transaction, conditioned on the step not having
+ * been taken, so a repeat or a concurrent duplicate changes nothing and the counters always equal a
+ * recount of the recipients.
+ */
+const counters = (dispatchId: string, add: Record<string, number>): TransactItem => {
+  const entries = Object.entries(add).filter(([, n]) => n !== 0);
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.dispatch(dispatchId),
+      UpdateExpression: `ADD ${entries.map(([, _n], i) => `#stats.#c${i} :c${i}`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#stats': 'stats', ...Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])) },
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
+    },
+  };
+};
+
+const dispatchAudit = (dispatchId: string, audit: AuditEvent) => auditPut(keys.dispatch(dispatchId).PK, audit);
+
+export async function recordOpened(dispatchId: string, unitId: string, at: string): Promise<boolean> {
+  const outcome = await transactOnce([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.recipient(dispatchId, unitId),
+        UpdateExpression: 'SET firstOpenedAt = :at',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(firstOpenedAt)',
+        ExpressionAttributeValues: { ':at': at },
+      },
+    },
+    counters(dispatchId, { opened: 1 }),
+  ]);
+  return outcome === 'applied';
+}
+
+export interface Acknowledgment {
+  name: string;
+  position: string;
+}
+
+/** Recorded once: false when the unit had already acknowledged (the caller shows that one). */
+export async function recordAcknowledged(args: {
+  dispatchId: string;
+  unitId: string;
+  by: Acknowledgment;
+  at: string;
+  completes: boolean;
+  audit: AuditEvent;
+}): Promise<boolean> {
+  const outcome = await transactOnce([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.recipient(args.dispatchId, args.unitId),
+        UpdateExpression: 'SET acknowledgedAt = :at, acknowledgedBy = :by' + (args.completes ? ', completedAt = :at' : ''),
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(acknowledgedAt)',
+        ExpressionAttributeValues: { ':at': args.at, ':by': args.by },
+      },
+    },
+    counters(args.dispatchId, { acknowledged: 1, completed: args.completes ? 1 : 0 }),
+    dispatchAudit(args.dispatchId, args.audit),
+  ]);
+  return outcome === 'applied';
+}
+
+export interface ReportVersion {
+  dispatchId: string;
+  unitId: string;
+  version: number;
+  items: ReportItem[];
+  at: string;
+  sourceIp?: string;
+}
+
+/**
+ * Appends report version `version`, which must follow the recipient's current one. The first version
+ * counts the unit as reported (and complete, when reporting is what completes it); corrections only
+ * add a version. False when another version got there first.
+ */
+export async function recordReport(report: ReportVersion, args: { completes: boolean; audit: AuditEvent }): Promise<boolean> {
+  const first = report.version === 1;
+  const outcome = await transactOnce([
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.report(report.dispatchId, report.unitId, report.version), type: 'Report', ...report },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.recipient(report.dispatchId, report.unitId),
+        UpdateExpression:
+          'SET reportVersion = :v, reportedAt = :at, firstReportedAt = if_not_exists(firstReportedAt, :at)' +
+          (first && args.completes ? ', completedAt = :at' : ''),
+        ConditionExpression: first ? 'attribute_exists(PK) AND attribute_not_exists(reportVersion)' : 'reportVersion = :prev',
+        ExpressionAttributeValues: { ':v': report.version, ':at': report.at, ...(first ? {} : { ':prev': report.version - 1 }) },
+      },
+    },
+    ...(first ? [counters(report.dispatchId, { reported: 1, completed: args.completes ? 1 : 0 })] : []),
+    dispatchAudit(report.dispatchId, args.audit),
+  ]);
+  return outcome === 'applied';
+}
+
+/** Every version of a unit's report, oldest first. */
+export async function listReportVersions(dispatchId: string, unitId: string): Promise<ReportVersion[]> {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': keys.dispatch(dispatchId).PK, ':sk': `REPORT#${unitId}#` },
+      ConsistentRead: true,
+    }),
+  );
+  return (out.Items ?? []).map(({ PK: _p, SK: _s, type: _t, ...rest }) => rest as ReportVersion);
+}
+
+/** The latest report version of every unit of a dispatch (one query over the dispatch's REPORT# items). */
+export async function latestReports(dispatchId: string): Promise<Map<string, ReportVersion>> {
+  const latest = new Map<string, ReportVersion>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': keys.dispatch(dispatchId).PK, ':sk': 'REPORT#' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      const { PK: _p, SK: _s, type: _t, ...rest } = item;
+      const report = rest as ReportVersion;
+      // Versions sort ascending within a unit, so the last one seen is the latest.
+      latest.set(report.unitId, report);
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return latest;
+}
+
+/** Claims one reminder step for a unit (with its audit event); false when that step was already sent. */
+export async function claimReminder(dispatchId: string, unitId: string, step: string, audit: AuditEvent): Promise<boolean> {
+  const outcome = await transactOnce([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.recipient(dispatchId, unitId),
+        UpdateExpression: 'ADD remindedSteps :steps SET lastRemindedAt = :at',
+        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(remindedSteps) OR NOT contains(remindedSteps, :step))',
+        ExpressionAttributeValues: { ':steps': new Set([step]), ':step': step, ':at': audit.at },
+      },
+    },
+    dispatchAudit(dispatchId, audit),
+  ]);
+  return outcome === 'applied';
+}

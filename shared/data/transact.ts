@@ -1,0 +1,30 @@
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { cancellationCodes, db } from './client';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * Runs a transaction whose conditions make a repeat change nothing. Answers `applied`, or `refused`
+ * when a condition failed (the step was already taken, or the state moved on). Transactions that
+ * touch the same hot item (a dispatch's counters) at once are cancelled with TransactionConflict
+ * rather than queued, so those are retried with jittered back-off; a retry is safe because the
+ * conditions still decide.
+ */
+export async function transactOnce(items: TransactItem[], attempts = 12): Promise<'applied' | 'refused'> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      return 'applied';
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      const codes = cancellationCodes(error);
+      if (codes.includes('ConditionalCheckFailed')) return 'refused';
+      const contended =
+        codes.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError' || c === 'ProvisionedThroughputExceeded') ||
+        name === 'TransactionConflictException';
+      if (!contended || attempt >= attempts) throw error;
+      await sleep(Math.random() * Math.min(1000, 20 * 2 ** attempt));
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { looksLikeToken } from './tokens';
+
+/**
+ * After the first GET /l/{token} the token moves from the address bar into a cookie scoped to the
+ * link pages, so it never lingers in history, screenshots or Referer headers.
+ *
+ * SameSite is Lax, not Strict, on purpose: the first click comes from a webmail page (cross-site), and
+ * browsers withhold Strict cookies for the whole redirect chain of such a navigation, so the 303 to
+ * the token-less page would arrive without the cookie and the unit would see "link not valid". Lax
+ * still withholds the cookie from cross-site POSTs, and every POST must also carry the page's CSRF value.
+ */
+export const LINK_COOKIE = 'cv_link';
+export const LINK_PATH = '/l';
+
+export function linkCookie(token: string, publicBaseUrl: string, maxAgeSeconds: number): string {
+  const parts = [`${LINK_COOKIE}=${token}`, `Path=${LINK_PATH}`, 'HttpOnly', 'SameSite=Lax', `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`];
+  // Browsers refuse Secure cookies over plain http except on localhost; the local stack is plain http.
+  if (!/^http:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(publicBaseUrl)) parts.push('Secure');
+  return parts.join('; ');
+}
+
+/** The token from the request's cookies (API Gateway v2 hands them over as `name=value` strings). */
+export function tokenFromCookies(cookies: readonly string[] | undefined): string | undefined {
+  for (const cookie of cookies ?? []) {
+    const eq = cookie.indexOf('=');
+    if (eq > 0 && cookie.slice(0, eq).trim() === LINK_COOKIE) {
+      const value = cookie.slice(eq + 1).trim();
+      return looksLikeToken(value) ? value : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The CSRF value a link page puts in its forms: derived from the secret token, so only a page that
+ * was served to the token's holder can know it, and nothing needs storing.
+ */
+export function csrfFor(token: string): string {
+  return createHash('sha256').update(`csrf\u0000${token}`, 'utf8').digest('base64url');
+}
+
+export function csrfMatches(token: string, given: string | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(csrfFor(token));
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

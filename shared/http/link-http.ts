@@ -1,0 +1,125 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { config } from '../config';
+import { csrfFor, csrfMatches, linkCookie, tokenFromCookies } from '../domain/link-session';
+import { asksForAccounts, canStillReport, owed, reportableRequirements, reportDeadline } from '../domain/progress';
+import { vietnamDate } from '../domain/time';
+import { AppError, type Bilingual, type FieldError } from '../errors';
+import { linkDispatchPage, linkInvalidPage, linkRateLimitedPage, linkStalePage } from '../../templates/pages/link';
+import { linkState, recordOpening, type Form, type LinkActionResult } from '../services/link-actions';
+import { resolveLink, type LinkSession } from '../services/link-session';
+import { textBody } from './handler';
+import type { HttpResult } from './responses';
+
+/**
+ * The HTTP side of the emailed link, shared by its handlers: the session from the token (path or
+ * cookie), the form with its CSRF check, and the HTML answers. Every link answer is `no-store` and
+ * sends no referrer, and its policy allows forms to post only back here.
+ */
+const pageHeaders: Record<string, string> = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+};
+
+export const htmlResult = (status: number, body: string, headers: Record<string, string> = {}): HttpResult => ({
+  status,
+  raw: { body, contentType: 'text/html; charset=utf-8' },
+  headers: { ...pageHeaders, ...headers },
+});
+
+const invalidLink = () => htmlResult(404, linkInvalidPage());
+
+type Event = APIGatewayProxyEventV2;
+const sourceIpOf = (event: Event) => event.requestContext.http.sourceIp;
+
+/** Resolves the session (429 page when over the rate, the one "not valid" page when there is none). */
+async function withSession(event: Event, token: string | undefined, work: (s: LinkSession, now: Date) => Promise<HttpResult>): Promise<HttpResult> {
+  const now = new Date();
+  let session: LinkSession | undefined;
+  try {
+    session = await resolveLink(token, sourceIpOf(event), now);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'rate_limited') return htmlResult(429, linkRateLimitedPage(), { 'retry-after': '60' });
+    throw error;
+  }
+  return session ? work(session, now) : invalidLink();
+}
+
+/**
+ * GET /l/{token}: the only request that carries the token in its URL. It records the first opening
+ * (nothing else: mail scanners open every link), moves the token into a cookie scoped to /l, and
+ * sends the browser on to the token-less page.
+ */
+export const openLink = (event: Event, token: string) =>
+  withSession(event, token, async (s, now) => {
+    await recordOpening(s, now);
+    const maxAge = (s.expiresAt.getTime() - now.getTime()) / 1000;
+    return { status: 303, headers: { ...pageHeaders, location: '/l', 'set-cookie': linkCookie(s.token, config().PUBLIC_BASE_URL, maxAge) } };
+  });
+
+/** GET /l: the unit's page, from the cookie. */
+export const showLinkPage = (event: Event) => withSession(event, tokenFromCookies(event.cookies), (s, now) => page(s, now, 200));
+
+/** GET /l/pdf: the dispatch's PDF through a short-lived S3 link. */
+export const linkPdf = (event: Event, downloadUrl: (key: string, name: string) => Promise<string>) =>
+  withSession(event, tokenFromCookies(event.cookies), async (s) => {
+    if (!s.dispatch.pdfKey) return htmlResult(404, linkInvalidPage());
+    return { status: 302, headers: { ...pageHeaders, location: await downloadUrl(s.dispatch.pdfKey, `${s.dispatch.symbol ?? s.dispatch.id}.pdf`) } };
+  });
+
+/**
+ * POST /l/…: a real button's form, with the page's CSRF value. The action gets the session and the
+ * form; its answer (or its validation or conflict errors, shown next to the typed input) is the page.
+ */
+export const linkAction = (event: Event, action: (s: LinkSession, form: Form, now: Date, sourceIp: string) => Promise<LinkActionResult>) =>
+  withSession(event, tokenFromCookies(event.cookies), async (s, now) => {
+    const form = formOf(event);
+    if (!csrfMatches(s.token, form['csrf'])) return htmlResult(403, linkStalePage());
+    try {
+      const { notice } = await action(s, form, now, sourceIpOf(event));
+      return page(s, now, 200, { notice });
+    } catch (error) {
+      if (error instanceof AppError && (error.code === 'validation' || error.code === 'conflict')) {
+        const errors = error.fields.length ? error.fields : [{ field: '(form)', ...error.text }];
+        return page(s, now, error.code === 'validation' ? 400 : 409, { errors, form });
+      }
+      throw error;
+    }
+  });
+
+function formOf(event: Event): Form {
+  const text = textBody(event as Parameters<typeof textBody>[0], 'application/x-www-form-urlencoded');
+  const form: Record<string, string> = {};
+  // The first value of a repeated name wins; nothing else in the form can name a unit or a dispatch.
+  for (const [name, value] of new URLSearchParams(text)) if (!(name in form)) form[name] = value;
+  return form;
+}
+
+async function page(s: LinkSession, now: Date, status: number, extra: { notice?: Bilingual; errors?: FieldError[]; form?: Form } = {}): Promise<HttpResult> {
+  const { recipient, latestReport, resetRequest } = await linkState(s);
+  const requirements = s.dispatch.content.requirements;
+  const deadline = reportDeadline(requirements);
+  return htmlResult(
+    status,
+    linkDispatchPage({
+      csrf: csrfFor(s.token),
+      unitName: recipient.unitName,
+      role: recipient.role,
+      symbol: s.dispatch.symbol ?? '',
+      issuedOn: s.dispatch.issuedOn ?? '',
+      issuerName: s.dispatch.content.issuer.name,
+      subject: s.dispatch.content.subject,
+      requirements: requirements.map(({ n, text, dueDate, response }) => ({ n, text, response, ...(dueDate ? { dueDate } : {}) })),
+      reportable: reportableRequirements(requirements).map(({ n, text }) => ({ n, text })),
+      asksForAccounts: asksForAccounts(requirements),
+      ...(deadline ? { deadline: vietnamDate(deadline) } : {}),
+      canReport: canStillReport(requirements, now),
+      linkExpiresOn: vietnamDate(s.expiresAt),
+      owes: owed(recipient, requirements),
+      ...(recipient.acknowledgedAt && recipient.acknowledgedBy ? { acknowledgment: { ...recipient.acknowledgedBy, at: recipient.acknowledgedAt } } : {}),
+      ...(latestReport ? { report: { version: latestReport.version, at: latestReport.at, items: latestReport.items } } : {}),
+      ...(resetRequest ? { resetRequest: { createdAt: resetRequest.createdAt, status: resetRequest.status, accounts: resetRequest.accounts } } : {}),
+      ...extra,
+    }),
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * Signs a PDF with an incremental update (PDF 32000-1, 12.8): an invisible signature field on page
+ * 1 whose signature dictionary holds a detached CMS over every byte of the file except the CMS
+ * itself (/ByteRange). Earlier revisions, and the signatures in them, stay byte for byte as they
+ * were; the new signature covers the whole file as it is after this update.
+ *
+ * The /Contents placeholder is sized from a dry run of the CMS with the real certificates, so the
+ * file carries no kilobytes of padding zeros.
+ */
+import { X509Certificate, createHash } from 'node:crypto';
+import { PDFArray, PDFDict, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import type { Signer } from '../signing/signer';
+import { createDetachedSignature } from './cms';
+import { PdfRevision } from './pdf-revision';
+
+export interface SignOptions {
+  /** Unique field name in the document, e.g. "Signer" or "Agency". */
+  fieldName: string;
+  /** Shown by PDF readers: who signed (the person or the agency). */
+  name: string;
+  /** Shown by PDF readers: what the signature means, e.g. "Ký ban hành". */
+  reason: string;
+  signingTime: Date;
+}
+
+/** Width of each ByteRange number in the placeholder; 10 digits cover files up to 9.3 GiB. */
+const RANGE_DIGITS = 10;
+/** Room for DER length fields that might grow by a byte or two between dry run and real run. */
+const CMS_SLACK = 32;
+
+/** A PDF text string in UTF-16BE with its byte order mark, as hex (safe for Vietnamese). */
+const textString = (s: string) => `<FEFF${Buffer.from(s.normalize('NFC'), 'utf16le').swap16().toString('hex').toUpperCase()}>`;
+
+const pdfDate = (d: Date) => `D:${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+
+/** Placeholder size per certificate chain: the CMS size depends only on it (and the key size). */
+const placeholderSizes = new Map<string, number>();
+
+async function placeholderBytes(signer: Signer): Promise<number> {
+  const chain = await signer.certificates();
+  const id = createHash('sha256').update(Buffer.concat(chain)).digest('hex');
+  let size = placeholderSizes.get(id);
+  if (size === undefined) {
+    size = await dryRunSize(signer);
+    placeholderSizes.set(id, size);
+  }
+  return size;
+}
+
+async function dryRunSize(signer: Signer): Promise<number> {
+  const [leaf] = await signer.certificates();
+  const modulusBits = new X509Certificate(Buffer.from(leaf!)).publicKey.asymmetricKeyDetails?.modulusLength ?? 4096;
+  const dry: Signer = { certificates: () => signer.certificates(), signDigest: async () => new Uint8Array(Math.ceil(modulusBits / 8)) };
+  const cms = await createDetachedSignature(new Uint8Array(32), dry, new Date());
+  return cms.length + CMS_SLACK;
+}
+
+/** Adds the signature field to page 1's annotations and the document's AcroForm. */
+function addField(revision: PdfRevision, sigRef: PDFRef, fieldName: string): void {
+  const { context, doc } = revision;
+  const page = doc.getPage(0);
+  const widget = context.register(
+    context.obj({
+      Type: 'Annot',
+      Subtype: 'Widget',
+      FT: 'Sig',
+      T: PDFString.of(fieldName),
+      V: sigRef,
+      Rect: [0, 0, 0, 0],
+      F: 132, // Print + Locked: an invisible field nobody can move.
+      P: page.ref,
+    }),
+  );
+  const annots = page.node.get(PDFName.of('Annots'));
+  if (annots instanceof PDFRef) {
+    context.lookup(annots, PDFArray).push(widget);
+    revision.write(annots);
+  } else {
+    page.node.set(PDFName.of('Annots'), context.obj([...(annots instanceof PDFArray ? annots.asArray() : []), widget]));
+    revision.write(page.ref);
+  }
+
+  const catalog = doc.catalog;
+  const acroFormEntry = catalog.get(PDFName.of('AcroForm'));
+  const acroForm = acroFormEntry instanceof PDFRef ? context.lookup(acroFormEntry, PDFDict) : acroFormEntry instanceof PDFDict ? acroFormEntry : context.obj({});
+  const fields = acroForm.get(PDFName.of('Fields'));
+  const fieldList = fields instanceof PDFRef ? context.lookup(fields, PDFArray).asArray() : fields instanceof PDFArray ? fields.asArray() : [];
+  acroForm.set(PDFName.of('Fields'), context.obj([...fieldList, widget]));
+  acroForm.set(PDFName.of('SigFlags'), context.obj(3)); // SignaturesExist + AppendOnly
+  if (acroFormEntry instanceof PDFRef) {
+    revision.write(acroFormEntry);
+  } else {
+    catalog.set(PDFName.of('AcroForm'), acroForm);
+    const root = context.trailerInfo.Root;
+    if (root instanceof PDFRef) revision.write(root);
+  }
+}
+
+export async function signPdf(pdf: Uint8Array, signer: Signer, options: SignOptions): Promise<Uint8Array> {
+  const contentsBytes = await placeholderBytes(signer);
+  const revision = await PdfRevision.open(pdf);
+  const mark = revision.context.largestObjectNumber;
+  const zeros = '0'.repeat(RANGE_DIGITS);
+  const sigRef = revision.writeRaw(
+    `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached ` +
+      `/ByteRange [0 ${zeros} ${zeros} ${zeros}] /Contents <${'0'.repeat(contentsBytes * 2)}> ` +
+      `/M (${pdfDate(options.signingTime)}) /Name ${textString(options.name)} /Reason ${textString(options.reason)} >>`,
+  );
+  addField(revision, sigRef, options.fieldName);
+  revision.writeNewSince(mark);
+  const { pdf: out, bodyOffsets } = revision.append();
+
+  // Find the placeholders inside the signature dictionary we just wrote.
+  const bodyStart = bodyOffsets.get(sigRef.objectNumber)!;
+  const buffer = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  const rangeAt = buffer.indexOf('/ByteRange [0 ', bodyStart, 'latin1') + '/ByteRange [0 '.length;
+  const contentsStart = buffer.indexOf('/Contents <', bodyStart, 'latin1') + '/Contents '.length;
+  const contentsEnd = contentsStart + 2 + contentsBytes * 2; // '<' hex '>'
+  const ranges = [contentsStart, contentsEnd, out.length - contentsEnd];
+  buffer.write(ranges.map((n) => String(n).padStart(RANGE_DIGITS, '0')).join(' '), rangeAt, 'latin1');
+
+  const digest = createHash('sha256').update(buffer.subarray(0, contentsStart)).update(buffer.subarray(contentsEnd)).digest();
+  const cms = await createDetachedSignature(digest, signer, options.signingTime);
+  if (cms.length > contentsBytes) throw new Error(`Signature of ${cms.length} bytes does not fit its ${contentsBytes}-byte placeholder`);
+  buffer.write(Buffer.from(cms).toString('hex').toUpperCase(), contentsStart + 1, 'latin1');
+  return out;
+}

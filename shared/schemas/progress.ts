@@ -1,0 +1,27 @@
+import { z, id, text } from './common';
+
+export const recipientParams = z.strictObject({ dispatchId: id, unitId: id });
+export const directiveSummaryParams = z.strictObject({ directiveId: id });
+export const directiveSummaryQuery = z.strictObject({
+  /** `true`: also the per-unit table of every citing dispatch (reads every recipient). */
+  units: z.enum(['true', 'false']).optional(),
+});
+export const resetRequestParams = z.strictObject({ requestId: id });
+
+export const resetRequestsQuery = z.strictObject({
+  status: z.enum(['open', 'completed']).optional(),
+  unitId: id.optional(),
+  dispatchId: id.optional(),
+});
+
+export const accountOutcomeSchema = z
+  .strictObject({
+    email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+    outcome: z.enum(['reset', 'revoked', 'rejected']),
+    /** Required when rejecting: the unit is told why. */
+    reason: text(1000).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.outcome === 'rejected' && !b.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'required-when-rejected' });
+  })
+  .openapi('AccountOutcome');

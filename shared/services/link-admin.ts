@@ -1,0 +1,54 @@
+import { getDispatch } from '../data/dispatch-repo';
+import { replaceLink } from '../data/link-repo';
+import { rememberMessage } from '../data/mail-event-repo';
+import { getRecipient } from '../data/recipient-repo';
+import { newLinkToken } from '../domain/tokens';
+import { conflict, notFound } from '../errors';
+import type { Mailer } from '../mail/mailer';
+import { auditOf, type UseCaseContext } from './context';
+import { linkExpiry, linkMail } from './mailing';
+
+/**
+ * A clerk revokes a unit's link (it stops working at once), or resends it: a fresh token replaces
+ * the old one, which stops working, and the unit gets the email again.
+ */
+async function load(dispatchId: string, unitId: string) {
+  const [dispatch, recipient] = await Promise.all([getDispatch(dispatchId), getRecipient(dispatchId, unitId)]);
+  if (!dispatch) throw notFound({ vi: 'công văn', en: 'Dispatch' });
+  if (!recipient) throw notFound({ vi: 'đơn vị nhận', en: 'Recipient' });
+  if (dispatch.state !== 'issued') throw conflict({ vi: 'Công văn chưa ban hành hoặc đã thu hồi.', en: 'The dispatch is not issued.' }, { state: dispatch.state });
+  return { dispatch, recipient };
+}
+
+const raced = () => conflict({ vi: 'Đường liên kết vừa được thay đổi. Vui lòng thử lại.', en: 'The link was just changed. Please try again.' });
+
+export async function revokeLink(ctx: UseCaseContext, dispatchId: string, unitId: string) {
+  const { recipient } = await load(dispatchId, unitId);
+  if (!recipient.tokenHash) return { unitId, revoked: false };
+  const at = ctx.clock.now().toISOString();
+  const done = await replaceLink({ dispatchId, unitId, oldHash: recipient.tokenHash, next: null, at, audit: auditOf(ctx, 'link.revoked', { details: { unitId } }) });
+  if (!done) throw raced();
+  return { unitId, revoked: true, at };
+}
+
+export async function resendLink(ctx: UseCaseContext, dispatchId: string, unitId: string, mailer: Mailer) {
+  const { dispatch, recipient } = await load(dispatchId, unitId);
+  const expires = linkExpiry(dispatch);
+  if (expires.getTime() <= ctx.clock.now().getTime()) {
+    throw conflict({ vi: 'Công văn đã quá hạn cộng thời gian gia hạn; không gửi lại đường liên kết.', en: 'The dispatch is past its deadline and grace period.' });
+  }
+  const { token, hash } = newLinkToken();
+  const at = ctx.clock.now().toISOString();
+  const done = await replaceLink({
+    dispatchId,
+    unitId,
+    oldHash: recipient.tokenHash,
+    next: { tokenHash: hash, tokenExpiresAt: expires.toISOString() },
+    at,
+    audit: auditOf(ctx, 'link.resent', { details: { unitId }, ...(dispatch.pdfSha256 ? { documentHash: dispatch.pdfSha256 } : {}) }),
+  });
+  if (!done) throw raced();
+  const { messageId } = await mailer.send({ to: recipient.email, ...linkMail(dispatch, recipient, token, expires) });
+  await rememberMessage(messageId, { dispatchId, unitId }, Math.floor(expires.getTime() / 1000));
+  return { unitId, resent: true, at, messageId };
+}

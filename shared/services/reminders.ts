@@ -1,0 +1,108 @@
+import { getDispatch, listDispatches, type DispatchRecord } from '../data/dispatch-repo';
+import type { AuditEvent } from '../data/audit';
+import { replaceLink } from '../data/link-repo';
+import { rememberMessage } from '../data/mail-event-repo';
+import { claimReminder } from '../data/progress-repo';
+import { getRecipient, listRecipients, type RecipientRecord } from '../data/recipient-repo';
+import { lags, reminderStepsDue, reminderText } from '../domain/reminders';
+import { vietnamDate } from '../domain/time';
+import { newLinkToken } from '../domain/tokens';
+import { conflict, notFound } from '../errors';
+import type { Mailer } from '../mail/mailer';
+import { logger } from '../logger';
+import { auditOf, type UseCaseContext } from './context';
+import { linkExpiry, linkMail } from './mailing';
+
+/**
+ * Reminders to units that still owe something: the scheduled job (N days before and on each due date)
+ * and a clerk's "remind now". Each (unit, step) is claimed in the audit-bearing transaction first, so
+ * a unit gets at most one email per step; the email carries a fresh link (the old one stops working,
+ * as only hashes are kept and a link can never be re-sent as it was).
+ */
+async function remind(dispatch: DispatchRecord, r: RecipientRecord, step: string, actor: Pick<AuditEvent, 'actor' | 'roles' | 'sourceIp'>, now: Date, mailer: Mailer): Promise<boolean> {
+  const at = now.toISOString();
+  const audit = (action: string): AuditEvent => ({ ...actor, at, action, details: { unitId: r.unitId, step } });
+  if (!(await claimReminder(dispatch.id, r.unitId, step, audit('reminder.sent')))) return false;
+  const expires = linkExpiry(dispatch);
+  const { token, hash } = newLinkToken();
+  const replaced = await replaceLink({
+    dispatchId: dispatch.id,
+    unitId: r.unitId,
+    oldHash: r.tokenHash,
+    next: { tokenHash: hash, tokenExpiresAt: expires.toISOString() },
+    at,
+    audit: audit('link.resent'),
+  });
+  if (!replaced) return false;
+  const { messageId } = await mailer.send({ to: r.email, ...linkMail(dispatch, r, token, expires, reminderText(step)) });
+  await rememberMessage(messageId, { dispatchId: dispatch.id, unitId: r.unitId }, Math.floor(expires.getTime() / 1000));
+  return true;
+}
+
+async function remindLaggards(dispatch: DispatchRecord, step: string, actor: Pick<AuditEvent, 'actor' | 'roles' | 'sourceIp'>, now: Date, mailer: Mailer): Promise<number> {
+  const laggards = (await listRecipients(dispatch.id)).filter((r) => r.mailStatus === 'sent' && lags(r, dispatch.content.requirements));
+  let sent = 0;
+  const queue = [...laggards];
+  await Promise.all(
+    Array.from({ length: 5 }, async () => {
+      for (let r = queue.shift(); r; r = queue.shift()) {
+        try {
+          if (await remind(dispatch, r, step, actor, now, mailer)) sent++;
+        } catch (error) {
+          // One unit's mailbox must not stop the others; the claim keeps this step from repeating.
+          logger.error('reminder failed', { dispatchId: dispatch.id, unitId: r.unitId, step, error: error as Error });
+        }
+      }
+    }),
+  );
+  return sent;
+}
+
+/** The scheduled job: every issued dispatch with a reminder step today. */
+export async function runScheduledReminders(now: Date, mailer: Mailer): Promise<{ dispatches: number; sent: number }> {
+  const today = vietnamDate(now);
+  let cursor: string | undefined;
+  let dispatches = 0;
+  let sent = 0;
+  do {
+    const page = await listDispatches({ state: 'issued', limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const dispatch of page.items) {
+      for (const step of reminderStepsDue(dispatch.content.requirements, today)) {
+        dispatches++;
+        sent += await remindLaggards(dispatch, step, { actor: 'system:reminders' }, now, mailer);
+      }
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return { dispatches, sent };
+}
+
+async function issuedDispatch(id: string): Promise<DispatchRecord> {
+  const dispatch = await getDispatch(id);
+  if (!dispatch) throw notFound({ vi: 'công văn', en: 'Dispatch' });
+  if (dispatch.state !== 'issued') throw conflict({ vi: 'Công văn chưa ban hành hoặc đã thu hồi.', en: 'The dispatch is not issued.' }, { state: dispatch.state });
+  return dispatch;
+}
+
+/** A clerk's "remind all laggards now"; a double click within the same minute sends nothing more. */
+export async function remindAllNow(ctx: UseCaseContext, dispatchId: string, mailer: Mailer) {
+  const dispatch = await issuedDispatch(dispatchId);
+  const now = ctx.clock.now();
+  const sent = await remindLaggards(dispatch, `manual:${now.toISOString().slice(0, 16)}`, actorOf(ctx), now, mailer);
+  return { dispatchId, sent };
+}
+
+export async function remindOneNow(ctx: UseCaseContext, dispatchId: string, unitId: string, mailer: Mailer) {
+  const dispatch = await issuedDispatch(dispatchId);
+  const r = await getRecipient(dispatchId, unitId);
+  if (!r) throw notFound({ vi: 'đơn vị nhận', en: 'Recipient' });
+  if (!lags(r, dispatch.content.requirements)) throw conflict({ vi: 'Đơn vị đã hoàn thành, không cần nhắc.', en: 'The unit has done everything asked.' });
+  const now = ctx.clock.now();
+  const sent = await remind(dispatch, r, `manual:${now.toISOString().slice(0, 16)}`, actorOf(ctx), now, mailer);
+  return { dispatchId, unitId, sent };
+}
+
+const actorOf = (ctx: UseCaseContext) => {
+  const a = auditOf(ctx, '');
+  return { actor: a.actor, ...(a.roles ? { roles: a.roles } : {}), ...(a.sourceIp ? { sourceIp: a.sourceIp } : {}) };
+};

@@ -1,0 +1,85 @@
+/**
+ * The two signatures of an outgoing dispatch (Nghị định 30/2020, Điều 14–15 for electronic
+ * documents): the signer's, applied when they approve, and the agency's, applied by the clerical
+ * office (Văn thư) with the number and the date. Both stay valid in the issued file: the number and
+ * date and then the agency's signature are incremental updates of the signer's signed file.
+ */
+import type { DispatchRecord } from '../data/dispatch-repo';
+import { loadDirectory } from '../data/directory-repo';
+import type { Directory } from '../domain/recipients';
+import { config } from '../config';
+import { addNumberAndDate } from '../pdf/number-stamp';
+import { renderLetter } from '../pdf/render-letter';
+import { signPdf } from '../pdf/sign-pdf';
+import { getPdf, putPdf } from '../pdf/store';
+import { signers } from '../signing/signers';
+import { conflict } from '../errors';
+import { sha256, type UseCaseContext } from './context';
+import { transition } from './dispatches';
+import { letterOf } from './letter';
+
+export const verificationUrlOf = (dispatchId: string) => `${config().PUBLIC_BASE_URL}/verify/${encodeURIComponent(dispatchId)}`;
+
+export const SIGNER_REASON = 'Ký duyệt ban hành / Approved for issue';
+export const AGENCY_REASON = 'Văn thư cấp số, ngày và ban hành / Numbered, dated and issued by the clerical office';
+
+const signedPdfKeyOf = (d: DispatchRecord, version: number) => `dispatches/${d.id}/signed-v${version}.pdf`;
+
+/**
+ * At sign: the final letter without number and date, signed with the named signer's key and stored.
+ * Returns what the dispatch records (the caller writes it with the state change).
+ */
+export async function signAsSigner(
+  dispatch: DispatchRecord,
+  directory: Directory,
+  signerUserId: string,
+  at: Date,
+): Promise<{ signedPdfKey: string; signedPdfSha256: string }> {
+  const { signer, issuer } = dispatch.content;
+  const model = { ...letterOf(dispatch, directory, verificationUrlOf(dispatch.id)), draft: false };
+  const unsigned = await renderLetter(model, { withoutNumberAndDate: true });
+  const key = await signers().signerFor({ kind: 'person', userId: signerUserId, name: signer.name, organization: issuer.name });
+  const pdf = await signPdf(unsigned, key, { fieldName: 'Signer', name: signer.name, reason: SIGNER_REASON, signingTime: at });
+  const hash = sha256(pdf);
+  const signedPdfKey = signedPdfKeyOf(dispatch, dispatch.version + 1);
+  await putPdf(signedPdfKey, pdf, hash);
+  return { signedPdfKey, signedPdfSha256: hash };
+}
+
+/** POST /dispatches/{id}/sign: the named signer approves and signs in one act. */
+export function signDispatch(ctx: UseCaseContext, id: string, seenVersion: number) {
+  return transition(ctx, id, 'sign', seenVersion, undefined, async (current, at) =>
+    signAsSigner(current, await loadDirectory(), ctx.actor.userId, at),
+  );
+}
+
+/**
+ * At issue (in the delivery consumer): number and date added to the signer's file, then the
+ * agency's signature. The signing time is the issue time recorded on the dispatch and RSA PKCS#1
+ * v1.5 signatures are deterministic, so a retry produces the same bytes.
+ */
+export async function issuedPdfOf(dispatch: DispatchRecord, directory: Directory): Promise<Uint8Array> {
+  const model = letterOf(dispatch, directory, verificationUrlOf(dispatch.id));
+  const { issuer } = dispatch.content;
+  let numbered: Uint8Array;
+  if (dispatch.signedPdfKey && dispatch.signedPdfSha256) {
+    const signed = await getPdf(dispatch.signedPdfKey);
+    if (sha256(signed) !== dispatch.signedPdfSha256) {
+      throw conflict({
+        vi: 'Tệp đã ký của người ký không còn khớp mã băm đã lưu.',
+        en: "The signer's signed file no longer matches its stored hash.",
+      });
+    }
+    numbered = await addNumberAndDate(signed, model);
+  } else {
+    // Signed before signatures existed in this system: only the agency's signature can be applied.
+    numbered = await renderLetter(model);
+  }
+  const agency = await signers().signerFor({ kind: 'agency', code: issuer.code, name: issuer.name });
+  return signPdf(numbered, agency, {
+    fieldName: 'Agency',
+    name: issuer.name,
+    reason: AGENCY_REASON,
+    signingTime: new Date(dispatch.issuedAt ?? `${dispatch.issuedOn}T00:00:00+07:00`),
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * X.509 certificates for the development CA and for provisioning KMS keys: built from
+ * @peculiar/asn1-x509 structures and signed by a callback, so the issuer key may live in a file
+ * (local CA) or in KMS. Parsing and checking use node:crypto's X509Certificate.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
+import {
+  AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
+  BasicConstraints,
+  Certificate,
+  Extension,
+  Extensions,
+  KeyUsage,
+  KeyUsageFlags,
+  Name,
+  RelativeDistinguishedName,
+  SubjectKeyIdentifier,
+  SubjectPublicKeyInfo,
+  TBSCertificate,
+  Validity,
+  Version,
+  id_ce_basicConstraints,
+  id_ce_keyUsage,
+  id_ce_subjectKeyIdentifier,
+} from '@peculiar/asn1-x509';
+
+export const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
+
+/** Distinguished-name parts, printed as-is (UTF-8), Vietnamese diacritics included. */
+export interface NameParts {
+  commonName: string;
+  organization?: string;
+  /** LDAP "uid": the staff user id of a person's certificate. */
+  userId?: string;
+  country?: string;
+}
+
+const OID = { CN: '2.5.4.3', O: '2.5.4.10', C: '2.5.4.6', UID: '0.9.2342.19200300.100.1.1' };
+
+export function buildName(parts: NameParts): Name {
+  const rdn = (type: string, value: AttributeValue) => new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value })]);
+  return new Name([
+    ...(parts.country ? [rdn(OID.C, new AttributeValue({ printableString: parts.country }))] : []),
+    ...(parts.organization ? [rdn(OID.O, new AttributeValue({ utf8String: parts.organization.normalize('NFC') }))] : []),
+    ...(parts.userId ? [rdn(OID.UID, new AttributeValue({ utf8String: parts.userId }))] : []),
+    rdn(OID.CN, new AttributeValue({ utf8String: parts.commonName.normalize('NFC') })),
+  ]);
+}
+
+export interface IssueParams {
+  subject: Name;
+  /** The issuer's name; the subject's for a self-signed root. */
+  issuer: Name;
+  /** DER SubjectPublicKeyInfo of the key being certified. */
+  publicKey: Uint8Array;
+  ca: boolean;
+  notBefore: Date;
+  notAfter: Date;
+  /** Signs the DER TBSCertificate with the issuer's key (RSA PKCS#1 v1.5, SHA-256). */
+  sign: (tbs: Uint8Array) => Promise<Uint8Array>;
+}
+
+const extension = (extnID: string, critical: boolean, value: unknown) =>
+  new Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
+
+export async function issueCertificate(params: IssueParams): Promise<Uint8Array> {
+  const spki = AsnConvert.parse(params.publicKey, SubjectPublicKeyInfo);
+  const serial = randomBytes(16);
+  serial[0]! &= 0x7f; // a positive INTEGER
+  const signatureAlgorithm = new AlgorithmIdentifier({ algorithm: SHA256_WITH_RSA, parameters: null });
+  const usage = params.ca ? KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign : KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation;
+  const tbs = new TBSCertificate({
+    version: Version.v3,
+    serialNumber: serial.buffer.slice(serial.byteOffset, serial.byteOffset + serial.length),
+    signature: signatureAlgorithm,
+    issuer: params.issuer,
+    validity: new Validity({ notBefore: params.notBefore, notAfter: params.notAfter }),
+    subject: params.subject,
+    subjectPublicKeyInfo: spki,
+    extensions: new Extensions([
+      extension(id_ce_basicConstraints, true, new BasicConstraints({ cA: params.ca })),
+      extension(id_ce_keyUsage, true, new KeyUsage(usage)),
+      extension(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(createHash('sha1').update(new Uint8Array(spki.subjectPublicKey)).digest())),
+    ]),
+  });
+  const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
+  const signature = await params.sign(tbsDer);
+  const certificate = new Certificate({ tbsCertificate: tbs, signatureAlgorithm, signatureValue: signature.buffer.slice(signature.byteOffset, signature.byteOffset + signature.byteLength) as ArrayBuffer });
+  return new Uint8Array(AsnConvert.serialize(certificate));
+}
+
+export const toPem = (der: Uint8Array, label = 'CERTIFICATE') =>
+  `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
+
+/** Every certificate in a PEM text, as DER, in order. */
+export function fromPem(pem: string): Uint8Array[] {
+  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64')));
+}

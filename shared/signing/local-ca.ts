@@ -1,0 +1,144 @@
+/**
+ * The development certificate authority: a root key and certificate, and one key and certificate
+ * per signing identity (each signer user, each agency), kept as PEM files in a directory of the
+ * local stack's data (`.data/ca/`), so `npm run reset` starts a new CA and a restart keeps the old.
+ * The root is created when the local stack starts; identities on their first signature.
+ *
+ * Development only: private keys sit unencrypted on disk. In AWS the keys live in KMS.
+ */
+import { createPrivateKey, createPublicKey, generateKeyPair, privateEncrypt, sign, constants, type KeyObject } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate } from '@peculiar/asn1-x509';
+import { buildName, fromPem, issueCertificate, toPem } from './certificates';
+import { identityId, SHA256_DIGEST_INFO_PREFIX, type Signer, type SignerDirectory, type SigningIdentity } from './signer';
+
+const generate = promisify(generateKeyPair);
+
+const ROOT_NAME = { commonName: 'Cong Van Development CA (không dùng thật / not for real use)', organization: 'cong-van-tracker', country: 'VN' };
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+interface KeyAndCert {
+  key: KeyObject;
+  cert: Uint8Array;
+}
+
+async function readIfPresent(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Writes through a temporary file, so a crash never leaves half a key behind. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, text, { mode: 0o600 });
+  await rename(tmp, file);
+}
+
+async function newKey(): Promise<{ key: KeyObject; spki: Uint8Array }> {
+  const { privateKey } = await generate('rsa', { modulusLength: 2048 });
+  return { key: privateKey, spki: new Uint8Array(createPublicKey(privateKey).export({ type: 'spki', format: 'der' })) };
+}
+
+const signWith = (key: KeyObject) => async (tbs: Uint8Array) => new Uint8Array(sign('sha256', tbs, key));
+
+/** PKCS#1 v1.5 over a ready digest: the DigestInfo, padded and "encrypted" with the private key. */
+export function rsaSignDigest(key: KeyObject, digest: Uint8Array): Uint8Array {
+  if (digest.length !== 32) throw new Error('Expected a SHA-256 digest');
+  return new Uint8Array(privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO_PREFIX, digest])));
+}
+
+export class LocalCa implements SignerDirectory {
+  private root?: Promise<KeyAndCert>;
+  private readonly identities = new Map<string, Promise<KeyAndCert>>();
+
+  constructor(readonly dir: string) {}
+
+  /** Creates the root on first use; afterwards reads it back. */
+  ensureRoot(): Promise<KeyAndCert> {
+    this.root ??= this.loadOrCreate('ca', async () => {
+      const { key, spki } = await newKey();
+      const name = buildName(ROOT_NAME);
+      const now = Date.now();
+      const cert = await issueCertificate({
+        subject: name,
+        issuer: name,
+        publicKey: spki,
+        ca: true,
+        notBefore: new Date(now - 3600_000),
+        notAfter: new Date(now + 10 * YEAR_MS),
+        sign: signWith(key),
+      });
+      return { key, cert };
+    });
+    return this.root;
+  }
+
+  async trustedRoots(): Promise<Uint8Array[]> {
+    return [(await this.ensureRoot()).cert];
+  }
+
+  async signerFor(identity: SigningIdentity): Promise<Signer> {
+    const id = identityId(identity);
+    let entry = this.identities.get(id);
+    if (!entry) {
+      entry = this.loadOrCreate(path.join('identities', id), () => this.issue(identity));
+      this.identities.set(id, entry);
+    }
+    const { key, cert } = await entry;
+    return {
+      // The root is left out: verifiers hold it already (it is what they trust), and every
+      // signature would otherwise carry 1.7 KB of hex for nothing.
+      certificates: async () => [cert],
+      signDigest: async (digest) => rsaSignDigest(key, digest),
+    };
+  }
+
+  private async issue(identity: SigningIdentity): Promise<KeyAndCert> {
+    const root = await this.ensureRoot();
+    const { key, spki } = await newKey();
+    const subject =
+      identity.kind === 'person'
+        ? buildName({ commonName: identity.name, organization: identity.organization, userId: identity.userId, country: 'VN' })
+        : buildName({ commonName: identity.name, organization: identity.name, country: 'VN' });
+    const now = Date.now();
+    const cert = await issueCertificate({
+      subject,
+      issuer: AsnConvert.parse(root.cert, Certificate).tbsCertificate.subject,
+      publicKey: spki,
+      ca: false,
+      notBefore: new Date(now - 3600_000),
+      notAfter: new Date(now + 3 * YEAR_MS),
+      sign: signWith(root.key),
+    });
+    return { key, cert };
+  }
+
+  private async loadOrCreate(name: string, create: () => Promise<KeyAndCert>): Promise<KeyAndCert> {
+    const keyFile = path.join(this.dir, `${name}.key.pem`);
+    const certFile = path.join(this.dir, `${name}.cert.pem`);
+    const [keyPem, certPem] = await Promise.all([readIfPresent(keyFile), readIfPresent(certFile)]);
+    if (keyPem && certPem) return { key: createPrivateKey(keyPem), cert: fromPem(certPem)[0]! };
+    await mkdir(path.dirname(keyFile), { recursive: true });
+    const made = await create();
+    // The key first: a certificate without its key would be unusable; the other way round is redone.
+    await writeAtomically(keyFile, made.key.export({ type: 'pkcs8', format: 'pem' }).toString());
+    await writeAtomically(certFile, toPem(made.cert));
+    return made;
+  }
+}
+
+const cas = new Map<string, LocalCa>();
+
+/** One CA object per directory and process, so concurrent first signatures share one key. */
+export function localCa(dir: string): LocalCa {
+  let ca = cas.get(dir);
+  if (!ca) cas.set(dir, (ca = new LocalCa(dir)));
+  return ca;
+}

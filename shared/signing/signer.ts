@@ -1,0 +1,43 @@
+/**
+ * The signing port. A signer holds one private key and its certificate chain; it signs a SHA-256
+ * digest and never hands the key out. Two implementations: the local development CA
+ * (local-ca.ts, keys under the local stack's data directory) and AWS KMS (kms-signer.ts, keys that
+ * never leave KMS). Everything that builds signatures (pdf/cms.ts, pdf/sign-pdf.ts) sees only this.
+ *
+ * Keys are RSA 2048 and signatures RSASSA-PKCS1-v1_5 with SHA-256: what KMS offers for RSA keys and
+ * what every PDF reader (poppler/NSS, Acrobat, the Ban Cơ yếu's tools) verifies.
+ */
+export interface Signer {
+  /** DER certificates: the signer's own first, then any intermediate issuers (not the root). */
+  certificates(): Promise<Uint8Array[]>;
+  /** RSASSA-PKCS1-v1_5 signature of a SHA-256 digest. */
+  signDigest(digest: Uint8Array): Promise<Uint8Array>;
+}
+
+/** Who signs: a person (the named signer of a dispatch) or the issuing agency (applied by Văn thư). */
+export type SigningIdentity =
+  | { kind: 'person'; userId: string; name: string; organization: string }
+  | { kind: 'agency'; code: string; name: string };
+
+export interface SignerDirectory {
+  signerFor(identity: SigningIdentity): Promise<Signer>;
+  /** DER certificates of the roots our signatures chain to (the verifier trusts these, no others). */
+  trustedRoots(): Promise<Uint8Array[]>;
+}
+
+/**
+ * A stable, path- and alias-safe id: the local CA's file name and the KMS alias / SSM parameter
+ * suffix, e.g. `person-u-nguyen-van-luc`, `agency-TCTHADS`.
+ */
+export function identityId(identity: SigningIdentity): string {
+  const raw = identity.kind === 'person' ? `person-${identity.userId}` : `agency-${identity.code}`;
+  return raw.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/** Where the KMS key of an identity is found (infra/aws/signing.ts creates it under this alias). */
+export const kmsAliasOf = (prefix: string, id: string) => `alias/${prefix}/${id}`;
+/** The SSM parameter holding an identity's PEM certificate chain (`ca`: the root). */
+export const certificateParameterOf = (prefix: string, id: string) => `/${prefix}/certificates/${id}`;
+
+/** DigestInfo prefix of SHA-256 (RFC 8017, 9.2): what PKCS#1 v1.5 signs in front of the digest. */
+export const SHA256_DIGEST_INFO_PREFIX = Buffer.from('3031300d060960864801650304020105000420', 'hex');

@@ -1,0 +1,23 @@
+/**
+ * The signer directory the configuration asks for: KMS in AWS, the development CA locally.
+ * Created once per process, like every client.
+ */
+import { config } from '../config';
+import { KmsSigners } from './kms-signer';
+import { localCa } from './local-ca';
+import type { SignerDirectory } from './signer';
+
+let directory: SignerDirectory | undefined;
+
+export function signers(): SignerDirectory {
+  if (!directory) {
+    const { SIGNING_BACKEND, SIGNING_KEY_PREFIX, LOCAL_CA_DIR } = config();
+    if (SIGNING_BACKEND === 'local') {
+      if (!LOCAL_CA_DIR) throw new Error('Invalid configuration: SIGNING_BACKEND=local needs LOCAL_CA_DIR');
+      directory = localCa(LOCAL_CA_DIR);
+    } else {
+      directory = new KmsSigners(SIGNING_KEY_PREFIX);
+    }
+  }
+  return directory;
+}

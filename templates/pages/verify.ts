@@ -1,0 +1,105 @@
+/**
+ * The public verification page (GET /verify/{dispatchId}, the URL printed on page 1 of every issued
+ * công văn). Vietnamese first, English under it; no script; the one style block is allowed by its
+ * hash in the Content-Security-Policy, nothing else loads.
+ */
+import { createHash } from 'node:crypto';
+import { Html, html } from '../html';
+import type { SignatureView, VerificationReport } from '../../shared/services/verification';
+
+const STYLE = `body{font-family:Tinos,'Times New Roman',serif;max-width:46rem;margin:0 auto;padding:1rem;line-height:1.5;color:#111}
+h1{font-size:1.3rem}.en{color:#555;font-size:.95rem}.ok{background:#eef7ee;border:1px solid #7a7;padding:.6rem}
+.bad{background:#fdeeee;border:1px solid #c77;padding:.6rem}table{border-collapse:collapse;width:100%}
+td,th{border:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}code{word-break:break-all}`;
+
+const STYLE_SRC = `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
+
+/**
+ * Content-Security-Policy of the pages: nothing but their own inline style, identified by hash; the
+ * upload form may post to this origin only.
+ */
+export const VERIFY_PAGE_CSP = `default-src 'none'; ${STYLE_SRC}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+
+const page = (title: string, body: Html) => html`<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer"><meta name="robots" content="noindex">
+<title>${title}</title><style>${new Html(STYLE)}</style></head>
+<body>${body}</body></html>`.value;
+
+const yesNo = (v: boolean | null, yes: [string, string], no: [string, string]) => {
+  const [vi, en] = v ? yes : no;
+  return html`${vi} <span class="en" lang="en">/ ${en}</span>`;
+};
+
+/** dd/mm/yyyy of an ISO date, as Vietnamese readers expect. */
+const vnDate = (iso?: string) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
+
+function signatureRow(s: SignatureView, i: number): Html {
+  return html`<tr><td>${i + 1}</td><td>${s.signer ?? '?'}${s.organization && s.organization !== s.signer ? html`<br><span class="en">${s.organization}</span>` : ''}</td>
+<td>${s.signingTime ? s.signingTime.replace('T', ' ').slice(0, 19) + ' UTC' : ''}</td><td>${s.reason ?? ''}</td>
+<td>${yesNo(s.valid && s.trusted, ['Hợp lệ', 'valid'], ['Không hợp lệ', 'not valid'])}${s.problems.map((p) => html`<br>${p.vi} <span class="en" lang="en">${p.en}</span>`)}</td></tr>`;
+}
+
+export function verifyPage(report: VerificationReport): string {
+  const d = report.document;
+  const verdict = report.authentic
+    ? html`<p class="ok"><strong>Văn bản do hệ thống ban hành, nguyên vẹn, chữ ký số hợp lệ.</strong><br><span class="en" lang="en">Issued by this system, unaltered, with valid digital signatures.</span></p>`
+    : html`<p class="bad"><strong>Không xác thực được văn bản này.</strong><br><span class="en" lang="en">This document could not be verified.</span></p>`;
+  const recalled = d?.state === 'recalled' ? html`<p class="bad">Văn bản đã bị thu hồi. <span class="en" lang="en">This document has been recalled.</span></p>` : '';
+  return page(
+    'Xác thực văn bản',
+    html`<h1>Xác thực văn bản <span class="en" lang="en">/ Document verification</span></h1>
+${verdict}${recalled}
+${d
+  ? html`<table>
+<tr><th>Số, ký hiệu <span class="en">/ Number</span></th><td>${d.symbol ?? ''}</td></tr>
+<tr><th>Ngày ban hành <span class="en">/ Date</span></th><td>${vnDate(d.issuedOn)}</td></tr>
+<tr><th>Cơ quan ban hành <span class="en">/ Issuer</span></th><td>${d.issuer.parent ? html`${d.issuer.parent}<br>` : ''}${d.issuer.name}</td></tr>
+<tr><th>Trích yếu <span class="en">/ Subject</span></th><td>V/v ${d.subject}</td></tr>
+<tr><th>Người ký <span class="en">/ Signed by</span></th><td>${d.signer.position} ${d.signer.name}</td></tr>
+</table>`
+  : ''}
+<h2>Chữ ký số <span class="en" lang="en">/ Digital signatures</span></h2>
+${report.signatures.length
+  ? html`<table><tr><th>#</th><th>Người ký <span class="en">/ Signer</span></th><th>Thời điểm <span class="en">/ Time</span></th><th>Mục đích <span class="en">/ Reason</span></th><th>Kết quả <span class="en">/ Result</span></th></tr>
+${report.signatures.map(signatureRow)}</table>`
+  : html`<p>Tệp không có chữ ký số. <span class="en" lang="en">The file has no digital signature.</span></p>`}
+<p>Mã băm SHA-256 khớp bản lưu: ${yesNo(report.matchesStoredSha256, ['có', 'the SHA-256 matches the stored copy'], ['không', 'the SHA-256 does not match the stored copy'])}<br>
+<code>${report.sha256}</code></p>
+${uploadForm()}`,
+  );
+}
+
+const uploadForm = () => html`<h2>Kiểm tra một tệp PDF <span class="en" lang="en">/ Check a PDF file</span></h2>
+<form method="post" action="/verify" enctype="multipart/form-data">
+<p><label for="file">Chọn tệp PDF (tối đa 4 MB) <span class="en" lang="en">/ Choose a PDF file (at most 4 MB)</span></label><br>
+<input id="file" name="file" type="file" accept="application/pdf,.pdf" required></p>
+<p><button type="submit">Kiểm tra <span lang="en">/ Check</span></button></p></form>`;
+
+export function verifyFormPage(): string {
+  return page(
+    'Xác thực văn bản',
+    html`<h1>Xác thực văn bản <span class="en" lang="en">/ Document verification</span></h1>
+<p>Tải lên tệp PDF của công văn để biết văn bản có do hệ thống ban hành, còn nguyên vẹn và chữ ký số có hợp lệ hay không.</p>
+<p class="en" lang="en">Upload the PDF of a dispatch to learn whether this system issued it, whether it is unaltered and whether its digital signatures are valid.</p>
+${uploadForm()}`,
+  );
+}
+
+export function verifyErrorPage(problem: { vi: string; en: string }): string {
+  return page(
+    'Không kiểm tra được tệp',
+    html`<h1>Không kiểm tra được tệp <span class="en" lang="en">/ The file could not be checked</span></h1>
+<p class="bad">${problem.vi}<br><span class="en" lang="en">${problem.en}</span></p>
+${uploadForm()}`,
+  );
+}
+
+export function verifyNotFoundPage(): string {
+  return page(
+    'Không tìm thấy văn bản',
+    html`<h1>Không tìm thấy văn bản đã ban hành</h1>
+<p>Không có văn bản nào đã ban hành với mã này. Vui lòng kiểm tra lại đường dẫn hoặc mã QR.</p>
+<p class="en" lang="en">No issued document has this id. Please check the address or the QR code.</p>`,
+  );
+}

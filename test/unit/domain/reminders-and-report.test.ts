@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { completionTable, csvCell } from '../../../shared/domain/completion-report';
+import { lags, reminderStepsDue } from '../../../shared/domain/reminders';
+import type { Requirement } from '../../../shared/schemas/dispatch';
+
+const requirements: Requirement[] = [
+  { n: 1, text: 'Báo cáo', dueDate: '2026-12-15', response: 'report' },
+  { n: 2, text: 'Tài khoản', dueDate: '2026-12-08', response: 'accounts' },
+];
+
+describe('reminder steps', () => {
+  it('fall N days before and on each due date, named so each is sent once', () => {
+    expect(reminderStepsDue(requirements, '2026-12-05')).toEqual(['before3:2026-12-08']);
+    expect(reminderStepsDue(requirements, '2026-12-08')).toEqual(['due:2026-12-08']);
+    expect(reminderStepsDue(requirements, '2026-12-12')).toEqual(['before3:2026-12-15']);
+    expect(reminderStepsDue(requirements, '2026-12-09')).toEqual([]);
+    expect(reminderStepsDue(requirements, '2026-12-01', 7)).toEqual(['before7:2026-12-08']);
+  });
+
+  it('go to units that still owe anything', () => {
+    expect(lags({ role: 'action', acknowledgedAt: 'x', reportVersion: 1 }, requirements)).toBe(true);
+    expect(lags({ role: 'action', acknowledgedAt: 'x', reportVersion: 1, resetRequestId: 'r' }, requirements)).toBe(false);
+    expect(lags({ role: 'information', acknowledgedAt: 'x' }, requirements)).toBe(false);
+  });
+});
+
+describe('completion report', () => {
+  it('has Vietnamese columns, one row per unit by name, the latest report per requirement', () => {
+    const table = completionTable(
+      requirements,
+      [
+        { unitId: 'b', unitName: 'Cục THADS tỉnh Bắc Giang', email: 'b@moj.gov.vn', role: 'action', mailStatus: 'sent' },
+        { unitId: 'a', unitName: 'Cục THADS tỉnh An Giang', email: 'a@moj.gov.vn', role: 'action', mailStatus: 'sent', reportVersion: 2, acknowledgedAt: '2026-11-23T03:00:00Z', acknowledgedBy: { name: 'Bình', position: 'Văn thư' } },
+      ],
+      new Map([['a', { version: 2, items: [{ n: 1, status: 'done' as const, doneOn: '2026-11-20', note: 'Xong' }] }]]),
+      new Date('2026-11-23T04:00:00Z'),
+    );
+    expect(table.columns.slice(0, 5)).toEqual(['STT', 'Đơn vị', 'Thư điện tử', 'Vai trò', 'Trạng thái']);
+    expect(table.columns).toContain('Yêu cầu 2: ghi chú');
+    expect(table.rows.map((r) => r[1])).toEqual(['Cục THADS tỉnh An Giang', 'Cục THADS tỉnh Bắc Giang']);
+    const a = table.rows[0]!;
+    expect(a).toContain('Đã báo cáo');
+    expect(a).toContain('23/11/2026 10:00');
+    expect(a.slice(12, 15)).toEqual(['Đã thực hiện', '20/11/2026', 'Xong']);
+  });
+
+  it('neutralises text cells a spreadsheet would run, leaving numbers alone', () => {
+    expect(['=1+1', '+1', '-1', '@A1', '\tx', 'ok', 5].map(csvCell)).toEqual(["'=1+1", "'+1", "'-1", "'@A1", "'\tx", 'ok', 5]);
+  });
+});
