@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { db, tableName } from './client';
+import { decodeCursor, encodeCursor } from './cursor';
 import { auditSk } from './keys';
 
 /**
@@ -33,16 +34,20 @@ export function auditPut(entityPk: string, event: AuditEvent) {
   return { Put: { TableName: tableName(), Item: auditItem(entityPk, event) } };
 }
 
-export async function listAudit(entityPk: string, limit = 500): Promise<AuditEvent[]> {
+/** One page of an entity's audit trail, oldest first; `cursor` continues where the page ended. */
+export async function listAudit(entityPk: string, page: { limit?: number; cursor?: string } = {}): Promise<{ items: AuditEvent[]; cursor?: string }> {
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
       ExpressionAttributeValues: { ':pk': entityPk, ':audit': 'AUDIT#' },
-      Limit: limit,
+      Limit: page.limit ?? 500,
+      ExclusiveStartKey: decodeCursor(page.cursor, ['PK', entityPk]),
     }),
   );
-  return (out.Items ?? []).map(({ at, actor, roles, action, sourceIp, documentHash, details }) => ({
+  const items = (out.Items ?? []).map(({ at, actor, roles, action, sourceIp, documentHash, details }) => ({
     at, actor, roles, action, sourceIp, documentHash, details,
   })) as AuditEvent[];
+  const cursor = encodeCursor(out.LastEvaluatedKey);
+  return cursor ? { items, cursor } : { items };
 }

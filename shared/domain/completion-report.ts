@@ -1,5 +1,6 @@
 import type { Requirement } from '../schemas/dispatch';
 import { neutraliseCell } from './units-csv';
+import { viDate, viDateTime } from './time';
 import { recipientState, reportableRequirements, type ProgressFacts, type RecipientState, type ReportItem } from './progress';
 
 /**
@@ -30,13 +31,6 @@ const stateVi: Record<RecipientState, string> = {
 };
 const statusVi: Record<string, string> = { done: 'Đã thực hiện', partly: 'Thực hiện một phần', not_done: 'Chưa thực hiện' };
 
-/** "23/11/2026 14:05" in Vietnam time; empty when absent. */
-const viDateTime = (iso: string | undefined) => {
-  if (!iso) return '';
-  const local = new Date(Date.parse(iso) + 7 * 3600 * 1000).toISOString();
-  return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 16)}`;
-};
-const viDate = (iso: string | undefined) => (iso ? iso.split('-').reverse().join('/') : '');
 
 export function completionTable(
   requirements: readonly Requirement[],

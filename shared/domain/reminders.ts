@@ -1,5 +1,5 @@
 import type { Requirement } from '../schemas/dispatch';
-import { addDays } from './time';
+import { addDays, viDate } from './time';
 import { owed, type ProgressFacts } from './progress';
 
 /**
@@ -25,7 +25,6 @@ export const lags = (r: ProgressFacts, requirements: readonly Requirement[]): bo
 
 export function reminderText(step: string): { vi: string; en: string } {
   const [kind, date] = step.split(':');
-  const viDate = (d: string | undefined) => (d ? d.split('-').reverse().join('/') : '');
   if (kind === 'due') return { vi: `Hôm nay (${viDate(date)}) là hạn thực hiện; đơn vị chưa hoàn thành các việc được yêu cầu.`, en: `Today (${date}) is the due date; your unit has not yet done everything asked.` };
   if (kind?.startsWith('before')) return { vi: `Sắp đến hạn thực hiện (${viDate(date)}); đơn vị chưa hoàn thành các việc được yêu cầu.`, en: `The due date (${date}) is near; your unit has not yet done everything asked.` };
   return { vi: 'Văn thư nhắc đơn vị hoàn thành các việc được yêu cầu.', en: 'The issuing office reminds your unit to complete what was asked.' };

@@ -21,3 +21,17 @@ export function endOfVietnamDay(isoDate: string): Date {
 export function addDays(instant: Date, days: number): Date {
   return new Date(instant.getTime() + days * 24 * 60 * 60 * 1000);
 }
+
+/** "2026-01-05" (or an ISO instant's date part) → "05/01/2026", as Vietnamese readers write dates; '' when absent. */
+export function viDate(isoDate: string | undefined): string {
+  if (!isoDate) return '';
+  const [y, m, d] = isoDate.slice(0, 10).split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** An instant → "23/11/2026 10:34" in Vietnam time (offices read clock times locally, not in UTC); '' when absent. */
+export function viDateTime(isoInstant: string | undefined, withSeconds = false): string {
+  if (!isoInstant) return '';
+  const local = new Date(Date.parse(isoInstant) + VIETNAM_OFFSET_MS).toISOString();
+  return `${viDate(local)} ${local.slice(11, withSeconds ? 19 : 16)}`;
+}

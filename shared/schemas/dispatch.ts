@@ -132,6 +132,10 @@ export const listDispatchesQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(2000).optional(),
 });
+export const auditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(500),
+  cursor: z.string().max(2000).optional(),
+});
 export const registerQuery = z.strictObject({
   issuer: abbreviation,
   year: z.coerce.number().int().min(2000).max(2100),

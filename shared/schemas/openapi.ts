@@ -4,6 +4,7 @@ import { z } from './common';
 import {
   commentedTransitionSchema,
   dispatchContentSchema,
+  auditQuery,
   dispatchIdParams,
   listDispatchesQuery,
   registerQuery,
@@ -44,7 +45,7 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
   'dispatches-issue': { summary: 'Cấp số và ban hành / Number and issue', request: { params: dispatchIdParams, body: transitionSchema } },
   'dispatches-recall': { summary: 'Thu hồi / Recall', request: { params: dispatchIdParams, body: commentedTransitionSchema } },
   'dispatches-recipients': { summary: 'Nơi nhận và trạng thái gửi thư / Recipients and mail status', request: { params: dispatchIdParams } },
-  'dispatches-audit': { summary: 'Nhật ký thao tác / Audit trail', request: { params: dispatchIdParams } },
+  'dispatches-audit': { summary: 'Nhật ký thao tác / Audit trail', request: { params: dispatchIdParams, query: auditQuery } },
   'dispatches-pdf': { summary: 'Tệp PDF (dự thảo hoặc bản ban hành) / The PDF (draft preview or issued file)', request: { params: dispatchIdParams }, responseType: 'application/pdf' },
   'register-list': { summary: 'Sổ văn bản đi / Outgoing register', request: { query: registerQuery } },
   'verify-form': { summary: 'Trang tải lên tệp PDF để xác thực / Page to upload a PDF for verification', responseType: 'text/html' },

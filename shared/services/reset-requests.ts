@@ -36,7 +36,7 @@ const requestWord = { vi: 'đề nghị', en: 'Reset request' };
 export async function resetRequestDetail(id: string, now: Date) {
   const request = await getResetRequest(id);
   if (!request) throw notFound(requestWord);
-  return { ...queueView(request, now), audit: await listAudit(keys.resetRequest(id).PK) };
+  return { ...queueView(request, now), audit: (await listAudit(keys.resetRequest(id).PK)).items };
 }
 
 export async function markAccount(ctx: UseCaseContext, id: string, input: { email: string; outcome: AccountOutcome; reason?: string | undefined }) {

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Html, html } from '../html';
+import { viDate, viDateTime } from '../../shared/domain/time';
 import type { SignatureView, VerificationReport } from '../../shared/services/verification';
 
 const STYLE = `body{font-family:Tinos,'Times New Roman',serif;max-width:46rem;margin:0 auto;padding:1rem;line-height:1.5;color:#111}
@@ -32,11 +33,10 @@ const yesNo = (v: boolean | null, yes: [string, string], no: [string, string]) =
 };
 
 /** dd/mm/yyyy of an ISO date, as Vietnamese readers expect. */
-const vnDate = (iso?: string) => (iso ? iso.slice(0, 10).split('-').reverse().join('/') : '');
 
 function signatureRow(s: SignatureView, i: number): Html {
   return html`<tr><td>${i + 1}</td><td>${s.signer ?? '?'}${s.organization && s.organization !== s.signer ? html`<br><span class="en">${s.organization}</span>` : ''}</td>
-<td>${s.signingTime ? s.signingTime.replace('T', ' ').slice(0, 19) + ' UTC' : ''}</td><td>${s.reason ?? ''}</td>
+<td>${s.signingTime ? `${viDateTime(s.signingTime, true)} (giờ Việt Nam)` : ''}</td><td>${s.reason ?? ''}</td>
 <td>${yesNo(s.valid && s.trusted, ['Hợp lệ', 'valid'], ['Không hợp lệ', 'not valid'])}${s.problems.map((p) => html`<br>${p.vi} <span class="en" lang="en">${p.en}</span>`)}</td></tr>`;
 }
 
@@ -53,7 +53,7 @@ ${verdict}${recalled}
 ${d
   ? html`<table>
 <tr><th>Số, ký hiệu <span class="en">/ Number</span></th><td>${d.symbol ?? ''}</td></tr>
-<tr><th>Ngày ban hành <span class="en">/ Date</span></th><td>${vnDate(d.issuedOn)}</td></tr>
+<tr><th>Ngày ban hành <span class="en">/ Date</span></th><td>${viDate(d.issuedOn)}</td></tr>
 <tr><th>Cơ quan ban hành <span class="en">/ Issuer</span></th><td>${d.issuer.parent ? html`${d.issuer.parent}<br>` : ''}${d.issuer.name}</td></tr>
 <tr><th>Trích yếu <span class="en">/ Subject</span></th><td>V/v ${d.subject}</td></tr>
 <tr><th>Người ký <span class="en">/ Signed by</span></th><td>${d.signer.position} ${d.signer.name}</td></tr>

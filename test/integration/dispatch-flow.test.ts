@@ -119,6 +119,21 @@ describe('from draft to issued dispatch', () => {
     expect(sign.documentHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('pages through the whole audit trail with a cursor, missing and repeating nothing', async () => {
+    const all = (await stack.api('GET', `/dispatches/${issued.id}/audit`, { token: await clerk() })).json;
+    expect(all.cursor).toBeUndefined();
+    const paged: unknown[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = `limit=25${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await stack.api('GET', `/dispatches/${issued.id}/audit?${query}`, { token: await clerk() });
+      expect(page.status, page.text).toBe(200);
+      paged.push(...page.json.items);
+      cursor = page.json.cursor;
+    } while (cursor);
+    expect(paged).toEqual(all.items);
+  });
+
   it('links the cited directive to the dispatch', async () => {
     const res = await stack.api('GET', `/directives/${exampleDispatchContent().citations[0]}`, { token: await clerk() });
     expect(res.json.dispatches.map((d: { id: string }) => d.id)).toContain(issued.id);

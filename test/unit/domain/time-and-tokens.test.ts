@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfVietnamDay, vietnamDate, vietnamYear } from '../../../shared/domain/time';
+import { endOfVietnamDay, viDate, viDateTime, vietnamDate, vietnamYear } from '../../../shared/domain/time';
 import { hashToken, looksLikeToken, newLinkToken, sameHash } from '../../../shared/domain/tokens';
 
 describe('Vietnam dates', () => {
@@ -36,5 +36,16 @@ describe('link tokens', () => {
   it('rejects junk before any lookup', () => {
     expect(looksLikeToken('../../etc/passwd')).toBe(false);
     expect(looksLikeToken('a'.repeat(44))).toBe(false);
+  });
+});
+
+describe('Vietnamese date formats', () => {
+  it('writes dates day first, and clock times in Vietnam time, across the date line', () => {
+    expect(viDate('2026-01-05')).toBe('05/01/2026');
+    expect(viDate('2026-11-23T03:34:15.000Z')).toBe('23/11/2026');
+    expect(viDate(undefined)).toBe('');
+    expect(viDateTime('2026-11-23T03:34:15.000Z')).toBe('23/11/2026 10:34');
+    expect(viDateTime('2026-12-31T17:30:00.000Z', true)).toBe('01/01/2027 00:30:00');
+    expect(viDateTime(undefined)).toBe('');
   });
 });
