@@ -103,4 +103,11 @@ export const routes: readonly RouteDef[] = [
   http('link-acknowledge', 'POST', '/l/acknowledge', 'public'),
   http('link-report', 'POST', '/l/report', 'public'),
   http('link-accounts', 'POST', '/l/accounts', 'public'),
+
+  // Staff web pages (server-rendered; session in an HttpOnly cookie; every POST carries a CSRF value).
+  // Public at the gateway (its JWT authorizer reads headers, not cookies): each page verifies the session
+  // cookie and its roles itself. Two functions for every page (functions/web/page-table.ts says why):
+  // reading pages (previews render PDFs), and forms (signing, mail).
+  http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead']),
+  http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'pdfWrite', 'sign', 'mail']),
 ];

@@ -28,6 +28,14 @@ const schema = z.object({
   LINK_RATE_PER_TOKEN: z.coerce.number().int().min(1).default(60),
   /** Requests per minute one source address may make to the link pages, valid token or not. */
   LINK_RATE_PER_IP: z.coerce.number().int().min(1).default(600),
+  /** Staff web pages: who issues the access tokens the session cookie holds (Cognito, or the local issuer). */
+  STAFF_TOKEN_ISSUER: z.string().url().optional(),
+  STAFF_TOKEN_JWKS_URL: z.string().url().optional(),
+  STAFF_TOKEN_CLIENT_ID: z.string().min(1).optional(),
+  /** AWS: the Cognito domain whose hosted sign-in the staff pages send people to (code flow with PKCE). */
+  STAFF_HOSTED_UI_URL: z.string().url().optional(),
+  /** Local stack only: the local identity issuer's demo sign-in (`/dev/sign-in`). Never set in AWS. */
+  LOCAL_DEV_SIGN_IN_URL: z.string().url().optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,12 +1,16 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  OAuthScope,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
   UserPool,
   UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
+import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { roles } from '../../shared/roles';
 
@@ -77,5 +81,26 @@ export class StaffAuth extends Construct {
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
     });
+  }
+
+  /**
+   * Sign-in for the staff web pages: Cognito's hosted sign-in (with the pool's required MFA), the
+   * authorization-code flow with PKCE, to a client of its own so the SRP client above keeps OAuth off.
+   * Public (no secret: PKCE protects the code), openid scope only, back to `<base>/app/callback`.
+   */
+  addWebSignIn(baseUrl: string): { client: UserPoolClient; domain: UserPoolDomain } {
+    const domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: `congvan-${Stack.of(this).account}` } });
+    const client = this.userPool.addClient('WebClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      oAuth: { flows: { authorizationCodeGrant: true }, scopes: [OAuthScope.OPENID], callbackUrls: [`${baseUrl}/app/callback`], logoutUrls: [`${baseUrl}/app/sign-in`] },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+    return { client, domain };
   }
 }

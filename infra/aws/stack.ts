@@ -89,6 +89,8 @@ export class CongVanStack extends Stack {
     const api = new Api(this, 'Api', { userPool: auth.userPool, client: auth.client, accessLogRetention: ACCESS_LOG_RETENTION });
     const signing = new SigningKeys(this, 'Signing', { prefix: settings.signingKeyPrefix, identities: settings.signingIdentities });
 
+    const webSignIn = auth.addWebSignIn(settings.publicBaseUrl ?? api.endpoint);
+
     const environment: HandlerEnvironment = {
       TABLE_NAME: data.table.tableName,
       PDF_BUCKET: storage.bucket.bucketName,
@@ -99,6 +101,11 @@ export class CongVanStack extends Stack {
       SIGNING_KEY_PREFIX: settings.signingKeyPrefix,
       LINK_RATE_PER_TOKEN: '60',
       LINK_RATE_PER_IP: '600',
+      // The staff web pages verify their session cookie as the JWT authorizer verifies a Bearer token.
+      STAFF_TOKEN_ISSUER: auth.userPool.userPoolProviderUrl,
+      STAFF_TOKEN_JWKS_URL: `${auth.userPool.userPoolProviderUrl}/.well-known/jwks.json`,
+      STAFF_TOKEN_CLIENT_ID: webSignIn.client.userPoolClientId,
+      STAFF_HOSTED_UI_URL: webSignIn.domain.baseUrl(),
     };
 
     /** Grants what a function's table access and `needs` call for, and nothing else. */

@@ -37,7 +37,7 @@ export interface LocalStackPorts {
 
 /** Configuration the handlers receive (see shared/config.ts), as set in process.env. */
 export type LocalStackEnv = Record<
-  Extract<keyof Config, 'TABLE_NAME' | 'PDF_BUCKET' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'SES_ENDPOINT' | 'SIGNING_BACKEND' | 'LOCAL_CA_DIR'>,
+  Extract<keyof Config, 'TABLE_NAME' | 'PDF_BUCKET' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'SES_ENDPOINT' | 'SIGNING_BACKEND' | 'LOCAL_CA_DIR' | 'STAFF_TOKEN_ISSUER' | 'STAFF_TOKEN_JWKS_URL' | 'STAFF_TOKEN_CLIENT_ID' | 'LOCAL_DEV_SIGN_IN_URL'>,
   string
 >;
 
@@ -154,6 +154,12 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       SES_ENDPOINT: options.testOnly?.sesEndpoint?.(started.ses.url) ?? started.ses.url,
       SIGNING_BACKEND: 'local',
       LOCAL_CA_DIR: caDir,
+      // The staff web pages verify their session cookie against the local issuer's keys, as against Cognito's in AWS.
+      STAFF_TOKEN_ISSUER: identity.settings.issuer,
+      STAFF_TOKEN_JWKS_URL: `http://localhost:${apiPort}/dev/identity/jwks.json`,
+      STAFF_TOKEN_CLIENT_ID: identity.settings.clientId,
+      // DEV ONLY: the sign-in page's chooser of demo users; the AWS stack never sets it.
+      LOCAL_DEV_SIGN_IN_URL: `http://localhost:${apiPort}/dev/sign-in`,
     };
     setProcessEnv(env);
     await options.seed?.(env);

@@ -54,6 +54,7 @@ function printWelcome(stack: LocalStack, seconds: number, seeded: boolean): void
 ✔ Hệ thống cục bộ sẵn sàng sau ${time.vi} giây / Local stack ready in ${time.en} s
   ${data}
 
+  Giao diện web / Web pages             ${api}/app/home
   API                                   ${api}
   Tài liệu API (OpenAPI)                ${api}/openapi.json
   Hộp thư SES / SES inbox               ${stack.urls.sesInbox}

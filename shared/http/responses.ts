@@ -8,6 +8,8 @@ export interface HttpResult {
   headers?: Record<string, string>;
   /** A non-JSON body, already encoded. */
   raw?: { body: string; contentType: string; isBase64Encoded?: boolean };
+  /** Set-Cookie values (API Gateway v2 sends each as its own header). */
+  cookies?: string[];
 }
 
 /** Sent on every API response: nothing here is meant to be cached or framed. */
@@ -28,12 +30,14 @@ export function jsonResponse(result: HttpResult): APIGatewayProxyStructuredResul
       headers: { ...securityHeaders, 'content-type': result.raw.contentType, ...result.headers },
       body: result.raw.body,
       isBase64Encoded: result.raw.isBase64Encoded ?? false,
+      ...(result.cookies ? { cookies: result.cookies } : {}),
     };
   }
   return {
     statusCode: status,
     headers: { ...securityHeaders, 'content-type': 'application/json; charset=utf-8', ...result.headers },
     body: result.body === undefined ? '' : JSON.stringify(result.body),
+    ...(result.cookies ? { cookies: result.cookies } : {}),
   };
 }
 

@@ -1,16 +1,17 @@
 import { html, type Html } from '../html';
 
-/** Pages behind the emailed link. Plain, readable on a phone, Vietnamese first; no script at all. */
+/**
+ * Pages behind the emailed link. Plain, readable on a phone, Vietnamese first; no script at all. They
+ * share the staff pages' stylesheet (/app/assets/app.css), so units see the same look.
+ */
 const layout = (title: string, body: Html) => html`<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
-<style>body{font-family:Tinos,'Times New Roman',serif;max-width:46rem;margin:0 auto;padding:1rem;line-height:1.5;color:#111}
-h1{font-size:1.3rem}h2{font-size:1.1rem;margin-top:1.6rem;border-top:1px solid #ccc;padding-top:1rem}.muted{color:#555;font-size:.95rem}li{margin:.4rem 0}
-label{display:block;margin:.5rem 0 .2rem}input[type=text],input[type=date],textarea,select{width:100%;box-sizing:border-box;font:inherit;padding:.4rem}
-button{font:inherit;padding:.6rem 1rem;margin-top:.8rem}.notice{background:#eef7ee;border:1px solid #7a7;padding:.6rem}
-.errors{background:#fdeeee;border:1px solid #c77;padding:.6rem}fieldset{border:1px solid #ccc;margin:.8rem 0}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem;text-align:left}</style></head>
-<body>${body}</body></html>`;
+<link rel="stylesheet" href="/app/assets/app.css">
+</head>
+<body><header class="top"><span class="brand">Theo dõi công văn</span></header>
+<main class="link-page">${body}</main></body></html>`;
 
 const message = (title: string, vi: string, en: string) =>
   layout(title, html`<h1>${title}</h1><p>${vi}</p><p class="muted" lang="en">${en}</p>`).value;

@@ -374,6 +374,23 @@ describe('Cognito', () => {
     });
   });
 
+  it('gives the staff web pages a client of their own: hosted sign-in, code flow, openid only, back to /app/callback', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid'],
+      SupportedIdentityProviders: ['COGNITO'],
+    });
+    const web = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolClient')).find((c) => c.Properties.AllowedOAuthFlows);
+    expect(JSON.stringify(web!.Properties.CallbackURLs)).toContain('/app/callback');
+    expect(Object.keys(resourcesOf(template, 'AWS::Cognito::UserPoolDomain'))).toHaveLength(1);
+    // The local-only demo sign-in cannot be switched on in AWS: no function gets its variable.
+    for (const fn of Object.values(resourcesOf(template, 'AWS::Lambda::Function'))) {
+      expect(Object.keys((fn.Properties.Environment as { Variables?: object } | undefined)?.Variables ?? {})).not.toContain('LOCAL_DEV_SIGN_IN_URL');
+    }
+  });
+
   it('has one group per role and a secretless SRP-only client', () => {
     const groups = Object.values(resourcesOf(template, 'AWS::Cognito::UserPoolGroup')).map((g) => g.Properties.GroupName);
     expect(groups.sort()).toEqual([...roles].sort());
@@ -459,9 +476,11 @@ describe('signing keys (KMS)', () => {
     expect(aliases).toEqual(['alias/congvan/agency-TCTHADS', 'alias/congvan/ca', 'alias/congvan/person-u-nguyen-van-luc']);
   });
 
-  it('grants kms:Sign only to the functions that sign: the sign route and the delivery consumer', () => {
+  it('grants kms:Sign only to the functions that sign: the sign route, the web forms (approve-and-sign) and the delivery consumer', () => {
     for (const h of allHandlers()) expect(signs(h.role), h.id).toBe(h.needs.includes('sign'));
-    expect(allHandlers().filter((h) => h.needs.includes('sign')).map((h) => h.id).sort()).toEqual(['dispatch-delivery', 'dispatches-sign']);
+    // web-post serves every staff form, the signer's approve-and-sign among them: a function of its own
+    // would not fit under CloudFormation's 500 resources per stack (see functions/web/page-table.ts).
+    expect(allHandlers().filter((h) => h.needs.includes('sign')).map((h) => h.id).sort()).toEqual(['dispatch-delivery', 'dispatches-sign', 'web-post']);
     // No function may use the keys for anything else; none may sign with the CA key.
     const caKeyId = stack.resolve(((stack.node.findChild('Signing') as SigningKeys).caKey.node.defaultChild as CfnElement).logicalId) as string;
     expect(JSON.stringify([...statementsByRole(template).values()])).not.toContain(caKeyId);

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { consumers, matchesFilter } from '../../functions/consumers';
 import { routes } from '../../functions/routes';
+import { webPages } from '../../functions/web/page-table';
+import { matchPage } from '../../functions/web/serve';
 import { openApiDocument, routeDocs } from '../../shared/schemas/openapi';
 
 describe('route table', () => {
@@ -12,14 +14,27 @@ describe('route table', () => {
   });
 
   it('leaves open only health, the OpenAPI document, the emailed-link routes and verification', () => {
-    const open = routes.filter((r) => r.access === 'public').map((r) => r.path);
+    const open = routes.filter((r) => r.access === 'public' && !r.path.startsWith('/app/')).map((r) => r.path);
     expect(open.sort()).toEqual(['/health', '/l', '/l/accounts', '/l/acknowledge', '/l/pdf', '/l/report', '/l/{token}', '/openapi.json', '/verify', '/verify', '/verify/{dispatchId}']);
   });
 
-  it('documents every route in the OpenAPI document, with bearer security on protected ones', () => {
-    expect(Object.keys(routeDocs).sort()).toEqual(routes.map((r) => r.id).sort());
+  it('serves the staff web pages through two functions, each page under /app checking its own session and roles', () => {
+    expect(routes.filter((r) => r.path.startsWith('/app/')).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /app/{path+}', 'POST /app/{path+}']);
+    expect(new Set(webPages.map((p) => p.id)).size).toBe(webPages.length);
+    for (const p of webPages) {
+      expect(p.path, p.id).toMatch(/^\/app\//);
+      // Each page is the one its own path reaches (no page hidden by another).
+      expect(matchPage(p.method, p.path.replace(/\{\w+\}/g, 'x1'))?.page.id, p.id).toBe(p.id);
+    }
+    // Only the sign-in pages (and Cognito's callback), sign-out and the static assets are open to a browser without a session.
+    expect(webPages.filter((p) => p.session === 'anyone').map((p) => p.id).sort()).toEqual(['assets', 'callback', 'sign-in', 'sign-in-page', 'sign-out']);
+  });
+
+  it('documents every API route in the OpenAPI document, with bearer security on protected ones', () => {
+    const api = routes.filter((r) => !r.path.startsWith('/app/'));
+    expect(Object.keys(routeDocs).sort()).toEqual(api.map((r) => r.id).sort());
     const doc = openApiDocument() as { paths: Record<string, Record<string, { security?: unknown[] }>> };
-    for (const r of routes) {
+    for (const r of api) {
       const path = doc.paths[r.path]?.[r.method.toLowerCase()];
       expect(path, `${r.method} ${r.path}`).toBeDefined();
       expect(Boolean(path!.security), r.id).toBe(r.access !== 'public');

@@ -1,0 +1,44 @@
+import { httpHandler } from '../../shared/http/handler';
+import { servePage } from '../web/serve';
+import { handler as assets } from '../web/assets';
+import { handler as signInPage } from '../web/sign-in-page';
+import { handler as callback } from '../web/callback';
+import { handler as home } from '../web/home';
+import { handler as dispatches } from '../web/dispatches';
+import { handler as inbox } from '../web/inbox';
+import { handler as dispatchNew } from '../web/dispatch-new';
+import { handler as dispatchEdit } from '../web/dispatch-edit';
+import { handler as dispatch } from '../web/dispatch';
+import { handler as dispatchPdf } from '../web/dispatch-pdf';
+import { handler as dispatchProgress } from '../web/dispatch-progress';
+import { handler as resetRequests } from '../web/reset-requests';
+import { handler as directives } from '../web/directives';
+import { handler as register } from '../web/register';
+import { handler as dashboard } from '../web/dashboard';
+import { handler as dashboardDispatch } from '../web/dashboard-dispatch';
+import { handler as dashboardDirective } from '../web/dashboard-directive';
+import { handler as reportExport } from '../web/report-export';
+
+/** Every GET page of the staff web interface (functions/web/page-table.ts). */
+const pages = {
+  assets,
+  'sign-in-page': signInPage,
+  callback,
+  home,
+  dispatches,
+  inbox,
+  'dispatch-new': dispatchNew,
+  'dispatch-edit': dispatchEdit,
+  dispatch,
+  'dispatch-pdf': dispatchPdf,
+  'dispatch-progress': dispatchProgress,
+  'reset-requests': resetRequests,
+  directives,
+  register,
+  dashboard,
+  'dashboard-dispatch': dashboardDispatch,
+  'dashboard-directive': dashboardDirective,
+  'report-export': reportExport,
+};
+
+export const handler = httpHandler('web-get', {}, ({ event }) => servePage(event, pages));

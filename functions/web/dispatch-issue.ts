@@ -1,0 +1,8 @@
+import { issue } from '../../shared/services/dispatches';
+import { dispatchAction, versionOf } from '../../shared/web/dispatch-pages';
+import { pageHandler } from '../../shared/web/page-http';
+
+/** Number and issue; the emails go out from the stream, and the page then follows their progress. */
+export const handler = pageHandler('dispatch-issue', (req) =>
+  dispatchAction(req, 'issuedNotice', (ctx) => issue(ctx, req.params['dispatchId']!, versionOf(req))),
+);

@@ -1,0 +1,10 @@
+import { formChoices, newFormValues } from '../../shared/web/dispatch-form';
+import { pageHandler, pageResult } from '../../shared/web/page-http';
+import { t } from '../../templates/i18n';
+import { dispatchFormPage } from '../../templates/pages/app-dispatch-form';
+
+/** GET /app/dispatches/new: an empty dispatch form (issuer and signer as on the newest dispatch). */
+export const handler = pageHandler('dispatch-new', async ({ lang, actor, csrf }) => {
+  const [form, choices] = await Promise.all([newFormValues(), formChoices()]);
+  return pageResult(200, dispatchFormPage({ lang, actor, csrf }, { action: '/app/dispatches/new', title: t(lang, 'newDispatch'), form, choices }));
+});

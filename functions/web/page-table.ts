@@ -1,0 +1,58 @@
+import type { Role } from '../../shared/roles';
+
+/**
+ * The staff web pages. In AWS they are served by two functions behind `GET /app/{path+}` and
+ * `POST /app/{path+}` (functions/routes.ts: `web-get`, `web-post`), not one function per page: the
+ * CloudFormation stack was already close to its 500-resource limit, and each route-table row costs
+ * eight resources. GET pages read; every POST is a form with a CSRF value. `session`: the roles whose
+ * session cookie may open the page (`anyone`: no session needed, e.g. sign-in).
+ */
+export interface WebPage {
+  readonly id: string;
+  readonly method: 'GET' | 'POST';
+  /** Path under /app, API Gateway syntax for its variables. */
+  readonly path: string;
+  readonly session: readonly Role[] | 'anyone';
+}
+
+const staff: readonly Role[] = ['clerk', 'signer', 'leader', 'itdept', 'admin'];
+const clerks: readonly Role[] = ['clerk', 'admin'];
+const readers: readonly Role[] = ['clerk', 'signer', 'leader', 'admin'];
+const overseers: readonly Role[] = ['leader', 'clerk', 'admin'];
+const itDepartment: readonly Role[] = ['itdept', 'admin'];
+
+const page = (id: string, method: WebPage['method'], path: string, session: WebPage['session']): WebPage => ({ id, method, path, session });
+
+export const webPages: readonly WebPage[] = [
+  page('assets', 'GET', '/app/assets/{name}', 'anyone'),
+  page('sign-in-page', 'GET', '/app/sign-in', 'anyone'),
+  page('sign-in', 'POST', '/app/sign-in', 'anyone'),
+  page('callback', 'GET', '/app/callback', 'anyone'),
+  page('sign-out', 'POST', '/app/sign-out', 'anyone'),
+  page('home', 'GET', '/app/home', staff),
+  page('dispatches', 'GET', '/app/dispatches', readers),
+  page('inbox', 'GET', '/app/inbox', ['signer']),
+  page('dispatch-new', 'GET', '/app/dispatches/new', clerks),
+  page('dispatch-create', 'POST', '/app/dispatches/new', clerks),
+  page('dispatch-preview', 'POST', '/app/dispatches/preview', clerks),
+  page('dispatch-edit', 'GET', '/app/dispatches/{dispatchId}/edit', clerks),
+  page('dispatch-update', 'POST', '/app/dispatches/{dispatchId}/edit', clerks),
+  page('dispatch', 'GET', '/app/dispatches/{dispatchId}', readers),
+  page('dispatch-pdf', 'GET', '/app/dispatches/{dispatchId}/pdf', readers),
+  page('dispatch-progress', 'GET', '/app/dispatches/{dispatchId}/progress', readers),
+  page('dispatch-submit', 'POST', '/app/dispatches/{dispatchId}/submit', clerks),
+  page('dispatch-sign', 'POST', '/app/dispatches/{dispatchId}/sign', ['signer']),
+  page('dispatch-return', 'POST', '/app/dispatches/{dispatchId}/return', ['signer']),
+  page('dispatch-issue', 'POST', '/app/dispatches/{dispatchId}/issue', clerks),
+  page('dispatch-remind', 'POST', '/app/dispatches/{dispatchId}/remind', clerks),
+  page('recipient-action', 'POST', '/app/dispatches/{dispatchId}/recipients/{unitId}/{action}', clerks),
+  page('reset-requests', 'GET', '/app/reset-requests', itDepartment),
+  page('reset-account', 'POST', '/app/reset-requests/{requestId}/accounts', ['itdept']),
+  page('directives', 'GET', '/app/directives', readers),
+  page('directive-create', 'POST', '/app/directives', clerks),
+  page('register', 'GET', '/app/register', readers),
+  page('dashboard', 'GET', '/app/dashboard', overseers),
+  page('dashboard-dispatch', 'GET', '/app/dashboard/dispatches/{dispatchId}', overseers),
+  page('dashboard-directive', 'GET', '/app/dashboard/directives/{directiveId}', overseers),
+  page('report-export', 'GET', '/app/dashboard/dispatches/{dispatchId}/export/{format}', overseers),
+];

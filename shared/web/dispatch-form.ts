@@ -1,0 +1,163 @@
+import { listDirectives } from '../data/directive-repo';
+import { listDispatches, type DispatchRecord } from '../data/dispatch-repo';
+import { loadDirectory } from '../data/directory-repo';
+import { invalid, type FieldError } from '../errors';
+import { dispatchContentSchema, type DispatchContent } from '../schemas/dispatch';
+import { fieldErrors } from '../schemas/messages';
+import type { Form } from './page-http';
+
+/**
+ * The dispatch form ⇄ DispatchContent. Inputs are named by the content's own paths
+ * (`subject`, `issuer.code`, `requirements.2.dueDate`…), so the API schema's field errors land next to
+ * the right input without a mapping table. Empty requirement and copy rows are skipped; the rows kept
+ * are numbered 1, 2, 3… and their errors are moved back to the row the user typed in.
+ */
+export const REQUIREMENT_ROWS = 5;
+export const COPY_ROWS = 4;
+
+export interface FormValues {
+  /** What was typed, by input name. */
+  values: Form;
+  addressees: string[];
+  citations: string[];
+}
+
+const blank = (s: string | undefined) => !s || !s.trim();
+const opt = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> =>
+  blank(value) ? {} : ({ [key]: value!.trim() } as Record<K, string>);
+
+export function contentFromForm(f: FormValues): { content?: DispatchContent; errors?: FieldError[] } {
+  const v = f.values;
+  const reqRows: number[] = [];
+  for (let i = 0; i < rowCount(v, 'requirements', REQUIREMENT_ROWS); i++) if (!blank(v[`requirements.${i}.text`])) reqRows.push(i);
+  const copyRows: number[] = [];
+  for (let i = 0; i < rowCount(v, 'copies', COPY_ROWS); i++) if (!blank(v[`copies.${i}.label`])) copyRows.push(i);
+  const candidate = {
+    issuer: { ...opt('parent', v['issuer.parent']), name: v['issuer.name'] ?? '', code: v['issuer.code'] ?? '', place: v['issuer.place'] ?? '', ...opt('unitId', v['issuer.unitId']) },
+    draftingUnit: v['draftingUnit'] ?? '',
+    subject: v['subject'] ?? '',
+    addressees: f.addressees.map((a) => (a.startsWith('group:') ? { kind: 'group', groupId: a.slice(6) } : { kind: 'unit', unitId: a.replace(/^unit:/, '') })),
+    citations: f.citations,
+    ...opt('opening', v['opening']),
+    requirements: reqRows.map((i, k) => ({
+      n: k + 1,
+      text: v[`requirements.${i}.text`] ?? '',
+      response: v[`requirements.${i}.response`] || 'report',
+      ...opt('dueDate', v[`requirements.${i}.dueDate`]),
+      ...opt('to', v[`requirements.${i}.to`]),
+    })),
+    ...opt('closing', v['closing']),
+    copies: copyRows.map((i) => ({ label: v[`copies.${i}.label`] ?? '', ...opt('purpose', v[`copies.${i}.purpose`]) })),
+    archive: (v['archive'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    signer: {
+      authority: v['signer.authority'] || null,
+      ...opt('headTitle', v['signer.headTitle']),
+      position: v['signer.position'] ?? '',
+      name: v['signer.name'] ?? '',
+      userId: v['signer.userId'] ?? '',
+    },
+  };
+  const parsed = dispatchContentSchema.safeParse(candidate, { reportInput: true });
+  if (parsed.success) return { content: parsed.data };
+  // The messages start with the schema's path; shown under the input, the input's label names it instead.
+  const unprefixed = (text: string, path: string) => (text.startsWith(`${path} `) ? text.slice(path.length + 1) : text);
+  return {
+    errors: fieldErrors(parsed.error.issues, '').map((e) => ({
+      field: formFieldOf(e.field, reqRows, copyRows),
+      vi: unprefixed(e.vi, e.field),
+      en: unprefixed(e.en, e.field),
+    })),
+  };
+}
+
+/** `requirements.1.text` of the kept rows → the input the user typed in; list paths → the list's input. */
+export function formFieldOf(field: string, reqRows: readonly number[], copyRows: readonly number[]): string {
+  const row = /^(requirements|copies)\.(\d+)\.(.+)$/.exec(field);
+  if (row) {
+    const rows = row[1] === 'requirements' ? reqRows : copyRows;
+    const field2 = row[3] === 'n' ? 'text' : row[3];
+    return `${row[1]}.${rows[Number(row[2])] ?? 0}.${field2}`;
+  }
+  if (/^(addressees|citations|archive)(\.|$)/.test(field)) return field.split('.')[0]!;
+  if (field === 'requirements') return 'requirements.0.text';
+  return field;
+}
+
+/** Enough rows for what was typed (an edited dispatch may have more than the default). */
+function rowCount(v: Form, list: string, min: number): number {
+  let max = min;
+  for (const name of Object.keys(v)) {
+    const m = new RegExp(`^${list}\\.(\\d+)\\.`).exec(name);
+    if (m) max = Math.max(max, Number(m[1]) + 1);
+  }
+  return Math.min(max, 100);
+}
+
+/** A dispatch's content as form values (editing), or defaults taken from the newest dispatch (creating). */
+export function formFromContent(c: DispatchContent): FormValues {
+  const values: Form = {
+    'issuer.parent': c.issuer.parent ?? '',
+    'issuer.name': c.issuer.name,
+    'issuer.code': c.issuer.code,
+    'issuer.place': c.issuer.place,
+    'issuer.unitId': c.issuer.unitId ?? '',
+    draftingUnit: c.draftingUnit,
+    subject: c.subject,
+    opening: c.opening ?? '',
+    closing: c.closing ?? '',
+    archive: c.archive.join(', '),
+    'signer.authority': c.signer.authority ?? '',
+    'signer.headTitle': c.signer.headTitle ?? '',
+    'signer.position': c.signer.position,
+    'signer.name': c.signer.name,
+    'signer.userId': c.signer.userId,
+  };
+  c.requirements.forEach((r, i) => {
+    values[`requirements.${i}.text`] = r.text;
+    values[`requirements.${i}.dueDate`] = r.dueDate ?? '';
+    values[`requirements.${i}.response`] = r.response;
+    values[`requirements.${i}.to`] = r.to ?? '';
+  });
+  c.copies.forEach((x, i) => {
+    values[`copies.${i}.label`] = x.label;
+    values[`copies.${i}.purpose`] = x.purpose ?? '';
+  });
+  return {
+    values,
+    addressees: c.addressees.map((a) => (a.kind === 'group' ? `group:${a.groupId}` : `unit:${a.unitId}`)),
+    citations: c.citations,
+  };
+}
+
+/**
+ * A new form starts with the issuer, archive line and signer of the newest dispatch: a clerk's office
+ * issues under one name and usually to the same few signers; everything else starts empty.
+ */
+export async function newFormValues(): Promise<FormValues> {
+  const newest: DispatchRecord | undefined = (await listDispatches({ limit: 1 })).items[0];
+  if (!newest) return { values: {}, addressees: [], citations: [] };
+  const c = formFromContent(newest.content).values;
+  const keep = ['issuer.parent', 'issuer.name', 'issuer.code', 'issuer.place', 'issuer.unitId', 'draftingUnit', 'archive', 'signer.authority', 'signer.headTitle', 'signer.position', 'signer.name', 'signer.userId'];
+  return { values: Object.fromEntries(keep.map((k) => [k, c[k] ?? ''])), addressees: [], citations: [] };
+}
+
+/** What the picker and the citation list offer. */
+export async function formChoices() {
+  const [directory, directives] = await Promise.all([loadDirectory(), listDirectives(100)]);
+  return {
+    units: directory.units.filter((u) => u.active !== false).map((u) => ({ id: u.id, code: u.code, name: u.name })),
+    groups: directory.groups.map((g) => ({ id: g.id, name: g.name, size: g.memberIds.length })),
+    directives: directives.items.map((d) => ({ id: d.id, label: `${d.number}/${d.symbol}`, subject: d.subject, issuedOn: d.issuedOn })),
+  };
+}
+export type FormChoices = Awaited<ReturnType<typeof formChoices>>;
+
+export const formValuesOf = (form: Form, formAll: (name: string) => string[]): FormValues => ({
+  values: form,
+  addressees: formAll('addressee'),
+  citations: formAll('citation'),
+});
+
+export const throwIfInvalid = (errors: FieldError[] | undefined) => {
+  if (errors) throw invalid(errors);
+};

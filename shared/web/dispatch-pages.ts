@@ -1,0 +1,50 @@
+import type { HttpResult } from '../http/responses';
+import { recipientTable } from '../services/progress-summary';
+import { requireDispatch } from '../services/dispatches';
+import { contextFor, type UseCaseContext } from '../services/context';
+import { invalid, type FieldError } from '../errors';
+import { t, type TextKey } from '../../templates/i18n';
+import { dispatchPage, sendProgressOf, type DispatchPageData } from '../../templates/pages/app-dispatches';
+import { fieldErrorsOf, pageResult, redirect, type PageRequest } from './page-http';
+
+/**
+ * What the dispatch pages share: showing one dispatch (with its recipients once issued), and running an
+ * action from one of its forms, then POST-redirect-GET back with a notice, or the page again with the
+ * errors in the user's language when the action was refused (stale version, wrong state, bad input).
+ */
+export const doneNotices = ['submitted', 'signed', 'returned', 'issuedNotice', 'linkResent', 'linkRevoked', 'reminded', 'saved', 'done'] as const satisfies readonly TextKey[];
+type DoneNotice = (typeof doneNotices)[number];
+
+export async function showDispatch(req: PageRequest, status = 200, extra: Partial<DispatchPageData> = {}): Promise<HttpResult> {
+  const dispatch = await requireDispatch(req.params['dispatchId']!);
+  const done = req.query['done'];
+  const noticeKey = doneNotices.find((k) => k === done);
+  const recipients = dispatch.state === 'issued' ? (await recipientTable(dispatch.id, new Date())).items : undefined;
+  const data: DispatchPageData = {
+    dispatch,
+    ...(noticeKey ? { notice: t(req.lang, noticeKey) } : {}),
+    ...(recipients ? { recipients } : {}),
+    ...(dispatch.state === 'issued' ? { progress: sendProgressOf(req.lang, dispatch) } : {}),
+    ...extra,
+  };
+  return pageResult(status, dispatchPage({ lang: req.lang, actor: req.actor, csrf: req.csrf }, data));
+}
+
+/** The version the form was rendered with: the services refuse a stale one (409), so two clerks cannot collide. */
+export function versionOf(req: PageRequest): number {
+  const version = Number(req.form['version']);
+  if (!Number.isInteger(version) || version < 1) throw invalid([{ field: 'version', vi: 'phiên bản không hợp lệ', en: 'invalid version' }]);
+  return version;
+}
+
+export async function dispatchAction(req: PageRequest, done: DoneNotice, work: (ctx: UseCaseContext) => Promise<unknown>): Promise<HttpResult> {
+  try {
+    await work(contextFor(req.actor));
+  } catch (error) {
+    const errors: FieldError[] | undefined = fieldErrorsOf(error);
+    if (!errors) throw error;
+    const comment = req.form['comment'];
+    return showDispatch(req, (error as { code?: string }).code === 'conflict' ? 409 : 400, { errors, ...(comment !== undefined ? { comment } : {}) });
+  }
+  return redirect(`/app/dispatches/${encodeURIComponent(req.params['dispatchId']!)}?done=${done}`);
+}

@@ -1,0 +1,69 @@
+import type { RegisterEntry } from '../../shared/data/dispatch-repo';
+import type { FieldError } from '../../shared/errors';
+import type { Directive } from '../../shared/schemas/directive';
+import { html, type Html } from '../html';
+import { t, viDate, type Lang, type TextKey } from '../i18n';
+import { csrfField, fieldError, formErrors, layout, notice } from './app-layout';
+import type { PageShell } from './app-dispatches';
+
+/** Incoming directives (văn bản đến: list and the clerk's registration form) and the outgoing register. */
+export interface DirectivesPageData {
+  items: readonly Directive[];
+  canRegister: boolean;
+  form: Record<string, string>;
+  errors?: FieldError[];
+  notice?: string;
+}
+
+export function directivesPage(p: PageShell, d: DirectivesPageData): string {
+  const { lang } = p;
+  const shown: string[] = [];
+  const field = (name: string, key: TextKey, type = 'text', required = true): Html => {
+    shown.push(name);
+    const id = `d-${name}`;
+    const error = d.errors?.some((e) => e.field === name);
+    const attrs = html`${error ? html` aria-invalid="true" aria-describedby="${id}-error"` : ''}${required ? html` required` : ''}`;
+    return html`<div><label for="${id}">${t(lang, key)}${required ? '' : html` <span class="muted">${t(lang, 'optional')}</span>`}</label>
+${type === 'textarea' ? html`<textarea id="${id}" name="${name}"${attrs}>${d.form[name] ?? ''}</textarea>` : html`<input type="${type}" id="${id}" name="${name}" value="${d.form[name] ?? ''}"${attrs}>`}
+${fieldError(lang, d.errors, name, id)}</div>`;
+  };
+  const form = d.canRegister
+    ? html`<form method="post" action="/app/directives" class="card" novalidate><h2>${t(lang, 'registerDirective')}</h2>${csrfField(p.csrf)}
+<div class="grid3">${field('number', 'directiveNumber')}${field('symbol', 'directiveSymbol')}${field('issuedOn', 'directiveIssuedOn', 'date')}</div>
+${field('issuingBody', 'issuingBody')}${field('subject', 'directiveSubject', 'textarea')}
+<div class="grid2">${field('receivedOn', 'receivedOn', 'date')}${field('deadline', 'directiveDeadline', 'date', false)}</div>
+${field('text', 'directiveText', 'textarea', false)}
+${formErrors(lang, d.errors, shown)}
+<button type="submit">${t(lang, 'register')}</button></form>`
+    : '';
+  return layout(
+    { lang, actor: p.actor, csrf: p.csrf, title: t(lang, 'navDirectives') },
+    html`<h1>${t(lang, 'navDirectives')}</h1>${notice(d.notice)}
+<div class="table-wrap"><table class="stack"><thead><tr><th scope="col">${t(lang, 'symbol')}</th><th scope="col">${t(lang, 'issuingBody')}</th><th scope="col">${t(lang, 'directiveSubject')}</th><th scope="col">${t(lang, 'receivedOn')}</th><th scope="col">${t(lang, 'directiveDeadline')}</th></tr></thead>
+<tbody>${d.items.map(
+      (x) => html`<tr><td>${x.number}/${x.symbol}<br><small class="muted">${viDate(x.issuedOn)}</small></td><td data-label="${t(lang, 'issuingBody')}">${x.issuingBody}</td><td data-label="${t(lang, 'directiveSubject')}">${x.subject}</td><td data-label="${t(lang, 'receivedOn')}">${viDate(x.receivedOn)}</td><td data-label="${t(lang, 'directiveDeadline')}">${x.deadline ? viDate(x.deadline) : '—'}</td></tr>`,
+    )}</tbody></table></div>
+${form}`,
+  );
+}
+
+export function registerPage(p: PageShell, issuer: string, year: number, items: readonly RegisterEntry[], errors?: FieldError[]): string {
+  const { lang } = p;
+  return layout(
+    { lang, actor: p.actor, csrf: p.csrf, title: t(lang, 'navRegister') },
+    html`<h1>${t(lang, 'navRegister')}</h1>
+<form method="get" action="/app/register" class="filters card">
+<div><label for="issuer">${t(lang, 'issuerCodeFilter')}</label><input type="text" id="issuer" name="issuer" value="${issuer}"${errors?.some((e) => e.field === 'issuer') ? html` aria-invalid="true"` : ''}></div>
+<div><label for="year">${t(lang, 'year')}</label><input type="text" inputmode="numeric" id="year" name="year" value="${year}"></div>
+<button type="submit" class="secondary">${t(lang, 'show')}</button></form>
+${formErrors(lang, errors)}
+${items.length
+  ? html`<div class="table-wrap"><table class="stack"><thead><tr><th scope="col">${t(lang, 'numberCol')}</th><th scope="col">${t(lang, 'issuedOn')}</th><th scope="col">${t(lang, 'subject')}</th><th scope="col">${t(lang, 'signer')}</th><th scope="col">${t(lang, 'recipientsCol')}</th><th scope="col">${t(lang, 'archiveCol')}</th><th scope="col">${t(lang, 'sentOnCol')}</th></tr></thead>
+<tbody>${items.map(
+      (e) => html`<tr><td><a href="/app/dispatches/${encodeURIComponent(e.dispatchId)}">${e.symbol}</a></td><td data-label="${t(lang, 'issuedOn')}">${viDate(e.issuedOn)}</td><td data-label="${t(lang, 'subject')}">${e.subject}</td><td data-label="${t(lang, 'signer')}">${e.signer}</td><td data-label="${t(lang, 'recipientsCol')}">${e.recipients}</td><td data-label="${t(lang, 'archiveCol')}">${e.archive}</td><td data-label="${t(lang, 'sentOnCol')}">${e.sentOn ? viDate(e.sentOn) : '—'}</td></tr>`,
+    )}</tbody></table></div>`
+  : html`<p>${t(lang, 'registerEmpty')}</p>`}`,
+  );
+}
+
+export type { Lang };

@@ -1,0 +1,192 @@
+import type { DispatchRecord } from '../../shared/data/dispatch-repo';
+import type { FieldError } from '../../shared/errors';
+import type { Actor } from '../../shared/http/actor';
+import { dispatchStates } from '../../shared/schemas/dispatch';
+import { html, type Html } from '../html';
+import { t, viDate, viDateTime, type Lang, type TextKey } from '../i18n';
+import { csrfField, fieldError, formErrors, layout, notice } from './app-layout';
+
+/** Clerk's and signer's pages: the dispatch list, the signer's inbox, and one dispatch with its actions. */
+export interface PageShell {
+  lang: Lang;
+  actor: Actor;
+  csrf: string;
+}
+
+const shellOf = (p: PageShell, title: string) => ({ lang: p.lang, actor: p.actor, csrf: p.csrf, title });
+const stateBadge = (lang: Lang, state: string) => html`<span class="badge ${state}">${t(lang, `state_${state}` as TextKey)}</span>`;
+const dispatchHref = (id: string) => `/app/dispatches/${encodeURIComponent(id)}`;
+
+function dispatchTable(lang: Lang, items: readonly DispatchRecord[], empty: string): Html {
+  if (!items.length) return html`<p>${empty}</p>`;
+  return html`<div class="table-wrap"><table>
+<thead><tr><th scope="col">${t(lang, 'symbol')}</th><th scope="col">${t(lang, 'subject')}</th><th scope="col">${t(lang, 'stateLabel')}</th><th scope="col">${t(lang, 'signer')}</th><th scope="col">${t(lang, 'createdAt')}</th></tr></thead>
+<tbody>${items.map(
+    (d) => html`<tr><td>${d.symbol ?? '—'}</td><td><a href="${dispatchHref(d.id)}">V/v ${d.content.subject}</a></td><td>${stateBadge(lang, d.state)}</td><td>${d.content.signer.name}</td><td>${viDate(d.createdAt)}</td></tr>`,
+  )}</tbody></table></div>`;
+}
+
+export function homePage(p: PageShell): string {
+  const roles = p.actor.roles;
+  const lines: Html[] = [];
+  if (roles.includes('clerk') || roles.includes('admin')) lines.push(html`<li><a href="/app/dispatches">${t(p.lang, 'navDispatches')}</a> — ${t(p.lang, 'homeClerk')}</li>`);
+  if (roles.includes('signer')) lines.push(html`<li><a href="/app/inbox">${t(p.lang, 'navInbox')}</a> — ${t(p.lang, 'homeSigner')}</li>`);
+  if (roles.some((r) => r === 'leader' || r === 'clerk' || r === 'admin')) lines.push(html`<li><a href="/app/dashboard">${t(p.lang, 'navDashboard')}</a> — ${t(p.lang, 'homeLeader')}</li>`);
+  if (roles.includes('itdept') || roles.includes('admin')) lines.push(html`<li><a href="/app/reset-requests">${t(p.lang, 'navQueue')}</a> — ${t(p.lang, 'homeItdept')}</li>`);
+  if (!lines.length) lines.push(html`<li>${t(p.lang, 'homeOther')}</li>`);
+  return layout(shellOf(p, t(p.lang, 'navHome')), html`<h1>${t(p.lang, 'appName')}</h1><p>${t(p.lang, 'homeIntro')}</p><ul>${lines}</ul>`);
+}
+
+export function dispatchListPage(p: PageShell, items: readonly DispatchRecord[], state: string | undefined): string {
+  const lang = p.lang;
+  return layout(
+    shellOf(p, t(lang, 'navDispatches')),
+    html`<h1>${t(lang, 'navDispatches')}</h1>
+${canAct(p.actor, 'clerk', 'admin') ? html`<p><a class="button" href="/app/dispatches/new">${t(lang, 'newDispatch')}</a></p>` : ''}
+<form method="get" action="/app/dispatches" class="filters card">
+<div><label for="state">${t(lang, 'stateLabel')}</label>
+<select id="state" name="state"><option value="">${t(lang, 'allStates')}</option>
+${dispatchStates.map((s) => html`<option value="${s}"${s === state ? html` selected` : ''}>${t(lang, `state_${s}` as TextKey)}</option>`)}
+</select></div>
+<button type="submit" class="secondary">${t(lang, 'filter')}</button>
+</form>
+${dispatchTable(lang, items, t(lang, 'noDispatches'))}`,
+  );
+}
+
+export function inboxPage(p: PageShell, items: readonly DispatchRecord[]): string {
+  return layout(shellOf(p, t(p.lang, 'navInbox')), html`<h1>${t(p.lang, 'navInbox')}</h1>${dispatchTable(p.lang, items, t(p.lang, 'inboxEmpty'))}`);
+}
+
+export interface RecipientRow {
+  unitId: string;
+  unitName: string;
+  email: string;
+  role: 'action' | 'information';
+  state: string;
+  mailStatus: string;
+  firstOpenedAt?: string;
+  acknowledgedAt?: string;
+  reportedAt?: string;
+  linkRevokedAt?: string;
+}
+
+export interface SendProgress {
+  total: number;
+  sent: number;
+  failed: number;
+  finished: boolean;
+  text: string;
+}
+
+export interface DispatchPageData {
+  dispatch: DispatchRecord;
+  notice?: string;
+  /** Errors of the return-with-comment form, shown next to the comment, with what was typed. */
+  errors?: FieldError[];
+  comment?: string;
+  recipients?: readonly RecipientRow[];
+  progress?: SendProgress;
+}
+
+export function sendProgressOf(lang: Lang, d: DispatchRecord): SendProgress {
+  const total = d.stats.recipients;
+  const sent = d.stats.mailSent;
+  const failed = d.stats.mailFailed;
+  const finished = d.deliveryStatus === 'done' && total > 0 && sent + failed >= total;
+  // Right after issuing, the recipients are still being listed from the stream: say so rather than "0/0".
+  const text = total === 0 ? t(lang, 'preparingSend') : `${t(lang, 'sentOf', { sent, total })}${failed ? ` · ${t(lang, 'failedCount', { n: failed })}` : ''}`;
+  return { total, sent, failed, finished, text };
+}
+
+const canAct = (actor: Actor, ...roles: string[]) => actor.roles.some((r) => roles.includes(r));
+
+function actionsOf(p: PageShell, data: DispatchPageData): Html | string {
+  const { lang, actor, csrf } = p;
+  const d = data.dispatch;
+  const href = dispatchHref(d.id);
+  const version = html`<input type="hidden" name="version" value="${d.version}">`;
+  const parts: (Html | string)[] = [];
+  if ((d.state === 'draft' || d.state === 'returned') && canAct(actor, 'clerk', 'admin')) {
+    parts.push(html`<a class="button secondary" href="${href}/edit">${t(lang, 'edit')}</a>`);
+    parts.push(html`<form method="post" action="${href}/submit" data-busy="${t(lang, 'issuing')}">${csrfField(csrf)}${version}<button type="submit">${t(lang, 'submitForSignature')}</button></form>`);
+  }
+  if (d.state === 'pending_signature' && actor.roles.includes('signer') && d.content.signer.userId === actor.userId) {
+    const commentErrorId = 'comment';
+    const invalid = data.errors?.some((e) => e.field === 'comment');
+    parts.push(html`<form method="post" action="${href}/sign" data-busy="${t(lang, 'issuing')}">${csrfField(csrf)}${version}<button type="submit">${t(lang, 'approveAndSign')}</button></form>`);
+    parts.push(html`<form method="post" action="${href}/return" class="card" novalidate>${csrfField(csrf)}${version}
+<label for="comment">${t(lang, 'comment')}</label>
+<p class="muted" id="comment-hint">${t(lang, 'returnCommentHint')}</p>
+<textarea id="comment" name="comment" aria-describedby="comment-hint${invalid ? ' comment-error' : ''}"${invalid ? html` aria-invalid="true"` : ''}>${data.comment ?? ''}</textarea>
+${fieldError(lang, data.errors, 'comment', commentErrorId)}
+<button type="submit" class="danger">${t(lang, 'returnWithComment')}</button></form>`);
+  }
+  if (d.state === 'signed' && canAct(actor, 'clerk', 'admin')) {
+    parts.push(
+      html`<form method="post" action="${href}/issue" data-busy="${t(lang, 'issuing')}" data-confirm="${t(lang, 'confirmIssue')}">${csrfField(csrf)}${version}<button type="submit">${t(lang, 'issue')}</button></form>`,
+    );
+  }
+  if (d.state === 'issued' && canAct(actor, 'clerk', 'admin')) {
+    parts.push(html`<form method="post" action="${href}/remind" data-busy="${t(lang, 'issuing')}">${csrfField(csrf)}<button type="submit" class="secondary">${t(lang, 'remindAll')}</button></form>`);
+  }
+  return parts.length ? html`<div class="actions">${parts}</div>` : '';
+}
+
+function progressBlock(lang: Lang, d: DispatchRecord, progress: SendProgress | undefined): Html | string {
+  if (d.state !== 'issued' || !progress) return '';
+  return html`<section class="card" aria-live="polite"${progress.finished ? '' : html` data-poll="${dispatchHref(d.id)}/progress" data-reload`}>
+<h2>${t(lang, 'issueProgress')}</h2>
+<progress id="send-progress" max="${progress.total || 1}" value="${progress.sent}">${progress.sent}/${progress.total}</progress>
+<p id="send-progress-text">${progress.text}</p></section>`;
+}
+
+function recipientsBlock(p: PageShell, d: DispatchRecord, rows: readonly RecipientRow[] | undefined): Html | string {
+  if (!rows?.length) return '';
+  const { lang, csrf } = p;
+  const clerk = canAct(p.actor, 'clerk', 'admin');
+  const action = (unitId: string, name: 'resend-link' | 'revoke-link' | 'remind', label: string, cls: string, confirm?: string) =>
+    html`<form method="post" action="${dispatchHref(d.id)}/recipients/${encodeURIComponent(unitId)}/${name}"${confirm ? html` data-confirm="${confirm}"` : ''}>${csrfField(csrf)}<button type="submit" class="small ${cls}">${label}</button></form>`;
+  return html`<h2>${t(lang, 'recipients')} (${rows.length})</h2>
+<div class="table-wrap"><table class="stack">
+<thead><tr><th scope="col">${t(lang, 'unit')}</th><th scope="col">${t(lang, 'role')}</th><th scope="col">${t(lang, 'progress')}</th><th scope="col">${t(lang, 'opened')}</th><th scope="col">${t(lang, 'acknowledged')}</th><th scope="col">${t(lang, 'reported')}</th>${clerk ? html`<th scope="col">${t(lang, 'actions')}</th>` : ''}</tr></thead>
+<tbody>${rows.map(
+    (r) => html`<tr><td>${r.unitName}<br><small class="muted">${r.email}</small></td>
+<td data-label="${t(lang, 'role')}">${t(lang, r.role === 'action' ? 'roleAction' : 'roleInformation')}</td>
+<td data-label="${t(lang, 'progress')}"><span class="badge">${t(lang, `rstate_${r.state}` as TextKey)}</span>${r.linkRevokedAt ? html` <span class="badge returned">${t(lang, 'linkRevokedBadge')}</span>` : ''}</td>
+<td data-label="${t(lang, 'opened')}">${r.firstOpenedAt ? viDateTime(r.firstOpenedAt) : '—'}</td><td data-label="${t(lang, 'acknowledged')}">${r.acknowledgedAt ? viDateTime(r.acknowledgedAt) : '—'}</td><td data-label="${t(lang, 'reported')}">${r.reportedAt ? viDateTime(r.reportedAt) : '—'}</td>
+${clerk ? html`<td><div class="row-actions">${action(r.unitId, 'resend-link', t(lang, 'resendLink'), 'secondary')}${action(r.unitId, 'remind', t(lang, 'remind'), 'secondary')}${action(r.unitId, 'revoke-link', t(lang, 'revokeLink'), 'danger', t(lang, 'confirmRevoke'))}</div></td>` : ''}</tr>`,
+  )}</tbody></table></div>`;
+}
+
+export function dispatchPage(p: PageShell, data: DispatchPageData): string {
+  const { lang } = p;
+  const d = data.dispatch;
+  const c = d.content;
+  const pdfHref = `${dispatchHref(d.id)}/pdf`;
+  // The letter beside the actions while it is being decided; an issued letter opens from its link.
+  const pdf = d.state === 'issued' ? html`<p><a href="${pdfHref}">${t(lang, 'openPdf')}</a></p>` : html`<iframe class="pdf" src="${pdfHref}" title="${t(lang, 'pdfFrameTitle')}"></iframe><p><a href="${pdfHref}">${t(lang, 'openPdf')}</a></p>`;
+  return layout(
+    shellOf(p, d.symbol ?? c.subject),
+    html`<h1>V/v ${c.subject}</h1>
+${notice(data.notice)}
+${formErrors(lang, data.errors, ['comment'])}
+<div class="split">
+<div>
+<dl class="meta card">
+<dt>${t(lang, 'stateLabel')}</dt><dd>${stateBadge(lang, d.state)}</dd>
+<dt>${t(lang, 'symbol')}</dt><dd>${d.symbol ?? '—'}</dd>
+${d.issuedOn ? html`<dt>${t(lang, 'issuedOn')}</dt><dd>${viDate(d.issuedOn)}</dd>` : ''}
+<dt>${t(lang, 'signer')}</dt><dd>${c.signer.position} ${c.signer.name}</dd>
+<dt>${t(lang, 'drafting')}</dt><dd>${c.issuer.code}-${c.draftingUnit}</dd>
+${d.returnComment && d.state === 'returned' ? html`<dt>${t(lang, 'returnComment')}</dt><dd>${d.returnComment}</dd>` : ''}
+</dl>
+<section class="card"><h2>${t(lang, 'requirements')}</h2><ol class="requirements">${c.requirements.map((r) => html`<li value="${r.n}">${r.text}${r.dueDate ? html` <span class="badge">${t(lang, 'due')} ${viDate(r.dueDate)}</span>` : ''}</li>`)}</ol></section>
+${actionsOf(p, data)}
+${progressBlock(lang, d, data.progress)}
+</div>
+<div>${pdf}</div>
+</div>
+${recipientsBlock(p, d, data.recipients)}`,
+  );
+}

@@ -1,0 +1,73 @@
+import { html, type Html } from '../html';
+import { t, type Lang, type TextKey } from '../i18n';
+import type { Actor } from '../../shared/http/actor';
+import type { FieldError } from '../../shared/errors';
+
+/**
+ * The staff pages' shell: header with the user's navigation, language switch and sign-out (a POST with
+ * the CSRF value), one stylesheet and one script from /app/assets (the policy allows nothing inline).
+ */
+export interface Shell {
+  lang: Lang;
+  title: string;
+  actor?: Actor;
+  csrf?: string;
+}
+
+const navFor = (actor: Actor): { href: string; key: TextKey }[] => {
+  const items: { href: string; key: TextKey }[] = [{ href: '/app/home', key: 'navHome' }];
+  if (actor.roles.some((r) => r === 'clerk' || r === 'admin' || r === 'leader' || r === 'signer')) items.push({ href: '/app/dispatches', key: 'navDispatches' });
+  if (actor.roles.includes('signer')) items.push({ href: '/app/inbox', key: 'navInbox' });
+  if (actor.roles.some((r) => r === 'clerk' || r === 'admin' || r === 'leader' || r === 'signer')) items.push({ href: '/app/directives', key: 'navDirectives' }, { href: '/app/register', key: 'navRegister' });
+  if (actor.roles.some((r) => r === 'leader' || r === 'clerk' || r === 'admin')) items.push({ href: '/app/dashboard', key: 'navDashboard' });
+  if (actor.roles.some((r) => r === 'itdept' || r === 'admin')) items.push({ href: '/app/reset-requests', key: 'navQueue' });
+  return items;
+};
+
+export function layout(shell: Shell, body: Html): string {
+  const { lang, actor, csrf } = shell;
+  const other = lang === 'vi' ? 'en' : 'vi';
+  return html`<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${shell.title} · ${t(lang, 'appName')}</title>
+<link rel="stylesheet" href="/app/assets/app.css">
+<script src="/app/assets/app.js" defer></script>
+</head>
+<body>
+<a class="skip" href="#main">${t(lang, 'skipToContent')}</a>
+<header class="top">
+<a class="brand" href="/app/home">${t(lang, 'appName')}</a>
+${actor ? html`<nav aria-label="${t(lang, 'navHome')}"><ul>${navFor(actor).map((n) => html`<li><a href="${n.href}">${t(lang, n.key)}</a></li>`)}</ul></nav>` : ''}
+<div class="account">
+<a href="?lang=${other}" hreflang="${other}" lang="${other}">${t(lang, 'switchLanguage')}</a>
+${actor && csrf ? html`<span class="who" title="${t(lang, 'signedInAs')}">${actor.userId}</span>
+<form method="post" action="/app/sign-out" class="inline"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="link">${t(lang, 'signOut')}</button></form>` : ''}
+</div>
+</header>
+<main id="main">
+${body}
+</main>
+</body></html>`.value;
+}
+
+export const messagePage = (lang: Lang, title: string, text: string, actor?: Actor, csrf?: string) =>
+  layout({ lang, title, ...(actor ? { actor } : {}), ...(csrf ? { csrf } : {}) }, html`<h1>${title}</h1>${text ? html`<p>${text}</p>` : ''}`);
+
+export const csrfField = (csrf: string) => html`<input type="hidden" name="csrf" value="${csrf}">`;
+
+export const notice = (text: string | undefined) => (text ? html`<p class="notice" role="status">${text}</p>` : '');
+
+/** The errors not tied to a shown field, at the top; each field shows its own next to it. */
+export function formErrors(lang: Lang, errors: readonly FieldError[] | undefined, shownFields: readonly string[] = []): Html | string {
+  const rest = (errors ?? []).filter((e) => !shownFields.includes(e.field));
+  if (!rest.length) return '';
+  return html`<div class="errors" role="alert"><p>${t(lang, 'errorsHeading')}</p><ul>${rest.map((e) => html`<li>${e[lang]}</li>`)}</ul></div>`;
+}
+
+export function fieldError(lang: Lang, errors: readonly FieldError[] | undefined, field: string, id: string): Html | string {
+  const e = errors?.find((x) => x.field === field);
+  // The API's messages start with the field's path ("comment không được để trống"); beside the field, the label already says which.
+  const text = e?.[lang].startsWith(`${field} `) ? e[lang].slice(field.length + 1) : e?.[lang];
+  return e ? html`<p class="field-error" id="${id}-error">${text}</p>` : '';
+}
