@@ -109,7 +109,7 @@ function reportSection(d: LinkPageData): Html {
   return html`<h2>Báo cáo kết quả <span class="muted">/ Report</span></h2>${previous}
 <form method="post" action="/l/report">${csrfField(d.csrf)}
 ${d.reportable.map(
-  (r) => html`<fieldset><legend>Yêu cầu ${r.n}</legend><p class="muted">${r.text.length > 300 ? `${r.text.slice(0, 300)}…` : r.text}</p>
+  (r) => html`<fieldset><legend>Yêu cầu ${r.n}</legend><p class="muted pre">${r.text.length > 300 ? `${r.text.slice(0, 300)}…` : r.text}</p>
 <label for="status-${r.n}">Kết quả</label><select id="status-${r.n}" name="status.${r.n}" required>
 <option value="">— chọn —</option>${(['done', 'partly', 'not_done'] as const).map(
     (s) => html`<option value="${s}"${prefill(r.n, 'status') === s ? html` selected` : ''}>${statusVi[s]}</option>`,
@@ -152,7 +152,7 @@ ${d.errors?.length ? html`<div class="errors" role="alert"><p>Vui lòng sửa c�
 <p>${d.issuerName}<br>V/v ${d.subject}</p>
 <p><a href="/l/pdf" rel="noreferrer">Xem bản công văn (PDF)</a></p>
 <h2>Nội dung yêu cầu</h2>
-<ol>${d.requirements.map((r) => html`<li value="${r.n}">${r.text}${r.dueDate ? html` <span class="muted">(hạn: ${viDate(r.dueDate)})</span>` : ''}</li>`)}</ol>
+<ol class="requirements">${d.requirements.map((r) => html`<li value="${r.n}">${r.text}${r.dueDate ? html` <span class="muted">(hạn: ${viDate(r.dueDate)})</span>` : ''}</li>`)}</ol>
 ${owesList(d)}
 ${acknowledgeSection(d)}
 ${reportSection(d)}
