@@ -1,3 +1,4 @@
+import { viClock, viDate } from '../shared/domain/time';
 /**
  * Every text of the staff web pages, Vietnamese first. A page picks one language (Vietnamese unless the
  * user switched) and asks for texts by key, so no page carries its own wording.
@@ -242,14 +243,8 @@ export const t = (lang: Lang, key: TextKey, vars: Record<string, string | number
 /** Picks the side of a bilingual message (the API's field errors carry both). */
 export const pick = (lang: Lang, text: { vi: string; en: string }): string => text[lang];
 
-/** dd/mm/yyyy from YYYY-MM-DD or an ISO time (in Vietnam time), the way Vietnamese documents write dates. */
-export function viDate(iso: string): string {
-  const local = iso.length > 10 ? new Date(Date.parse(iso) + 7 * 3600 * 1000).toISOString() : iso;
-  return local.slice(0, 10).split('-').reverse().join('/');
-}
+/** dd/mm/yyyy from YYYY-MM-DD or an ISO time (in Vietnam time): one implementation, in shared/domain/time.ts. */
+export { viDate };
 
-/** "14:05 03/12/2026", in Vietnam time. */
-export function viDateTime(iso: string): string {
-  const local = new Date(Date.parse(iso) + 7 * 3600 * 1000).toISOString();
-  return `${local.slice(11, 16)} ${viDate(local.slice(0, 10))}`;
-}
+/** "14:05 03/12/2026", in Vietnam time: the clock first, as pages and lists show it. */
+export const viDateTime = (iso: string): string => `${viClock(iso)} ${viDate(iso)}`;

@@ -1,3 +1,4 @@
+import { viClock, viDate } from '../../shared/domain/time';
 import { html, type Html } from '../html';
 
 /**
@@ -60,12 +61,8 @@ export interface LinkPageData {
   form?: Record<string, string>;
 }
 
-const viDate = (iso: string) => iso.slice(0, 10).split('-').reverse().join('/');
 /** "14:05 ngày 03/12/2026", in Vietnam time. */
-const viTime = (iso: string) => {
-  const local = new Date(Date.parse(iso) + 7 * 3600 * 1000).toISOString();
-  return `${local.slice(11, 16)} ngày ${viDate(local)}`;
-};
+const viTime = (iso: string) => `${viClock(iso)} ngày ${viDate(iso)}`;
 
 const statusVi: Record<string, string> = { done: 'Đã thực hiện', partly: 'Thực hiện một phần', not_done: 'Chưa thực hiện' };
 const accountStatusVi: Record<string, string> = { pending: 'Đang xử lý', reset: 'Đã cấp lại mật khẩu', revoked: 'Đã thu hồi', rejected: 'Từ chối' };

@@ -44,6 +44,8 @@ describe('Vietnamese date formats', () => {
     expect(viDate('2026-01-05')).toBe('05/01/2026');
     expect(viDate('2026-11-23T03:34:15.000Z')).toBe('23/11/2026');
     expect(viDate(undefined)).toBe('');
+    // 20:00 UTC on 23 November is already 24 November in Hà Nội.
+    expect(viDate('2026-11-23T20:00:00.000Z')).toBe('24/11/2026');
     expect(viDateTime('2026-11-23T03:34:15.000Z')).toBe('23/11/2026 10:34');
     expect(viDateTime('2026-12-31T17:30:00.000Z', true)).toBe('01/01/2027 00:30:00');
     expect(viDateTime(undefined)).toBe('');
