@@ -66,10 +66,21 @@ export interface IssueParams {
 const extension = (extnID: string, critical: boolean, value: unknown) =>
   new Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
 
+/**
+ * A DER INTEGER's content octets must be minimal and, for a serial number, positive (RFC 5280
+ * 4.1.2.2). Clearing only the top bit left a leading 0x00 followed by a byte below 0x80 in 1 of
+ * 256 serials: a non-minimal encoding that OpenSSL refuses, so that certificate could never be
+ * parsed. Setting bit 6 keeps the first octet in 0x40..0x7f: positive, minimal, 126 random bits.
+ */
+export function positiveSerial(random: Uint8Array): Uint8Array {
+  const serial = Uint8Array.from(random);
+  serial[0] = (serial[0]! & 0x7f) | 0x40;
+  return serial;
+}
+
 export async function issueCertificate(params: IssueParams): Promise<Uint8Array> {
   const spki = AsnConvert.parse(params.publicKey, SubjectPublicKeyInfo);
-  const serial = randomBytes(16);
-  serial[0]! &= 0x7f; // a positive INTEGER
+  const serial = positiveSerial(randomBytes(16));
   const signatureAlgorithm = new AlgorithmIdentifier({ algorithm: SHA256_WITH_RSA, parameters: null });
   const usage = params.ca ? KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign : KeyUsageFlags.digitalSignature | KeyUsageFlags.nonRepudiation;
   const tbs = new TBSCertificate({
