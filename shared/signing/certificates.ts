@@ -72,7 +72,7 @@ const extension = (extnID: string, critical: boolean, value: unknown) =>
  * 256 serials: a non-minimal encoding that OpenSSL refuses, so that certificate could never be
  * parsed. Setting bit 6 keeps the first octet in 0x40..0x7f: positive, minimal, 126 random bits.
  */
-export function positiveSerial(random: Uint8Array): Uint8Array {
+export function positiveSerial(random: Uint8Array): Uint8Array<ArrayBuffer> {
   const serial = Uint8Array.from(random);
   serial[0] = (serial[0]! & 0x7f) | 0x40;
   return serial;
