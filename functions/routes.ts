@@ -22,6 +22,11 @@ export interface RouteDef {
    * (`pdfLink`: read grant, no fonts): drives least-privilege grants in CDK.
    */
   readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink')[];
+  /**
+   * A tighter API Gateway limit than the stage's, in requests per second across all callers: for
+   * public routes that do expensive work for anyone (parsing and checking an uploaded PDF).
+   */
+  readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
 const staff: readonly Role[] = ['clerk', 'signer', 'leader', 'itdept', 'admin'];
@@ -30,14 +35,29 @@ const readers: readonly Role[] = ['clerk', 'signer', 'leader', 'admin'];
 const overseers: readonly Role[] = ['leader', 'clerk', 'admin'];
 const itDepartment: readonly Role[] = ['itdept', 'admin'];
 
-const http = (id: string, method: HttpMethod, path: string, access: RouteDef['access'], needs?: RouteDef['needs']): RouteDef => ({
+const http = (
+  id: string,
+  method: HttpMethod,
+  path: string,
+  access: RouteDef['access'],
+  needs?: RouteDef['needs'],
+  throttle?: RouteDef['throttle'],
+): RouteDef => ({
   id,
   method,
   path,
   entry: `functions/http/${id}.ts`,
   access,
   ...(needs ? { needs } : {}),
+  ...(throttle ? { throttle } : {}),
 });
+
+/**
+ * Public verification parses, hashes and checks the signatures of an uploaded PDF of up to the upload
+ * limit, or reads one from S3: a few of these per second is more than people verifying documents
+ * need, and keeps an anonymous flood from running up Lambda time for everyone.
+ */
+const VERIFY_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const;
 
 export const routes: readonly RouteDef[] = [
   http('health', 'GET', '/health', 'public'),
@@ -87,8 +107,8 @@ export const routes: readonly RouteDef[] = [
 
   // Public verification of issued documents: the URL printed on page 1, and uploads of a PDF
   http('verify-form', 'GET', '/verify', 'public'),
-  http('verify-page', 'GET', '/verify/{dispatchId}', 'public', ['pdfRead', 'verify']),
-  http('verify-upload', 'POST', '/verify', 'public', ['verify']),
+  http('verify-page', 'GET', '/verify/{dispatchId}', 'public', ['pdfRead', 'verify'], VERIFY_THROTTLE),
+  http('verify-upload', 'POST', '/verify', 'public', ['verify'], VERIFY_THROTTLE),
 
   // The IT Department's queue of account reset / revoke requests
   http('reset-requests-list', 'GET', '/reset-requests', itDepartment),

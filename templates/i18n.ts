@@ -172,6 +172,7 @@ const dictionary = {
   searchUnitOrDispatch: { vi: 'Đơn vị hoặc số công văn', en: 'Unit or dispatch number' },
   queueEmpty: { vi: 'Không có đề nghị nào.', en: 'No requests.' },
   requestFrom: { vi: 'Người gửi', en: 'Sent by' },
+  requestLetter: { vi: 'Văn bản đề nghị', en: 'Request letter' },
   requestedOn: { vi: 'Ngày đề nghị', en: 'Requested on' },
   overdue: { vi: 'Quá hạn', en: 'Overdue' },
   account: { vi: 'Tài khoản', en: 'Account' },

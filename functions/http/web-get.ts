@@ -12,6 +12,7 @@ import { handler as dispatch } from '../web/dispatch';
 import { handler as dispatchPdf } from '../web/dispatch-pdf';
 import { handler as dispatchProgress } from '../web/dispatch-progress';
 import { handler as resetRequests } from '../web/reset-requests';
+import { handler as resetRequestPdf } from '../web/reset-request-pdf';
 import { handler as directives } from '../web/directives';
 import { handler as register } from '../web/register';
 import { handler as dashboard } from '../web/dashboard';
@@ -33,6 +34,7 @@ const pages = {
   'dispatch-pdf': dispatchPdf,
   'dispatch-progress': dispatchProgress,
   'reset-requests': resetRequests,
+  'reset-request-pdf': resetRequestPdf,
   directives,
   register,
   dashboard,

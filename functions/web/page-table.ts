@@ -47,6 +47,7 @@ export const webPages: readonly WebPage[] = [
   page('dispatch-remind', 'POST', '/app/dispatches/{dispatchId}/remind', clerks),
   page('recipient-action', 'POST', '/app/dispatches/{dispatchId}/recipients/{unitId}/{action}', clerks),
   page('reset-requests', 'GET', '/app/reset-requests', itDepartment),
+  page('reset-request-pdf', 'GET', '/app/reset-requests/{requestId}/pdf', itDepartment),
   page('reset-account', 'POST', '/app/reset-requests/{requestId}/accounts', ['itdept']),
   page('directives', 'GET', '/app/directives', readers),
   page('directive-create', 'POST', '/app/directives', clerks),

@@ -1,6 +1,7 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -98,6 +99,7 @@ export class Api extends Construct {
       integration: new HttpLambdaIntegration(`${constructId}Integration`, handler),
       authorizer: isPublic ? new HttpNoneAuthorizer() : this.jwt,
     });
+    if (route.throttle) this.throttleRoute(httpRoute, `${route.method} ${route.path}`, route.throttle);
     if (isPublic) {
       Validations.of(httpRoute).acknowledge({
         id: 'AwsSolutions-APIG4',
@@ -105,5 +107,18 @@ export class Api extends Construct {
       });
     }
     return httpRoute;
+  }
+
+  /**
+   * A route-level limit below the stage's. CloudFormation refuses route settings for a route key the
+   * API does not have yet, so the stage waits for the route.
+   */
+  private throttleRoute(httpRoute: HttpRoute, routeKey: string, limit: NonNullable<RouteDef['throttle']>): void {
+    const stage = this.stage.node.defaultChild as CfnStage;
+    // RouteSettings is a free-form map in the L1 (`any`), so CDK passes it through as written: the
+    // keys must already be CloudFormation's PascalCase.
+    const settings = (stage.routeSettings ?? {}) as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    stage.routeSettings = { ...settings, [routeKey]: { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit } };
+    this.stage.node.addDependency(httpRoute);
   }
 }

@@ -22,6 +22,8 @@ export interface QueueItem {
   total: number;
   doneCount: number;
   accounts: { email: string; action: string; status: string; reason?: string }[];
+  /** Set once the unit's request letter is rendered and stored (a stream consumer does it). */
+  pdfKey?: string;
 }
 
 export interface QueuePageData {
@@ -59,6 +61,7 @@ ${reasonError ? html`<p class="field-error" id="${id}-error">${reasonText}</p>` 
 <dl class="meta"><dt>${t(lang, 'requestFrom')}</dt><dd>${item.contact.name}, ${item.contact.position} (${item.unitEmail})</dd>
 <dt>${t(lang, 'requestedOn')}</dt><dd>${viDateTime(item.createdAt)}</dd>
 ${item.dueDate ? html`<dt>${t(lang, 'dueDate')}</dt><dd>${viDate(item.dueDate)}</dd>` : ''}
+${item.pdfKey ? html`<dt>${t(lang, 'requestLetter')}</dt><dd><a href="/app/reset-requests/${item.id}/pdf" target="_blank" rel="noopener">${t(lang, 'openPdf')}</a></dd>` : ''}
 <dt>${t(lang, 'progress')}</dt><dd><progress max="${item.total}" value="${item.doneCount}"></progress> ${t(lang, 'progressDone', { done: item.doneCount, total: item.total })}</dd></dl>
 <div class="table-wrap"><table><thead><tr><th scope="col">${t(lang, 'account')}</th><th scope="col">${t(lang, 'requestedAction')}</th><th scope="col">${t(lang, 'accountStatus')}</th><th scope="col">${t(lang, 'actions')}</th></tr></thead>
 <tbody>${item.accounts.map((a, i) => accountRow(item, a, i))}</tbody></table></div></section>`;

@@ -216,6 +216,10 @@ describe('staff web pages', () => {
     const card = it.locator('section.card', { hasText: 'Cục Thi hành án dân sự thành phố Hà Nội' });
     await expect.poll(() => card.count()).toBe(1);
     await shot(it, '13-itdept-queue');
+    // The unit's request letter opens from its card (the session cookie goes along; S3 serves the file).
+    const letter = await it.context().request.get(await card.getByRole('link', { name: 'Mở bản PDF' }).getAttribute('href') as string);
+    expect(letter.status()).toBe(200);
+    expect((await letter.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await card.locator('tr', { hasText: 'nguyenvana@' }).getByRole('button', { name: 'Từ chối' }).click();
     await expect.poll(() => it.locator('.field-error').first().textContent()).toBe('bắt buộc khi từ chối');
     await it.locator('tr', { hasText: 'nguyenvana@' }).getByRole('button', { name: 'Đã cấp lại' }).click();

@@ -91,6 +91,21 @@ describe('HTTP API', () => {
     expect(refTarget(stage!.Properties.AccessLogSettings.DestinationArn)).toMatch(/^ApiAccessLogs/);
   });
 
+  it('limits the public verification routes below the stage, once their routes exist', () => {
+    const stage = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'))[0]!;
+    const throttled = routes.filter((r) => r.throttle);
+    expect(throttled.map((r) => r.id).sort()).toEqual(['verify-page', 'verify-upload']);
+    const apiRoutes = resourcesOf(template, 'AWS::ApiGatewayV2::Route');
+    for (const route of throttled) {
+      const key = `${route.method} ${route.path}`;
+      expect(stage.Properties.RouteSettings[key], key).toEqual({ ThrottlingRateLimit: route.throttle!.rateLimit, ThrottlingBurstLimit: route.throttle!.burstLimit });
+      expect(route.throttle!.rateLimit).toBeLessThan(stage.Properties.DefaultRouteSettings.ThrottlingRateLimit);
+      // CloudFormation rejects settings for a route key it has not created yet.
+      const routeId = Object.keys(apiRoutes).find((id) => apiRoutes[id]!.Properties.RouteKey === key)!;
+      expect(stage.DependsOn, key).toContain(routeId);
+    }
+  });
+
   it('has no CORS configuration', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { CorsConfiguration: Match.absent() });
   });
