@@ -126,8 +126,10 @@ export const routes: readonly RouteDef[] = [
 
   // Staff web pages (server-rendered; session in an HttpOnly cookie; every POST carries a CSRF value).
   // Public at the gateway (its JWT authorizer reads headers, not cookies): each page verifies the session
-  // cookie and its roles itself. Two functions for every page (functions/web/page-table.ts says why):
-  // reading pages (previews render PDFs), and forms (signing, mail).
+  // cookie and its roles itself. Few functions for many pages (functions/web/page-table.ts says why):
+  // reading pages (previews render PDFs), forms (mail), and the one form that signs.
   http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead']),
-  http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'pdfWrite', 'sign', 'mail']),
+  http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'mail']),
+  // Approve-and-sign renders, signs with the signer's key and stores the PDF: the one form that signs.
+  http('web-sign', 'POST', '/app/dispatches/{dispatchId}/sign', 'public', ['pdfWrite', 'sign']),
 ];

@@ -21,7 +21,7 @@ import { handler as dashboardDirective } from '../web/dashboard-directive';
 import { handler as reportExport } from '../web/report-export';
 
 /** Every GET page of the staff web interface (functions/web/page-table.ts). */
-const pages = {
+export const pages = {
   assets,
   'sign-in-page': signInPage,
   callback,

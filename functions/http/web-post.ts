@@ -6,7 +6,6 @@ import { handler as dispatchCreate } from '../web/dispatch-create';
 import { handler as dispatchPreview } from '../web/dispatch-preview';
 import { handler as dispatchUpdate } from '../web/dispatch-update';
 import { handler as dispatchSubmit } from '../web/dispatch-submit';
-import { handler as dispatchSign } from '../web/dispatch-sign';
 import { handler as dispatchReturn } from '../web/dispatch-return';
 import { handler as dispatchIssue } from '../web/dispatch-issue';
 import { handler as dispatchRemind } from '../web/dispatch-remind';
@@ -14,15 +13,17 @@ import { handler as recipientAction } from '../web/recipient-action';
 import { handler as resetAccount } from '../web/reset-account';
 import { handler as directiveCreate } from '../web/directive-create';
 
-/** Every form of the staff web interface (functions/web/page-table.ts); each checks its CSRF value first. */
-const pages = {
+/**
+ * Every form of the staff web interface (functions/web/page-table.ts) but approve-and-sign, which has
+ * its own function (web-sign.ts); each checks its CSRF value first.
+ */
+export const pages = {
   'sign-in': signIn,
   'sign-out': signOut,
   'dispatch-create': dispatchCreate,
   'dispatch-preview': dispatchPreview,
   'dispatch-update': dispatchUpdate,
   'dispatch-submit': dispatchSubmit,
-  'dispatch-sign': dispatchSign,
   'dispatch-return': dispatchReturn,
   'dispatch-issue': dispatchIssue,
   'dispatch-remind': dispatchRemind,

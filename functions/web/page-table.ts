@@ -1,10 +1,11 @@
 import type { Role } from '../../shared/roles';
 
 /**
- * The staff web pages. In AWS they are served by two functions behind `GET /app/{path+}` and
- * `POST /app/{path+}` (functions/routes.ts: `web-get`, `web-post`), not one function per page: the
- * CloudFormation stack was already close to its 500-resource limit, and each route-table row costs
- * eight resources. GET pages read; every POST is a form with a CSRF value. `session`: the roles whose
+ * The staff web pages. In AWS they are served by a few functions rather than one per page:
+ * `GET /app/{path+}` (`web-get`) and `POST /app/{path+}` (`web-post`) in functions/routes.ts, and
+ * `web-sign` for approve-and-sign, the only form that needs kms:Sign. Each route-table row costs
+ * eight CloudFormation resources, and one function per page would also mean thirty cold starts
+ * instead of two. GET pages read; every POST is a form with a CSRF value. `session`: the roles whose
  * session cookie may open the page (`anyone`: no session needed, e.g. sign-in).
  */
 export interface WebPage {

@@ -91,9 +91,10 @@ export class Api extends Construct {
     return this.httpApi.apiEndpoint;
   }
 
-  addRoute(route: RouteDef, handler: IFunction, constructId: string): HttpRoute {
+  /** `scope`: where the route and its integration live, e.g. the nested stack of its function. */
+  addRoute(route: RouteDef, handler: IFunction, constructId: string, scope: Construct = this): HttpRoute {
     const isPublic = route.access === 'public';
-    const httpRoute = new HttpRoute(this, constructId, {
+    const httpRoute = new HttpRoute(scope, `${constructId}Route`, {
       httpApi: this.httpApi,
       routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
       integration: new HttpLambdaIntegration(`${constructId}Integration`, handler),

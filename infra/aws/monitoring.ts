@@ -58,8 +58,9 @@ export class Monitoring extends Construct {
     }
   }
 
-  alarm(id: string, metric: IMetric, options: AlarmOptions): Alarm {
-    const alarm = new Alarm(this, id, {
+  /** `scope`: where the alarm lives, e.g. the nested stack of the function it watches (default: here). */
+  alarm(id: string, metric: IMetric, options: AlarmOptions, scope: Construct = this): Alarm {
+    const alarm = new Alarm(scope, id, {
       metric,
       alarmDescription: options.description,
       threshold: options.above ?? 0,

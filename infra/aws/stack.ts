@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -62,6 +62,19 @@ function sizing(invocation: Invocation, pdf: boolean): { memorySize: number; tim
   return pdf ? { memorySize: 1024, timeout: Duration.minutes(2) } : { memorySize: 512, timeout: Duration.minutes(1) };
 }
 
+/**
+ * The nested stack that holds a route's function, role, log group, API route, integration, permission
+ * and alarm (eight resources a row). CloudFormation allows 500 resources per stack: all routes in the
+ * main stack came to 492, so one more route or four more signing keys would not deploy. Grouped by
+ * audience so a route keeps its stack when rows are added (moving between stacks means replacing).
+ */
+export const ROUTE_STACKS = {
+  StaffApi: 'The staff JSON API: one function per route (the JWT authorizer guards every route)',
+  PublicRoutes: 'Public routes: health, OpenAPI, emailed links, verification, and the staff web pages (which check their own session)',
+} as const;
+export type RouteStackId = keyof typeof ROUTE_STACKS;
+export const routeStackOf = (route: RouteDef): RouteStackId => (route.access === 'public' ? 'PublicRoutes' : 'StaffApi');
+
 /** `dispatches-create` → `DispatchesCreate`: readable, stable construct ids and logical ids. */
 export const constructIdOf = (id: string): string => id.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
 
@@ -76,6 +89,9 @@ const MAX_ITERATOR_AGE = Duration.minutes(15);
  * and alarms. Settings come from CDK context (see settings.ts).
  */
 export class CongVanStack extends Stack {
+  /** Every function by its route, consumer or job id (tests find resources through it). */
+  readonly handlers = new Map<string, HandlerFunction>();
+
   constructor(scope: Construct, id: string, props: CongVanStackProps = {}) {
     super(scope, id, props);
     const code = props.code ?? 'bundle';
@@ -130,17 +146,22 @@ export class CongVanStack extends Stack {
         ...(spec.extraWildcardReasons ? { extraWildcardReasons: spec.extraWildcardReasons } : {}),
       });
 
-    const routeFunctions = new Construct(this, 'Routes');
+    const routeStacks = new Map<RouteStackId, NestedStack>();
+    const routeStack = (id: RouteStackId) => {
+      let nested = routeStacks.get(id);
+      if (!nested) routeStacks.set(id, (nested = new NestedStack(this, id, { description: ROUTE_STACKS[id] })));
+      return nested;
+    };
     for (const route of routes) {
+      const scope = routeStack(routeStackOf(route));
       const cid = constructIdOf(route.id);
       const needs = route.needs ?? [];
       const description = `${route.method} ${route.path} (${route.id})`;
-      const handler = handlerFor(routeFunctions, cid, { entry: route.entry, needs, invocation: 'http', description });
+      const handler = handlerFor(scope, cid, { entry: route.entry, needs, invocation: 'http', description });
+      this.handlers.set(route.id, handler);
       grant(handler, tableAccessOf(route), needs);
-      api.addRoute(route, handler.fn, cid);
-      monitoring.alarm(`${cid}Errors`, handler.fn.metricErrors({ period: Duration.minutes(5) }), {
-        description: `${route.method} ${route.path} (${route.id}) threw or timed out`,
-      });
+      api.addRoute(route, handler.fn, cid, scope);
+      monitoring.alarm(`${cid}Errors`, handler.fn.metricErrors({ period: Duration.minutes(5) }), { description: `${description} threw or timed out` }, scope);
     }
 
     const deadLetters = new StreamDeadLetters(this, 'StreamDeadLetters');
@@ -154,6 +175,7 @@ export class CongVanStack extends Stack {
         description: `Stream consumer ${consumer.id}`,
         extraWildcardReasons: [LIST_STREAMS_REASON],
       });
+      this.handlers.set(consumer.id, handler);
       grant(handler, 'readWrite', consumer.needs);
       deadLetters.attach(handler.fn, consumer, data.table);
       this.consumerAlarms(monitoring, cid, handler, consumer);
@@ -161,6 +183,7 @@ export class CongVanStack extends Stack {
 
     // Reminders: the same job the local stack runs on a timer, daily at 08:00 in Vietnam (01:00 UTC).
     const reminders = handlerFor(this, constructIdOf(REMINDER_JOB.id), { entry: REMINDER_JOB.entry, needs: REMINDER_JOB.needs, invocation: 'event', description: 'Daily reminders to units that still owe something' });
+    this.handlers.set(REMINDER_JOB.id, reminders);
     grant(reminders, 'readWrite', REMINDER_JOB.needs);
     new Rule(this, 'RemindersSchedule', {
       description: 'Runs the reminder job once a day',
@@ -171,6 +194,7 @@ export class CongVanStack extends Stack {
 
     // SES delivery events (from the identity's configuration set, on the default bus) mark recipients.
     const sesEvents = handlerFor(this, constructIdOf(SES_EVENTS_JOB.id), { entry: SES_EVENTS_JOB.entry, needs: SES_EVENTS_JOB.needs, invocation: 'event', description: 'SES bounces, complaints and deliveries' });
+    this.handlers.set(SES_EVENTS_JOB.id, sesEvents);
     grant(sesEvents, 'readWrite', SES_EVENTS_JOB.needs);
     new Rule(this, 'SesEventsRule', {
       description: 'SES bounce, complaint and delivery events of the tracker configuration set',

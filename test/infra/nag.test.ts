@@ -95,8 +95,10 @@ describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
   it('fail synth on a warning-level finding too (strict validation in cdk.json)', () => {
     const { app, stack: canaryStack } = stubApp();
     new LogGroup(canaryStack, 'Canary', { retention: RetentionDays.INFINITE });
+    expect(() => app.synth()).toThrow(/CloudWatchLogGroupRetentionPeriod/);
+    // After the synth attempt: references into the nested route stacks are parameters by then, as the
+    // acknowledgements name them.
     const found = findings(canaryStack);
     expect(found.map((f) => `${f.severity} ${f.rule}`)).toEqual(['warning Serverless-CloudWatchLogGroupRetentionPeriod']);
-    expect(() => app.synth()).toThrow(/CloudWatchLogGroupRetentionPeriod/);
   });
 });

@@ -39,8 +39,12 @@ afterAll(() => {
   if (outdir) rmSync(outdir, { recursive: true, force: true });
 });
 
-const template = () =>
-  JSON.parse(readFileSync(path.join(outdir, `${STACK_NAME}.template.json`), 'utf8')) as { Resources: Record<string, LambdaResource> };
+/** The stack's resources and those of its nested stacks (the route functions), in one map. */
+const template = () => {
+  const files = [`${STACK_NAME}.template.json`, ...readdirSync(outdir).filter((f) => f.endsWith('.nested.template.json'))];
+  const resources = files.map((f) => (JSON.parse(readFileSync(path.join(outdir, f), 'utf8')) as { Resources: Record<string, LambdaResource> }).Resources);
+  return { Resources: Object.assign({}, ...resources) as Record<string, LambdaResource> };
+};
 
 /** The bundle folder of each function, from the asset manifest (S3 key `<hash>.zip` → `asset.<hash>`). */
 function bundles(): { description: string; dir: string; env: Record<string, unknown> }[] {

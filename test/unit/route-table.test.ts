@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { consumers, matchesFilter } from '../../functions/consumers';
+import { pages as webGetPages } from '../../functions/http/web-get';
+import { pages as webPostPages } from '../../functions/http/web-post';
+import { pages as webSignPages } from '../../functions/http/web-sign';
 import { routes } from '../../functions/routes';
 import { webPages } from '../../functions/web/page-table';
 import { matchPage } from '../../functions/web/serve';
@@ -18,8 +21,17 @@ describe('route table', () => {
     expect(open.sort()).toEqual(['/health', '/l', '/l/accounts', '/l/acknowledge', '/l/pdf', '/l/report', '/l/{token}', '/openapi.json', '/verify', '/verify', '/verify/{dispatchId}']);
   });
 
-  it('serves the staff web pages through two functions, each page under /app checking its own session and roles', () => {
-    expect(routes.filter((r) => r.path.startsWith('/app/')).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /app/{path+}', 'POST /app/{path+}']);
+  it('serves the staff web pages through three functions, each page under /app checking its own session and roles', () => {
+    expect(routes.filter((r) => r.path.startsWith('/app/')).map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /app/{path+}',
+      'POST /app/{path+}',
+      'POST /app/dispatches/{dispatchId}/sign',
+    ]);
+    // Every page is served by exactly one of them, and approve-and-sign only by the function that may sign.
+    const served = [...Object.keys(webGetPages), ...Object.keys(webPostPages), ...Object.keys(webSignPages)];
+    expect(served.sort()).toEqual(webPages.map((p) => p.id).sort());
+    expect(Object.keys(webSignPages)).toEqual(['dispatch-sign']);
+    expect(routes.filter((r) => r.needs?.includes('sign')).map((r) => r.id).sort()).toEqual(['dispatches-sign', 'web-sign']);
     expect(new Set(webPages.map((p) => p.id)).size).toBe(webPages.length);
     for (const p of webPages) {
       expect(p.path, p.id).toMatch(/^\/app\//);
