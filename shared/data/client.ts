@@ -17,9 +17,20 @@ export function db(): DynamoDBDocumentClient {
 export const tableName = (): string => config().TABLE_NAME;
 
 /** True when a write was refused by its condition (single write or any part of a transaction). */
+/**
+ * A condition of the write was false. A cancelled transaction counts only when a condition failed:
+ * one cancelled for TransactionConflict or throttling did not find the state changed, and treating it
+ * as "already done" would silently drop the write.
+ */
 export function isConditionFailure(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name;
-  return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';
+  if (name === 'ConditionalCheckFailedException') return true;
+  return name === 'TransactionCanceledException' && cancellationCodes(error).includes('ConditionalCheckFailed');
+}
+
+/** A transaction cancelled because another one was changing the same item at that moment (transient). */
+export function isTransactionConflict(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'TransactionConflictException' || cancellationCodes(error).includes('TransactionConflict');
 }
 
 /** Cancellation reasons of a failed transaction, one per item, in order (`None` for items that were fine). */

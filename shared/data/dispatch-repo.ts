@@ -3,7 +3,7 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { raceLost, type DispatchAction } from '../domain/lifecycle';
 import type { DispatchContent, DispatchState } from '../schemas/dispatch';
 import { auditPut, type AuditEvent } from './audit';
-import { cancellationCodes, db, isConditionFailure, tableName } from './client';
+import { cancellationCodes, db, isConditionFailure, isTransactionConflict, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, listKeys } from './keys';
 
@@ -160,7 +160,8 @@ export async function applyTransition(args: {
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) throw raceLost();
+    // A conflicting transaction on the same dispatch is a concurrent change too: "try again", not a 500.
+    if (isConditionFailure(error) || isTransactionConflict(error)) throw raceLost();
     throw error;
   }
   return next;
@@ -275,8 +276,7 @@ export async function issueWithNextNumber(args: {
       const codes = cancellationCodes(error);
       // The dispatch itself changed under us: not a numbering race, the caller must re-decide.
       if (codes[2] === 'ConditionalCheckFailed') throw raceLost();
-      const retriable =
-        isConditionFailure(error) || (error as { name?: string }).name === 'TransactionConflictException';
+      const retriable = isConditionFailure(error) || isTransactionConflict(error);
       if (!retriable) throw error;
       await sleep(Math.random() * Math.min(50, 2 * attempt));
     }
@@ -329,6 +329,8 @@ export async function completeDelivery(args: {
   pdfKey: string;
   pdfSha256: string;
   recipients: number;
+  /** Vietnam date (YYYY-MM-DD) the recipients' emails were queued. */
+  sentOn: string;
   audit: AuditEvent;
 }): Promise<boolean> {
   const pk = keys.dispatch(args.current.id);
@@ -351,6 +353,20 @@ export async function completeDelivery(args: {
               },
             },
           },
+          // The register's "ngày chuyển" (date sent, Nghị định 30 Appendix VI): the day the letter went out to its recipients.
+          ...(args.current.registerYear !== undefined && args.current.number !== undefined
+            ? [
+                {
+                  Update: {
+                    TableName: tableName(),
+                    Key: keys.registerEntry(args.current.content.issuer.code, args.current.registerYear, args.current.number),
+                    UpdateExpression: 'SET sentOn = :sentOn',
+                    ConditionExpression: 'attribute_exists(PK)',
+                    ExpressionAttributeValues: { ':sentOn': args.sentOn },
+                  },
+                },
+              ]
+            : []),
           // Lets POST /verify recognise the file by its hash; the same item on a retry is harmless.
           { Put: { TableName: tableName(), Item: { ...keys.issuedPdf(args.pdfSha256), type: 'IssuedPdf', dispatchId: args.current.id } } },
           auditPut(pk.PK, args.audit),
@@ -363,16 +379,3 @@ export async function completeDelivery(args: {
     throw error;
   }
 }
-
-export async function putRegisterSentOn(issuerCode: string, year: number, number: number, sentOn: string): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.registerEntry(issuerCode, year, number),
-      UpdateExpression: 'SET sentOn = :d',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':d': sentOn },
-    }),
-  );
-}
-

@@ -4,7 +4,7 @@ import { auditPut, type AuditEvent } from './audit';
 import { db, isConditionFailure, tableName } from './client';
 import { keys } from './keys';
 import { messagePut } from './mail-event-repo';
-import type { TransactItem } from './transact';
+import { transactOnce, type TransactItem } from './transact';
 
 /**
  * One record per unit a dispatch was sent to. Its mail status moves queued → sending → sent, or to
@@ -25,6 +25,11 @@ export interface RecipientRecord {
   leaseUntil?: string;
   mailLastError?: string;
   mailMessageId?: string;
+  /**
+   * Set the moment SES accepts the email, while the claim is still held, and removed when the send is
+   * recorded: a later attempt that finds it records the send instead of sending a second email.
+   */
+  mailAcceptedId?: string;
   mailSentAt?: string;
   tokenHash?: string;
   tokenExpiresAt?: string;
@@ -182,6 +187,29 @@ export async function markMailFailed(r: RecipientRecord, claimId: string, error:
   await finishMail(r, claimId, 'failed', { mailLastError: error }, 'stats.mailFailed', audit);
 }
 
+/**
+ * Remembers that SES accepted the email, on the recipient alone (no contended item), before the
+ * counters are touched: if recording the send then fails, the next attempt finds this and records
+ * instead of sending again. Answers false when the claim is no longer ours.
+ */
+export async function rememberAccepted(r: RecipientRecord, claimId: string, messageId: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.recipient(r.dispatchId, r.unitId),
+        UpdateExpression: 'SET mailAcceptedId = :id',
+        ConditionExpression: 'mailStatus = :sending AND mailClaim = :claim',
+        ExpressionAttributeValues: { ':id': messageId, ':sending': 'sending', ':claim': claimId },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 async function finishMail(
   r: RecipientRecord,
   claimId: string,
@@ -192,42 +220,36 @@ async function finishMail(
   extra: TransactItem[] = [],
 ): Promise<void> {
   const names = Object.keys(fields).map((f, i) => [`#x${i}`, f] as const);
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.recipient(r.dispatchId, r.unitId),
-              UpdateExpression: `SET mailStatus = :status, ${names.map(([n], i) => `${n} = :x${i}`).join(', ')} REMOVE mailClaim, leaseUntil`,
-              ConditionExpression: 'mailStatus = :sending AND mailClaim = :claim',
-              ExpressionAttributeNames: Object.fromEntries(names),
-              ExpressionAttributeValues: {
-                ':status': status,
-                ':sending': 'sending',
-                ':claim': claimId,
-                ...Object.fromEntries(Object.values(fields).map((v, i) => [`:x${i}`, v])),
-              },
-            },
-          },
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.dispatch(r.dispatchId),
-              UpdateExpression: `ADD ${counter} :one`,
-              ExpressionAttributeValues: { ':one': 1 },
-            },
-          },
-          auditPut(keys.dispatch(r.dispatchId).PK, audit),
-          ...extra,
-        ],
-      }),
-    );
-  } catch (error) {
-    // Our claim was taken over after the lease ran out: the other sender owns the outcome.
-    if (!isConditionFailure(error)) throw error;
-  }
+  // Every recipient of a dispatch adds to the same counters at about the same time, so transactions
+  // on the dispatch item collide (TransactionConflict); transactOnce retries those. `refused` means
+  // our claim was taken over after the lease ran out: the other sender owns the outcome.
+  await transactOnce([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.recipient(r.dispatchId, r.unitId),
+        UpdateExpression: `SET mailStatus = :status, ${names.map(([n], i) => `${n} = :x${i}`).join(', ')} REMOVE mailClaim, leaseUntil, mailAcceptedId`,
+        ConditionExpression: 'mailStatus = :sending AND mailClaim = :claim',
+        ExpressionAttributeNames: Object.fromEntries(names),
+        ExpressionAttributeValues: {
+          ':status': status,
+          ':sending': 'sending',
+          ':claim': claimId,
+          ...Object.fromEntries(Object.values(fields).map((v, i) => [`:x${i}`, v])),
+        },
+      },
+    },
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.dispatch(r.dispatchId),
+        UpdateExpression: `ADD ${counter} :one`,
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+    auditPut(keys.dispatch(r.dispatchId).PK, audit),
+    ...extra,
+  ]);
 }
 
 /** Between attempts: give up the claim so the next attempt can take it, and keep the error visible. */

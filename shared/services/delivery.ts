@@ -2,6 +2,7 @@ import { loadDirectory } from '../data/directory-repo';
 import { completeDelivery, getDispatch } from '../data/dispatch-repo';
 import { createRecipients } from '../data/recipient-repo';
 import { expandRecipients } from '../domain/recipients';
+import { vietnamDate } from '../domain/time';
 import { putPdf } from '../pdf/store';
 import { sha256 } from './context';
 import { pdfKeyOf } from './letter';
@@ -31,6 +32,7 @@ export async function deliverDispatch(dispatchId: string): Promise<'done' | 'ski
     pdfKey: key,
     pdfSha256: hash,
     recipients: recipients.length,
+    sentOn: vietnamDate(new Date(at)),
     audit: {
       at,
       actor: 'system:dispatch-delivery',

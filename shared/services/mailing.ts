@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { consumers } from '../../functions/consumers';
 import { config } from '../config';
 import { getDispatch, type DispatchRecord } from '../data/dispatch-repo';
-import { claimMail, getRecipient, markMailFailed, markMailSent, releaseForRetry, type RecipientRecord } from '../data/recipient-repo';
+import { claimMail, getRecipient, markMailFailed, markMailSent, releaseForRetry, rememberAccepted, type RecipientRecord } from '../data/recipient-repo';
 import { addDays, endOfVietnamDay, vietnamDate } from '../domain/time';
 import { newLinkToken } from '../domain/tokens';
 import type { Mailer } from '../mail/mailer';
@@ -24,14 +24,25 @@ export function linkExpiry(dispatch: DispatchRecord): Date {
 export type MailOutcome = 'sent' | 'skipped' | 'retry' | 'failed';
 
 /**
- * Sends one recipient's email at most once: claim (with a fresh link token whose hash replaces the old
- * one), send, record. A redelivered or concurrent event finds the claim taken or the email sent and
- * does nothing. A failure releases the claim for the next attempt (`retry`), and the last attempt
+ * Sends one recipient's email once: claim (with a fresh link token whose hash replaces the old one),
+ * send, record. A redelivered or concurrent event finds the claim taken or the email sent and does
+ * nothing. A failed send releases the claim for the next attempt (`retry`), and the last attempt
  * parks the recipient as `failed`, where clerks see it.
+ *
+ * Once SES has accepted the email nothing may send it again: its message id is remembered on the
+ * claim first (one item, no contention), then the send is recorded with the counters. If recording
+ * fails, the next attempt finds the remembered id and records instead of sending. An attempt that
+ * finds another's claim still running asks to be retried rather than counting the recipient as done,
+ * so a claim left by a crashed attempt is taken over when its lease runs out, never forgotten.
  */
 export async function sendRecipientMail(dispatchId: string, unitId: string, deps: { mailer: Mailer; clock: Clock }): Promise<MailOutcome> {
   const [recipient, dispatch] = await Promise.all([getRecipient(dispatchId, unitId), getDispatch(dispatchId)]);
   if (!recipient || !dispatch || dispatch.state !== 'issued') return 'skipped';
+
+  if (recipient.mailStatus === 'sending' && recipient.mailClaim && recipient.mailAcceptedId) {
+    await recordSent(dispatch, recipient, recipient.mailClaim, recipient.mailAcceptedId, recipient.mailAttempts, deps.clock);
+    return 'sent';
+  }
 
   const now = deps.clock.now();
   const expires = linkExpiry(dispatch);
@@ -45,21 +56,13 @@ export async function sendRecipientMail(dispatchId: string, unitId: string, deps
     tokenHash: hash,
     tokenExpiresAt: expires.toISOString(),
   });
-  if (!claimed) return 'skipped';
+  if (!claimed) return (await getRecipient(dispatchId, unitId))?.mailStatus === 'sending' ? 'retry' : 'skipped';
   const attempt = recipient.mailAttempts + 1;
+  const claimedRecipient = { ...recipient, tokenExpiresAt: expires.toISOString() };
 
-  const mail = linkMail(dispatch, recipient, token, expires);
-
+  let messageId: string;
   try {
-    const { messageId } = await deps.mailer.send({ to: recipient.email, ...mail });
-    await markMailSent({ ...recipient, tokenExpiresAt: expires.toISOString() }, claimId, messageId, {
-      at: deps.clock.now().toISOString(),
-      actor: 'system:recipient-mailer',
-      action: 'mail.sent',
-      documentHash: dispatch.pdfSha256,
-      details: { unitId, attempt, messageId },
-    });
-    return 'sent';
+    ({ messageId } = await deps.mailer.send({ to: recipient.email, ...linkMail(dispatch, recipient, token, expires) }));
   } catch (error) {
     const message = describeError(error);
     if (attempt >= MAIL_ATTEMPTS) {
@@ -74,6 +77,21 @@ export async function sendRecipientMail(dispatchId: string, unitId: string, deps
     await releaseForRetry(recipient, claimId, message);
     return 'retry';
   }
+
+  // Sent: from here on, a failure is retried by recording again, never by sending again.
+  if (!(await rememberAccepted(claimedRecipient, claimId, messageId))) return 'skipped';
+  await recordSent(dispatch, claimedRecipient, claimId, messageId, attempt, deps.clock);
+  return 'sent';
+}
+
+async function recordSent(dispatch: DispatchRecord, recipient: RecipientRecord, claimId: string, messageId: string, attempt: number, clock: Clock) {
+  await markMailSent(recipient, claimId, messageId, {
+    at: clock.now().toISOString(),
+    actor: 'system:recipient-mailer',
+    action: 'mail.sent',
+    documentHash: dispatch.pdfSha256,
+    details: { unitId: recipient.unitId, attempt, messageId },
+  });
 }
 
 /** The email that carries a unit's link: on issue, and again when a clerk resends it. */

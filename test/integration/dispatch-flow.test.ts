@@ -106,6 +106,11 @@ describe('from draft to issued dispatch', () => {
       archive: 'Lưu: VT, TT',
       dispatchId: issued.id,
     });
+    // "Ngày chuyển": the Vietnam date the letter went out to its recipients, set when delivery finished.
+    await stack.whenIdle();
+    const [entry] = (await stack.api('GET', `/register?issuer=TCTHADS&year=${year}`, { token: await clerk() })).json.items;
+    expect(entry.sentOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(entry.sentOn >= issued.issuedOn).toBe(true);
   });
 
   it('keeps an audit trail of every change with actor, time, source IP and document hash', async () => {

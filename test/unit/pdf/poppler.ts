@@ -74,3 +74,42 @@ export function wordBoxes(file: string): PageWords[] {
   }
   return pages;
 }
+
+export interface TextLine {
+  /** Words joined by single spaces, NFC. */
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  words: Word[];
+}
+
+export interface PageLines {
+  width: number;
+  height: number;
+  lines: TextLine[];
+}
+
+/**
+ * Text lines with their boxes from `pdftotext -bbox-layout` (points, origin at the top left). Poppler
+ * builds a line from words on one baseline in one column, so the two header columns and the Nơi nhận
+ * and signature columns come out as separate lines; its block and flow grouping is ignored because
+ * it mixes columns that share a band.
+ */
+export function textLines(file: string): PageLines[] {
+  const html = pdftotext(file, '-bbox-layout');
+  const box = (attrs: string) => {
+    const m = /xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/.exec(attrs)!;
+    return { xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) };
+  };
+  const pages: PageLines[] = [];
+  for (const page of html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)) {
+    const lines = [...page[3]!.matchAll(/<line ([^>]*)>([\s\S]*?)<\/line>/g)].map((line) => {
+      const words = [...line[2]!.matchAll(/<word ([^>]*)>([^<]*)<\/word>/g)].map((w) => ({ ...box(w[1]!), text: decode(w[2]!) }));
+      return { ...box(line[1]!), words, text: words.map((w) => w.text).join(' ').normalize('NFC') };
+    });
+    pages.push({ width: Number(page[1]), height: Number(page[2]), lines });
+  }
+  return pages;
+}
