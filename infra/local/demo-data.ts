@@ -2,6 +2,7 @@ import type { Directive } from '../../shared/schemas/directive';
 import type { GroupInput, UnitInput } from '../../shared/schemas/directory';
 import type { DispatchContent, Issuer } from '../../shared/schemas/dispatch';
 import type { Role } from '../../shared/roles';
+import { plusDays, vietnamDate } from '../../shared/domain/time';
 
 /**
  * Demo organisation for the local stack and the tests: the Ministry of Justice (Bộ Tư pháp), its IT
@@ -287,11 +288,18 @@ export const demoDirectives: DemoDirective[] = [
 const lines = (...parts: string[]) => parts.join('\n');
 
 /**
+ * Due dates of the example, counted from the day it is entered (in Vietnam): fixed dates would make
+ * the demo, and every test built on it, run past its own deadline once the calendar passes them.
+ */
+export const EXAMPLE_DUE_IN_DAYS = { report: 22, accounts: 15 } as const;
+
+/**
  * The example dispatch's content, as `POST /dispatches` takes it. Text is the letter's, with the
  * hard-wrapped lines joined; a requirement's bullets are lines starting with "- ".
  * A fresh object on every call, so callers may change it.
  */
-export function exampleDispatchContent(): DispatchContent {
+export function exampleDispatchContent(now: Date = new Date()): DispatchContent {
+  const today = vietnamDate(now);
   return {
     issuer: { ...generalDepartmentIssuer },
     draftingUnit: 'TT',
@@ -320,7 +328,7 @@ export function exampleDispatchContent(): DispatchContent {
           '- Không được lưu trữ các tài khoản đăng nhập vào các hệ thống thông tin của Bộ, ngành trên các trình duyệt web.',
           '- Không sử dụng thư điện tử công vụ để đăng ký tham gia các Hệ thống khác không phục vụ trong công việc.',
         ),
-        dueDate: '2026-12-15',
+        dueDate: plusDays(today, EXAMPLE_DUE_IN_DAYS.report),
         response: 'report',
       },
       {
@@ -333,7 +341,7 @@ export function exampleDispatchContent(): DispatchContent {
             'thư điện tử công vụ trên không gian mạng, đồng thời có công văn gửi về Cục Công nghệ thông tin – Bộ Tư pháp ' +
             'để cấp lại mật khẩu cho các tài khoản này.',
         ),
-        dueDate: '2026-12-08',
+        dueDate: plusDays(today, EXAMPLE_DUE_IN_DAYS.accounts),
         response: 'accounts',
         to: 'Cục Công nghệ thông tin – Bộ Tư pháp',
       },

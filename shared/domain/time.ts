@@ -18,6 +18,11 @@ export function endOfVietnamDay(isoDate: string): Date {
   return new Date(new Date(`${isoDate}T23:59:59.999Z`).getTime() - VIETNAM_OFFSET_MS);
 }
 
+/** A calendar date plus some days: "2026-11-23" + 15 → "2026-12-08". */
+export function plusDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
 export function addDays(instant: Date, days: number): Date {
   return new Date(instant.getTime() + days * 24 * 60 * 60 * 1000);
 }

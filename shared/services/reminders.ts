@@ -17,7 +17,8 @@ import { linkExpiry, linkMail } from './mailing';
  * Reminders to units that still owe something: the scheduled job (N days before and on each due date)
  * and a clerk's "remind now". Each (unit, step) is claimed in the audit-bearing transaction first, so
  * a unit gets at most one email per step; the email carries a fresh link (the old one stops working,
- * as only hashes are kept and a link can never be re-sent as it was).
+ * as only hashes are kept and a link can never be re-sent as it was; if the email cannot be sent, the
+ * old link is put back). Units whose mailbox bounced are left to a clerk, who sees them as bounced.
  */
 async function remind(dispatch: DispatchRecord, r: RecipientRecord, step: string, actor: Pick<AuditEvent, 'actor' | 'roles' | 'sourceIp'>, now: Date, mailer: Mailer): Promise<boolean> {
   const at = now.toISOString();
@@ -34,13 +35,33 @@ async function remind(dispatch: DispatchRecord, r: RecipientRecord, step: string
     audit: audit('link.resent'),
   });
   if (!replaced) return false;
-  const { messageId } = await mailer.send({ to: r.email, ...linkMail(dispatch, r, token, expires, reminderText(step)) });
+  let messageId: string;
+  try {
+    ({ messageId } = await mailer.send({ to: r.email, ...linkMail(dispatch, r, token, expires, reminderText(step)) }));
+  } catch (error) {
+    // The new link never reached the unit: put its old link back (only its hash is needed), so a
+    // failed reminder does not cut the unit off. The step stays claimed; the audit says why.
+    if (r.tokenHash && r.tokenExpiresAt) {
+      await replaceLink({
+        dispatchId: dispatch.id,
+        unitId: r.unitId,
+        oldHash: hash,
+        next: { tokenHash: r.tokenHash, tokenExpiresAt: r.tokenExpiresAt },
+        at: new Date(now.getTime() + 1).toISOString(),
+        audit: { ...actor, at, action: 'reminder.failed', details: { unitId: r.unitId, step, error: String((error as Error).message ?? error).slice(0, 300) } },
+      });
+    }
+    throw error;
+  }
   await rememberMessage(messageId, { dispatchId: dispatch.id, unitId: r.unitId }, Math.floor(expires.getTime() / 1000));
   return true;
 }
 
+/** A mailbox that bounced, and has not accepted an email since, would only bounce the reminder too. */
+const mailboxWorks = (r: RecipientRecord) => !r.bouncedAt || (!!r.deliveredAt && r.deliveredAt > r.bouncedAt);
+
 async function remindLaggards(dispatch: DispatchRecord, step: string, actor: Pick<AuditEvent, 'actor' | 'roles' | 'sourceIp'>, now: Date, mailer: Mailer): Promise<number> {
-  const laggards = (await listRecipients(dispatch.id)).filter((r) => r.mailStatus === 'sent' && lags(r, dispatch.content.requirements));
+  const laggards = (await listRecipients(dispatch.id)).filter((r) => r.mailStatus === 'sent' && mailboxWorks(r) && lags(r, dispatch.content.requirements));
   let sent = 0;
   const queue = [...laggards];
   await Promise.all(

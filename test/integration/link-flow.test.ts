@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
+import { viDate } from '../../shared/domain/time';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { issue, openLink, post, tokensBySymbol, type LinkBrowser } from '../support/link-client';
 
@@ -8,6 +9,8 @@ import { issue, openLink, post, tokensBySymbol, type LinkBrowser } from '../supp
  * emulator's store) → acknowledgment → report and correction → reset request → IT Department
  * completion (and the unit's email) → the leadership summary.
  */
+/** The example's due dates, counted from today: requirement 1 (report) and 2 (accounts). */
+const [reportDue, accountsDue] = exampleDispatchContent().requirements.map((r) => r.dueDate!);
 let stack: TestStack;
 let dispatch: { id: string; symbol: string };
 let unitEmail: string;
@@ -49,7 +52,7 @@ describe('the emailed link', () => {
     const text = browser.page.text;
     expect(text).toContain(`Công văn số ${dispatch.symbol}`);
     expect(text).toContain('TỔNG CỤC THI HÀNH ÁN DÂN SỰ');
-    expect(text).toContain('(hạn: 15/12/2026)');
+    expect(text).toContain(`(hạn: ${viDate(reportDue)})`);
     expect(text).toContain('href="/l/pdf"');
     expect(text).toContain('Đơn vị còn phải thực hiện');
     expect(text).toContain('Xác nhận đã nhận công văn');
@@ -132,7 +135,7 @@ describe('the IT Department', () => {
     expect(queue.status, queue.text).toBe(200);
     expect(queue.json.items).toHaveLength(1);
     const request = queue.json.items[0];
-    expect(request).toMatchObject({ unitEmail, total: 3, doneCount: 0, status: 'open', pdfStatus: 'done', ageDays: 0, overdue: false, dueDate: '2026-12-08' });
+    expect(request).toMatchObject({ unitEmail, total: 3, doneCount: 0, status: 'open', pdfStatus: 'done', ageDays: 0, overdue: false, dueDate: accountsDue });
     expect(request.pdfKey).toMatch(/^reset-requests\//);
     expect((await stack.api('GET', '/reset-requests', { token: await clerk() })).status).toBe(403);
     const letter = await stack.api('GET', `/reset-requests/${request.id}/pdf`, { token: await itdept() });
@@ -185,7 +188,7 @@ describe('leadership', () => {
       resetRequests: { total: 1, completed: 1, open: 0 },
       mail: { sent: total, failed: 0 },
     });
-    expect(res.json.deadline).toBe('2026-12-15');
+    expect(res.json.deadline).toBe(reportDue);
     const directive = await stack.api('GET', `/directives/${exampleDispatchContent().citations[0]}/summary`, { token: await leader() });
     expect(directive.status).toBe(200);
     expect(directive.json.dispatches.map((d: { dispatchId: string }) => d.dispatchId)).toContain(dispatch.id);

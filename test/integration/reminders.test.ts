@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
 import { sesMailer } from '../../shared/mail/mailer';
+import { plusDays, viDate } from '../../shared/domain/time';
 import { runScheduledReminders } from '../../shared/services/reminders';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { issue, openLink, post, tokensBySymbol, TOKEN_IN_MAIL } from '../support/link-client';
@@ -9,6 +10,10 @@ import { issue, openLink, post, tokensBySymbol, TOKEN_IN_MAIL } from '../support
  * Reminders through the real stack: the scheduled job's handler logic run for a chosen day (the
  * local timer and the EventBridge schedule call the same code), and a clerk's "remind now".
  */
+/** The example's earliest due date (the accounts requirement), counted from today. */
+const due = exampleDispatchContent().requirements[1]!.dueDate!;
+/** 09:00 in Vietnam on the day `days` from the due date. */
+const morningOf = (days: number) => new Date(`${plusDays(due, days)}T02:00:00Z`);
 let stack: TestStack;
 let dispatch: { id: string; symbol: string };
 let done: string;
@@ -35,18 +40,18 @@ afterAll(async () => {
 describe('scheduled reminders', () => {
   it('email every unit that still owes something, N days before a due date, once per step, with a fresh link', async () => {
     const before = [...(await tokensBySymbol(stack, dispatch.symbol)).entries()].find(([to]) => to !== done)!;
-    // 2026-12-05 in Vietnam is three days before the 2026-12-08 due date.
-    const first = await runScheduledReminders(new Date('2026-12-05T02:00:00Z'), sesMailer);
+    // Three days before the due date, in Vietnam; then the same day again (16:00 there); then the day after.
+    const first = await runScheduledReminders(morningOf(-3), sesMailer);
     expect(first.sent).toBe(total - 1);
-    const again = await runScheduledReminders(new Date('2026-12-05T09:00:00Z'), sesMailer);
+    const again = await runScheduledReminders(new Date(morningOf(-3).getTime() + 7 * 3600_000), sesMailer);
     expect(again.sent).toBe(0);
-    const nothingToday = await runScheduledReminders(new Date('2026-12-06T02:00:00Z'), sesMailer);
+    const nothingToday = await runScheduledReminders(morningOf(-2), sesMailer);
     expect(nothingToday.sent).toBe(0);
 
     const mails = await reminders();
     expect(mails).toHaveLength(total - 1);
     expect(mails.some((m) => m.to === done)).toBe(false);
-    expect(mails[0]!.text).toContain('Sắp đến hạn thực hiện (08/12/2026)');
+    expect(mails[0]!.text).toContain(`Sắp đến hạn thực hiện (${viDate(due)})`);
 
     // The reminder's link works; the first email's link no longer does.
     const fresh = TOKEN_IN_MAIL.exec(mails.find((m) => m.to === before[0])!.text)![1]!;
@@ -56,7 +61,7 @@ describe('scheduled reminders', () => {
     const audit = await stack.api('GET', `/dispatches/${dispatch.id}/audit`, { token: await clerk() });
     const sent = audit.json.items.filter((e: { action: string }) => e.action === 'reminder.sent');
     expect(sent).toHaveLength(total - 1);
-    expect(sent[0]).toMatchObject({ actor: 'system:reminders', details: { step: 'before3:2026-12-08' } });
+    expect(sent[0]).toMatchObject({ actor: 'system:reminders', details: { step: `before3:${due}` } });
   });
 });
 
@@ -74,6 +79,39 @@ describe('reminding now', () => {
     expect(all.json.sent).toBeGreaterThanOrEqual(total - 2);
     const leader = await stack.tokenFor('u-mai-luong-khoi', ['leader']);
     expect((await stack.api('POST', `/dispatches/${dispatch.id}/remind`, { token: leader })).status).toBe(403);
+  });
+});
+
+describe('when a reminder cannot be sent', () => {
+  it('keeps the current link of each unit working, records why, and skips a mailbox that bounced', async () => {
+    const table = (await stack.api('GET', `/dispatches/${dispatch.id}/recipients`, { token: await clerk() })).json.items as { unitId: string; email: string; mailMessageId: string }[];
+    const laggards = table.filter((r) => r.email !== done);
+    const bouncing = laggards[0]!;
+    const bounce = { eventType: 'Bounce', mail: { messageId: bouncing.mailMessageId }, bounce: { bounceType: 'Permanent', bounceSubType: 'NoEmail' } };
+    expect((await stack.api('POST', '/dev/ses-events', { body: bounce })).json.outcome).toBe('recorded');
+
+    const watched = laggards[1]!;
+    const latestToken = async () => TOKEN_IN_MAIL.exec((await stack.sesStore()).filter((m) => m.to === watched.email).at(-1)!.text)![1]!;
+    const current = await latestToken();
+    const tried: string[] = [];
+    const failing = { send: async (mail: { to: string }) => { tried.push(mail.to); throw new Error('SES unavailable'); } };
+    // On the due date: a step nobody has been reminded for yet.
+    const run = await runScheduledReminders(morningOf(0), failing as never);
+    expect(run.sent).toBe(0);
+    expect(tried).toHaveLength(laggards.length - 1);
+    expect(tried).not.toContain(bouncing.email);
+
+    expect((await stack.api('GET', `/l/${current}`)).status).toBe(303);
+    const audit: { action: string; details: { unitId: string; error?: string } }[] = [];
+    for (let cursor = ''; ; ) {
+      const page = (await stack.api('GET', `/dispatches/${dispatch.id}/audit?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: await clerk() })).json;
+      audit.push(...page.items);
+      if (!page.cursor) break;
+      cursor = page.cursor;
+    }
+    const failed = audit.filter((e) => e.action === 'reminder.failed');
+    expect(failed).toHaveLength(laggards.length - 1);
+    expect(failed.find((e) => e.details.unitId === watched.unitId)?.details.error).toContain('SES unavailable');
   });
 });
 
