@@ -3,4 +3,4 @@ import { linkAction } from '../../shared/http/link-http';
 import { requestAccounts } from '../../shared/services/link-actions';
 
 /** POST from the link page's form (CSRF-checked); the unit comes from the token in the cookie only. */
-export const handler = httpHandler('link-accounts', {}, ({ event }) => linkAction(event, requestAccounts));
+export const handler = httpHandler('link-accounts', {}, ({ event }) => linkAction(event, 'accounts', requestAccounts));

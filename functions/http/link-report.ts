@@ -3,4 +3,4 @@ import { linkAction } from '../../shared/http/link-http';
 import { report } from '../../shared/services/link-actions';
 
 /** POST from the link page's form (CSRF-checked); the unit comes from the token in the cookie only. */
-export const handler = httpHandler('link-report', {}, ({ event }) => linkAction(event, report));
+export const handler = httpHandler('link-report', {}, ({ event }) => linkAction(event, 'report', report));

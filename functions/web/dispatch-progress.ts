@@ -8,6 +8,18 @@ export const handler = pageHandler('dispatch-progress', async ({ params, lang })
   const dispatch = await requireDispatch(params['dispatchId']!);
   // The dashboard's counts follow too (one read: the dispatch's own counters).
   const s = summarize(dispatch.stats, dispatch.content.requirements, new Date());
-  const counts = { recipients: s.recipients, opened: s.opened, acknowledged: s.acknowledged, reported: s.reported, completed: s.completed, overdue: s.overdue };
+  const counts = {
+    recipients: s.recipients,
+    mailSent: s.mail.sent,
+    mailDelivered: s.mail.delivered,
+    mailBounced: s.mail.bounced,
+    mailFailed: s.mail.failed,
+    mailComplained: s.mail.complained,
+    opened: s.opened,
+    acknowledged: s.acknowledged,
+    reported: s.reported,
+    completed: s.completed,
+    overdue: s.overdue,
+  };
   return { body: { ...sendProgressOf(lang, dispatch), counts } };
 });

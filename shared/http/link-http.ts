@@ -4,9 +4,11 @@ import { csrfFor, csrfMatches, linkCookie, tokenFromCookies } from '../domain/li
 import { asksForAccounts, canStillReport, owed, reportableRequirements, reportDeadline } from '../domain/progress';
 import { vietnamDate } from '../domain/time';
 import { AppError, type Bilingual, type FieldError } from '../errors';
-import { linkDispatchPage, linkInvalidPage, linkRateLimitedPage, linkStalePage } from '../../templates/pages/link';
+import type { Lang } from '../../templates/i18n';
+import { linkDispatchPage, linkInvalidPage, linkRateLimitedPage, linkStalePage, type LinkFormName } from '../../templates/pages/link';
 import { linkState, recordOpening, type Form, type LinkActionResult } from '../services/link-actions';
 import { resolveLink, type LinkSession } from '../services/link-session';
+import { linkLangOf, linkLangSwitch } from '../web/link-lang';
 import { textBody } from './handler';
 import type { HttpResult } from './responses';
 
@@ -27,9 +29,9 @@ export const htmlResult = (status: number, body: string, headers: Record<string,
   headers: { ...pageHeaders, ...headers },
 });
 
-const invalidLink = () => htmlResult(404, linkInvalidPage());
-
 type Event = APIGatewayProxyEventV2;
+
+const invalidLink = (event: Event) => htmlResult(404, linkInvalidPage(linkLangOf(event.cookies)));
 const sourceIpOf = (event: Event) => event.requestContext.http.sourceIp;
 
 /** Resolves the session (429 page when over the rate, the one "not valid" page when there is none). */
@@ -39,10 +41,10 @@ async function withSession(event: Event, token: string | undefined, work: (s: Li
   try {
     session = await resolveLink(token, sourceIpOf(event), now);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'rate_limited') return htmlResult(429, linkRateLimitedPage(), { 'retry-after': '60' });
+    if (error instanceof AppError && error.code === 'rate_limited') return htmlResult(429, linkRateLimitedPage(linkLangOf(event.cookies)), { 'retry-after': '60' });
     throw error;
   }
-  return session ? work(session, now) : invalidLink();
+  return session ? work(session, now) : invalidLink(event);
 }
 
 /**
@@ -57,13 +59,17 @@ export const openLink = (event: Event, token: string) =>
     return { status: 303, headers: { ...pageHeaders, location: '/l', 'set-cookie': linkCookie(s.token, config().PUBLIC_BASE_URL, maxAge) } };
   });
 
-/** GET /l: the unit's page, from the cookie. */
-export const showLinkPage = (event: Event) => withSession(event, tokenFromCookies(event.cookies), (s, now) => page(s, now, 200));
+/**
+ * GET /l: the unit's page, from the cookie. `?lang=en|vi` (the page's language switch) only sets the
+ * language and comes back to /l, before any session work: it reads and records nothing.
+ */
+export const showLinkPage = async (event: Event): Promise<HttpResult> =>
+  linkLangSwitch(event.queryStringParameters, pageHeaders) ?? withSession(event, tokenFromCookies(event.cookies), (s, now) => page(event, s, now, 200));
 
 /** GET /l/pdf: the dispatch's PDF through a short-lived S3 link. */
 export const linkPdf = (event: Event, downloadUrl: (key: string, name: string) => Promise<string>) =>
   withSession(event, tokenFromCookies(event.cookies), async (s) => {
-    if (!s.dispatch.pdfKey) return htmlResult(404, linkInvalidPage());
+    if (!s.dispatch.pdfKey) return invalidLink(event);
     return { status: 302, headers: { ...pageHeaders, location: await downloadUrl(s.dispatch.pdfKey, `${s.dispatch.symbol ?? s.dispatch.id}.pdf`) } };
   });
 
@@ -71,17 +77,17 @@ export const linkPdf = (event: Event, downloadUrl: (key: string, name: string) =
  * POST /l/…: a real button's form, with the page's CSRF value. The action gets the session and the
  * form; its answer (or its validation or conflict errors, shown next to the typed input) is the page.
  */
-export const linkAction = (event: Event, action: (s: LinkSession, form: Form, now: Date, sourceIp: string) => Promise<LinkActionResult>) =>
+export const linkAction = (event: Event, formName: LinkFormName, action: (s: LinkSession, form: Form, now: Date, sourceIp: string) => Promise<LinkActionResult>) =>
   withSession(event, tokenFromCookies(event.cookies), async (s, now) => {
     const form = formOf(event);
-    if (!csrfMatches(s.token, form['csrf'])) return htmlResult(403, linkStalePage());
+    if (!csrfMatches(s.token, form['csrf'])) return htmlResult(403, linkStalePage(linkLangOf(event.cookies)));
     try {
       const { notice } = await action(s, form, now, sourceIpOf(event));
-      return page(s, now, 200, { notice });
+      return page(event, s, now, 200, { notice });
     } catch (error) {
       if (error instanceof AppError && (error.code === 'validation' || error.code === 'conflict')) {
         const errors = error.fields.length ? error.fields : [{ field: '(form)', ...error.text }];
-        return page(s, now, error.code === 'validation' ? 400 : 409, { errors, form });
+        return page(event, s, now, error.code === 'validation' ? 400 : 409, { errors, posted: { name: formName, form } });
       }
       throw error;
     }
@@ -95,13 +101,21 @@ function formOf(event: Event): Form {
   return form;
 }
 
-async function page(s: LinkSession, now: Date, status: number, extra: { notice?: Bilingual; errors?: FieldError[]; form?: Form } = {}): Promise<HttpResult> {
+async function page(
+  event: Event,
+  s: LinkSession,
+  now: Date,
+  status: number,
+  extra: { notice?: Bilingual; errors?: FieldError[]; posted?: { name: LinkFormName; form: Form } } = {},
+): Promise<HttpResult> {
+  const lang: Lang = linkLangOf(event.cookies);
   const { recipient, latestReport, resetRequest } = await linkState(s);
   const requirements = s.dispatch.content.requirements;
   const deadline = reportDeadline(requirements);
   return htmlResult(
     status,
     linkDispatchPage({
+      lang,
       csrf: csrfFor(s.token),
       unitName: recipient.unitName,
       role: recipient.role,

@@ -1,10 +1,10 @@
-import { listDirectives } from '../data/directive-repo';
+import { getDirective, listDirectives } from '../data/directive-repo';
 import { listDispatches } from '../data/dispatch-repo';
 import { vietnamDate } from '../domain/time';
 import { recipientTable, summaryOfDirective, summaryOfDispatch } from '../services/progress-summary';
 import { requireDispatch } from '../services/dispatches';
 import type { Lang } from '../../templates/i18n';
-import { chart, sorts, unitStates, type DirectiveView, type DispatchDashboardData, type UnitRow } from '../../templates/pages/app-dashboard';
+import { chart, sorts, unitStates, type DirectiveDashboardData, type DirectiveView, type DispatchDashboardData, type UnitRow } from '../../templates/pages/app-dashboard';
 import { sendProgressOf } from '../../templates/pages/app-dispatches';
 import { fold } from '../services/directory';
 
@@ -21,41 +21,70 @@ export async function dashboardData(now: Date) {
   return { directives: directiveViews, dispatches: dispatchViews };
 }
 
-export async function directiveData(id: string, now: Date): Promise<DirectiveView> {
-  const s = await summaryOfDirective(id, now);
-  const d = (await listDirectives(100)).items.find((x) => x.id === id);
-  return { id, label: d ? `${d.number}/${d.symbol}` : id, subject: d?.subject ?? '', summary: s.summary, dispatches: s.dispatches };
-}
-
 const stateRank = (s: string) => {
   const i = unitStates.indexOf(s as (typeof unitStates)[number]);
   return i < 0 ? 99 : i;
 };
 
-/** Overdue units first by default, then those furthest behind; filters by state and by name or code. */
-export async function dispatchDashboardData(dispatchId: string, query: Record<string, string>, lang: Lang, now: Date): Promise<DispatchDashboardData> {
-  const [view, table, dispatch] = await Promise.all([summaryOfDispatch(dispatchId, now), recipientTable(dispatchId, now), requireDispatch(dispatchId)]);
+const byName = (a: UnitRow, b: UnitRow) => a.unitName.localeCompare(b.unitName, 'vi') || (a.symbol ?? '').localeCompare(b.symbol ?? '', 'vi');
+
+/**
+ * Earliest first; units that have not done it yet last. Code-unit order, not localeCompare: ICU collation
+ * ranks punctuation such as a '~' placeholder before digits, which put the not-yet units first.
+ */
+const byTime = (a: string | undefined, b: string | undefined) => (a === b ? 0 : a === undefined ? 1 : b === undefined ? -1 : a < b ? -1 : 1);
+
+/**
+ * The query's filters (state; name, code or dispatch number) and sort over the rows, overdue units first
+ * by default, then those furthest behind. Unknown values fall back to no filter and that default.
+ */
+export function unitTableOf(all: readonly UnitRow[], query: Readonly<Record<string, string>>) {
   const sort = sorts.find((s) => s === query['sort']) ?? 'state';
   const state = unitStates.find((s) => s === query['state']) ?? '';
   const q = (query['q'] ?? '').trim();
-  const all: UnitRow[] = table.items.map((r) => ({ ...r }));
-  let rows = all.filter((r) => (!state || r.state === state) && (!q || fold(r.unitName).includes(fold(q))));
+  const matches = (r: UnitRow) => [r.unitName, r.unitId, r.symbol ?? ''].some((v) => fold(v).includes(fold(q)));
   const by: Record<string, (a: UnitRow, b: UnitRow) => number> = {
-    state: (a, b) => stateRank(a.state) - stateRank(b.state) || a.unitName.localeCompare(b.unitName, 'vi'),
-    name: (a, b) => a.unitName.localeCompare(b.unitName, 'vi'),
-    acknowledged: (a, b) => (a.acknowledgedAt ?? '~').localeCompare(b.acknowledgedAt ?? '~'),
-    reported: (a, b) => (a.reportedAt ?? '~').localeCompare(b.reportedAt ?? '~'),
+    state: (a, b) => stateRank(a.state) - stateRank(b.state) || byName(a, b),
+    name: byName,
+    acknowledged: (a, b) => byTime(a.acknowledgedAt, b.acknowledgedAt) || byName(a, b),
+    reported: (a, b) => byTime(a.reportedAt, b.reportedAt) || byName(a, b),
   };
-  rows = [...rows].sort(by[sort]);
+  const rows = all.filter((r) => (!state || r.state === state) && (!q || matches(r))).sort(by[sort]);
+  return { rows, totalRows: all.length, sort, state, q };
+}
+
+/**
+ * The directive's chart spans its dispatches: from the first issue date to the last deadline (a directive
+ * is carried out when its last dispatch is due). Nothing issued yet: from today, without a deadline.
+ */
+export function directiveSpan(dispatches: readonly { issuedOn?: string | undefined; deadline?: string | undefined }[], today: string) {
+  const from = dispatches.map((d) => d.issuedOn).filter((v): v is string => !!v).sort()[0] ?? today;
+  const deadline = dispatches.map((d) => d.deadline).filter((v): v is string => !!v).sort().at(-1);
+  return { from, deadline };
+}
+
+/** Counts rolled up from the same service as `GET /directives/{id}/summary?units=true`, units of every dispatch. */
+export async function directiveData(id: string, query: Record<string, string>, lang: Lang, now: Date): Promise<DirectiveDashboardData> {
+  const [s, d] = await Promise.all([summaryOfDirective(id, now, true), getDirective(id)]);
+  const all: UnitRow[] = (s.units ?? []).map((r) => ({ ...r }));
+  const today = vietnamDate(now);
+  const { from, deadline } = directiveSpan(s.dispatches, today);
+  return {
+    view: { id, label: d ? `${d.number}/${d.symbol}` : id, subject: d?.subject ?? '', summary: s.summary, dispatches: s.dispatches },
+    ...unitTableOf(all, query),
+    chart: chart(lang, all, all.length, from, deadline, today),
+  };
+}
+
+/** Overdue units first by default, then those furthest behind; filters by state and by name or code. */
+export async function dispatchDashboardData(dispatchId: string, query: Record<string, string>, lang: Lang, now: Date): Promise<DispatchDashboardData> {
+  const [view, table, dispatch] = await Promise.all([summaryOfDispatch(dispatchId, now), recipientTable(dispatchId, now), requireDispatch(dispatchId)]);
+  const all: UnitRow[] = table.items.map((r) => ({ ...r }));
   const from = dispatch.issuedOn ?? vietnamDate(now);
   return {
     view,
-    rows,
-    totalRows: all.length,
+    ...unitTableOf(all, query),
     chart: chart(lang, all, all.length, from, view.deadline, vietnamDate(now)),
-    sort,
-    state,
-    q,
     progress: sendProgressOf(lang, dispatch),
   };
 }

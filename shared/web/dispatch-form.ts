@@ -1,3 +1,4 @@
+import { config } from '../config';
 import { listDirectives } from '../data/directive-repo';
 import { listDispatches, type DispatchRecord } from '../data/dispatch-repo';
 import { loadDirectory } from '../data/directory-repo';
@@ -56,6 +57,7 @@ export function contentFromForm(f: FormValues): { content?: DispatchContent; err
       name: v['signer.name'] ?? '',
       userId: v['signer.userId'] ?? '',
     },
+    ...graceDays(v['linkGraceDays']),
   };
   const parsed = dispatchContentSchema.safeParse(candidate, { reportInput: true });
   if (parsed.success) return { content: parsed.data };
@@ -68,6 +70,16 @@ export function contentFromForm(f: FormValues): { content?: DispatchContent; err
       en: unprefixed(e.en, e.field),
     })),
   };
+}
+
+/**
+ * Empty keeps the configured default (the field is left out). Anything else goes to the schema as a
+ * number when it reads as one, else as typed, so the schema's own message names what is wrong.
+ */
+function graceDays(text: string | undefined): { linkGraceDays?: unknown } {
+  if (blank(text)) return {};
+  const n = Number(text!.trim());
+  return { linkGraceDays: Number.isFinite(n) ? n : text!.trim() };
 }
 
 /** `requirements.1.text` of the kept rows → the input the user typed in; list paths → the list's input. */
@@ -111,6 +123,7 @@ export function formFromContent(c: DispatchContent): FormValues {
     'signer.position': c.signer.position,
     'signer.name': c.signer.name,
     'signer.userId': c.signer.userId,
+    linkGraceDays: c.linkGraceDays === undefined ? '' : String(c.linkGraceDays),
   };
   c.requirements.forEach((r, i) => {
     values[`requirements.${i}.text`] = r.text;
@@ -148,6 +161,8 @@ export async function formChoices() {
     units: directory.units.filter((u) => u.active !== false).map((u) => ({ id: u.id, code: u.code, name: u.name })),
     groups: directory.groups.map((g) => ({ id: g.id, name: g.name, size: g.memberIds.length })),
     directives: directives.items.map((d) => ({ id: d.id, label: `${d.number}/${d.symbol}`, subject: d.subject, issuedOn: d.issuedOn })),
+    /** Shown beside the grace-days input: what an empty input means. */
+    linkGraceDaysDefault: config().LINK_GRACE_DAYS,
   };
 }
 export type FormChoices = Awaited<ReturnType<typeof formChoices>>;

@@ -81,6 +81,8 @@ label.check input{margin-top:.3rem}
 .count{background:#fff;border:1px solid #d8dbe0;border-radius:6px;padding:.5rem .7rem}
 .count dt{font-size:.85rem;color:#555}.count dd{margin:0;font-size:1.5rem;font-weight:700}
 .count.alert{border-color:#a11}.count.alert dd{color:#a11}
+.counts+.counts{margin-top:-.5rem}
+.nowrap{white-space:nowrap}
 .chart{margin:0}.chart-svg{width:100%;height:auto;display:block}
 .legend .key{display:inline-block;width:1.4rem;height:.25rem;vertical-align:middle;margin-left:.6rem}
 .key.ack{background:#0b4f9c}.key.rep{background:#2a8a3a}
@@ -91,6 +93,8 @@ table.stack tr{display:block;border-bottom:2px solid #d8dbe0;padding:.4rem 0}
 table.stack td{display:block;border:none;padding:.15rem .5rem}
 table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600}
 .bar{grid-template-columns:6.5rem 1fr 3.5rem}
+.counts{grid-template-columns:repeat(2,minmax(0,1fr));gap:.35rem}.counts+.counts{margin-top:-.65rem}
+.count{display:flex;justify-content:space-between;align-items:baseline;gap:.3rem;padding:.3rem .5rem}.count dd{font-size:1.15rem}
 }
 .badge.overdue{background:#f6c9c9}.badge.reported{background:#d9f0dd}.badge.acknowledged{background:#dbe8fb}
 `;

@@ -27,6 +27,9 @@ export interface DirectiveView {
 }
 
 export interface UnitRow {
+  /** Set on the directive page, where one table holds the units of every dispatch citing it. */
+  dispatchId?: string | undefined;
+  symbol?: string | undefined;
   unitId: string;
   unitName: string;
   role: string;
@@ -72,11 +75,20 @@ ${dispatches.length ? dispatches.map((d) => dispatchCard(lang, d)) : html`<p>${t
   );
 }
 
-export function directiveDashboardPage(p: PageShell, d: DirectiveView): string {
+export interface DirectiveDashboardData extends UnitTableData {
+  view: DirectiveView;
+}
+
+export function directiveDashboardPage(p: PageShell, d: DirectiveDashboardData): string {
   const { lang } = p;
+  const id = encodeURIComponent(d.view.id);
   return layout(
-    { lang, actor: p.actor, csrf: p.csrf, title: d.label },
-    html`<h1>${d.label} — ${d.subject}</h1>${bars(lang, d.summary)}<h2>${t(lang, 'dispatchesCiting')}</h2>${d.dispatches.map((x) => dispatchCard(lang, x))}`,
+    { lang, actor: p.actor, csrf: p.csrf, title: d.view.label },
+    html`<h1>${d.view.label} — ${d.view.subject}</h1>
+${countBoxes(lang, d.view.summary, false)}
+<div class="split"><div class="card">${bars(lang, d.view.summary)}</div><div>${d.chart}</div></div>
+<h2>${t(lang, 'dispatchesCiting')}</h2>${d.view.dispatches.map((x) => dispatchCard(lang, x))}
+${unitSection(lang, `/app/dashboard/directives/${id}`, d, true)}`,
   );
 }
 
@@ -125,44 +137,88 @@ ${line(rep, '#2a8a3a', '7 3')}
 export const unitStates = ['overdue', 'queued', 'sent', 'delivered', 'failed', 'bounced', 'opened', 'acknowledged', 'reported'] as const;
 export const sorts = ['state', 'name', 'acknowledged', 'reported'] as const;
 
-export interface DispatchDashboardData {
-  view: DispatchSummaryView;
+/** The per-unit table with its filters, as both dashboards show it. */
+export interface UnitTableData {
   rows: readonly UnitRow[];
   totalRows: number;
   chart: Html;
   sort: string;
   state: string;
   q: string;
+}
+
+export interface DispatchDashboardData extends UnitTableData {
+  view: DispatchSummaryView;
   progress?: SendProgress;
+}
+
+type Count = [label: TextKey, value: number | string, liveKey: string];
+
+/**
+ * Counts by state in two rows: the mail (sent, delivered, bounced) and then the steps through the link.
+ * `live` marks the boxes the sending progress JSON keeps current; a rolled-up directive has no single
+ * dispatch to poll. Failed sends, spam complaints and accounts are rare, so they show only when there are some.
+ */
+export function countBoxes(lang: Lang, s: ProgressSummary, live: boolean): Html {
+  const when = (n: number, c: Count): Count[] => (n ? [c] : []);
+  const mail: Count[] = [
+    ['recipientsCount', s.recipients, 'recipients'],
+    ['mailSentCount', s.mail.sent, 'mailSent'],
+    ['mailDeliveredCount', s.mail.delivered, 'mailDelivered'],
+    ['mailBouncedCount', s.mail.bounced, 'mailBounced'],
+    ...when(s.mail.failed, ['mailFailedCount', s.mail.failed, 'mailFailed']),
+    ...when(s.mail.complained, ['mailComplainedCount', s.mail.complained, 'mailComplained']),
+  ];
+  const steps: Count[] = [
+    ['opened', s.opened, 'opened'],
+    ['acknowledged', s.acknowledged, 'acknowledged'],
+    ['reported', s.reported, 'reported'],
+    ['completed', s.completed, 'completed'],
+    ['overdueUnits', s.overdue, 'overdue'],
+    ['resetRequestsLabel', s.resetRequests.total, ''],
+    ...when(s.accounts.requested, ['accountsDone', `${s.accounts.done}/${s.accounts.requested}`, '']),
+  ];
+  // What needs someone's attention is drawn in red: overdue units and mail that did not arrive.
+  const alerting: readonly TextKey[] = ['overdueUnits', 'mailBouncedCount', 'mailFailedCount', 'mailComplainedCount'];
+  const row = (counts: Count[]) =>
+    html`<dl class="counts">${counts.map(
+      ([k, n, key]) => html`<div class="count${alerting.includes(k) && n ? ' alert' : ''}"><dt>${t(lang, k)}</dt><dd${live && key ? html` data-count="${key}"` : ''}>${n}</dd></div>`,
+    )}</dl>`;
+  return html`${row(mail)}${row(steps)}`;
+}
+
+/** Heading, filters and the per-unit table; `withDispatch` adds the column naming each row's dispatch. */
+function unitSection(lang: Lang, action: string, d: UnitTableData, withDispatch: boolean): Html {
+  const dispatchCell = (r: UnitRow) =>
+    r.dispatchId
+      ? html`<td data-label="${t(lang, 'dispatchCol')}" class="nowrap"><a href="/app/dashboard/dispatches/${encodeURIComponent(r.dispatchId)}">${r.symbol ?? r.dispatchId}</a></td>`
+      : html`<td data-label="${t(lang, 'dispatchCol')}">—</td>`;
+  return html`<h2>${t(lang, 'perUnit')} (${d.rows.length}/${d.totalRows})</h2>
+<form method="get" action="${action}" class="filters card">
+<div><label for="state">${t(lang, 'stateLabel')}</label><select id="state" name="state"><option value="">${t(lang, 'allStates')}</option>${unitStates.map((u) => html`<option value="${u}"${d.state === u ? html` selected` : ''}>${t(lang, `rstate_${u}` as TextKey)}</option>`)}</select></div>
+<div><label for="q">${t(lang, 'unit')}</label><input type="search" id="q" name="q" value="${d.q}"></div>
+<div><label for="sort">${t(lang, 'sortBy')}</label><select id="sort" name="sort">${sorts.map((x) => html`<option value="${x}"${d.sort === x ? html` selected` : ''}>${t(lang, `sort_${x}` as TextKey)}</option>`)}</select></div>
+<button type="submit" class="secondary">${t(lang, 'filter')}</button></form>
+<div class="table-wrap"><table class="stack"><thead><tr><th scope="col">${t(lang, 'unit')}</th>${withDispatch ? html`<th scope="col">${t(lang, 'dispatchCol')}</th>` : ''}<th scope="col">${t(lang, 'stateLabel')}</th><th scope="col">${t(lang, 'acknowledged')}</th><th scope="col">${t(lang, 'reported')}</th><th scope="col">${t(lang, 'accountsDone')}</th></tr></thead>
+<tbody>${d.rows.map(
+    (r) => html`<tr${r.state === 'overdue' ? html` class="row-overdue"` : ''}><td>${r.unitName}</td>${withDispatch ? dispatchCell(r) : ''}<td><span class="badge ${r.state}">${t(lang, `rstate_${r.state}` as TextKey)}</span></td>
+<td data-label="${t(lang, 'acknowledged')}">${r.acknowledgedAt ? viDateTime(r.acknowledgedAt) : '—'}</td><td data-label="${t(lang, 'reported')}">${r.reportedAt ? viDateTime(r.reportedAt) : '—'}</td><td data-label="${t(lang, 'accountsDone')}">${r.accountsRequested ? `${r.accountsDone ?? 0}/${r.accountsRequested}` : '—'}</td></tr>`,
+  )}</tbody></table></div>`;
 }
 
 export function dispatchDashboardPage(p: PageShell, d: DispatchDashboardData): string {
   const { lang } = p;
   const id = encodeURIComponent(d.view.dispatchId);
   const s = d.view.summary;
-  // [label, value, key of the progress JSON that keeps it current while the dispatch is being sent]
-  const counts: [TextKey, number, string][] = [
-    ['recipientsCount', s.recipients, 'recipients'], ['opened', s.opened, 'opened'], ['acknowledged', s.acknowledged, 'acknowledged'], ['reported', s.reported, 'reported'], ['completed', s.completed, 'completed'], ['overdueUnits', s.overdue, 'overdue'], ['resetRequestsLabel', s.resetRequests.total, ''],
-  ];
   return layout(
     { lang, actor: p.actor, csrf: p.csrf, title: d.view.symbol ?? d.view.subject },
     html`<h1>${d.view.symbol ?? ''} — V/v ${d.view.subject}</h1>
 <p class="muted">${d.view.issuedOn ? html`${t(lang, 'issuedOn')} ${viDate(d.view.issuedOn)}` : ''}${d.view.deadline ? html` · ${t(lang, 'deadline')} ${viDate(d.view.deadline)}` : ''}</p>
 ${d.progress && !d.progress.finished ? html`<section class="card" aria-live="polite" data-poll="/app/dispatches/${id}/progress" data-reload><h2>${t(lang, 'issueProgress')}</h2><progress id="send-progress" max="${d.progress.total || 1}" value="${d.progress.sent}"></progress><p id="send-progress-text">${d.progress.text}</p></section>` : ''}
-<dl class="counts">${counts.map(([k, n, live]) => html`<div class="count${k === 'overdueUnits' && n ? ' alert' : ''}"><dt>${t(lang, k)}</dt><dd${live ? html` data-count="${live}"` : ''}>${n}</dd></div>`)}</dl>
+${countBoxes(lang, s, true)}
 <div class="split"><div class="card">${bars(lang, s)}
 <p class="actions"><a class="button secondary" href="/app/dashboard/dispatches/${id}/export/csv">${t(lang, 'exportCsv')}</a> <a class="button secondary" href="/app/dashboard/dispatches/${id}/export/xlsx">${t(lang, 'exportXlsx')}</a></p></div>
 <div>${d.chart}</div></div>
-<h2>${t(lang, 'perUnit')} (${d.rows.length}/${d.totalRows})</h2>
-<form method="get" action="/app/dashboard/dispatches/${id}" class="filters card">
-<div><label for="state">${t(lang, 'stateLabel')}</label><select id="state" name="state"><option value="">${t(lang, 'allStates')}</option>${unitStates.map((u) => html`<option value="${u}"${d.state === u ? html` selected` : ''}>${t(lang, `rstate_${u}` as TextKey)}</option>`)}</select></div>
-<div><label for="q">${t(lang, 'unit')}</label><input type="search" id="q" name="q" value="${d.q}"></div>
-<div><label for="sort">${t(lang, 'sortBy')}</label><select id="sort" name="sort">${sorts.map((x) => html`<option value="${x}"${d.sort === x ? html` selected` : ''}>${t(lang, `sort_${x}` as TextKey)}</option>`)}</select></div>
-<button type="submit" class="secondary">${t(lang, 'filter')}</button></form>
-<div class="table-wrap"><table class="stack"><thead><tr><th scope="col">${t(lang, 'unit')}</th><th scope="col">${t(lang, 'stateLabel')}</th><th scope="col">${t(lang, 'acknowledged')}</th><th scope="col">${t(lang, 'reported')}</th><th scope="col">${t(lang, 'accountsDone')}</th></tr></thead>
-<tbody>${d.rows.map(
-      (r) => html`<tr${r.state === 'overdue' ? html` class="row-overdue"` : ''}><td>${r.unitName}</td><td><span class="badge ${r.state}">${t(lang, `rstate_${r.state}` as TextKey)}</span></td>
-<td data-label="${t(lang, 'acknowledged')}">${r.acknowledgedAt ? viDateTime(r.acknowledgedAt) : '—'}</td><td data-label="${t(lang, 'reported')}">${r.reportedAt ? viDateTime(r.reportedAt) : '—'}</td><td data-label="${t(lang, 'accountsDone')}">${r.accountsRequested ? `${r.accountsDone ?? 0}/${r.accountsRequested}` : '—'}</td></tr>`,
-    )}</tbody></table></div>`,
+${unitSection(lang, `/app/dashboard/dispatches/${id}`, d, false)}`,
   );
 }

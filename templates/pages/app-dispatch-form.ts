@@ -26,7 +26,7 @@ export function dispatchFormPage(p: PageShell, d: DispatchFormData): string {
   const { lang } = p;
   const v = d.form.values;
   const shown: string[] = [];
-  const input = (name: string, label: string, opts: { type?: string; required?: boolean; hint?: string; cls?: string } = {}): Html => {
+  const input = (name: string, label: string, opts: { type?: string; required?: boolean; hint?: string; cls?: string; attrs?: Html } = {}): Html => {
     shown.push(name);
     const id = `f-${name.replace(/\./g, '-')}`;
     const error = d.errors?.find((e) => e.field === name);
@@ -35,7 +35,7 @@ export function dispatchFormPage(p: PageShell, d: DispatchFormData): string {
 ${opts.hint ? html`<p class="muted" id="${id}-hint">${opts.hint}</p>` : ''}
 ${opts.type === 'textarea'
   ? html`<textarea id="${id}" name="${name}"${describedBy ? html` aria-describedby="${describedBy}"` : ''}${error ? html` aria-invalid="true"` : ''}>${v[name] ?? ''}</textarea>`
-  : html`<input type="${opts.type ?? 'text'}" id="${id}" name="${name}" value="${v[name] ?? ''}"${opts.required ? html` required` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${error ? html` aria-invalid="true"` : ''}>`}
+  : html`<input type="${opts.type ?? 'text'}" id="${id}" name="${name}" value="${v[name] ?? ''}"${opts.attrs ?? ''}${opts.required ? html` required` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${error ? html` aria-invalid="true"` : ''}>`}
 ${fieldError(lang, d.errors, name, id)}</div>`;
   };
   const select = (name: string, label: string, options: { value: string; label: string }[]): Html => {
@@ -120,6 +120,12 @@ ${requirements}
 ${copies}
 <div class="card">${input('archive', t(lang, 'archiveLabel'), { required: true })}</div>
 ${signer}
+<div class="card">${input('linkGraceDays', t(lang, 'linkGraceDaysLabel'), {
+  type: 'number',
+  hint: t(lang, 'linkGraceDaysHint', { n: d.choices.linkGraceDaysDefault }),
+  // The schema's bounds (0–365 whole days); the server checks them again with the same schema.
+  attrs: html` min="0" max="365" step="1" inputmode="numeric" placeholder="${d.choices.linkGraceDaysDefault}"`,
+})}</div>
 ${formErrors(lang, d.errors, shown)}
 <div class="actions sticky"><button type="submit">${t(lang, 'saveDraft')}</button>
 <button type="submit" class="secondary" id="preview-button" formaction="/app/dispatches/preview" formtarget="preview">${t(lang, 'preview')}</button></div>

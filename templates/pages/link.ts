@@ -1,42 +1,44 @@
 import { viClock, viDate } from '../../shared/domain/time';
+import { linkLangHref } from '../../shared/web/link-lang';
 import { html, type Html } from '../html';
+import { t, type Lang, type TextKey } from '../i18n';
 
 /**
- * Pages behind the emailed link. Plain, readable on a phone, Vietnamese first; no script at all. They
- * share the staff pages' stylesheet (/app/assets/app.css), so units see the same look.
+ * Pages behind the emailed link. Plain, readable on a phone, Vietnamese unless the unit chose English;
+ * no script at all. They share the staff pages' stylesheet (/app/assets/app.css), so units see the same
+ * look. Every text comes from templates/i18n.ts.
  */
-const layout = (title: string, body: Html) => html`<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+const layout = (lang: Lang, title: string, body: Html) => {
+  const other: Lang = lang === 'vi' ? 'en' : 'vi';
+  return html`<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
 <link rel="stylesheet" href="/app/assets/app.css">
 </head>
-<body><header class="top"><span class="brand">Theo dõi công văn</span></header>
+<body><header class="top"><span class="brand">${t(lang, 'appName')}</span>
+<div class="account"><a href="${linkLangHref(other)}" hreflang="${other}" lang="${other}" rel="noreferrer">${t(lang, 'switchLanguage')}</a></div></header>
 <main class="link-page">${body}</main></body></html>`;
+};
 
-const message = (title: string, vi: string, en: string) =>
-  layout(title, html`<h1>${title}</h1><p>${vi}</p><p class="muted" lang="en">${en}</p>`).value;
+/**
+ * The short pages (invalid link, too many requests, stale form) also say it in the other language: they
+ * are often met before the unit could choose one, e.g. on the first click from the email.
+ */
+const message = (lang: Lang, title: TextKey, text: TextKey, heading: TextKey = title) => {
+  const other: Lang = lang === 'vi' ? 'en' : 'vi';
+  return layout(lang, t(lang, title), html`<h1>${t(lang, heading)}</h1><p>${t(lang, text)}</p><p class="muted" lang="${other}">${t(other, text)}</p>`).value;
+};
 
-export function linkInvalidPage(): string {
-  return layout(
-    'Liên kết không hợp lệ',
-    html`<h1>Đường liên kết không hợp lệ</h1>
-<p>Đường liên kết này không hợp lệ hoặc đã hết hiệu lực. Vui lòng liên hệ văn thư của cơ quan ban hành để được gửi lại.</p>
-<p class="muted" lang="en">This link is not valid or has expired. Please ask the issuing office to send it again.</p>`,
-  ).value;
-}
+export const linkInvalidPage = (lang: Lang = 'vi') => message(lang, 'linkInvalidTitle', 'linkInvalidText', 'linkInvalidHeading');
+export const linkRateLimitedPage = (lang: Lang = 'vi') => message(lang, 'linkRateTitle', 'linkRateText');
+export const linkStalePage = (lang: Lang = 'vi') => message(lang, 'linkStaleTitle', 'linkStaleText');
 
-export const linkRateLimitedPage = () =>
-  message('Quá nhiều yêu cầu', 'Có quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ít phút.', 'Too many requests in a short time. Please try again in a few minutes.');
-
-export const linkStalePage = () =>
-  message(
-    'Trang đã cũ',
-    'Trang này đã cũ hoặc không được mở từ đường liên kết của đơn vị. Vui lòng mở lại đường liên kết trong thư và thao tác lại.',
-    'This page is out of date or was not opened from your unit’s link. Please open the link in the email again.',
-  );
+/** Which of the page's forms was posted: its errors and typed values belong to that form only. */
+export type LinkFormName = 'acknowledge' | 'report' | 'accounts';
 
 export interface LinkPageData {
+  lang: Lang;
   csrf: string;
   unitName: string;
   role: 'action' | 'information';
@@ -57,103 +59,184 @@ export interface LinkPageData {
   resetRequest?: { createdAt: string; status: string; accounts: { email: string; action: string; status: string; reason?: string }[] };
   notice?: { vi: string; en: string };
   errors?: { field: string; vi: string; en: string }[];
-  /** What was typed, to fill the form again after an error. */
-  form?: Record<string, string>;
+  /** The form that was posted, with what was typed, to fill it again after an error. */
+  posted?: { name: LinkFormName; form: Record<string, string> };
 }
 
-/** "14:05 ngày 03/12/2026", in Vietnam time. */
-const viTime = (iso: string) => `${viClock(iso)} ngày ${viDate(iso)}`;
+type FieldProblem = NonNullable<LinkPageData['errors']>[number];
 
-const statusVi: Record<string, string> = { done: 'Đã thực hiện', partly: 'Thực hiện một phần', not_done: 'Chưa thực hiện' };
-const accountStatusVi: Record<string, string> = { pending: 'Đang xử lý', reset: 'Đã cấp lại mật khẩu', revoked: 'Đã thu hồi', rejected: 'Từ chối' };
-const actionVi: Record<string, string> = { reset: 'Cấp lại mật khẩu', revoke: 'Thu hồi' };
+/** "14:05 ngày 03/12/2026" / "14:05, 03/12/2026", in Vietnam time. */
+const timeOf = (lang: Lang, iso: string) => t(lang, 'linkAt', { time: viClock(iso), date: viDate(iso) });
+
+const statusText = (lang: Lang, status: string) => (['done', 'partly', 'not_done'].includes(status) ? t(lang, `linkStatus_${status}` as TextKey) : status);
+const accountStatusText = (lang: Lang, status: string) =>
+  ['pending', 'reset', 'revoked', 'rejected'].includes(status) ? t(lang, `astatus_${status}` as TextKey) : status;
+const actionText = (lang: Lang, action: string) => (['reset', 'revoke'].includes(action) ? t(lang, `action_${action}` as TextKey) : action);
 
 const csrfField = (csrf: string) => html`<input type="hidden" name="csrf" value="${csrf}">`;
 
-function owesList(d: LinkPageData): Html {
-  const items = [
-    d.owes.acknowledge ? html`<li>Xác nhận đã nhận công văn</li>` : '',
-    d.owes.report ? html`<li>Báo cáo kết quả thực hiện${d.deadline ? html` (hạn ${viDate(d.deadline)})` : ''}</li>` : '',
-    d.owes.accounts ? html`<li>Gửi danh sách tài khoản đề nghị cấp lại mật khẩu hoặc thu hồi</li>` : '',
-  ].filter(Boolean);
-  return items.length
-    ? html`<h2>Đơn vị còn phải thực hiện</h2><ul>${items}</ul>`
-    : html`<h2>Đơn vị đã hoàn thành các việc được yêu cầu</h2><p class="muted" lang="en">Your unit has done everything asked.</p>`;
-}
+/**
+ * One page render: collects which errors were shown beside their field, so the summary at the top lists
+ * only the rest (e.g. a conflict that belongs to no field).
+ */
+class Fields {
+  readonly shown = new Set<FieldProblem>();
+  constructor(
+    private readonly d: LinkPageData,
+    private readonly formName: LinkFormName,
+  ) {}
 
-function acknowledgeSection(d: LinkPageData): Html {
-  if (d.acknowledgment) {
-    return html`<h2>Xác nhận đã nhận</h2><p>Đã xác nhận lúc ${viTime(d.acknowledgment.at)} bởi <strong>${d.acknowledgment.name}</strong>, ${d.acknowledgment.position}.</p>`;
+  /** What the user typed into this form, if it is the one that was posted. */
+  typed(name: string): string | undefined {
+    return this.d.posted?.name === this.formName ? this.d.posted.form[name] : undefined;
   }
-  const f = d.form ?? {};
-  return html`<h2>Xác nhận đã nhận <span class="muted">/ Acknowledge receipt</span></h2>
-<form method="post" action="/l/acknowledge">${csrfField(d.csrf)}
-<label for="ack-name">Họ và tên người xác nhận</label><input type="text" id="ack-name" name="name" maxlength="200" required value="${f['name'] ?? ''}">
-<label for="ack-position">Chức vụ</label><input type="text" id="ack-position" name="position" maxlength="200" required value="${f['position'] ?? ''}">
-<button type="submit">Xác nhận đã nhận</button></form>`;
+
+  /**
+   * The errors of an input (`reset` also takes `reset.3`, one per bad line), and the attributes that tie
+   * them to it for screen readers.
+   */
+  problems(name: string, id: string, withLines = false): { attrs: Html; text: Html | string } {
+    if (this.d.posted?.name !== this.formName) return { attrs: html``, text: '' };
+    const mine = (this.d.errors ?? []).filter((e) => e.field === name || (withLines && e.field.startsWith(`${name}.`)));
+    if (!mine.length) return { attrs: html``, text: '' };
+    for (const e of mine) this.shown.add(e);
+    const lang = this.d.lang;
+    return {
+      attrs: html` aria-invalid="true" aria-describedby="${id}-error"`,
+      text: html`<div class="field-error" id="${id}-error">${mine.map((e) => html`<p data-field="${e.field}">${besideText(lang, e)}</p>`)}</div>`,
+    };
+  }
 }
 
-function reportSection(d: LinkPageData): Html {
+/**
+ * The services' messages start with what they are about ("Họ và tên: …", "reset.2: …"); beside the
+ * input its label already says that, so the prefix goes, except a list's line number, said plainly.
+ */
+function besideText(lang: Lang, e: FieldProblem): string {
+  const text = e[lang];
+  const colon = text.indexOf(': ');
+  const rest = colon > 0 && colon <= 40 ? text.slice(colon + 2) : text;
+  const line = /^(?:reset|revoke)\.(\d+)$/.exec(e.field);
+  return line ? `${t(lang, 'linkLineN', { n: line[1]! })}: ${rest}` : rest;
+}
+
+function owesList(d: LinkPageData): Html {
+  const { lang } = d;
+  const items = [
+    d.owes.acknowledge ? html`<li>${t(lang, 'linkOweAcknowledge')}</li>` : '',
+    d.owes.report ? html`<li>${d.deadline ? t(lang, 'linkOweReportBy', { date: viDate(d.deadline) }) : t(lang, 'linkOweReport')}</li>` : '',
+    d.owes.accounts ? html`<li>${t(lang, 'linkOweAccounts')}</li>` : '',
+  ].filter(Boolean);
+  return items.length ? html`<h2>${t(lang, 'linkOwesHeading')}</h2><ul>${items}</ul>` : html`<h2>${t(lang, 'linkAllDone')}</h2>`;
+}
+
+function acknowledgeSection(d: LinkPageData, f: Fields): Html {
+  const { lang } = d;
+  if (d.acknowledgment) {
+    return html`<h2>${t(lang, 'linkAckHeading')}</h2><p>${t(lang, 'linkAckDoneBy', { at: timeOf(lang, d.acknowledgment.at) })} <strong>${d.acknowledgment.name}</strong>, ${d.acknowledgment.position}.</p>`;
+  }
+  const name = f.problems('name', 'ack-name');
+  const position = f.problems('position', 'ack-position');
+  return html`<h2>${t(lang, 'linkAckHeading')}</h2>
+<form method="post" action="/l/acknowledge">${csrfField(d.csrf)}
+<label for="ack-name">${t(lang, 'linkAckName')}</label><input type="text" id="ack-name" name="name" maxlength="200" required value="${f.typed('name') ?? ''}"${name.attrs}>${name.text}
+<label for="ack-position">${t(lang, 'linkPosition')}</label><input type="text" id="ack-position" name="position" maxlength="200" required value="${f.typed('position') ?? ''}"${position.attrs}>${position.text}
+<button type="submit">${t(lang, 'linkAckSubmit')}</button></form>`;
+}
+
+function reportSection(d: LinkPageData, f: Fields): Html {
+  const { lang } = d;
   if (d.role !== 'action' || !d.reportable.length) return html``;
   const last = d.report;
   const previous = last
-    ? html`<p>Báo cáo đã gửi (lần ${last.version}, lúc ${viTime(last.at)}):</p><ul>${last.items.map(
-        (i) => html`<li>Yêu cầu ${i.n}: <strong>${statusVi[i.status] ?? i.status}</strong>${i.doneOn ? html`, ngày ${viDate(i.doneOn)}` : ''}${i.note ? html` — ${i.note}` : ''}</li>`,
+    ? html`<p>${t(lang, 'linkReportSent', { version: last.version, at: timeOf(lang, last.at) })}</p><ul>${last.items.map(
+        (i) =>
+          html`<li>${t(lang, 'requirementN', { n: i.n })}: <strong>${statusText(lang, i.status)}</strong>${i.doneOn ? `, ${t(lang, 'linkDoneOnShort', { date: viDate(i.doneOn) })}` : ''}${i.note ? html` — ${i.note}` : ''}</li>`,
       )}</ul>`
     : html``;
-  if (!d.canReport) return html`<h2>Báo cáo kết quả</h2>${previous}<p class="muted">Đã quá thời hạn, không thể gửi hoặc sửa báo cáo.</p>`;
-  const prefill = (n: number, key: string) => d.form?.[`${key}.${n}`] ?? (key === 'status' ? last?.items.find((i) => i.n === n)?.status : key === 'note' ? last?.items.find((i) => i.n === n)?.note : last?.items.find((i) => i.n === n)?.doneOn) ?? '';
-  return html`<h2>Báo cáo kết quả <span class="muted">/ Report</span></h2>${previous}
+  if (!d.canReport) return html`<h2>${t(lang, 'linkReportHeading')}</h2>${previous}<p class="muted">${t(lang, 'linkReportClosed')}</p>`;
+  // After an error the form shows what was typed; otherwise the last report, ready to be corrected.
+  const prefill = (n: number, key: 'status' | 'note' | 'doneOn') => {
+    if (d.posted?.name === 'report') return f.typed(`${key}.${n}`) ?? '';
+    return last?.items.find((i) => i.n === n)?.[key] ?? '';
+  };
+  return html`<h2>${t(lang, 'linkReportHeading')}</h2>${previous}
 <form method="post" action="/l/report">${csrfField(d.csrf)}
-${d.reportable.map(
-  (r) => html`<fieldset><legend>Yêu cầu ${r.n}</legend><p class="muted pre">${r.text.length > 300 ? `${r.text.slice(0, 300)}…` : r.text}</p>
-<label for="status-${r.n}">Kết quả</label><select id="status-${r.n}" name="status.${r.n}" required>
-<option value="">— chọn —</option>${(['done', 'partly', 'not_done'] as const).map(
-    (s) => html`<option value="${s}"${prefill(r.n, 'status') === s ? html` selected` : ''}>${statusVi[s]}</option>`,
-  )}</select>
-<label for="doneOn-${r.n}">Ngày thực hiện</label><input type="date" id="doneOn-${r.n}" name="doneOn.${r.n}" value="${prefill(r.n, 'doneOn')}">
-<label for="note-${r.n}">Ghi chú</label><textarea id="note-${r.n}" name="note.${r.n}" maxlength="2000" rows="3">${prefill(r.n, 'note')}</textarea></fieldset>`,
-)}
-<button type="submit">${last ? 'Gửi báo cáo sửa đổi' : 'Gửi báo cáo kết quả'}</button>
-${d.deadline ? html`<p class="muted">Có thể sửa báo cáo đến hết ngày ${viDate(d.deadline)}; mọi lần sửa đều được lưu lại.</p>` : ''}</form>`;
+${d.reportable.map((r) => {
+  const status = f.problems(`status.${r.n}`, `status-${r.n}`);
+  const doneOn = f.problems(`doneOn.${r.n}`, `doneOn-${r.n}`);
+  const note = f.problems(`note.${r.n}`, `note-${r.n}`);
+  return html`<fieldset><legend>${t(lang, 'requirementN', { n: r.n })}</legend><p class="muted pre">${r.text.length > 300 ? `${r.text.slice(0, 300)}…` : r.text}</p>
+<label for="status-${r.n}">${t(lang, 'linkStatusLabel')}</label><select id="status-${r.n}" name="status.${r.n}" required${status.attrs}>
+<option value="">${t(lang, 'linkChoose')}</option>${(['done', 'partly', 'not_done'] as const).map(
+    (s) => html`<option value="${s}"${prefill(r.n, 'status') === s ? html` selected` : ''}>${statusText(lang, s)}</option>`,
+  )}</select>${status.text}
+<label for="doneOn-${r.n}">${t(lang, 'linkDoneOn')}</label><input type="date" id="doneOn-${r.n}" name="doneOn.${r.n}" value="${prefill(r.n, 'doneOn')}"${doneOn.attrs}>${doneOn.text}
+<label for="note-${r.n}">${t(lang, 'linkNote')}</label><textarea id="note-${r.n}" name="note.${r.n}" maxlength="2000" rows="3"${note.attrs}>${prefill(r.n, 'note')}</textarea>${note.text}</fieldset>`;
+})}
+<button type="submit">${t(lang, last ? 'linkSubmitCorrection' : 'linkSubmitReport')}</button>
+${d.deadline ? html`<p class="muted">${t(lang, 'linkCorrectUntil', { date: viDate(d.deadline) })}</p>` : ''}</form>`;
 }
 
-function accountsSection(d: LinkPageData): Html {
+function accountsSection(d: LinkPageData, f: Fields): Html {
+  const { lang } = d;
   if (d.role !== 'action' || !d.asksForAccounts) return html``;
   if (d.resetRequest) {
     const rr = d.resetRequest;
-    return html`<h2>Đề nghị gửi Cục Công nghệ thông tin</h2>
-<p>Gửi lúc ${viTime(rr.createdAt)}. Trạng thái: <strong>${rr.status === 'completed' ? 'Đã xử lý xong' : 'Đang xử lý'}</strong>.</p>
-<table><tr><th>Tài khoản</th><th>Đề nghị</th><th>Kết quả</th></tr>${rr.accounts.map(
-      (a) => html`<tr><td>${a.email}</td><td>${actionVi[a.action] ?? a.action}</td><td>${accountStatusVi[a.status] ?? a.status}${a.reason ? html` — ${a.reason}` : ''}</td></tr>`,
+    return html`<h2>${t(lang, 'linkRequestSentHeading')}</h2>
+<p>${t(lang, 'linkRequestSentAt', { at: timeOf(lang, rr.createdAt) })} <strong>${t(lang, rr.status === 'completed' ? 'linkRequestCompleted' : 'linkRequestOpen')}</strong>.</p>
+<table><tr><th>${t(lang, 'account')}</th><th>${t(lang, 'requestedAction')}</th><th>${t(lang, 'accountStatus')}</th></tr>${rr.accounts.map(
+      (a) => html`<tr><td>${a.email}</td><td>${actionText(lang, a.action)}</td><td>${accountStatusText(lang, a.status)}${a.reason ? html` — ${a.reason}` : ''}</td></tr>`,
     )}</table>`;
   }
-  const f = d.form ?? {};
-  return html`<h2>Tài khoản đề nghị Cục Công nghệ thông tin xử lý <span class="muted">/ Accounts for the IT Department</span></h2>
-<p>Liệt kê tài khoản thư công vụ (mỗi dòng một địa chỉ). <strong>Không nhập mật khẩu</strong>: hệ thống không bao giờ hỏi, lưu hay hiển thị mật khẩu.</p>
+  const reset = f.problems('reset', 'reset', true);
+  const revoke = f.problems('revoke', 'revoke', true);
+  const name = f.problems('name', 'acc-name');
+  const position = f.problems('position', 'acc-position');
+  return html`<h2>${t(lang, 'linkAccountsHeading')}</h2>
+<p>${t(lang, 'linkAccountsIntro')} <strong>${t(lang, 'linkNoPasswords')}</strong>: ${t(lang, 'linkNoPasswordsWhy')}</p>
 <form method="post" action="/l/accounts">${csrfField(d.csrf)}
-<label for="reset">Tài khoản bị lộ, đề nghị cấp lại mật khẩu</label><textarea id="reset" name="reset" rows="4">${f['reset'] ?? ''}</textarea>
-<label for="revoke">Tài khoản không còn sử dụng, đề nghị thu hồi</label><textarea id="revoke" name="revoke" rows="4">${f['revoke'] ?? ''}</textarea>
-<label for="acc-name">Họ và tên người đề nghị</label><input type="text" id="acc-name" name="name" maxlength="200" required value="${f['name'] ?? ''}">
-<label for="acc-position">Chức vụ</label><input type="text" id="acc-position" name="position" maxlength="200" required value="${f['position'] ?? ''}">
-<button type="submit">Gửi đề nghị</button></form>`;
+<label for="reset">${t(lang, 'linkResetLabel')}</label><textarea id="reset" name="reset" rows="4"${reset.attrs}>${f.typed('reset') ?? ''}</textarea>${reset.text}
+<label for="revoke">${t(lang, 'linkRevokeLabel')}</label><textarea id="revoke" name="revoke" rows="4"${revoke.attrs}>${f.typed('revoke') ?? ''}</textarea>${revoke.text}
+<label for="acc-name">${t(lang, 'linkRequesterName')}</label><input type="text" id="acc-name" name="name" maxlength="200" required value="${f.typed('name') ?? ''}"${name.attrs}>${name.text}
+<label for="acc-position">${t(lang, 'linkPosition')}</label><input type="text" id="acc-position" name="position" maxlength="200" required value="${f.typed('position') ?? ''}"${position.attrs}>${position.text}
+<button type="submit">${t(lang, 'linkSubmitAccounts')}</button></form>`;
+}
+
+/** Errors with no input of their own on the page (e.g. a conflict), or a count pointing to those beside their inputs. */
+function errorSummary(d: LinkPageData, shown: ReadonlySet<FieldProblem>): Html | string {
+  const errors = d.errors ?? [];
+  if (!errors.length) return '';
+  const rest = errors.filter((e) => !shown.has(e));
+  const besideCount = errors.length - rest.length;
+  return html`<div class="errors" role="alert">${besideCount ? html`<p>${t(d.lang, 'formHasErrors', { n: besideCount })}</p>` : ''}${
+    rest.length ? html`<p>${t(d.lang, 'errorsHeading')}</p><ul>${rest.map((e) => html`<li data-field="${e.field}">${e[d.lang]}</li>`)}</ul>` : ''
+  }</div>`;
 }
 
 export function linkDispatchPage(d: LinkPageData): string {
+  const { lang } = d;
+  const ack = new Fields(d, 'acknowledge');
+  const rep = new Fields(d, 'report');
+  const acc = new Fields(d, 'accounts');
+  // The sections render first so the summary knows which errors they already show.
+  const sections = html`${acknowledgeSection(d, ack)}
+${reportSection(d, rep)}
+${accountsSection(d, acc)}`;
+  const shown = new Set([...ack.shown, ...rep.shown, ...acc.shown]);
   return layout(
-    `Công văn ${d.symbol}`,
-    html`<p class="muted">Đơn vị nhận: <strong>${d.unitName}</strong>${d.role === 'information' ? ' (nhận để biết)' : ''}</p>
-${d.notice ? html`<p class="notice" role="status">${d.notice.vi}<br><span class="muted" lang="en">${d.notice.en}</span></p>` : ''}
-${d.errors?.length ? html`<div class="errors" role="alert"><p>Vui lòng sửa các mục sau / Please correct:</p><ul>${d.errors.map((e) => html`<li data-field="${e.field}">${e.vi}<br><span class="muted" lang="en">${e.en}</span></li>`)}</ul></div>` : ''}
-<h1>Công văn số ${d.symbol} ngày ${viDate(d.issuedOn)}</h1>
-<p>${d.issuerName}<br>V/v ${d.subject}</p>
-<p><a href="/l/pdf" rel="noreferrer">Xem bản công văn (PDF)</a></p>
-<h2>Nội dung yêu cầu</h2>
-<ol class="requirements">${d.requirements.map((r) => html`<li value="${r.n}">${r.text}${r.dueDate ? html` <span class="muted">(hạn: ${viDate(r.dueDate)})</span>` : ''}</li>`)}</ol>
+    lang,
+    t(lang, 'linkPageTitle', { symbol: d.symbol }),
+    html`<p class="muted">${t(lang, 'linkRecipientUnit')} <strong>${d.unitName}</strong>${d.role === 'information' ? ` ${t(lang, 'linkForInformation')}` : ''}</p>
+${d.notice ? html`<p class="notice" role="status">${d.notice[lang]}</p>` : ''}
+${errorSummary(d, shown)}
+<h1>${t(lang, 'linkHeading', { symbol: d.symbol, date: viDate(d.issuedOn) })}</h1>
+<p>${d.issuerName}<br>${t(lang, 'linkSubjectLine', { subject: d.subject })}</p>
+<p><a href="/l/pdf" rel="noreferrer">${t(lang, 'linkViewPdf')}</a></p>
+<h2>${t(lang, 'linkRequirementsHeading')}</h2>
+<ol class="requirements">${d.requirements.map((r) => html`<li value="${r.n}">${r.text}${r.dueDate ? html` <span class="muted">${t(lang, 'linkDueParen', { date: viDate(r.dueDate) })}</span>` : ''}</li>`)}</ol>
 ${owesList(d)}
-${acknowledgeSection(d)}
-${reportSection(d)}
-${accountsSection(d)}
-<p class="muted">Đường liên kết dành riêng cho đơn vị, có hiệu lực đến hết ngày ${viDate(d.linkExpiresOn)}. Không chuyển tiếp thư chứa đường liên kết.</p>`,
+${sections}
+<p class="muted">${t(lang, 'linkValidUntil', { date: viDate(d.linkExpiresOn) })}</p>`,
   ).value;
 }

@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleDispatchContent } from '../../infra/local/demo-data';
+import { DIRECTIVE_VPCP_ID, exampleDispatchContent } from '../../infra/local/demo-data';
 import { demoUsers } from '../../infra/local/seed';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { TOKEN_IN_MAIL } from '../support/link-client';
-import { launchChromium, newContext, PHONE, screenshotter, signIn } from './browser';
+import { DESKTOP, launchChromium, newContext, PHONE, screenshotter, signIn } from './browser';
 
 /**
  * The staff pages in a real browser against the local stack: sign-in through the demo chooser, the
@@ -233,7 +233,17 @@ describe('staff web pages', () => {
     await shot(it, '14-itdept-completed');
   });
 
-  it('shows leadership the counts, the chart against the deadline, the per-unit table with filters, and the exports', async () => {
+  it('shows leadership the counts (mail state too), the chart against the deadline, the per-unit table with filters, and the exports; per dispatch and per directive', async () => {
+    // SES reports one mailbox delivered and one bounced (as its events arrive through EventBridge in AWS).
+    const clerkToken = await stack.tokenFor('u-vanthu', ['clerk']);
+    const recipients = (await stack.api('GET', `/dispatches/${dispatchId}/recipients`, { token: clerkToken })).json.items as { state: string; mailMessageId: string }[];
+    const [delivered, bounced] = recipients.filter((r) => r.state === 'sent');
+    const inject = (detail: unknown) => stack.api('POST', '/dev/ses-events', { body: detail });
+    expect((await inject({ eventType: 'Delivery', mail: { messageId: delivered!.mailMessageId }, delivery: { timestamp: new Date().toISOString() } })).json.outcome).toBe('recorded');
+    expect((await inject({ eventType: 'Bounce', mail: { messageId: bounced!.mailMessageId }, bounce: { bounceType: 'Permanent', bounceSubType: 'NoEmail', timestamp: new Date().toISOString() } })).json.outcome).toBe('recorded');
+    const mail = (await stack.api('GET', `/dispatches/${dispatchId}/summary`, { token: clerkToken })).json.summary.mail;
+    expect(mail.sent).toBeGreaterThanOrEqual(72);
+
     const leader = await as('Mai Lương Khôi');
     await leader.getByRole('link', { name: 'Bảng theo dõi' }).first().click();
     await expect.poll(() => leader.locator('article.card').count()).toBeGreaterThan(1);
@@ -243,6 +253,9 @@ describe('staff web pages', () => {
     expect(await count('Số đơn vị')).toBe('72');
     expect(await count('Đã xác nhận')).toBe('1');
     expect(await count('Đã báo cáo')).toBe('1');
+    expect(await count('Thư đã gửi')).toBe(String(mail.sent));
+    expect(await count('Thư đã tới hộp thư')).toBe('1');
+    expect(await count('Thư bị trả về')).toBe('1');
     expect(await leader.locator('svg.chart-svg polyline').count()).toBe(2);
     expect(await leader.locator('tbody tr').count()).toBe(72);
     await shot(leader, '16-dashboard-dispatch');
@@ -253,7 +266,7 @@ describe('staff web pages', () => {
     expect(await leader.locator('tbody tr').textContent()).toContain('Hà Nội');
     // What the page polls while a dispatch is being sent: the sending progress and the counts.
     const progress = await (await leader.context().request.get(`/app/dispatches/${dispatchId}/progress`)).json();
-    expect(progress).toMatchObject({ total: 72, sent: 72, finished: true, counts: { recipients: 72, acknowledged: 1, reported: 1 } });
+    expect(progress).toMatchObject({ total: 72, sent: 72, finished: true, counts: { recipients: 72, mailSent: mail.sent, mailBounced: 1, acknowledged: 1, reported: 1 } });
     expect(await leader.locator('[data-count="acknowledged"]').textContent()).toBe('1');
     const csv = await leader.context().request.get(`/app/dashboard/dispatches/${dispatchId}/export/csv`);
     expect(csv.status()).toBe(200);
@@ -262,6 +275,37 @@ describe('staff web pages', () => {
     expect(xlsx.status()).toBe(200);
     await leader.setViewportSize(PHONE);
     await shot(leader, '17-dashboard-dispatch-360', false);
+
+    // Per directive: the same counts and table rolled up over every dispatch citing it, each row naming its dispatch.
+    await leader.setViewportSize(DESKTOP);
+    await leader.goto('/app/dashboard');
+    await leader.locator(`a[href="/app/dashboard/directives/${DIRECTIVE_VPCP_ID}"]`).first().click();
+    expect(await leader.locator('h1').textContent()).toContain('2647/VPCP-KSTT');
+    expect(await count('Số đơn vị')).toBe('72');
+    expect(await count('Thư đã gửi')).toBe(String(mail.sent));
+    expect(await count('Thư bị trả về')).toBe('1');
+    expect(await count('Đã xác nhận')).toBe('1');
+    expect(await count('Đã báo cáo')).toBe('1');
+    expect(await leader.locator('svg.chart-svg polyline').count()).toBe(2);
+    expect(await leader.locator('tbody tr').count()).toBe(72);
+    const dispatchLink = leader.locator('tbody tr').first().getByRole('link', { name: /\/TCTHADS-/ });
+    expect(await dispatchLink.getAttribute('href')).toBe(`/app/dashboard/dispatches/${dispatchId}`);
+    await shot(leader, '20-dashboard-directive');
+    await shot(leader, '20-dashboard-directive-top', false);
+    await leader.getByLabel('Trạng thái').selectOption('bounced');
+    await leader.getByRole('button', { name: 'Lọc' }).click();
+    await expect.poll(() => leader.locator('tbody tr').count()).toBe(1);
+    expect(await leader.locator('tbody tr .badge').textContent()).toBe('Thư bị trả về');
+    await leader.getByLabel('Trạng thái').selectOption('');
+    await leader.getByLabel('Đơn vị', { exact: true }).fill('ha noi');
+    await leader.getByRole('button', { name: 'Lọc' }).click();
+    await expect.poll(() => leader.locator('tbody tr').count()).toBe(1);
+    expect(await leader.locator('tbody tr').textContent()).toContain('Đã báo cáo');
+    await leader.goto(`/app/dashboard/directives/${DIRECTIVE_VPCP_ID}`);
+    await leader.setViewportSize(PHONE);
+    await shot(leader, '21-dashboard-directive-360', false);
+    await leader.locator('tbody tr').first().scrollIntoViewIfNeeded();
+    await shot(leader, '21-dashboard-directive-rows-360', false);
   });
 
   it('refuses a form without a valid CSRF value with 403 and changes nothing', async () => {
