@@ -3,6 +3,7 @@ import { consumers } from '../../functions/consumers';
 import { config } from '../config';
 import { getDispatch, type DispatchRecord } from '../data/dispatch-repo';
 import { claimMail, getRecipient, markMailFailed, markMailSent, releaseForRetry, rememberAccepted, type RecipientRecord } from '../data/recipient-repo';
+import { inRunningText } from '../domain/names';
 import { addDays, endOfVietnamDay, vietnamDate } from '../domain/time';
 import { newLinkToken } from '../domain/tokens';
 import type { Mailer } from '../mail/mailer';
@@ -101,7 +102,7 @@ export function linkMail(dispatch: DispatchRecord, recipient: RecipientRecord, t
     unitName: recipient.unitName,
     symbol: dispatch.symbol!,
     issuedOn: dispatch.issuedOn!,
-    issuerName: titleCase(dispatch.content.issuer.name),
+    issuerName: inRunningText(dispatch.content.issuer.name),
     subject: dispatch.content.subject,
     role: recipient.role,
     link: `${config().PUBLIC_BASE_URL}/l/${token}`,
@@ -115,11 +116,3 @@ const describeError = (error: unknown) => {
   const e = error as { name?: string; message?: string };
   return `${e.name ?? 'Error'}: ${e.message ?? String(error)}`.slice(0, 500);
 };
-
-/** "TỔNG CỤC THI HÀNH ÁN DÂN SỰ" → "Tổng cục Thi hành án dân sự" is not derivable by rule, so keep the agency name as
- *  printed but only capitalise the first letter of an all-caps name for running text. */
-function titleCase(name: string): string {
-  if (name !== name.toUpperCase()) return name;
-  const lower = name.toLocaleLowerCase('vi');
-  return lower.charAt(0).toLocaleUpperCase('vi') + lower.slice(1);
-}

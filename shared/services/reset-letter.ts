@@ -2,6 +2,7 @@ import type { DispatchRecord } from '../data/dispatch-repo';
 import type { ResetRequestRecord } from '../data/reset-request-repo';
 import type { Unit } from '../schemas/directory';
 import type { LetterModel } from '../pdf/letter-model';
+import { inRunningText } from '../domain/names';
 import { viDate } from '../domain/time';
 
 /**
@@ -25,7 +26,7 @@ export function resetLetterOf(request: ResetRequestRecord, unit: Unit | undefine
     issuedOn,
     subject: 'đề nghị cấp lại mật khẩu và thu hồi tài khoản thư công vụ',
     addresseeLines: [to],
-    opening: `Thực hiện Công văn số ${request.dispatchSymbol}${dispatch?.issuedOn ? ` ngày ${viDate(dispatch.issuedOn)}` : ''} của ${dispatch?.content.issuer.name ?? 'cơ quan ban hành'}, ${request.unitName} đề nghị ${to} xử lý các tài khoản sau:`,
+    opening: `Thực hiện Công văn số ${request.dispatchSymbol}${dispatch?.issuedOn ? ` ngày ${viDate(dispatch.issuedOn)}` : ''} của ${dispatch ? inRunningText(dispatch.content.issuer.name) : 'cơ quan ban hành'}, ${request.unitName} đề nghị ${to} xử lý các tài khoản sau:`,
     requirements,
     closing: 'Mật khẩu mới đề nghị gửi trực tiếp cho người sử dụng tài khoản; văn bản này không chứa và không yêu cầu mật khẩu.',
     // "- Như trên;" is printed by the layout itself.

@@ -254,8 +254,9 @@ describe.skipIf(!hasPoppler)(`the reset-request letter (${hasPoppler ? 'pdftotex
     expect(text).toContain('Đà Nẵng, ngày');
   });
 
-  it('is addressed to Cục Công nghệ thông tin (Kính gửi)', () => {
+  it('is addressed to Cục Công nghệ thông tin (Kính gửi), citing the dispatch by its issuer in running text', () => {
     expect(text).toMatch(/Kính gửi: Cục Công nghệ thông tin – Bộ Tư pháp/);
+    expect(text).toMatch(/của Tổng cục thi hành án dân sự, Cục Thi hành án dân sự thành phố Đà Nẵng đề nghị/);
     expect(text).toContain('V/v đề nghị cấp lại mật khẩu và thu hồi tài khoản thư công vụ');
   });
 
