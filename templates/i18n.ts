@@ -155,6 +155,7 @@ const dictionary = {
   linkResent: { vi: 'Đã gửi lại liên kết.', en: 'Link sent again.' },
   linkRevoked: { vi: 'Đã thu hồi liên kết.', en: 'Link revoked.' },
   reminded: { vi: 'Đã gửi nhắc.', en: 'Reminder sent.' },
+  alreadyReminded: { vi: 'Đơn vị vừa được nhắc trong phút này; không gửi thêm thư.', en: 'The unit was reminded within this minute; no further email was sent.' },
   opened: { vi: 'Đã mở', en: 'Opened' },
   acknowledged: { vi: 'Đã xác nhận', en: 'Acknowledged' },
   reported: { vi: 'Đã báo cáo', en: 'Reported' },

@@ -15,7 +15,8 @@ export const handler = pageHandler('recipient-action', (req) => {
     case 'revoke-link':
       return dispatchAction(req, 'linkRevoked', (ctx) => revokeLink(ctx, dispatchId, unitId));
     case 'remind':
-      return dispatchAction(req, 'reminded', (ctx) => remindOneNow(ctx, dispatchId, unitId, sesMailer));
+      // A second "remind" in the same minute (or after "remind all") sends nothing; say so, not "sent".
+      return dispatchAction(req, (r: { sent: boolean }) => (r.sent ? 'reminded' : 'alreadyReminded'), (ctx) => remindOneNow(ctx, dispatchId, unitId, sesMailer));
     default:
       throw notFound({ vi: 'thao tác', en: 'Action' });
   }

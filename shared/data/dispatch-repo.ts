@@ -194,7 +194,7 @@ export interface RegisterEntry {
   signer: string;
   /** "Nơi nhận" as printed. */
   recipients: string;
-  /** Holder of the file copy ("Lưu: VT, CNTT"). */
+  /** Who keeps the file copy ("VT, CNTT", printed on the letter as "Lưu: VT, CNTT"). */
   archive: string;
   copies: number;
   dispatchId: string;

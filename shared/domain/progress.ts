@@ -63,7 +63,9 @@ export function owed(r: ProgressFacts, requirements: readonly Requirement[]) {
   return {
     acknowledge: !r.acknowledgedAt,
     report: r.role === 'action' && reportableRequirements(requirements).length > 0 && !r.reportVersion,
-    accounts: r.role === 'action' && asksForAccounts(requirements) && !r.resetRequestId,
+    // A unit with no leaked accounts has nothing to list: once it has reported (on the accounts
+    // requirement too), it owes no list, as the completion count already says.
+    accounts: r.role === 'action' && asksForAccounts(requirements) && !r.resetRequestId && !r.reportVersion,
   };
 }
 

@@ -42,7 +42,7 @@ function describe(issue: z.core.$ZodIssue): { vi: string; en: string } {
         return min <= 1
           ? { vi: 'không được để trống', en: 'must not be empty' }
           : { vi: `phải có ít nhất ${min} ký tự`, en: `must have at least ${min} characters` };
-      if (issue.origin === 'array') return { vi: `phải có ít nhất ${min} mục`, en: `must have at least ${min} items` };
+      if (issue.origin === 'array') return { vi: `phải có ít nhất ${min} mục`, en: min === 1 ? 'must have at least one item' : `must have at least ${min} items` };
       return { vi: `phải lớn hơn hoặc bằng ${min}`, en: `must be at least ${min}` };
     }
     case 'too_big': {

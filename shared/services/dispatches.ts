@@ -167,7 +167,8 @@ export async function issue(ctx: UseCaseContext, id: string, seenVersion: number
       subject: `V/v ${content.subject}`,
       signer: content.signer.name,
       recipients: recipientsText,
-      archive: `Lưu: ${content.archive.join(', ')}`,
+      // The register's column is the units keeping the file copy; "Lưu:" is the letter's wording, not data.
+      archive: content.archive.join(', '),
       copies: 1 + content.archive.length,
       dispatchId: current.id,
     }),

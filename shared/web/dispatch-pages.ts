@@ -12,7 +12,7 @@ import { fieldErrorsOf, pageResult, redirect, type PageRequest } from './page-ht
  * action from one of its forms, then POST-redirect-GET back with a notice, or the page again with the
  * errors in the user's language when the action was refused (stale version, wrong state, bad input).
  */
-export const doneNotices = ['submitted', 'signed', 'returned', 'issuedNotice', 'linkResent', 'linkRevoked', 'reminded', 'saved', 'done'] as const satisfies readonly TextKey[];
+export const doneNotices = ['submitted', 'signed', 'returned', 'issuedNotice', 'linkResent', 'linkRevoked', 'reminded', 'alreadyReminded', 'saved', 'done'] as const satisfies readonly TextKey[];
 type DoneNotice = (typeof doneNotices)[number];
 
 export async function showDispatch(req: PageRequest, status = 200, extra: Partial<DispatchPageData> = {}): Promise<HttpResult> {
@@ -37,14 +37,17 @@ export function versionOf(req: PageRequest): number {
   return version;
 }
 
-export async function dispatchAction(req: PageRequest, done: DoneNotice, work: (ctx: UseCaseContext) => Promise<unknown>): Promise<HttpResult> {
+/** `done`: the notice to show, or how to choose it from what the action answered (e.g. nothing to send). */
+export async function dispatchAction<T>(req: PageRequest, done: DoneNotice | ((result: T) => DoneNotice), work: (ctx: UseCaseContext) => Promise<T>): Promise<HttpResult> {
+  let notice: DoneNotice;
   try {
-    await work(contextFor(req.actor));
+    const result = await work(contextFor(req.actor));
+    notice = typeof done === 'function' ? done(result) : done;
   } catch (error) {
     const errors: FieldError[] | undefined = fieldErrorsOf(error);
     if (!errors) throw error;
     const comment = req.form['comment'];
     return showDispatch(req, (error as { code?: string }).code === 'conflict' ? 409 : 400, { errors, ...(comment !== undefined ? { comment } : {}) });
   }
-  return redirect(`/app/dispatches/${encodeURIComponent(req.params['dispatchId']!)}?done=${done}`);
+  return redirect(`/app/dispatches/${encodeURIComponent(req.params['dispatchId']!)}?done=${notice}`);
 }

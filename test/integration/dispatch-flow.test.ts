@@ -103,7 +103,7 @@ describe('from draft to issued dispatch', () => {
       documentType: 'Công văn',
       subject: 'V/v tăng cường bảo đảm an toàn, an ninh mạng cho các hệ thống thông tin',
       signer: 'Nguyễn Văn Lực',
-      archive: 'Lưu: VT, TT',
+      archive: 'VT, TT',
       dispatchId: issued.id,
     });
     // "Ngày chuyển": the Vietnam date the letter went out to its recipients, set when delivery finished.

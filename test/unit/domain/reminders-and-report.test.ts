@@ -17,8 +17,11 @@ describe('reminder steps', () => {
     expect(reminderStepsDue(requirements, '2026-12-01', 7)).toEqual(['before7:2026-12-08']);
   });
 
-  it('go to units that still owe anything', () => {
-    expect(lags({ role: 'action', acknowledgedAt: 'x', reportVersion: 1 }, requirements)).toBe(true);
+  it('go to units that still owe anything: not acknowledged, or not reported', () => {
+    expect(lags({ role: 'action' }, requirements)).toBe(true);
+    expect(lags({ role: 'action', acknowledgedAt: 'x' }, requirements)).toBe(true);
+    // Reported without a list of accounts: a unit with no leaked account has none to send.
+    expect(lags({ role: 'action', acknowledgedAt: 'x', reportVersion: 1 }, requirements)).toBe(false);
     expect(lags({ role: 'action', acknowledgedAt: 'x', reportVersion: 1, resetRequestId: 'r' }, requirements)).toBe(false);
     expect(lags({ role: 'information', acknowledgedAt: 'x' }, requirements)).toBe(false);
   });
