@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findJava } from '../../infra/local/dynamodb-local';
 import { quietLog } from '../../infra/local/log';
-import { assertPortFree, freePort, LOOPBACK, PortInUseError } from '../../infra/local/net';
+import { assertPortFree, LOOPBACK, PortInUseError } from '../../infra/local/net';
 import { resetLocalData } from '../../infra/local/reset-data';
 import { seedIfEmpty } from '../../infra/local/seed';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack';
@@ -34,12 +34,19 @@ afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
+const isFree = (port: number) => assertPortFree(port, 'test', 'PORT').then(() => true, () => false);
+
 /** As `npm start` does: the same ports on every start (its defaults; here free ones, fixed for the file). */
 let ports: { api: number; dynamodb: number; ses: number; s3: number } | undefined;
 const start = async (dataDir: string) => {
   if (!ports) {
+    // Below the kernel's ephemeral range (32768 and up), so no outgoing connection of a test running
+    // in parallel can take one of these ports while the stack is stopped between the two starts.
     const free = new Set<number>();
-    while (free.size < 4) free.add(await freePort());
+    while (free.size < 4) {
+      const port = 20000 + Math.floor(Math.random() * 12000);
+      if (await isFree(port)) free.add(port);
+    }
     const [api, dynamodb, ses, s3] = [...free] as [number, number, number, number];
     ports = { api, dynamodb, ses, s3 };
   }
