@@ -90,7 +90,7 @@ export const routes: readonly RouteDef[] = [
   // Signing renders the letter and signs it with the signer's key (KMS in AWS), then stores it.
   http('dispatches-sign', 'POST', '/dispatches/{dispatchId}/sign', ['signer'], ['pdfWrite', 'sign']),
   http('dispatches-return', 'POST', '/dispatches/{dispatchId}/return', ['signer']),
-  http('dispatches-issue', 'POST', '/dispatches/{dispatchId}/issue', clerks),
+  http('dispatches-issue', 'POST', '/dispatches/{dispatchId}/issue', ['clerk']),
   http('dispatches-recall', 'POST', '/dispatches/{dispatchId}/recall', clerks),
   http('dispatches-recipients', 'GET', '/dispatches/{dispatchId}/recipients', readers),
   http('dispatches-audit', 'GET', '/dispatches/{dispatchId}/audit', readers),

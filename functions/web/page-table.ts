@@ -44,7 +44,7 @@ export const webPages: readonly WebPage[] = [
   page('dispatch-submit', 'POST', '/app/dispatches/{dispatchId}/submit', clerks),
   page('dispatch-sign', 'POST', '/app/dispatches/{dispatchId}/sign', ['signer']),
   page('dispatch-return', 'POST', '/app/dispatches/{dispatchId}/return', ['signer']),
-  page('dispatch-issue', 'POST', '/app/dispatches/{dispatchId}/issue', clerks),
+  page('dispatch-issue', 'POST', '/app/dispatches/{dispatchId}/issue', ['clerk']),
   page('dispatch-remind', 'POST', '/app/dispatches/{dispatchId}/remind', clerks),
   page('recipient-action', 'POST', '/app/dispatches/{dispatchId}/recipients/{unitId}/{action}', clerks),
   page('reset-requests', 'GET', '/app/reset-requests', itDepartment),

@@ -23,7 +23,8 @@ export const lifecycle: Record<DispatchAction, Rule> = {
   submit: { from: ['draft', 'returned'], to: 'pending_signature', roles: ['clerk', 'admin'] },
   sign: { from: ['pending_signature'], to: 'signed', roles: ['signer'], namedSignerOnly: true },
   return: { from: ['pending_signature'], to: 'returned', roles: ['signer'], namedSignerOnly: true },
-  issue: { from: ['signed'], to: 'issued', roles: ['clerk', 'admin'] },
+  // Numbering and issuing is the clerical office's (Văn thư) act under Nghị định 30: not an administrator's.
+  issue: { from: ['signed'], to: 'issued', roles: ['clerk'] },
   recall: { from: ['pending_signature', 'signed', 'issued'], to: 'recalled', roles: ['clerk', 'admin'] },
 };
 

@@ -122,7 +122,7 @@ function actionsOf(p: PageShell, data: DispatchPageData): Html | string {
 ${fieldError(lang, data.errors, 'comment', commentErrorId)}
 <button type="submit" class="danger">${t(lang, 'returnWithComment')}</button></form>`);
   }
-  if (d.state === 'signed' && canAct(actor, 'clerk', 'admin')) {
+  if (d.state === 'signed' && canAct(actor, 'clerk')) {
     parts.push(
       html`<form method="post" action="${href}/issue" data-busy="${t(lang, 'issuing')}" data-confirm="${t(lang, 'confirmIssue')}">${csrfField(csrf)}${version}<button type="submit">${t(lang, 'issue')}</button></form>`,
     );

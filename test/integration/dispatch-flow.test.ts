@@ -152,6 +152,9 @@ describe('lifecycle rules over HTTP', () => {
     const again = await stack.api('POST', `/dispatches/${id}/sign`, { token: await signer(), body: { version: 2 } });
     expect(again.status).toBe(200);
     expect(again.headers['x-idempotent-replay']).toBe('true');
+    // Only the clerical office issues: an administrator is refused, and the dispatch stays signed.
+    const byAdmin = await stack.api('POST', `/dispatches/${id}/issue`, { token: await stack.tokenFor('u-admin', ['admin']), body: { version: 3 } });
+    expect(byAdmin.status).toBe(403);
     const first = await stack.api('POST', `/dispatches/${id}/issue`, { token: await clerk(), body: { version: 3 } });
     const second = await stack.api('POST', `/dispatches/${id}/issue`, { token: await clerk(), body: { version: 3 } });
     expect(second.status).toBe(200);

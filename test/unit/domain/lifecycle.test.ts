@@ -41,6 +41,8 @@ describe('dispatch lifecycle', () => {
 
   it('refuses roles that may not take the action', () => {
     expect(errorOf(() => decide('issue', view('signed', 3), signer, 3)).code).toBe('forbidden');
+    // Only the clerical office numbers and issues; an administrator may not.
+    expect(errorOf(() => decide('issue', view('signed', 3), { userId: 'u-admin', roles: ['admin'] as const }, 3)).code).toBe('forbidden');
     expect(errorOf(() => decide('sign', view('pending_signature', 2), clerk, 2)).code).toBe('forbidden');
   });
 
