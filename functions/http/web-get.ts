@@ -18,7 +18,7 @@ import { handler as register } from '../web/register';
 import { handler as dashboard } from '../web/dashboard';
 import { handler as dashboardDispatch } from '../web/dashboard-dispatch';
 import { handler as dashboardDirective } from '../web/dashboard-directive';
-import { handler as reportExport } from '../web/report-export';
+import { directiveExport, handler as reportExport } from '../web/report-export';
 
 /** Every GET page of the staff web interface (functions/web/page-table.ts). */
 export const pages = {
@@ -41,6 +41,7 @@ export const pages = {
   'dashboard-dispatch': dashboardDispatch,
   'dashboard-directive': dashboardDirective,
   'report-export': reportExport,
+  'directive-export': directiveExport,
 };
 
 export const handler = httpHandler('web-get', {}, ({ event }) => servePage(event, pages));

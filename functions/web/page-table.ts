@@ -57,4 +57,5 @@ export const webPages: readonly WebPage[] = [
   page('dashboard-dispatch', 'GET', '/app/dashboard/dispatches/{dispatchId}', overseers),
   page('dashboard-directive', 'GET', '/app/dashboard/directives/{directiveId}', overseers),
   page('report-export', 'GET', '/app/dashboard/dispatches/{dispatchId}/export/{format}', overseers),
+  page('directive-export', 'GET', '/app/dashboard/directives/{directiveId}/export/{format}', overseers),
 ];

@@ -1,19 +1,27 @@
 import { notFound } from '../../shared/errors';
-import { completionCsv, completionXlsx } from '../../shared/services/completion-export';
+import type { HttpResult } from '../../shared/http/responses';
+import { completionCsv, completionXlsx, directiveCsv, directiveXlsx } from '../../shared/services/completion-export';
 import { pageHandler } from '../../shared/web/page-http';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The per-unit report as CSV or XLSX (same files as the API's report.csv / report.xlsx), with the session cookie. */
-export const handler = pageHandler('report-export', async ({ params }) => {
-  const id = params['dispatchId']!;
-  if (params['format'] === 'csv') {
-    const { fileName, csv } = await completionCsv(id, new Date());
+type Exports = { csv: (id: string, now: Date) => Promise<{ fileName: string; csv: string }>; xlsx: (id: string, now: Date) => Promise<{ fileName: string; bytes: Buffer }> };
+
+/** A table as a CSV or XLSX download. */
+async function download(exports: Exports, id: string, format: string | undefined): Promise<HttpResult> {
+  if (format === 'csv') {
+    const { fileName, csv } = await exports.csv(id, new Date());
     return { raw: { body: csv, contentType: 'text/csv; charset=utf-8' }, headers: { 'content-disposition': `attachment; filename="${fileName}"` } };
   }
-  if (params['format'] === 'xlsx') {
-    const { fileName, bytes } = await completionXlsx(id, new Date());
+  if (format === 'xlsx') {
+    const { fileName, bytes } = await exports.xlsx(id, new Date());
     return { raw: { body: bytes.toString('base64'), contentType: XLSX, isBase64Encoded: true }, headers: { 'content-disposition': `attachment; filename="${fileName}"` } };
   }
   throw notFound({ vi: 'định dạng', en: 'Format' });
-});
+}
+
+/** A dispatch's per-unit report (same files as the API's report.csv / report.xlsx), with the session cookie. */
+export const handler = pageHandler('report-export', ({ params }) => download({ csv: completionCsv, xlsx: completionXlsx }, params['dispatchId']!, params['format']));
+
+/** A directive's units across the dispatches citing it, as its dashboard's table. */
+export const directiveExport = pageHandler('directive-export', ({ params }) => download({ csv: directiveCsv, xlsx: directiveXlsx }, params['directiveId']!, params['format']));

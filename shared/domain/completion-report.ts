@@ -85,5 +85,37 @@ export function completionTable(
   };
 }
 
+/** One row of a directive's unit table: a unit of one of the dispatches citing it. */
+export interface DirectiveUnitRow extends CompletionRow {
+  symbol?: string | undefined;
+  state: string;
+}
+
+/**
+ * A directive's per-unit table for export, as its dashboard shows it: every unit of every issued
+ * dispatch citing it, by dispatch then unit. Each dispatch asks different things, so the answers per
+ * requirement stay in each dispatch's own report; this table has what all of them share.
+ */
+export function directiveUnitTable(rows: readonly DirectiveUnitRow[]): { columns: string[]; rows: (string | number)[][] } {
+  const columns = ['STT', 'Công văn', 'Đơn vị', 'Thư điện tử', 'Vai trò', 'Trạng thái', 'Mở lần đầu lúc', 'Xác nhận lúc', 'Báo cáo lúc', 'Tài khoản đề nghị xử lý', 'Tài khoản đã xử lý'];
+  const sorted = [...rows].sort((a, b) => (a.symbol ?? '').localeCompare(b.symbol ?? '', 'vi') || a.unitName.localeCompare(b.unitName, 'vi'));
+  return {
+    columns,
+    rows: sorted.map((r, i) => [
+      i + 1,
+      r.symbol ?? '',
+      r.unitName,
+      r.email,
+      r.role === 'action' ? 'Thực hiện' : 'Để biết',
+      stateVi[r.state as RecipientState] ?? r.state,
+      viDateTime(r.firstOpenedAt),
+      viDateTime(r.acknowledgedAt),
+      viDateTime(r.reportedAt),
+      r.accountsRequested ?? 0,
+      r.accountsDone ?? 0,
+    ]),
+  };
+}
+
 /** CSV cells go through the directory export's neutralisation (= + - @ tab CR get an apostrophe); numbers stay numbers. */
 export const csvCell = (value: string | number): string | number => (typeof value === 'number' ? value : neutraliseCell(value));

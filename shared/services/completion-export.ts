@@ -1,32 +1,49 @@
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
+import { getDirective } from '../data/directive-repo';
 import { latestReports } from '../data/progress-repo';
 import { listRecipients } from '../data/recipient-repo';
-import { completionTable, csvCell } from '../domain/completion-report';
+import { completionTable, csvCell, directiveUnitTable } from '../domain/completion-report';
+import { notFound } from '../errors';
 import { requireDispatch } from './dispatches';
+import { summaryOfDirective } from './progress-summary';
+
+type Table = { fileName: string; sheet: string; columns: string[]; rows: (string | number)[][] };
+
+const safeName = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-');
 
 /** A dispatch's completion report (one row per unit) as CSV or XLSX, Vietnamese column names. */
-async function table(dispatchId: string, now: Date) {
+async function dispatchTable(dispatchId: string, now: Date): Promise<Table> {
   const dispatch = await requireDispatch(dispatchId);
   const [recipients, reports] = await Promise.all([listRecipients(dispatch.id), latestReports(dispatch.id)]);
-  const fileName = `bao-cao-${(dispatch.symbol ?? dispatch.id).replace(/[^A-Za-z0-9-]+/g, '-')}`;
-  return { fileName, ...completionTable(dispatch.content.requirements, recipients, reports, now) };
+  return { fileName: `bao-cao-${safeName(dispatch.symbol ?? dispatch.id)}`, sheet: 'Báo cáo', ...completionTable(dispatch.content.requirements, recipients, reports, now) };
 }
 
-export async function completionCsv(dispatchId: string, now: Date): Promise<{ fileName: string; csv: string }> {
-  const t = await table(dispatchId, now);
+/** A directive's units across every issued dispatch citing it, as on its dashboard. */
+async function directiveTable(directiveId: string, now: Date): Promise<Table> {
+  const directive = await getDirective(directiveId);
+  if (!directive) throw notFound({ vi: 'văn bản đến', en: 'Directive' });
+  const { units } = await summaryOfDirective(directiveId, now, true);
+  return { fileName: `tong-hop-${safeName(`${directive.number}-${directive.symbol}`)}`, sheet: 'Tổng hợp', ...directiveUnitTable(units ?? []) };
+}
+
+function csvOf(t: Table): { fileName: string; csv: string } {
   // BOM so Excel reads UTF-8; CRLF as RFC 4180 and Excel expect.
   const csv = '\uFEFF' + stringify([t.columns, ...t.rows.map((row) => row.map(csvCell))], { record_delimiter: 'windows' });
   return { fileName: `${t.fileName}.csv`, csv };
 }
 
-export async function completionXlsx(dispatchId: string, now: Date): Promise<{ fileName: string; bytes: Buffer }> {
-  const t = await table(dispatchId, now);
+async function xlsxOf(t: Table): Promise<{ fileName: string; bytes: Buffer }> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Báo cáo');
+  const sheet = workbook.addWorksheet(t.sheet);
   sheet.addRow(t.columns).font = { bold: true };
   // Cells are written as plain strings and numbers (never formulas), so a note starting with "=" stays text.
   for (const row of t.rows) sheet.addRow(row);
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return { fileName: `${t.fileName}.xlsx`, bytes: Buffer.from(await workbook.xlsx.writeBuffer()) };
 }
+
+export const completionCsv = async (dispatchId: string, now: Date) => csvOf(await dispatchTable(dispatchId, now));
+export const completionXlsx = async (dispatchId: string, now: Date) => xlsxOf(await dispatchTable(dispatchId, now));
+export const directiveCsv = async (directiveId: string, now: Date) => csvOf(await directiveTable(directiveId, now));
+export const directiveXlsx = async (directiveId: string, now: Date) => xlsxOf(await directiveTable(directiveId, now));

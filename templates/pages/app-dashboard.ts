@@ -86,7 +86,8 @@ export function directiveDashboardPage(p: PageShell, d: DirectiveDashboardData):
     { lang, actor: p.actor, csrf: p.csrf, title: d.view.label },
     html`<h1>${d.view.label} — ${d.view.subject}</h1>
 ${countBoxes(lang, d.view.summary, false)}
-<div class="split"><div class="card">${bars(lang, d.view.summary)}</div><div>${d.chart}</div></div>
+<div class="split"><div class="card">${bars(lang, d.view.summary)}
+<p class="actions"><a class="button secondary" href="/app/dashboard/directives/${id}/export/csv">${t(lang, 'exportCsv')}</a> <a class="button secondary" href="/app/dashboard/directives/${id}/export/xlsx">${t(lang, 'exportXlsx')}</a></p></div><div>${d.chart}</div></div>
 <h2>${t(lang, 'dispatchesCiting')}</h2>${d.view.dispatches.map((x) => dispatchCard(lang, x))}
 ${unitSection(lang, `/app/dashboard/directives/${id}`, d, true)}`,
   );

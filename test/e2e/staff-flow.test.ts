@@ -292,6 +292,16 @@ describe('staff web pages', () => {
     expect(await dispatchLink.getAttribute('href')).toBe(`/app/dashboard/dispatches/${dispatchId}`);
     await shot(leader, '20-dashboard-directive');
     await shot(leader, '20-dashboard-directive-top', false);
+    // The directive's unit table as CSV: Vietnamese columns, one row per unit of each citing dispatch.
+    const csvHref = await leader.getByRole('link', { name: 'Tải CSV' }).getAttribute('href');
+    const directiveCsv = await leader.context().request.get(csvHref!);
+    expect(directiveCsv.headers()['content-type']).toContain('text/csv');
+    const csvLines = (await directiveCsv.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(csvLines[0]).toBe('STT,Công văn,Đơn vị,Thư điện tử,Vai trò,Trạng thái,Mở lần đầu lúc,Xác nhận lúc,Báo cáo lúc,Tài khoản đề nghị xử lý,Tài khoản đã xử lý');
+    expect(csvLines).toHaveLength(1 + 72);
+    expect(csvLines.find((l) => l.includes('thành phố Hà Nội'))).toContain('Đã báo cáo');
+    const directiveXlsx = await leader.context().request.get((await leader.getByRole('link', { name: 'Tải Excel (XLSX)' }).getAttribute('href'))!);
+    expect((await directiveXlsx.body()).subarray(0, 2).toString('latin1')).toBe('PK');
     await leader.getByLabel('Trạng thái').selectOption('bounced');
     await leader.getByRole('button', { name: 'Lọc' }).click();
     await expect.poll(() => leader.locator('tbody tr').count()).toBe(1);

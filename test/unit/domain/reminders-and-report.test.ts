@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completionTable, csvCell } from '../../../shared/domain/completion-report';
+import { completionTable, csvCell, directiveUnitTable } from '../../../shared/domain/completion-report';
 import { lags, reminderStepsDue } from '../../../shared/domain/reminders';
 import type { Requirement } from '../../../shared/schemas/dispatch';
 
@@ -49,5 +49,23 @@ describe('completion report', () => {
 
   it('neutralises text cells a spreadsheet would run, leaving numbers alone', () => {
     expect(['=1+1', '+1', '-1', '@A1', '\tx', 'ok', 5].map(csvCell)).toEqual(["'=1+1", "'+1", "'-1", "'@A1", "'\tx", 'ok', 5]);
+  });
+});
+
+describe('directive unit table', () => {
+  it('lists the units of every citing dispatch, by dispatch then unit, with Vietnamese columns and states', () => {
+    const row = (symbol: string, unitName: string, state: string, extra = {}) => ({ symbol, unitId: unitName, unitName, email: `${unitName}@moj.gov.vn`, role: 'action' as const, mailStatus: 'sent', state, ...extra });
+    const table = directiveUnitTable([
+      row('02/TCTHADS-CNTT', 'Cục THADS tỉnh An Giang', 'sent'),
+      row('01/TCTHADS-TT', 'Cục THADS tỉnh Bắc Ninh', 'reported', { acknowledgedAt: '2026-11-23T03:00:00Z', reportedAt: '2026-11-23T04:00:00Z', accountsRequested: 2, accountsDone: 1 }),
+      row('01/TCTHADS-TT', 'Cục THADS tỉnh An Giang', 'overdue'),
+    ]);
+    expect(table.columns.slice(0, 6)).toEqual(['STT', 'Công văn', 'Đơn vị', 'Thư điện tử', 'Vai trò', 'Trạng thái']);
+    expect(table.rows.map((r) => [r[0], r[1], r[2], r[5]])).toEqual([
+      [1, '01/TCTHADS-TT', 'Cục THADS tỉnh An Giang', 'Quá hạn'],
+      [2, '01/TCTHADS-TT', 'Cục THADS tỉnh Bắc Ninh', 'Đã báo cáo'],
+      [3, '02/TCTHADS-CNTT', 'Cục THADS tỉnh An Giang', 'Đã gửi'],
+    ]);
+    expect(table.rows[1]!.slice(7)).toEqual(['23/11/2026 10:00', '23/11/2026 11:00', 2, 1]);
   });
 });
