@@ -60,6 +60,7 @@ const http = (
 const VERIFY_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const;
 
 export const routes: readonly RouteDef[] = [
+  http('home-redirect', 'GET', '/', 'public'),
   http('health', 'GET', '/health', 'public'),
   http('openapi', 'GET', '/openapi.json', 'public'),
   http('me', 'GET', '/me', staff),

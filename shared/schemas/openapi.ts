@@ -19,6 +19,7 @@ type Request = { body?: z.ZodType; query?: z.ZodObject; params?: z.ZodObject; bo
 
 /** Request shapes per route id; every route in the route table must appear here (a unit test checks). */
 export const routeDocs: Record<string, { summary: string; request?: Request; responseType?: string }> = {
+  'home-redirect': { summary: 'Chuyển tới trang web cho cán bộ / Redirects to the staff web pages' },
   health: { summary: 'Tình trạng dịch vụ / Health check' },
   openapi: { summary: 'Tài liệu OpenAPI / This OpenAPI document' },
   me: { summary: 'Người dùng hiện tại / Current user' },

@@ -32,6 +32,14 @@ async function toSigned(id: string) {
   return signed.json as { version: number };
 }
 
+describe('the address without a path', () => {
+  it('sends people to the staff pages', async () => {
+    const res = await stack.api('GET', '/');
+    expect(res.status).toBe(303);
+    expect(res.headers['location']).toBe('/app/home');
+  });
+});
+
 describe('from draft to issued dispatch', () => {
   let issued: { id: string; number: number; symbol: string; version: number; issuedOn: string };
 

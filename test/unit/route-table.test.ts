@@ -16,9 +16,9 @@ describe('route table', () => {
     for (const r of [...routes, ...consumers]) expect(existsSync(r.entry), r.entry).toBe(true);
   });
 
-  it('leaves open only health, the OpenAPI document, the emailed-link routes and verification', () => {
+  it('leaves open only the redirect to the staff pages, health, the OpenAPI document, the emailed-link routes and verification', () => {
     const open = routes.filter((r) => r.access === 'public' && !r.path.startsWith('/app/')).map((r) => r.path);
-    expect(open.sort()).toEqual(['/health', '/l', '/l/accounts', '/l/acknowledge', '/l/pdf', '/l/report', '/l/{token}', '/openapi.json', '/verify', '/verify', '/verify/{dispatchId}']);
+    expect(open.sort()).toEqual(['/', '/health', '/l', '/l/accounts', '/l/acknowledge', '/l/pdf', '/l/report', '/l/{token}', '/openapi.json', '/verify', '/verify', '/verify/{dispatchId}']);
   });
 
   it('serves the staff web pages through three functions, each page under /app checking its own session and roles', () => {
