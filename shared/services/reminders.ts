@@ -47,7 +47,7 @@ async function remind(dispatch: DispatchRecord, r: RecipientRecord, step: string
         unitId: r.unitId,
         oldHash: hash,
         next: { tokenHash: r.tokenHash, tokenExpiresAt: r.tokenExpiresAt },
-        at: new Date(now.getTime() + 1).toISOString(),
+        at,
         audit: { ...actor, at, action: 'reminder.failed', details: { unitId: r.unitId, step, error: String((error as Error).message ?? error).slice(0, 300) } },
       });
     }
