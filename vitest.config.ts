@@ -14,5 +14,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     teardownTimeout: 60_000,
+    // expect.poll waits for a page or a stream consumer to catch up; its 1 s default is too short on a
+    // loaded 2-core machine. A poll still returns as soon as it matches.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
