@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
 import { db } from '../../shared/data/client';
+import { issue } from '../support/link-client';
 import { startTestStack, type TestStack } from '../support/local-stack';
 
 /**
@@ -11,8 +12,8 @@ import { startTestStack, type TestStack } from '../support/local-stack';
  * every counter matches the recipient records: the send is recorded again, never sent again.
  */
 let stack: TestStack;
-/** Dispatch id → how recording its sends fails on each recipient's first try. */
-const faults = new Map<string, 'conflict' | 'crash'>();
+/** How recording a send fails on each recipient's first try, while the one dispatch of a test is issued. */
+let fault: 'conflict' | 'crash' | undefined;
 const failedOnce = new Set<string>();
 let injected = 0;
 
@@ -22,12 +23,11 @@ beforeAll(async () => {
     (next, context) => async (args) => {
       const input = JSON.stringify(args.input);
       if (context.commandName === 'TransactWriteItemsCommand' && input.includes('stats.mailSent')) {
-        const dispatchId = [...faults.keys()].find((id) => input.includes(id));
-        const recipient = /RECIPIENT#[^"]+/.exec(input)![0];
-        if (dispatchId && !failedOnce.has(`${dispatchId} ${recipient}`)) {
-          failedOnce.add(`${dispatchId} ${recipient}`);
+        const once = `${fault} ${/RECIPIENT#[^"]+/.exec(input)![0]}`;
+        if (fault && !failedOnce.has(once)) {
+          failedOnce.add(once);
           injected++;
-          if (faults.get(dispatchId) === 'conflict') {
+          if (fault === 'conflict') {
             throw new TransactionCanceledException({
               message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [None, TransactionConflict, None]',
               $metadata: {},
@@ -46,18 +46,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function issueExample(fault: 'conflict' | 'crash') {
+async function issueExample(kind: 'conflict' | 'crash') {
+  fault = kind;
+  const dispatch = await issue(stack, exampleDispatchContent()).finally(() => (fault = undefined));
   const clerk = await stack.tokenFor('u-vanthu', ['clerk']);
-  const { id } = (await stack.api('POST', '/dispatches', { token: clerk, body: exampleDispatchContent() })).json;
-  faults.set(id, fault);
-  await stack.api('POST', `/dispatches/${id}/submit`, { token: clerk, body: { version: 1 } });
-  await stack.api('POST', `/dispatches/${id}/sign`, { token: await stack.tokenFor('u-nguyen-van-luc', ['signer']), body: { version: 2 } });
-  const issued = await stack.api('POST', `/dispatches/${id}/issue`, { token: clerk, body: { version: 3 } });
-  expect(issued.status, issued.text).toBe(200);
-  await stack.whenIdle();
-  const { stats, items } = (await stack.api('GET', `/dispatches/${id}/recipients`, { token: clerk })).json;
-  const mails = (await stack.sesStore()).filter((m) => m.subject.includes(issued.json.symbol));
-  const audit = (await stack.api('GET', `/dispatches/${id}/audit`, { token: clerk })).json.items as { action: string }[];
+  const { stats, items } = (await stack.api('GET', `/dispatches/${dispatch.id}/recipients`, { token: clerk })).json;
+  const mails = (await stack.sesStore()).filter((m) => m.subject.includes(dispatch.symbol));
+  const audit = (await stack.api('GET', `/dispatches/${dispatch.id}/audit`, { token: clerk })).json.items as { action: string }[];
   return { stats, items: items as { unitId: string; email: string; mailStatus: string }[], mails, audit };
 }
 
