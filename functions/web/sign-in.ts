@@ -2,7 +2,8 @@ import { devSignIn } from '../../shared/web/dev-sign-in';
 import { formOf, langOf, pageResult, redirect } from '../../shared/web/page-http';
 import type { PageFn } from '../../shared/web/page-http';
 import { PRE_SESSION_COOKIE } from '../../shared/web/pre-session';
-import { APP_PATH, cookieValue, csrfMatches, sessionCookie } from '../../shared/web/session';
+import { cookieValue } from '../../shared/http/cookies';
+import { APP_PATH, csrfMatches, sessionCookie } from '../../shared/web/session';
 import { t } from '../../templates/i18n';
 import { messagePage } from '../../templates/pages/app-layout';
 

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { cookieValue } from '../http/cookies';
 import { looksLikeToken } from './tokens';
 
 /**
@@ -22,14 +23,8 @@ export function linkCookie(token: string, publicBaseUrl: string, maxAgeSeconds: 
 
 /** The token from the request's cookies (API Gateway v2 hands them over as `name=value` strings). */
 export function tokenFromCookies(cookies: readonly string[] | undefined): string | undefined {
-  for (const cookie of cookies ?? []) {
-    const eq = cookie.indexOf('=');
-    if (eq > 0 && cookie.slice(0, eq).trim() === LINK_COOKIE) {
-      const value = cookie.slice(eq + 1).trim();
-      return looksLikeToken(value) ? value : undefined;
-    }
-  }
-  return undefined;
+  const value = cookieValue(cookies, LINK_COOKIE);
+  return value && looksLikeToken(value) ? value : undefined;
 }
 
 /**

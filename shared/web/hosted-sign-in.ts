@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { config } from '../config';
-import { cookieValue } from './session';
+import { cookieValue } from '../http/cookies';
 import { devSignInUrl } from './dev-sign-in';
 
 /**

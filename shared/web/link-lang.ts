@@ -1,21 +1,13 @@
-import { langs, type Lang } from '../../templates/i18n';
+import type { Lang } from '../../templates/i18n';
 import { LINK_PATH } from '../domain/link-session';
 import type { HttpResult } from '../http/responses';
+import { langCookie, langFromCookies, wantedLang } from './lang-cookie';
 
 /**
- * The language of the pages behind the emailed link: the same cookie as the staff pages (one choice per
- * browser), Vietnamese unless English was chosen. Kept apart from shared/web/page-http.ts, which pulls in
- * the whole staff page table, so the link functions stay small.
+ * The language of the pages behind the emailed link: the staff pages' choice (shared/web/lang-cookie.ts),
+ * without shared/web/page-http.ts, which pulls in the whole staff page table.
  */
-export const LINK_LANG_COOKIE = 'cv_lang';
-
-export function linkLangOf(cookies: readonly string[] | undefined): Lang {
-  for (const cookie of cookies ?? []) {
-    const eq = cookie.indexOf('=');
-    if (eq > 0 && cookie.slice(0, eq).trim() === LINK_LANG_COOKIE) return cookie.slice(eq + 1).trim() === 'en' ? 'en' : 'vi';
-  }
-  return 'vi';
-}
+export const linkLangOf = langFromCookies;
 
 /**
  * The switch's address, the same on every link page. An absolute path on purpose: a relative `?lang=`
@@ -28,10 +20,7 @@ export const linkLangHref = (lang: Lang) => `${LINK_PATH}?lang=${lang}`;
  * taken from the request, so the redirect can neither leave the site nor carry anything it was given.
  */
 export function linkLangSwitch(query: Readonly<Record<string, string | undefined>> | undefined, headers: Record<string, string>): HttpResult | undefined {
-  const wanted = query?.['lang'];
-  if (!wanted || !langs.includes(wanted as Lang)) return undefined;
-  return {
-    status: 303,
-    headers: { ...headers, location: LINK_PATH, 'set-cookie': `${LINK_LANG_COOKIE}=${wanted}; Path=/; Max-Age=31536000; SameSite=Lax` },
-  };
+  const wanted = wantedLang(query);
+  if (!wanted) return undefined;
+  return { status: 303, headers: { ...headers, location: LINK_PATH, 'set-cookie': langCookie(wanted) } };
 }

@@ -6,9 +6,10 @@ import { textBody } from '../http/handler';
 import type { Actor } from '../http/actor';
 import type { HttpResult } from '../http/responses';
 import type { Role } from '../roles';
-import { langs, t, type Lang } from '../../templates/i18n';
+import { t, type Lang } from '../../templates/i18n';
 import { messagePage } from '../../templates/pages/app-layout';
-import { APP_PATH, cookieValue, csrfFor, csrfMatches, sessionFrom, type StaffSession } from './session';
+import { APP_PATH, csrfFor, csrfMatches, sessionFrom, type StaffSession } from './session';
+import { langCookie, langFromCookies, wantedLang } from './lang-cookie';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type Form = Record<string, string>;
@@ -34,13 +35,8 @@ export const pageResult = (status: number, body: string, headers: Record<string,
 
 export const redirect = (location: string, headers: Record<string, string> = {}): HttpResult => ({ status: 303, headers: { location, 'cache-control': 'no-store', ...headers } });
 
-export const LANG_COOKIE = 'cv_lang';
-
-/** Vietnamese unless the user chose English (cookie), whatever the browser says: these are Vietnamese offices. */
-export function langOf(event: Event): Lang {
-  const chosen = cookieValue(event.cookies, LANG_COOKIE);
-  return chosen === 'en' ? 'en' : 'vi';
-}
+/** Vietnamese unless the user chose English (shared/web/lang-cookie.ts). */
+export const langOf = (event: Event): Lang => langFromCookies(event.cookies);
 
 export interface PageRequest {
   event: Event;
@@ -99,10 +95,10 @@ export function pageHandler(pageId: string, fn: (req: PageRequest) => Promise<Ht
 
 /** `?lang=en|vi` on any page GET: remember the choice and show the same page without the query. */
 export function langSwitch(event: Event): HttpResult | undefined {
-  const wanted = event.queryStringParameters?.['lang'];
-  if (event.requestContext.http.method !== 'GET' || !wanted || !langs.includes(wanted as Lang)) return undefined;
+  const wanted = wantedLang(event.queryStringParameters);
+  if (event.requestContext.http.method !== 'GET' || !wanted) return undefined;
   // The path is this request's own (always under /app), so the redirect cannot leave the site.
-  return redirect(event.rawPath, { 'set-cookie': `${LANG_COOKIE}=${wanted}; Path=/; Max-Age=31536000; SameSite=Lax` });
+  return redirect(event.rawPath, { 'set-cookie': langCookie(wanted) });
 }
 
 /** Path parameters limited to plain ids, so nothing odd reaches a key or a URL we build. */

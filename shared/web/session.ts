@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { config } from '../config';
 import { parseGroups, type Actor } from '../http/actor';
+import { cookieValue } from '../http/cookies';
 
 /**
  * The staff web session: the access token itself, in an HttpOnly cookie scoped to /app, verified here
@@ -52,13 +53,6 @@ export async function sessionFrom(cookies: readonly string[] | undefined, source
   };
 }
 
-export function cookieValue(cookies: readonly string[] | undefined, name: string): string | undefined {
-  for (const cookie of cookies ?? []) {
-    const eq = cookie.indexOf('=');
-    if (eq > 0 && cookie.slice(0, eq).trim() === name) return cookie.slice(eq + 1).trim() || undefined;
-  }
-  return undefined;
-}
 
 /** Secure everywhere except plain-http localhost (the local stack), where browsers would drop it. */
 const secureFlag = () => (config().PUBLIC_BASE_URL.startsWith('http://localhost') ? '' : '; Secure');
