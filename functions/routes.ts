@@ -29,11 +29,19 @@ export interface RouteDef {
   readonly throttle?: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
+/**
+ * Each role sees what it needs. Everyone signed in may read the directory of units and agencies (to
+ * address letters and read names); dispatches, their files and registers are for the people who write,
+ * sign and oversee them, of their own agency (or of an agency above it, for reading); the IT Department
+ * reads reset requests and their letters, not every dispatch. Only the clerical office writes letters;
+ * administrators keep the directory of units, agencies and people.
+ */
 const staff: readonly Role[] = ['clerk', 'signer', 'leader', 'itdept', 'admin'];
-const clerks: readonly Role[] = ['clerk', 'admin'];
-const readers: readonly Role[] = ['clerk', 'signer', 'leader', 'admin'];
-const overseers: readonly Role[] = ['leader', 'clerk', 'admin'];
-const itDepartment: readonly Role[] = ['itdept', 'admin'];
+const clerks: readonly Role[] = ['clerk'];
+const readers: readonly Role[] = ['clerk', 'signer', 'leader'];
+const overseers: readonly Role[] = ['leader', 'clerk'];
+const itDepartment: readonly Role[] = ['itdept'];
+const admins: readonly Role[] = ['admin'];
 
 const http = (
   id: string,
@@ -68,26 +76,38 @@ export const routes: readonly RouteDef[] = [
   // Organisation directory
   http('units-list', 'GET', '/units', staff),
   http('units-get', 'GET', '/units/{unitId}', staff),
-  http('units-create', 'POST', '/units', ['admin']),
-  http('units-update', 'PUT', '/units/{unitId}', ['admin']),
+  http('units-create', 'POST', '/units', admins),
+  http('units-update', 'PUT', '/units/{unitId}', admins),
   http('groups-list', 'GET', '/groups', staff),
   http('groups-get', 'GET', '/groups/{groupId}', staff),
-  http('groups-create', 'POST', '/groups', ['admin']),
-  http('groups-update', 'PUT', '/groups/{groupId}', ['admin']),
-  http('directory-export', 'GET', '/directory/units.csv', staff),
-  http('directory-import', 'POST', '/directory/units.csv', ['admin']),
+  http('groups-create', 'POST', '/groups', admins),
+  http('groups-update', 'PUT', '/groups/{groupId}', admins),
+  http('directory-export', 'GET', '/directory/units.csv', ['clerk', 'admin']),
+  http('directory-import', 'POST', '/directory/units.csv', admins),
+
+  // Issuing agencies and their people (who may issue and sign for whom)
+  http('agencies-list', 'GET', '/agencies', staff),
+  http('agencies-get', 'GET', '/agencies/{code}', staff),
+  http('agencies-create', 'POST', '/agencies', admins),
+  http('agencies-update', 'PUT', '/agencies/{code}', admins),
+  http('people-list', 'GET', '/people', ['clerk', 'admin']),
+  http('people-get', 'GET', '/people/{personId}', ['clerk', 'admin']),
+  http('people-create', 'POST', '/people', admins),
+  http('people-update', 'PUT', '/people/{personId}', admins),
 
   // Incoming directives (văn bản đến)
   http('directives-create', 'POST', '/directives', clerks),
-  http('directives-list', 'GET', '/directives', staff),
-  http('directives-get', 'GET', '/directives/{directiveId}', staff),
+  http('directives-list', 'GET', '/directives', readers),
+  http('directives-get', 'GET', '/directives/{directiveId}', readers),
 
   // Outgoing dispatches (văn bản đi)
   http('dispatches-create', 'POST', '/dispatches', clerks),
-  http('dispatches-list', 'GET', '/dispatches', staff),
-  http('dispatches-get', 'GET', '/dispatches/{dispatchId}', staff),
+  http('dispatches-list', 'GET', '/dispatches', readers),
+  http('dispatches-get', 'GET', '/dispatches/{dispatchId}', readers),
   http('dispatches-update', 'PUT', '/dispatches/{dispatchId}', clerks),
   http('dispatches-submit', 'POST', '/dispatches/{dispatchId}/submit', clerks),
+  // Back from the signer to draft (wrong or absent signer): the clerk then fixes it and submits again.
+  http('dispatches-withdraw', 'POST', '/dispatches/{dispatchId}/withdraw', clerks),
   // Signing renders the letter and signs it with the signer's key (KMS in AWS), then stores it.
   http('dispatches-sign', 'POST', '/dispatches/{dispatchId}/sign', ['signer'], ['pdfWrite', 'sign']),
   http('dispatches-return', 'POST', '/dispatches/{dispatchId}/return', ['signer']),
@@ -95,7 +115,7 @@ export const routes: readonly RouteDef[] = [
   http('dispatches-recall', 'POST', '/dispatches/{dispatchId}/recall', clerks),
   http('dispatches-recipients', 'GET', '/dispatches/{dispatchId}/recipients', readers),
   http('dispatches-audit', 'GET', '/dispatches/{dispatchId}/audit', readers),
-  http('dispatches-pdf', 'GET', '/dispatches/{dispatchId}/pdf', staff, ['pdfRead']),
+  http('dispatches-pdf', 'GET', '/dispatches/{dispatchId}/pdf', readers, ['pdfRead']),
   http('dispatches-summary', 'GET', '/dispatches/{dispatchId}/summary', overseers),
   http('directives-summary', 'GET', '/directives/{directiveId}/summary', overseers),
   http('dispatches-report-csv', 'GET', '/dispatches/{dispatchId}/report.csv', overseers),

@@ -19,6 +19,6 @@ export const handler = pageHandler('dispatch-create', async ({ lang, actor, csrf
       if (!problems) throw error;
     }
   }
-  const page = dispatchFormPage({ lang, actor, csrf }, { action: '/app/dispatches/new', title: t(lang, 'newDispatch'), form: values, choices: await formChoices(), errors: problems! });
+  const page = dispatchFormPage({ lang, actor, csrf }, { action: '/app/dispatches/new', title: t(lang, 'newDispatch'), form: values, choices: await formChoices(actor), errors: problems! });
   return pageResult(400, page);
 });

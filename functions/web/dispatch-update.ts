@@ -26,6 +26,6 @@ export const handler = pageHandler('dispatch-update', async (req) => {
   }
   const action = `/app/dispatches/${encodeURIComponent(id)}/edit`;
   const version = Number(form['version']) || undefined;
-  const page = dispatchFormPage({ lang, actor, csrf }, { action, title: t(lang, 'editDispatch'), form: values, choices: await formChoices(), errors: problems!, ...(version ? { version } : {}) });
+  const page = dispatchFormPage({ lang, actor, csrf }, { action, title: t(lang, 'editDispatch'), form: values, choices: await formChoices(actor), errors: problems!, ...(version ? { version } : {}) });
   return pageResult(status, page);
 });

@@ -1,7 +1,8 @@
+import type { AgencyInput } from '../../shared/schemas/agency';
 import type { Directive } from '../../shared/schemas/directive';
 import type { GroupInput, UnitInput } from '../../shared/schemas/directory';
-import type { DispatchContent, Issuer } from '../../shared/schemas/dispatch';
-import type { Role } from '../../shared/roles';
+import type { DispatchInput } from '../../shared/schemas/dispatch';
+import type { PersonInput } from '../../shared/schemas/person';
 import { plusDays, vietnamDate } from '../../shared/domain/time';
 
 /**
@@ -185,14 +186,73 @@ function provincialDepartment([province, code, locality]: (typeof provinceRows)[
 
 const provincialDepartments: UnitInput[] = provinceRows.map(provincialDepartment);
 
+/**
+ * Units of the Ministry that Ministry-level letters address (Vụ, Cục, Thanh tra): [id suffix, code, name,
+ * mailbox local part]. Văn phòng Bộ, Cục Công nghệ thông tin and the Tổng cục are listed above.
+ */
+const ministryUnitRows: ReadonlyArray<readonly [string, string, string, string]> = [
+  ['vu-cvdcxdpl', 'VCVDCXDPL', 'Vụ Các vấn đề chung về xây dựng pháp luật', 'vuxdpl'],
+  ['vu-plhshc', 'PLHSHC', 'Vụ Pháp luật hình sự - hành chính', 'vuplhshc'],
+  ['vu-pldskt', 'PLDSKT', 'Vụ Pháp luật dân sự - kinh tế', 'vupldskt'],
+  ['vu-plqt', 'PLQT', 'Vụ Pháp luật quốc tế', 'vuplqt'],
+  ['vu-htqt', 'HTQT', 'Vụ Hợp tác quốc tế', 'vuhtqt'],
+  ['vu-tccb', 'TCCB-BTP', 'Vụ Tổ chức cán bộ', 'vutccb'],
+  ['vu-khtc', 'KHTC-BTP', 'Vụ Kế hoạch - Tài chính', 'vukhtc'],
+  ['vu-pbgdpl', 'PBGDPL', 'Vụ Phổ biến, giáo dục pháp luật', 'vupbgdpl'],
+  ['thanh-tra', 'TTR', 'Thanh tra Bộ', 'thanhtra'],
+  ['cuc-ktvb', 'KTVB', 'Cục Kiểm tra văn bản quy phạm pháp luật', 'cuckiemtravanban'],
+  ['cuc-hotich', 'HTQTCT', 'Cục Hộ tịch, quốc tịch, chứng thực', 'cuchotich'],
+  ['cuc-bttp', 'BTTP', 'Cục Bổ trợ tư pháp', 'cucbotrotuphap'],
+  ['cuc-tgpl', 'TGPL', 'Cục Trợ giúp pháp lý', 'cuctgpl'],
+  ['cuc-dkgdbd', 'DKGDBD', 'Cục Đăng ký quốc gia giao dịch bảo đảm', 'cucdangky'],
+  ['cuc-btnn', 'BTNN', 'Cục Bồi thường nhà nước', 'cucbtnn'],
+  ['cuc-qlxlvphc', 'QLXLVPHC', 'Cục Quản lý xử lý vi phạm hành chính và theo dõi thi hành pháp luật', 'cucqlxlvphc'],
+];
+
+const ministryDepartments: UnitInput[] = ministryUnitRows.map(([suffix, code, name, mailbox]) => ({
+  id: `${MINISTRY_ID}-${suffix}`,
+  code,
+  name,
+  kind: name.startsWith('Cục') ? 'department' : 'office',
+  parentId: MINISTRY_ID,
+  email: `${mailbox}@moj.gov.vn`,
+  active: true,
+}));
+
+/** The Sở Tư pháp of each province: under the provincial People's Committee, guided by the Ministry. */
+function provincialJusticeDepartment([province, code, locality]: (typeof provinceRows)[number]): UnitInput {
+  const place = placeName(province);
+  const slug = asciiSlug(place);
+  const prefix = place === 'Hồ Chí Minh' ? 'Thành phố' : locality === 'city' ? 'thành phố' : 'tỉnh';
+  return {
+    id: `stp-${slug}`,
+    code: `STP-${code}`,
+    name: `Sở Tư pháp ${prefix} ${place}`,
+    kind: 'provincial-justice-department',
+    email: `sotuphap@${slug.replace(/-/g, '')}.gov.vn`,
+    province,
+    active: true,
+  };
+}
+
+const provincialJusticeDepartments: UnitInput[] = provinceRows.map(provincialJusticeDepartment);
+
 /** Every demo unit, parents before children. */
-export const demoUnits: UnitInput[] = [...ministryUnits, ...internalUnits, ...provincialDepartments];
+export const demoUnits: UnitInput[] = [
+  ...ministryUnits,
+  ...ministryDepartments,
+  ...internalUnits,
+  ...provincialDepartments,
+  ...provincialJusticeDepartments,
+];
 
 // ---------------------------------------------------------------------------------------------------
 // Groups
 
 export const PROVINCES_GROUP_ID = 'thads-tinh';
 export const INTERNAL_UNITS_GROUP_ID = 'don-vi-thuoc-tong-cuc';
+export const MINISTRY_UNITS_GROUP_ID = 'don-vi-thuoc-bo';
+export const JUSTICE_DEPARTMENTS_GROUP_ID = 'so-tu-phap';
 
 export const demoGroups: GroupInput[] = [
   {
@@ -205,47 +265,148 @@ export const demoGroups: GroupInput[] = [
     name: 'Các đơn vị thuộc Tổng cục Thi hành án dân sự',
     memberIds: internalUnits.map((u) => u.id),
   },
-];
-
-// ---------------------------------------------------------------------------------------------------
-// Users (the local identity issuer mints tokens for them; roles travel as Cognito groups)
-
-export interface DemoUser {
-  id: string;
-  name: string;
-  title: string;
-  roles: Role[];
-  unitId: string;
-}
-
-export const demoUsers: DemoUser[] = [
-  { id: 'u-vanthu', name: 'Trần Thị Hương', title: 'Văn thư, Văn phòng Tổng cục', roles: ['clerk'], unitId: GENERAL_DEPARTMENT_OFFICE_ID },
   {
-    id: 'u-chuyenvien',
-    name: 'Phạm Minh Tuấn',
-    title: 'Chuyên viên, Trung tâm Thống kê, Quản lý dữ liệu và Ứng dụng công nghệ thông tin',
-    roles: ['clerk'],
-    unitId: DATA_CENTRE_ID,
+    id: MINISTRY_UNITS_GROUP_ID,
+    name: 'Các đơn vị thuộc Bộ Tư pháp',
+    memberIds: [
+      ...ministryUnits.filter((u) => u.parentId === MINISTRY_ID).map((u) => u.id),
+      ...ministryDepartments.map((u) => u.id),
+    ],
   },
-  { id: 'u-nguyen-van-luc', name: 'Nguyễn Văn Lực', title: 'Phó Tổng cục trưởng', roles: ['signer'], unitId: GENERAL_DEPARTMENT_ID },
-  { id: 'u-nguyen-quang-thai', name: 'Nguyễn Quang Thái', title: 'Tổng cục trưởng', roles: ['signer', 'leader'], unitId: GENERAL_DEPARTMENT_ID },
-  { id: 'u-mai-luong-khoi', name: 'Mai Lương Khôi', title: 'Thứ trưởng Bộ Tư pháp', roles: ['leader'], unitId: MINISTRY_ID },
-  { id: 'u-cntt', name: 'Lê Văn Hải', title: 'Chuyên viên, Cục Công nghệ thông tin', roles: ['itdept'], unitId: IT_DEPARTMENT_ID },
-  { id: 'u-admin', name: 'Hoàng Đức Anh', title: 'Quản trị hệ thống', roles: ['admin'], unitId: DATA_CENTRE_ID },
+  {
+    id: JUSTICE_DEPARTMENTS_GROUP_ID,
+    name: 'Sở Tư pháp các tỉnh, thành phố trực thuộc Trung ương',
+    memberIds: provincialJusticeDepartments.map((u) => u.id),
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------
-// Issuers the UI offers
+// Issuing agencies: each issues in its own name, under its own register, sealed with its own key
 
-const generalDepartmentIssuer: Issuer = {
-  parent: 'BỘ TƯ PHÁP',
-  name: 'TỔNG CỤC THI HÀNH ÁN DÂN SỰ',
-  code: 'TCTHADS',
-  place: 'Hà Nội',
-  unitId: GENERAL_DEPARTMENT_ID,
-};
+export const MINISTRY_AGENCY = 'BTP';
+export const GENERAL_DEPARTMENT_AGENCY = 'TCTHADS';
+export const IT_DEPARTMENT_AGENCY = 'CNTT';
 
-export const demoIssuers: Issuer[] = [generalDepartmentIssuer];
+export const demoAgencies: AgencyInput[] = [
+  {
+    code: MINISTRY_AGENCY,
+    name: 'Bộ Tư pháp',
+    place: 'Hà Nội',
+    email: 'btp@moj.gov.vn',
+    headTitle: 'Bộ trưởng',
+    unitId: MINISTRY_ID,
+    active: true,
+  },
+  {
+    code: 'VPBTP',
+    name: 'Văn phòng Bộ',
+    parent: 'Bộ Tư pháp',
+    parentCode: MINISTRY_AGENCY,
+    place: 'Hà Nội',
+    email: 'vanphong@moj.gov.vn',
+    headTitle: 'Chánh Văn phòng',
+    unitId: 'btp-van-phong',
+    active: true,
+  },
+  {
+    code: GENERAL_DEPARTMENT_AGENCY,
+    name: 'Tổng cục Thi hành án dân sự',
+    parent: 'Bộ Tư pháp',
+    parentCode: MINISTRY_AGENCY,
+    place: 'Hà Nội',
+    email: 'tongcuc@thads.moj.gov.vn',
+    headTitle: 'Tổng cục trưởng',
+    unitId: GENERAL_DEPARTMENT_ID,
+    active: true,
+  },
+  {
+    code: IT_DEPARTMENT_AGENCY,
+    name: 'Cục Công nghệ thông tin',
+    parent: 'Bộ Tư pháp',
+    parentCode: MINISTRY_AGENCY,
+    place: 'Hà Nội',
+    email: 'cntt@moj.gov.vn',
+    headTitle: 'Cục trưởng',
+    unitId: IT_DEPARTMENT_ID,
+    active: true,
+  },
+];
+
+// ---------------------------------------------------------------------------------------------------
+// People (the local identity issuer mints tokens only for them; roles travel as Cognito groups)
+
+const person = (p: Omit<PersonInput, 'active' | 'signingForms' | 'overdueDigest'> & Partial<PersonInput>): PersonInput => ({
+  active: true,
+  signingForms: [],
+  overdueDigest: false,
+  ...p,
+});
+
+export const demoPeople: PersonInput[] = [
+  // Tổng cục Thi hành án dân sự
+  person({ id: 'u-vanthu', name: 'Trần Thị Hương', position: 'Văn thư', agencyCode: 'TCTHADS', roles: ['clerk'], email: 'vanthu@thads.moj.gov.vn' }),
+  person({ id: 'u-chuyenvien', name: 'Phạm Minh Tuấn', position: 'Chuyên viên', agencyCode: 'TCTHADS', roles: ['clerk'], email: 'pmtuan@thads.moj.gov.vn' }),
+  person({
+    id: 'u-nguyen-van-luc',
+    name: 'Nguyễn Văn Lực',
+    position: 'Phó Tổng cục trưởng',
+    agencyCode: 'TCTHADS',
+    roles: ['signer'],
+    email: 'nvluc@thads.moj.gov.vn',
+    signingForms: [{ authority: 'KT', headTitle: 'Tổng cục trưởng' }],
+  }),
+  person({
+    id: 'u-nguyen-quang-thai',
+    name: 'Nguyễn Quang Thái',
+    position: 'Tổng cục trưởng',
+    agencyCode: 'TCTHADS',
+    roles: ['signer', 'leader'],
+    email: 'nqthai@thads.moj.gov.vn',
+    signingForms: [{ authority: null }],
+    overdueDigest: true,
+  }),
+  person({
+    id: 'u-chanh-van-phong',
+    name: 'Bùi Thanh Sơn',
+    position: 'Chánh Văn phòng',
+    agencyCode: 'TCTHADS',
+    roles: ['signer'],
+    email: 'btson@thads.moj.gov.vn',
+    signingForms: [{ authority: 'TL', headTitle: 'Tổng cục trưởng' }],
+  }),
+  // Cục Công nghệ thông tin
+  person({ id: 'u-vanthu-cntt', name: 'Nguyễn Thị Lan', position: 'Văn thư', agencyCode: 'CNTT', roles: ['clerk'], email: 'ntlan@moj.gov.vn' }),
+  person({
+    id: 'u-cuc-truong-cntt',
+    name: 'Vũ Thị Mai',
+    position: 'Cục trưởng',
+    agencyCode: 'CNTT',
+    roles: ['signer', 'leader'],
+    email: 'vtmai@moj.gov.vn',
+    signingForms: [{ authority: null }],
+  }),
+  person({
+    id: 'u-pho-cuc-truong-cntt',
+    name: 'Đặng Quốc Bảo',
+    position: 'Phó Cục trưởng',
+    agencyCode: 'CNTT',
+    roles: ['signer'],
+    email: 'dqbao@moj.gov.vn',
+    signingForms: [{ authority: 'KT', headTitle: 'Cục trưởng' }],
+  }),
+  person({ id: 'u-cntt', name: 'Lê Văn Hải', position: 'Chuyên viên', agencyCode: 'CNTT', roles: ['itdept'], email: 'lvhai@moj.gov.vn' }),
+  person({ id: 'u-admin', name: 'Hoàng Đức Anh', position: 'Quản trị hệ thống', agencyCode: 'CNTT', roles: ['admin'], email: 'hdanh@moj.gov.vn' }),
+  // Bộ Tư pháp
+  person({
+    id: 'u-mai-luong-khoi',
+    name: 'Mai Lương Khôi',
+    position: 'Thứ trưởng',
+    agencyCode: 'BTP',
+    roles: ['leader'],
+    email: 'mlkhoi@moj.gov.vn',
+    overdueDigest: true,
+  }),
+];
 
 // ---------------------------------------------------------------------------------------------------
 // Registered incoming directives (văn bản đến)
@@ -294,14 +455,14 @@ const lines = (...parts: string[]) => parts.join('\n');
 export const EXAMPLE_DUE_IN_DAYS = { report: 22, accounts: 15 } as const;
 
 /**
- * The example dispatch's content, as `POST /dispatches` takes it. Text is the letter's, with the
- * hard-wrapped lines joined; a requirement's bullets are lines starting with "- ".
- * A fresh object on every call, so callers may change it.
+ * The example dispatch, as a clerk of the Tổng cục sends it to `POST /dispatches`: the issuer is the
+ * clerk's own agency and the signer is chosen from its signers (the signature block comes from the
+ * person's record). Text is the letter's, with the hard-wrapped lines joined; a requirement's bullets
+ * are lines starting with "- ". A fresh object on every call, so callers may change it.
  */
-export function exampleDispatchContent(now: Date = new Date()): DispatchContent {
+export function exampleDispatchContent(now: Date = new Date()): DispatchInput {
   const today = vietnamDate(now);
   return {
-    issuer: { ...generalDepartmentIssuer },
     draftingUnit: 'TT',
     subject: 'tăng cường bảo đảm an toàn, an ninh mạng cho các hệ thống thông tin',
     addressees: [
@@ -354,12 +515,6 @@ export function exampleDispatchContent(now: Date = new Date()): DispatchContent 
       { label: 'TCT Nguyễn Quang Thái', purpose: 'để b/c' },
     ],
     archive: ['VT', 'TT'],
-    signer: {
-      authority: 'KT',
-      headTitle: 'TỔNG CỤC TRƯỞNG',
-      position: 'PHÓ TỔNG CỤC TRƯỞNG',
-      name: 'Nguyễn Văn Lực',
-      userId: 'u-nguyen-van-luc',
-    },
+    signer: { personId: 'u-nguyen-van-luc', authority: 'KT', headTitle: 'Tổng cục trưởng' },
   };
 }

@@ -7,6 +7,8 @@ import { routes } from '../../functions/routes';
 import type { Config } from '../../shared/config';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { startGateway, type DemoUser, type Gateway, type GatewayRoute, type HttpHandler } from './gateway';
+import { listAgencies } from '../../shared/data/agency-repo';
+import { listPeople } from '../../shared/data/people-repo';
 import { lazyHandler } from './handler-loader';
 import { loadIdentity, type LocalIdentity } from './identity';
 import { lockDataDir } from './data-lock';
@@ -64,8 +66,6 @@ export interface StartLocalStackOptions {
   /** Runs once the table exists and process.env is set, before the API opens. */
   seed?: (env: LocalStackEnv) => Promise<void>;
   log?: StackLog;
-  /** DEV ONLY: users for `GET /dev/users` and `POST /dev/sign-in`. */
-  demoUsers?: () => Promise<readonly DemoUser[]> | readonly DemoUser[];
   /** Where the DynamoDB Local jar is cached (default `.data/vendor/dynamodb-local`, shared by all runs). */
   vendorCacheDir?: string;
   /**
@@ -184,7 +184,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       identity,
       region: REGION,
       log,
-      ...(options.demoUsers ? { demoUsers: options.demoUsers } : {}),
+      // DEV ONLY sign-in chooser: the active people of the directory, nobody else.
+      demoUsers: directoryUsers,
       deadLetters: () => runner.deadLetters(),
       // The local stand-in for SES → EventBridge → the ses-events function.
       sesEvent: async (detail) => (await import('../../functions/events/ses-events')).handler({ detail } as never),
@@ -274,4 +275,13 @@ function streamConsumers(options: StartLocalStackOptions, log: StackLog): Stream
   }));
   const forTests = (options.testOnly?.consumers ?? []).map(({ handler, ...consumer }) => ({ ...consumer, load: async () => handler }));
   return [...fromTable, ...forTests];
+}
+
+/** The directory's active people, as the local sign-in chooser and `/dev/sign-in` offer them. */
+async function directoryUsers(): Promise<DemoUser[]> {
+  const [people, agencies] = await Promise.all([listPeople(), listAgencies()]);
+  const agencyName = new Map(agencies.map((a) => [a.code, a.name]));
+  return people
+    .filter((p) => p.active)
+    .map((p) => ({ id: p.id, name: p.name, roles: p.roles, title: `${p.position}, ${agencyName.get(p.agencyCode) ?? p.agencyCode}` }));
 }

@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { consoleLog } from './log';
 import { PortInUseError } from './net';
 import { defaultDataDir } from './paths';
-import { demoUsers, seedIfEmpty } from './seed';
+import { demoPeople } from './demo-data';
+import { seedIfEmpty } from './seed';
 import { startLocalStack, type LocalStack } from './stack';
 
 /**
@@ -36,7 +37,6 @@ async function main(): Promise<void> {
     seed: async () => {
       ({ seeded } = await seedIfEmpty());
     },
-    demoUsers: () => demoUsers,
   });
   const seconds = (performance.now() - started) / 1000;
   printWelcome(stack, seconds, seeded);
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
 
 function printWelcome(stack: LocalStack, seconds: number, seeded: boolean): void {
   const api = stack.urls.api;
-  const clerk = demoUsers.find((u) => u.roles.includes('clerk'))?.id ?? 'u-vanthu';
+  const clerk = demoPeople.find((u) => u.roles.includes('clerk'))?.id ?? 'u-vanthu';
   const time = { vi: seconds.toFixed(1).replace('.', ','), en: seconds.toFixed(1) };
   const data = seeded
     ? 'Đã nạp dữ liệu mẫu / Demo data loaded'

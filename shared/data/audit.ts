@@ -12,6 +12,8 @@ export interface AuditEvent {
   at: string;
   /** User id, or `system:<consumer>` for background work. */
   actor: string;
+  /** The person's name as it was when they acted: pages and exports show names, not ids. */
+  actorName?: string;
   roles?: string[];
   action: string;
   sourceIp?: string;
@@ -45,8 +47,8 @@ export async function listAudit(entityPk: string, page: { limit?: number; cursor
       ExclusiveStartKey: decodeCursor(page.cursor, ['PK', entityPk]),
     }),
   );
-  const items = (out.Items ?? []).map(({ at, actor, roles, action, sourceIp, documentHash, details }) => ({
-    at, actor, roles, action, sourceIp, documentHash, details,
+  const items = (out.Items ?? []).map(({ at, actor, actorName, roles, action, sourceIp, documentHash, details }) => ({
+    at, actor, actorName, roles, action, sourceIp, documentHash, details,
   })) as AuditEvent[];
   const cursor = encodeCursor(out.LastEvaluatedKey);
   return cursor ? { items, cursor } : { items };

@@ -21,17 +21,27 @@ export interface DispatchRecord {
   id: string;
   state: DispatchState;
   version: number;
+  /** The issuing agency (content.issuer.code): whose people act on it, whose register numbers it. */
+  agencyCode: string;
   content: DispatchContent;
   /** SHA-256 of the canonical content: what an audit event of a draft refers to. */
   contentHash: string;
   createdAt: string;
   createdBy: string;
+  createdByName?: string;
+  /** Everyone who drafted, edited or submitted it: none of them may sign it. */
+  drafters?: string[];
   updatedAt: string;
   lastAction?: DispatchAction;
   returnComment?: string;
   recallReason?: string;
+  /** Why a clerk took the letter back from its signer to draft. */
+  withdrawComment?: string;
   signedAt?: string;
   signedBy?: string;
+  signedByName?: string;
+  issuedBy?: string;
+  issuedByName?: string;
   number?: number;
   /** "05/TCTHADS-CNTT" */
   symbol?: string;
@@ -55,8 +65,8 @@ function fromItem(item: Record<string, unknown>): DispatchRecord {
   return record as unknown as DispatchRecord;
 }
 
-const indexKeys = (r: Pick<DispatchRecord, 'id' | 'state' | 'createdAt'>) => ({
-  GSI1PK: listKeys.dispatches,
+const indexKeys = (r: Pick<DispatchRecord, 'id' | 'state' | 'createdAt' | 'agencyCode'>) => ({
+  GSI1PK: listKeys.dispatches(r.agencyCode),
   GSI1SK: `${r.createdAt}#${r.id}`,
   GSI2PK: listKeys.dispatchState(r.state),
   GSI2SK: `${r.createdAt}#${r.id}`,
@@ -168,7 +178,7 @@ export async function applyTransition(args: {
 }
 
 /** Edit of a draft: the same conditional write, and the citation links follow the new content. */
-export function editDraft(current: DispatchRecord, content: DispatchContent, contentHash: string, audit: AuditEvent) {
+export function editDraft(current: DispatchRecord, content: DispatchContent, contentHash: string, drafters: string[], audit: AuditEvent) {
   const before = new Set(current.content.citations);
   const after = new Set(content.citations);
   const removed = [...before].filter((id) => !after.has(id));
@@ -177,7 +187,7 @@ export function editDraft(current: DispatchRecord, content: DispatchContent, con
     current,
     action: 'edit',
     to: 'draft',
-    set: { content, contentHash },
+    set: { content, contentHash, drafters },
     audit,
     extra: [...citationDeletes(current.id, removed), ...citationPuts(current.id, added, audit.at)],
   });
@@ -220,9 +230,12 @@ export async function issueWithNextNumber(args: {
   symbolFor: (n: number) => string;
   registerEntry: (n: number, symbol: string) => RegisterEntry;
   audit: (n: number, symbol: string) => AuditEvent;
+  /** The clerk who numbers and issues it. */
+  issuedBy: { userId: string; name: string };
 }): Promise<DispatchRecord> {
   const { current, year } = args;
-  const issuerCode = current.content.issuer.code;
+  // The agency's own register: a dispatch is numbered only in the register of the agency it belongs to.
+  const issuerCode = current.agencyCode;
   const counterKey = keys.registerCounter(issuerCode, year);
   const pk = keys.dispatch(current.id);
 
@@ -241,6 +254,8 @@ export async function issueWithNextNumber(args: {
       symbol,
       issuedOn: args.issuedOn,
       issuedAt: audit.at,
+      issuedBy: args.issuedBy.userId,
+      issuedByName: args.issuedBy.name,
       registerYear: year,
       deliveryStatus: 'pending' as const,
     };
@@ -307,14 +322,27 @@ export async function listRegister(issuerCode: string, year: number): Promise<Re
   return items;
 }
 
-export async function listDispatches(opts: { state?: DispatchState; limit: number; cursor?: string }) {
-  const partition = opts.state ? (['GSI2PK', listKeys.dispatchState(opts.state)] as const) : (['GSI1PK', listKeys.dispatches] as const);
+/**
+ * One page of dispatches, newest first: an agency's (optionally in one state), or every agency's in one
+ * state (background jobs). An agency's listing in a state filters its partition, so a page may hold
+ * fewer than `limit` items; the cursor still continues where it stopped.
+ */
+export async function listDispatches(opts: { agencyCode?: string; state?: DispatchState; limit: number; cursor?: string }) {
+  const byAgency = opts.agencyCode !== undefined;
+  const partition = byAgency
+    ? (['GSI1PK', listKeys.dispatches(opts.agencyCode!)] as const)
+    : opts.state
+      ? (['GSI2PK', listKeys.dispatchState(opts.state)] as const)
+      : undefined;
+  if (!partition) throw new Error('listDispatches needs an agency or a state');
+  const filter = byAgency && opts.state;
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
-      IndexName: opts.state ? 'GSI2' : 'GSI1',
+      IndexName: byAgency ? 'GSI1' : 'GSI2',
       KeyConditionExpression: `${partition[0]} = :pk`,
-      ExpressionAttributeValues: { ':pk': partition[1] },
+      ...(filter ? { FilterExpression: '#state = :state', ExpressionAttributeNames: { '#state': 'state' } } : {}),
+      ExpressionAttributeValues: { ':pk': partition[1], ...(filter ? { ':state': opts.state } : {}) },
       ScanIndexForward: false,
       Limit: opts.limit,
       ExclusiveStartKey: decodeCursor(opts.cursor, partition),
@@ -359,7 +387,7 @@ export async function completeDelivery(args: {
                 {
                   Update: {
                     TableName: tableName(),
-                    Key: keys.registerEntry(args.current.content.issuer.code, args.current.registerYear, args.current.number),
+                    Key: keys.registerEntry(args.current.agencyCode, args.current.registerYear, args.current.number),
                     UpdateExpression: 'SET sentOn = :sentOn',
                     ConditionExpression: 'attribute_exists(PK)',
                     ExpressionAttributeValues: { ':sentOn': args.sentOn },

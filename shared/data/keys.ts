@@ -5,6 +5,8 @@
 export const META = 'META';
 
 export const keys = {
+  agency: (code: string) => ({ PK: `AGENCY#${code}`, SK: META }),
+  person: (id: string) => ({ PK: `PERSON#${id}`, SK: META }),
   unit: (id: string) => ({ PK: `UNIT#${id}`, SK: META }),
   unitCode: (code: string) => ({ PK: `UNITCODE#${code}`, SK: META }),
   group: (id: string) => ({ PK: `GROUP#${id}`, SK: META }),
@@ -40,10 +42,14 @@ export const keys = {
 export const auditSk = (at: string, eventId: string) => `AUDIT#${at}#${eventId}`;
 
 export const listKeys = {
+  agencies: 'AGENCIES',
+  /** Sorted `agencyCode#personId`, so one agency's people are a prefix. */
+  people: 'PEOPLE',
   units: 'UNITS',
   groups: 'GROUPS',
   directives: 'DIRECTIVES',
-  dispatches: 'DISPATCHES',
+  /** An agency's dispatches, newest first. */
+  dispatches: (agencyCode: string) => `DISPATCHES#${agencyCode}`,
   dispatchState: (state: string) => `DISPATCHSTATE#${state}`,
   resetRequests: 'RESETREQUESTS',
   resetRequestState: (status: string) => `RESETREQSTATE#${status}`,

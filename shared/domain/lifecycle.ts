@@ -7,7 +7,7 @@ import type { DispatchState } from '../schemas/dispatch';
  * sends it back with a comment) and recalled. Pure: it decides; the repository applies the decision
  * with a write conditioned on the same state and version, so a stale or repeated call changes nothing.
  */
-export type DispatchAction = 'edit' | 'submit' | 'sign' | 'return' | 'issue' | 'recall';
+export type DispatchAction = 'edit' | 'submit' | 'withdraw' | 'sign' | 'return' | 'issue' | 'recall';
 
 interface Rule {
   from: readonly DispatchState[];
@@ -17,15 +17,23 @@ interface Rule {
   namedSignerOnly?: boolean;
 }
 
+/**
+ * Every action is taken by a person of the dispatch's own agency: its clerks draft, submit, issue and
+ * recall only its letters, under its register; its signers sign only its letters. The Ministry above
+ * may read them, never act for them.
+ */
+
 export const lifecycle: Record<DispatchAction, Rule> = {
   // Editing a returned dispatch puts it back into draft, so it must be submitted again.
-  edit: { from: ['draft', 'returned'], to: 'draft', roles: ['clerk', 'admin'] },
-  submit: { from: ['draft', 'returned'], to: 'pending_signature', roles: ['clerk', 'admin'] },
+  edit: { from: ['draft', 'returned'], to: 'draft', roles: ['clerk'] },
+  submit: { from: ['draft', 'returned'], to: 'pending_signature', roles: ['clerk'] },
+  // Taking back a letter that awaits signature (wrong signer, signer away or gone) to draft, to fix and resubmit.
+  withdraw: { from: ['pending_signature'], to: 'draft', roles: ['clerk'] },
   sign: { from: ['pending_signature'], to: 'signed', roles: ['signer'], namedSignerOnly: true },
   return: { from: ['pending_signature'], to: 'returned', roles: ['signer'], namedSignerOnly: true },
   // Numbering and issuing is the clerical office's (Văn thư) act under Nghị định 30: not an administrator's.
   issue: { from: ['signed'], to: 'issued', roles: ['clerk'] },
-  recall: { from: ['pending_signature', 'signed', 'issued'], to: 'recalled', roles: ['clerk', 'admin'] },
+  recall: { from: ['pending_signature', 'signed', 'issued'], to: 'recalled', roles: ['clerk'] },
 };
 
 export const stateNames: Record<DispatchState, { vi: string; en: string }> = {
@@ -40,6 +48,7 @@ export const stateNames: Record<DispatchState, { vi: string; en: string }> = {
 const actionNames: Record<DispatchAction, { vi: string; en: string }> = {
   edit: { vi: 'sửa', en: 'edit' },
   submit: { vi: 'trình ký', en: 'submit for signature' },
+  withdraw: { vi: 'rút lại', en: 'withdraw' },
   sign: { vi: 'ký', en: 'sign' },
   return: { vi: 'trả lại', en: 'return' },
   issue: { vi: 'ban hành', en: 'issue' },
@@ -50,6 +59,10 @@ export interface LifecycleView {
   state: DispatchState;
   version: number;
   signerUserId: string;
+  /** The issuing agency: every action is its own people's. */
+  agencyCode: string;
+  /** Who drafted, edited or submitted it: none of them may sign it. */
+  drafters: readonly string[];
   /** The last action applied, so an exact repeat can be recognised and answered without a change. */
   lastAction?: DispatchAction;
 }
@@ -57,6 +70,7 @@ export interface LifecycleView {
 export interface Caller {
   userId: string;
   roles: readonly Role[];
+  agencyCode: string;
 }
 
 export type Decision = { kind: 'apply'; to: DispatchState } | { kind: 'replay' };
@@ -75,10 +89,29 @@ export function decide(action: DispatchAction, current: LifecycleView, caller: C
       en: `Your role may not ${actionNames[action].en} a dispatch.`,
     });
   }
+  if (caller.agencyCode !== current.agencyCode) {
+    throw forbidden({
+      vi: `Công văn này của cơ quan ${current.agencyCode}; chỉ người của cơ quan đó mới được ${actionNames[action].vi}.`,
+      en: `This dispatch belongs to ${current.agencyCode}; only its own people may ${actionNames[action].en} it.`,
+    });
+  }
   if (rule.namedSignerOnly && caller.userId !== current.signerUserId) {
     throw forbidden({
       vi: `Chỉ người ký được chỉ định mới được ${actionNames[action].vi} công văn này.`,
       en: `Only the signer named in this dispatch may ${actionNames[action].en} it.`,
+    });
+  }
+  // Separation of duties: who drafts a letter does not sign it, and who signs it does not number and issue it.
+  if (action === 'sign' && current.drafters.includes(caller.userId)) {
+    throw forbidden({
+      vi: 'Người soạn thảo hoặc trình công văn không được tự ký công văn đó.',
+      en: 'The person who drafted or submitted a dispatch may not also sign it.',
+    });
+  }
+  if (action === 'issue' && caller.userId === current.signerUserId) {
+    throw forbidden({
+      vi: 'Người ký công văn không được tự cấp số và ban hành công văn đó.',
+      en: 'The signer of a dispatch may not also number and issue it.',
     });
   }
   if (current.state === rule.to && current.lastAction === action && current.version === seenVersion + 1) {

@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { routes } from '../../functions/routes';
 import { AppError, invalid, type FieldError } from '../errors';
 import { fieldErrors } from '../schemas/messages';
-import { actorFrom, type Actor } from './actor';
+import { tokenIdentityFrom, type Actor, type TokenIdentity } from './actor';
+import { resolveActor } from '../services/actors';
 import { errorResponse, jsonResponse, type HttpResult } from './responses';
 import { logger } from '../logger';
 
@@ -56,31 +57,38 @@ export function httpHandler<B extends AnySchema | undefined = undefined, Q exten
       },
     })
     .handler(async (event) => {
-      const actor = authorize(route.access, event);
+      const identity = authorize(route.access, event);
       // Every part is checked before anything is refused, so one 400 names every wrong field at once.
       const problems: FieldError[] = [];
       const params = spec.params ? validate(spec.params, event.pathParameters ?? {}, 'path', problems) : undefined;
       const query = spec.query ? validate(spec.query, event.queryStringParameters ?? {}, 'query', problems) : undefined;
       const body = spec.body ? validate(spec.body, parseJsonBody(event), '', problems) : undefined;
       if (problems.length) throw invalid(problems);
+      // The token says who signed in; the person's record says whether they still may, and as what.
+      const actor = identity && route.access !== 'public' ? requireRole(route.access, await resolveActor(identity)) : null;
       const result = await fn({ body, query, params, actor: actor as Actor, event } as HttpRequest<B, Q, P>);
       return jsonResponse(result);
     });
 }
 
-function authorize(access: 'public' | readonly string[], event: Event): Actor | null {
-  if (access === 'public') return actorFrom(event);
-  const actor = actorFrom(event);
-  if (!actor) {
+/** The token's identity, refused (401) without one and (403) when none of its groups may use the route. */
+function authorize(access: 'public' | readonly string[], event: Event): TokenIdentity | null {
+  if (access === 'public') return null;
+  const identity = tokenIdentityFrom(event);
+  if (!identity) {
     throw new AppError('unauthorized', { vi: 'Cần đăng nhập.', en: 'Sign-in required.' });
   }
-  if (!actor.roles.some((r) => access.includes(r))) {
+  return requireRole(access, identity);
+}
+
+function requireRole<T extends TokenIdentity>(access: readonly string[], who: T): T {
+  if (!who.roles.some((r) => access.includes(r))) {
     throw new AppError('forbidden', {
       vi: `Vai trò của bạn không được phép thực hiện thao tác này (cần: ${access.join(', ')}).`,
       en: `Your role may not do this (needs: ${access.join(', ')}).`,
     });
   }
-  return actor;
+  return who;
 }
 
 /**

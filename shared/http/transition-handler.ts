@@ -5,7 +5,7 @@ import { httpHandler } from './handler';
 import { transitionResult } from './responses';
 
 /**
- * submit, return and recall differ only in the action and whether a comment is required, so their
+ * submit, return, withdraw and recall differ only in the action and whether a comment is required, so their
  * handlers are one factory (sign also signs: functions/http/dispatches-sign.ts). A replayed call
  * (double click, retry) answers 200 with the current dispatch and `x-idempotent-replay: true`, and
  * changes nothing.
@@ -15,7 +15,7 @@ export const transitionHandler = (routeId: string, action: 'submit') =>
     return transitionResult(await transition(contextFor(actor), params.dispatchId, action, body.version));
   });
 
-export const commentedTransitionHandler = (routeId: string, action: 'return' | 'recall') =>
+export const commentedTransitionHandler = (routeId: string, action: 'return' | 'recall' | 'withdraw') =>
   httpHandler(routeId, { params: dispatchIdParams, body: commentedTransitionSchema }, async ({ params, body, actor }) => {
     return transitionResult(await transition(contextFor(actor), params.dispatchId, action, body.version, body.comment));
   });

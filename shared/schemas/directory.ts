@@ -1,6 +1,6 @@
 import { z, text, id, abbreviation } from './common';
 
-export const unitKinds = ['ministry', 'department', 'general-department', 'internal-unit', 'provincial-department', 'office', 'external'] as const;
+export const unitKinds = ['ministry', 'department', 'general-department', 'internal-unit', 'provincial-department', 'provincial-justice-department', 'office', 'external'] as const;
 export type UnitKind = (typeof unitKinds)[number];
 
 /** A unit in the organisation directory: something that can receive dispatches. */

@@ -76,7 +76,7 @@ export const signerSchema = z
     /** The signer's own position, e.g. "PHÓ TỔNG CỤC TRƯỞNG". */
     position: text(200),
     name: text(200),
-    /** The user who must sign; only this user may sign or return the dispatch. */
+    /** The person who must sign; only they may sign or return the dispatch. */
     userId: id,
   })
   .superRefine((s, ctx) => {
@@ -87,40 +87,75 @@ export const signerSchema = z
   .openapi('Signer');
 export type Signer = z.infer<typeof signerSchema>;
 
-/** Everything a clerk enters for a dispatch (công văn). */
-export const dispatchContentSchema = z
+/**
+ * The signer a clerk chooses: one of the agency's active signers, in one of the forms their record
+ * allows. The signature block printed on the letter comes from the person's record, never from here.
+ */
+export const signerChoiceSchema = z
   .strictObject({
-    issuer: issuerSchema,
-    /** Abbreviation of the drafting unit, after the hyphen in the number, e.g. "CNTT". */
-    draftingUnit: abbreviation,
-    /** Trích yếu, without the leading "V/v". */
-    subject: text(500),
-    addressees: z.array(addresseeSchema).min(1).max(200),
-    /** Ids of registered incoming directives this dispatch cites. */
-    citations: z.array(id).max(20).default([]),
-    /** Opening paragraph(s) before the numbered requirements; blank lines separate paragraphs. */
-    opening: text(10000).optional(),
-    requirements: z.array(requirementSchema).min(1).max(50),
-    /** Closing paragraph(s) after the requirements. */
-    closing: text(5000).optional(),
-    copies: z.array(copySchema).max(100).default([]),
-    /** "Lưu:" line, e.g. ["VT", "CNTT"]. */
-    archive: z.array(text(50)).min(1).max(10),
-    signer: signerSchema,
-    /** Days a unit's link stays valid after the last due date. */
-    linkGraceDays: z.number().int().min(0).max(365).optional(),
+    personId: id,
+    /** null: signing as the head; otherwise KT. / TL. / TUQ. / Q. / TM. as the person's record allows. */
+    authority: z.enum(signingAuthorities).nullable(),
+    /** The head's title the form names, e.g. "Tổng cục trưởng" (case does not matter). */
+    headTitle: text(200).optional(),
   })
-  .superRefine((d, ctx) => {
-    const seen = new Set<number>();
-    d.requirements.forEach((r, i) => {
-      if (seen.has(r.n)) ctx.addIssue({ code: 'custom', path: ['requirements', i, 'n'], message: 'duplicate' });
-      seen.add(r.n);
-    });
-  })
+  .openapi('SignerChoice');
+export type SignerChoice = z.infer<typeof signerChoiceSchema>;
+
+/** What a clerk writes; the issuer is the clerk's agency, the signer a choice (see DispatchContent). */
+const letterShape = {
+  /** Abbreviation of the drafting unit, after the hyphen in the number, e.g. "CNTT". */
+  draftingUnit: abbreviation,
+  /** Trích yếu, without the leading "V/v". */
+  subject: text(500),
+  addressees: z.array(addresseeSchema).min(1).max(200),
+  /** Ids of registered incoming directives this dispatch cites. */
+  citations: z.array(id).max(20).default([]),
+  /** Opening paragraph(s) before the numbered requirements; blank lines separate paragraphs. */
+  opening: text(10000).optional(),
+  requirements: z.array(requirementSchema).min(1).max(50),
+  /** Closing paragraph(s) after the requirements. */
+  closing: text(5000).optional(),
+  copies: z.array(copySchema).max(100).default([]),
+  /** "Lưu:" line, e.g. ["VT", "CNTT"]. */
+  archive: z.array(text(50)).min(1).max(10),
+  /** Days a unit's link stays valid after the last due date. */
+  linkGraceDays: z.number().int().min(0).max(365).optional(),
+};
+
+const noDuplicateRequirements = (d: { requirements: { n: number }[] }, ctx: z.RefinementCtx) => {
+  const seen = new Set<number>();
+  d.requirements.forEach((r, i) => {
+    if (seen.has(r.n)) ctx.addIssue({ code: 'custom', path: ['requirements', i, 'n'], message: 'duplicate' });
+    seen.add(r.n);
+  });
+};
+
+/** Everything a clerk enters for a dispatch (công văn): `POST /dispatches`, `PUT /dispatches/{id}`. */
+export const dispatchInputSchema = z
+  .strictObject({ ...letterShape, signer: signerChoiceSchema })
+  .superRefine(noDuplicateRequirements)
+  .openapi('DispatchInput');
+export type DispatchInput = z.infer<typeof dispatchInputSchema>;
+
+/**
+ * The dispatch as stored and printed: the clerk's input, with the issuer taken from the agency's record
+ * and the signature block from the signer's record when the draft was saved (checked again at submit and sign).
+ */
+export const dispatchContentSchema = z
+  .strictObject({ ...letterShape, issuer: issuerSchema, signer: signerSchema })
+  .superRefine(noDuplicateRequirements)
   .openapi('DispatchContent');
 export type DispatchContent = z.infer<typeof dispatchContentSchema>;
 
-export const updateDispatchSchema = z.strictObject({ version, content: dispatchContentSchema }).openapi('UpdateDispatch');
+/** The choice a stored dispatch was made with: what an edit form starts from. */
+export const signerChoiceOf = (content: DispatchContent): SignerChoice => ({
+  personId: content.signer.userId,
+  authority: content.signer.authority,
+  ...(content.signer.headTitle ? { headTitle: content.signer.headTitle } : {}),
+});
+
+export const updateDispatchSchema = z.strictObject({ version, content: dispatchInputSchema }).openapi('UpdateDispatch');
 export const transitionSchema = z.strictObject({ version }).openapi('Transition');
 export const commentedTransitionSchema = z
   .strictObject({ version, comment: text(2000) })

@@ -18,6 +18,10 @@ const customMessages: Record<string, { vi: string; en: string }> = {
     vi: 'bắt buộc khi ký thay, thừa lệnh, thừa ủy quyền hoặc thay mặt',
     en: 'is required when signing with an authority (KT., TL., TUQ., TM.)',
   },
+  'signer-needs-form': {
+    vi: 'người ký cần ít nhất một hình thức ký (ký là người đứng đầu, KT., TL., TUQ., Q. hoặc TM.)',
+    en: 'a signer needs at least one signing form (as head, KT., TL., TUQ., Q. or TM.)',
+  },
 };
 
 const typeNames: Record<string, { vi: string; en: string }> = {

@@ -1,9 +1,11 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { routes } from '../../functions/routes';
 import { z } from './common';
+import { agencyCodeParams, agencyInputSchema, agencyUpdateSchema } from './agency';
+import { peopleQuery, personIdParams, personInputSchema, personUpdateSchema } from './person';
 import {
   commentedTransitionSchema,
-  dispatchContentSchema,
+  dispatchInputSchema,
   auditQuery,
   dispatchIdParams,
   listDispatchesQuery,
@@ -33,14 +35,23 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
   'groups-update': { summary: 'Sửa nhóm / Update a group', request: { params: groupIdParams, body: groupUpdateSchema } },
   'directory-export': { summary: 'Xuất danh bạ đơn vị (CSV) / Export units as CSV', responseType: 'text/csv' },
   'directory-import': { summary: 'Nhập danh bạ đơn vị (CSV) / Import units from CSV', request: { bodyType: 'text/csv' } },
+  'agencies-list': { summary: 'Danh sách cơ quan ban hành / List issuing agencies' },
+  'agencies-get': { summary: 'Xem cơ quan ban hành / Get an issuing agency', request: { params: agencyCodeParams } },
+  'agencies-create': { summary: 'Thêm cơ quan ban hành / Create an issuing agency', request: { body: agencyInputSchema } },
+  'agencies-update': { summary: 'Sửa cơ quan ban hành / Update an issuing agency', request: { params: agencyCodeParams, body: agencyUpdateSchema } },
+  'people-list': { summary: 'Danh sách cán bộ (lọc theo cơ quan, vai trò) / List people (by agency, role)', request: { query: peopleQuery } },
+  'people-get': { summary: 'Xem cán bộ / Get a person', request: { params: personIdParams } },
+  'people-create': { summary: 'Thêm cán bộ / Create a person', request: { body: personInputSchema } },
+  'people-update': { summary: 'Sửa cán bộ (vai trò, hình thức ký, ngừng hoạt động) / Update a person (roles, signing forms, active)', request: { params: personIdParams, body: personUpdateSchema } },
   'directives-create': { summary: 'Đăng ký văn bản đến / Register an incoming directive', request: { body: directiveInputSchema } },
   'directives-list': { summary: 'Danh sách văn bản đến / List directives', request: { query: listDirectivesQuery } },
   'directives-get': { summary: 'Xem văn bản đến và các công văn trích dẫn / Get a directive and the dispatches citing it', request: { params: directiveIdParams } },
-  'dispatches-create': { summary: 'Tạo dự thảo công văn / Create a draft dispatch', request: { body: dispatchContentSchema } },
+  'dispatches-create': { summary: 'Tạo dự thảo công văn / Create a draft dispatch', request: { body: dispatchInputSchema } },
   'dispatches-list': { summary: 'Danh sách công văn / List dispatches', request: { query: listDispatchesQuery } },
   'dispatches-get': { summary: 'Xem công văn / Get a dispatch', request: { params: dispatchIdParams } },
   'dispatches-update': { summary: 'Sửa dự thảo / Edit a draft', request: { params: dispatchIdParams, body: updateDispatchSchema } },
   'dispatches-submit': { summary: 'Trình ký / Submit for signature', request: { params: dispatchIdParams, body: transitionSchema } },
+  'dispatches-withdraw': { summary: 'Rút lại công văn đang chờ ký về dự thảo / Take a dispatch awaiting signature back to draft', request: { params: dispatchIdParams, body: commentedTransitionSchema } },
   'dispatches-sign': { summary: 'Ký / Sign', request: { params: dispatchIdParams, body: transitionSchema } },
   'dispatches-return': { summary: 'Trả lại kèm ý kiến / Return with a comment', request: { params: dispatchIdParams, body: commentedTransitionSchema } },
   'dispatches-issue': { summary: 'Cấp số và ban hành / Number and issue', request: { params: dispatchIdParams, body: transitionSchema } },

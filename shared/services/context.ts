@@ -20,6 +20,7 @@ export function auditOf(ctx: UseCaseContext, action: string, extra: Partial<Audi
   return {
     at: ctx.clock.now().toISOString(),
     actor: ctx.actor.userId,
+    actorName: ctx.actor.name,
     roles: ctx.actor.roles,
     action,
     sourceIp: ctx.actor.sourceIp,

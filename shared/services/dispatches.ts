@@ -1,5 +1,7 @@
+import { getAgency, listAgencies } from '../data/agency-repo';
 import { getDirectives } from '../data/directive-repo';
 import { loadDirectory } from '../data/directory-repo';
+import { getPerson } from '../data/people-repo';
 import {
   applyTransition,
   createDispatch,
@@ -8,12 +10,14 @@ import {
   issueWithNextNumber,
   type DispatchRecord,
 } from '../data/dispatch-repo';
+import { issuerOf, readableAgencies, signatureFor } from '../domain/authority';
 import { decide, type DispatchAction } from '../domain/lifecycle';
 import { formatSymbolText } from '../domain/letter-format';
 import { addresseeLine, expandRecipients } from '../domain/recipients';
 import { vietnamDate, vietnamYear } from '../domain/time';
-import { invalid, notFound, type FieldError } from '../errors';
-import type { DispatchContent } from '../schemas/dispatch';
+import { forbidden, invalid, notFound, type FieldError } from '../errors';
+import type { Actor } from '../http/actor';
+import { signerChoiceOf, type DispatchContent, type DispatchInput } from '../schemas/dispatch';
 import { auditOf, sha256, type UseCaseContext } from './context';
 
 /**
@@ -28,6 +32,58 @@ export async function requireDispatch(id: string): Promise<DispatchRecord> {
   const dispatch = await getDispatch(id);
   if (!dispatch) throw notFound(dispatchWord);
   return dispatch;
+}
+
+/** The agencies whose letters `actor` may read: their own and those below it. */
+export async function agenciesReadableBy(actor: Pick<Actor, 'agencyCode'>): Promise<Set<string>> {
+  return readableAgencies(await listAgencies(), actor.agencyCode);
+}
+
+/**
+ * A dispatch the caller may read: one of their own agency's or of an agency below it. Another agency's
+ * letter answers 403, the same whether it exists or not, so ids cannot be probed across agencies.
+ */
+export async function readableDispatch(actor: Actor, id: string): Promise<DispatchRecord> {
+  const dispatch = await getDispatch(id);
+  if (!dispatch || !(await agenciesReadableBy(actor)).has(dispatch.agencyCode)) {
+    if (!dispatch && actor.roles.length === 0) throw notFound(dispatchWord);
+    throw forbidden({
+      vi: 'Công văn này không thuộc cơ quan của bạn hoặc không tồn tại.',
+      en: 'This dispatch does not belong to your agency, or does not exist.',
+    });
+  }
+  return dispatch;
+}
+
+/** The caller's agency, which must be active: the issuer of everything they draft. */
+async function ownAgency(ctx: UseCaseContext) {
+  const agency = await getAgency(ctx.actor.agencyCode);
+  if (!agency?.active) {
+    throw forbidden({ vi: `Cơ quan ${ctx.actor.agencyCode} không ban hành văn bản.`, en: `Agency ${ctx.actor.agencyCode} does not issue letters.` });
+  }
+  return agency;
+}
+
+/**
+ * The stored content for a clerk's input: the issuer from the agency's record, the signature block from
+ * the chosen signer's record, refused (400 naming the signer) when that person may not sign it.
+ */
+async function contentOf(input: DispatchInput, agencyCode: string, drafters: readonly string[], prefix: string): Promise<DispatchContent> {
+  const agency = await getAgency(agencyCode);
+  if (!agency) throw notFound({ vi: `cơ quan ${agencyCode}`, en: `Agency ${agencyCode}` });
+  const { signer: choice, ...letter } = input;
+  const chosen = signatureFor(choice, await getPerson(choice.personId), agencyCode, drafters, `${prefix}signer`);
+  if ('problem' in chosen) throw invalid([chosen.problem]);
+  return { ...letter, issuer: issuerOf(agency), signer: chosen.signer };
+}
+
+/**
+ * Before the letter goes to (or is signed by) its signer: the person must still be an active signer of
+ * the agency in the chosen form, and not one of its drafters.
+ */
+async function checkSigner(d: DispatchRecord, drafters: readonly string[]): Promise<void> {
+  const chosen = signatureFor(signerChoiceOf(d.content), await getPerson(d.content.signer.userId), d.agencyCode, drafters);
+  if ('problem' in chosen) throw invalid([chosen.problem]);
 }
 
 /** Every id a dispatch refers to must exist: cited directives, addressed units and groups, copied units. */
@@ -57,7 +113,16 @@ async function checkReferences(content: DispatchContent, prefix: string): Promis
 
 const contentHash = (content: DispatchContent) => sha256(JSON.stringify(content));
 
-export async function createDraft(ctx: UseCaseContext, content: DispatchContent): Promise<DispatchRecord> {
+/** The content a draft would be saved with (the preview shows it without saving). */
+export async function draftContent(ctx: UseCaseContext, input: DispatchInput): Promise<DispatchContent> {
+  const agency = await ownAgency(ctx);
+  return contentOf(input, agency.code, [ctx.actor.userId], '');
+}
+
+export async function createDraft(ctx: UseCaseContext, input: DispatchInput): Promise<DispatchRecord> {
+  const agency = await ownAgency(ctx);
+  const drafters = [ctx.actor.userId];
+  const content = await contentOf(input, agency.code, drafters, '');
   await checkReferences(content, '');
   const at = ctx.clock.now().toISOString();
   const hash = contentHash(content);
@@ -65,10 +130,13 @@ export async function createDraft(ctx: UseCaseContext, content: DispatchContent)
     id: ctx.ids(),
     state: 'draft',
     version: 1,
+    agencyCode: agency.code,
     content,
     contentHash: hash,
     createdAt: at,
     createdBy: ctx.actor.userId,
+    createdByName: ctx.actor.name,
+    drafters,
     updatedAt: at,
     stats: { recipients: 0, mailSent: 0, mailFailed: 0 },
   };
@@ -76,13 +144,19 @@ export async function createDraft(ctx: UseCaseContext, content: DispatchContent)
   return record;
 }
 
-export async function updateDraft(ctx: UseCaseContext, id: string, seenVersion: number, content: DispatchContent): Promise<DispatchRecord> {
+export async function updateDraft(ctx: UseCaseContext, id: string, seenVersion: number, input: DispatchInput): Promise<DispatchRecord> {
   const current = await requireDispatch(id);
-  if (decide('edit', viewOf(current), ctx.actor, seenVersion).kind === 'replay' && sameContent(current, content)) return current;
+  const decision = decide('edit', viewOf(current), ctx.actor, seenVersion);
+  const drafters = withDrafter(current, ctx.actor.userId);
+  const content = await contentOf(input, current.agencyCode, drafters, 'content.');
+  if (decision.kind === 'replay' && sameContent(current, content)) return current;
   await checkReferences(content, 'content.');
   const hash = contentHash(content);
-  return editDraft(current, content, hash, auditOf(ctx, 'edit', { documentHash: hash }));
+  return editDraft(current, content, hash, drafters, auditOf(ctx, 'edit', { documentHash: hash }));
 }
+
+const withDrafter = (d: DispatchRecord, userId: string) => [...new Set([...draftersOf(d), userId])];
+const draftersOf = (d: DispatchRecord) => d.drafters ?? [d.createdBy];
 
 const sameContent = (d: DispatchRecord, content: DispatchContent) => d.contentHash === contentHash(content);
 
@@ -90,6 +164,8 @@ const viewOf = (d: DispatchRecord) => ({
   state: d.state,
   version: d.version,
   signerUserId: d.content.signer.userId,
+  agencyCode: d.agencyCode,
+  drafters: draftersOf(d),
   ...(d.lastAction ? { lastAction: d.lastAction } : {}),
 });
 
@@ -106,18 +182,25 @@ export async function transition(
   const current = await requireDispatch(id);
   const decision = decide(action, viewOf(current), ctx.actor, seenVersion);
   if (decision.kind === 'replay') return { dispatch: current, replayed: true };
+  const drafters = action === 'submit' ? withDrafter(current, ctx.actor.userId) : draftersOf(current);
+  // The chosen signer must still be able to sign when the letter reaches them, and when they sign it.
+  if (action === 'submit' || action === 'sign') await checkSigner(current, drafters);
   const now = ctx.clock.now();
   const at = now.toISOString();
   // The signer's signature is applied here, with their own key, so approving and signing are one act.
   const signed = action === 'sign' ? await signStep!(current, now) : undefined;
   const set: Partial<DispatchRecord> =
     action === 'sign'
-      ? { signedAt: at, signedBy: ctx.actor.userId, ...signed }
+      ? { signedAt: at, signedBy: ctx.actor.userId, signedByName: ctx.actor.name, ...signed }
       : action === 'return'
         ? { returnComment: comment }
         : action === 'recall'
           ? { recallReason: comment }
-          : {};
+          : action === 'withdraw'
+            ? { withdrawComment: comment }
+            : action === 'submit'
+              ? { drafters }
+              : {};
   const dispatch = await applyTransition({
     current,
     action,
@@ -154,6 +237,7 @@ export async function issue(ctx: UseCaseContext, id: string, seenVersion: number
 
   const dispatch = await issueWithNextNumber({
     current,
+    issuedBy: { userId: ctx.actor.userId, name: ctx.actor.name },
     year,
     issuedOn,
     symbolFor: (n) => formatSymbolText({ number: n, issuerCode: content.issuer.code, draftingUnit: content.draftingUnit }),

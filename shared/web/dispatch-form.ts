@@ -1,15 +1,19 @@
 import { config } from '../config';
+import { getAgency } from '../data/agency-repo';
 import { listDirectives } from '../data/directive-repo';
 import { listDispatches, type DispatchRecord } from '../data/dispatch-repo';
 import { loadDirectory } from '../data/directory-repo';
+import { formLabel } from '../domain/authority';
 import { invalid, type FieldError } from '../errors';
-import { dispatchContentSchema, type DispatchContent } from '../schemas/dispatch';
+import type { Actor } from '../http/actor';
+import { dispatchInputSchema, signerChoiceOf, type DispatchContent, type DispatchInput, type SignerChoice } from '../schemas/dispatch';
 import { fieldErrors } from '../schemas/messages';
+import { signersOf } from '../services/people';
 import type { Form } from './page-http';
 
 /**
- * The dispatch form ⇄ DispatchContent. Inputs are named by the content's own paths
- * (`subject`, `issuer.code`, `requirements.2.dueDate`…), so the API schema's field errors land next to
+ * The dispatch form ⇄ DispatchInput. Inputs are named by the input's own paths
+ * (`subject`, `requirements.2.dueDate`…; the signer is one picker, `signer`), so the API schema's field errors land next to
  * the right input without a mapping table. Empty requirement and copy rows are skipped; the rows kept
  * are numbered 1, 2, 3… and their errors are moved back to the row the user typed in.
  */
@@ -27,14 +31,22 @@ const blank = (s: string | undefined) => !s || !s.trim();
 const opt = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> =>
   blank(value) ? {} : ({ [key]: value!.trim() } as Record<K, string>);
 
-export function contentFromForm(f: FormValues): { content?: DispatchContent; errors?: FieldError[] } {
+/** The signer picker's value: one option per person and signing form, e.g. `u-nguyen-van-luc|KT|Tổng cục trưởng`. */
+export const signerOptionValue = (c: SignerChoice) => [c.personId, c.authority ?? '', c.headTitle ?? ''].join('|');
+
+function signerFromOption(value: string | undefined): unknown {
+  if (blank(value)) return undefined;
+  const [personId = '', authority = '', headTitle = ''] = value!.split('|');
+  return { personId, authority: authority || null, ...(headTitle ? { headTitle } : {}) };
+}
+
+export function contentFromForm(f: FormValues): { content?: DispatchInput; errors?: FieldError[] } {
   const v = f.values;
   const reqRows: number[] = [];
   for (let i = 0; i < rowCount(v, 'requirements', REQUIREMENT_ROWS); i++) if (!blank(v[`requirements.${i}.text`])) reqRows.push(i);
   const copyRows: number[] = [];
   for (let i = 0; i < rowCount(v, 'copies', COPY_ROWS); i++) if (!blank(v[`copies.${i}.label`])) copyRows.push(i);
   const candidate = {
-    issuer: { ...opt('parent', v['issuer.parent']), name: v['issuer.name'] ?? '', code: v['issuer.code'] ?? '', place: v['issuer.place'] ?? '', ...opt('unitId', v['issuer.unitId']) },
     draftingUnit: v['draftingUnit'] ?? '',
     subject: v['subject'] ?? '',
     addressees: f.addressees.map((a) => (a.startsWith('group:') ? { kind: 'group', groupId: a.slice(6) } : { kind: 'unit', unitId: a.replace(/^unit:/, '') })),
@@ -50,16 +62,10 @@ export function contentFromForm(f: FormValues): { content?: DispatchContent; err
     ...opt('closing', v['closing']),
     copies: copyRows.map((i) => ({ label: v[`copies.${i}.label`] ?? '', ...opt('purpose', v[`copies.${i}.purpose`]) })),
     archive: (v['archive'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    signer: {
-      authority: v['signer.authority'] || null,
-      ...opt('headTitle', v['signer.headTitle']),
-      position: v['signer.position'] ?? '',
-      name: v['signer.name'] ?? '',
-      userId: v['signer.userId'] ?? '',
-    },
+    signer: signerFromOption(v['signer']),
     ...graceDays(v['linkGraceDays']),
   };
-  const parsed = dispatchContentSchema.safeParse(candidate, { reportInput: true });
+  const parsed = dispatchInputSchema.safeParse(candidate, { reportInput: true });
   if (parsed.success) return { content: parsed.data };
   // The messages start with the schema's path; shown under the input, the input's label names it instead.
   const unprefixed = (text: string, path: string) => (text.startsWith(`${path} `) ? text.slice(path.length + 1) : text);
@@ -92,6 +98,8 @@ export function formFieldOf(field: string, reqRows: readonly number[], copyRows:
   }
   if (/^(addressees|citations|archive)(\.|$)/.test(field)) return field.split('.')[0]!;
   if (field === 'requirements') return 'requirements.0.text';
+  // The signer is one picker, whatever part of the choice is wrong.
+  if (/^(content\.)?signer(\.|$)/.test(field)) return 'signer';
   return field;
 }
 
@@ -108,21 +116,12 @@ function rowCount(v: Form, list: string, min: number): number {
 /** A dispatch's content as form values (editing), or defaults taken from the newest dispatch (creating). */
 export function formFromContent(c: DispatchContent): FormValues {
   const values: Form = {
-    'issuer.parent': c.issuer.parent ?? '',
-    'issuer.name': c.issuer.name,
-    'issuer.code': c.issuer.code,
-    'issuer.place': c.issuer.place,
-    'issuer.unitId': c.issuer.unitId ?? '',
     draftingUnit: c.draftingUnit,
     subject: c.subject,
     opening: c.opening ?? '',
     closing: c.closing ?? '',
     archive: c.archive.join(', '),
-    'signer.authority': c.signer.authority ?? '',
-    'signer.headTitle': c.signer.headTitle ?? '',
-    'signer.position': c.signer.position,
-    'signer.name': c.signer.name,
-    'signer.userId': c.signer.userId,
+    signer: signerOptionValue(signerChoiceOf(c)),
     linkGraceDays: c.linkGraceDays === undefined ? '' : String(c.linkGraceDays),
   };
   c.requirements.forEach((r, i) => {
@@ -143,21 +142,31 @@ export function formFromContent(c: DispatchContent): FormValues {
 }
 
 /**
- * A new form starts with the issuer, archive line and signer of the newest dispatch: a clerk's office
- * issues under one name and usually to the same few signers; everything else starts empty.
+ * A new form starts with the drafting unit, archive line and signer of the agency's newest dispatch: a
+ * clerk's office usually sends to the same few signers; everything else starts empty.
  */
-export async function newFormValues(): Promise<FormValues> {
-  const newest: DispatchRecord | undefined = (await listDispatches({ limit: 1 })).items[0];
+export async function newFormValues(actor: Actor): Promise<FormValues> {
+  const newest: DispatchRecord | undefined = (await listDispatches({ agencyCode: actor.agencyCode, limit: 1 })).items[0];
   if (!newest) return { values: {}, addressees: [], citations: [] };
   const c = formFromContent(newest.content).values;
-  const keep = ['issuer.parent', 'issuer.name', 'issuer.code', 'issuer.place', 'issuer.unitId', 'draftingUnit', 'archive', 'signer.authority', 'signer.headTitle', 'signer.position', 'signer.name', 'signer.userId'];
+  const keep = ['draftingUnit', 'archive', 'signer'];
   return { values: Object.fromEntries(keep.map((k) => [k, c[k] ?? ''])), addressees: [], citations: [] };
 }
 
-/** What the picker and the citation list offer. */
-export async function formChoices() {
-  const [directory, directives] = await Promise.all([loadDirectory(), listDirectives(100)]);
+/** What the pickers and the citation list offer: the caller's agency issues, its active signers sign. */
+export async function formChoices(actor: Actor) {
+  const [directory, directives, agency, signers] = await Promise.all([loadDirectory(), listDirectives(100), getAgency(actor.agencyCode), signersOf(actor.agencyCode)]);
   return {
+    agency: agency ? { code: agency.code, name: agency.name, parent: agency.parent ?? '', place: agency.place } : { code: actor.agencyCode, name: actor.agencyCode, parent: '', place: '' },
+    /** One option per signer and form they may sign in; the clerk cannot choose themself. */
+    signers: signers
+      .filter((p) => p.id !== actor.userId)
+      .flatMap((p) =>
+        p.signingForms.map((f) => ({
+          value: signerOptionValue({ personId: p.id, authority: f.authority, ...(f.headTitle ? { headTitle: f.headTitle } : {}) }),
+          label: `${p.name} — ${p.position}${f.authority ? ` (${formLabel(f)})` : ''}`,
+        })),
+      ),
     units: directory.units.filter((u) => u.active !== false).map((u) => ({ id: u.id, code: u.code, name: u.name })),
     groups: directory.groups.map((g) => ({ id: g.id, name: g.name, size: g.memberIds.length })),
     directives: directives.items.map((d) => ({ id: d.id, label: `${d.number}/${d.symbol}`, subject: d.subject, issuedOn: d.issuedOn })),

@@ -2,6 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { config } from '../config';
 import { parseGroups, type Actor } from '../http/actor';
+import { resolveActor } from '../services/actors';
+import { AppError } from '../errors';
 import { cookieValue } from '../http/cookies';
 
 /**
@@ -46,9 +48,17 @@ export async function sessionFrom(cookies: readonly string[] | undefined, source
   if (payload['token_use'] !== 'access' || payload['client_id'] !== clientId) return undefined;
   const userId = String(payload['username'] ?? payload['cognito:username'] ?? payload.sub ?? '');
   if (!userId) return undefined;
+  let actor: Actor;
+  try {
+    // A valid token of someone no longer in the directory (or inactive) opens nothing.
+    actor = await resolveActor({ userId, roles: parseGroups(payload['cognito:groups']), sourceIp });
+  } catch (error) {
+    if (error instanceof AppError) return undefined;
+    throw error;
+  }
   return {
     token,
-    actor: { userId, roles: parseGroups(payload['cognito:groups']), sourceIp },
+    actor,
     expiresAt: new Date((payload.exp ?? 0) * 1000),
   };
 }

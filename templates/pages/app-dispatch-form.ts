@@ -1,5 +1,5 @@
 import type { FieldError } from '../../shared/errors';
-import { responseKinds, signingAuthorities } from '../../shared/schemas/dispatch';
+import { responseKinds } from '../../shared/schemas/dispatch';
 import type { FormChoices, FormValues } from '../../shared/web/dispatch-form';
 import { COPY_ROWS, REQUIREMENT_ROWS } from '../../shared/web/dispatch-form';
 import { html, type Html } from '../html';
@@ -92,25 +92,23 @@ ${rows('copies', COPY_ROWS).map(
     (i) => html`<div class="grid2">${input(`copies.${i}.label`, t(lang, 'copyN', { n: i + 1 }))}${input(`copies.${i}.purpose`, t(lang, 'copyPurpose'))}</div>`,
   )}</fieldset>`;
 
+  // The signer is chosen among the agency's active signers and the forms each may sign in; the signature
+  // block printed on the letter comes from the person's record.
   const signer = html`<fieldset class="card"><legend>${t(lang, 'signerSection')}</legend>
-<div class="grid2">${select('signer.authority', t(lang, 'signerAuthority'), [{ value: '', label: t(lang, 'authorityNone') }, ...signingAuthorities.map((a) => ({ value: a, label: `${a}.` }))])}
-${input('signer.headTitle', t(lang, 'signerHeadTitle'))}
-${input('signer.position', t(lang, 'signerPosition'), { required: true })}
-${input('signer.name', t(lang, 'signerName'), { required: true })}
-${input('signer.userId', t(lang, 'signerUserId'), { required: true })}</div></fieldset>`;
+${select('signer', t(lang, 'signerChoice'), [{ value: '', label: t(lang, 'signerChoose') }, ...d.choices.signers])}
+<p class="muted">${t(lang, 'signerChoiceHint')}</p></fieldset>`;
 
   const body = html`<h1>${d.title}</h1>
 ${d.errors?.length ? html`<p class="errors" role="alert">${t(lang, 'formHasErrors', { n: d.errors.length })}</p>` : ''}
 <form method="post" action="${d.action}" id="dispatch-form" data-preview-button="preview-button" novalidate>
 ${csrfField(p.csrf)}
 ${d.version ? html`<input type="hidden" name="version" value="${d.version}">` : ''}
-<input type="hidden" name="issuer.unitId" value="${v['issuer.unitId'] ?? ''}">
 <div class="split">
 <div>
 <fieldset class="card"><legend>${t(lang, 'issuerSection')}</legend>
-<div class="grid2">${input('issuer.parent', t(lang, 'issuerParent'))}${input('issuer.name', t(lang, 'issuerName'), { required: true })}
-${input('issuer.code', t(lang, 'issuerCode'), { required: true })}${input('issuer.place', t(lang, 'issuerPlace'), { required: true })}
-${input('draftingUnit', t(lang, 'draftingUnitLabel'), { required: true })}</div></fieldset>
+<p id="issuer-agency"><strong>${d.choices.agency.name}</strong>${d.choices.agency.parent ? html` — ${d.choices.agency.parent}` : ''} <span class="muted">(${d.choices.agency.code}, ${d.choices.agency.place})</span></p>
+<p class="muted">${t(lang, 'issuerIsYourAgency')}</p>
+<div class="grid2">${input('draftingUnit', t(lang, 'draftingUnitLabel'), { required: true })}</div></fieldset>
 <div class="card">${input('subject', t(lang, 'subjectLabel'), { type: 'textarea', required: true })}</div>
 ${picker}
 ${citations}

@@ -50,7 +50,6 @@ export interface TestStack {
 export interface TestStackOptions {
   /** true (default): the demo data of infra/local/seed.ts; false: an empty table; or your own seed. */
   seed?: boolean | ((env: LocalStackEnv) => Promise<void>);
-  demoUsers?: StartLocalStackOptions['demoUsers'];
   testOnly?: StartLocalStackOptions['testOnly'];
   /** The stack's own log; default: warnings and errors only (everything with LOCAL_STACK_VERBOSE=1). */
   log?: StackLog;
@@ -68,7 +67,6 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       inMemory: true,
       log: options.log ?? (process.env['LOCAL_STACK_VERBOSE'] ? consoleLog('[local-stack]') : quietLog('[local-stack]')),
       seed: seed === true ? seedDemoData : seed === false ? undefined : seed,
-      ...(options.demoUsers ? { demoUsers: options.demoUsers } : {}),
       ...(options.testOnly ? { testOnly: options.testOnly } : {}),
     });
   } catch (error) {

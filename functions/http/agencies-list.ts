@@ -1,0 +1,4 @@
+import { httpHandler } from '../../shared/http/handler';
+import { agencies } from '../../shared/services/people';
+
+export const handler = httpHandler('agencies-list', {}, async () => ({ body: { items: await agencies() } }));

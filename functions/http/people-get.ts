@@ -1,0 +1,5 @@
+import { httpHandler } from '../../shared/http/handler';
+import { personIdParams } from '../../shared/schemas/person';
+import { requirePerson } from '../../shared/services/people';
+
+export const handler = httpHandler('people-get', { params: personIdParams }, async ({ params }) => ({ body: await requirePerson(params.personId) }));

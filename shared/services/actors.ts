@@ -1,0 +1,30 @@
+import { getAgency } from '../data/agency-repo';
+import { getPerson } from '../data/people-repo';
+import { forbidden } from '../errors';
+import type { Actor, TokenIdentity } from '../http/actor';
+
+/**
+ * The person behind a verified token. A valid token is not enough: the person must be in the directory,
+ * active, in an active agency, and keep only the roles both the token and the record grant. One
+ * consistent read per request, so deactivating someone takes effect on their next click.
+ */
+export async function resolveActor(token: TokenIdentity): Promise<Actor> {
+  const person = await getPerson(token.userId);
+  if (!person || !person.active) {
+    throw forbidden({
+      vi: 'Tài khoản của bạn không có trong danh bạ cán bộ hoặc đã ngừng hoạt động.',
+      en: 'Your account is not in the staff directory or is no longer active.',
+    });
+  }
+  const agency = await getAgency(person.agencyCode);
+  if (!agency?.active) {
+    throw forbidden({ vi: `Cơ quan ${person.agencyCode} của bạn đã ngừng hoạt động.`, en: `Your agency ${person.agencyCode} is no longer active.` });
+  }
+  return {
+    userId: person.id,
+    name: person.name,
+    agencyCode: person.agencyCode,
+    roles: token.roles.filter((r) => person.roles.includes(r)),
+    sourceIp: token.sourceIp,
+  };
+}
