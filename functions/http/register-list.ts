@@ -1,8 +1,10 @@
 import { listRegister } from '../../shared/data/dispatch-repo';
 import { httpHandler } from '../../shared/http/handler';
 import { registerQuery } from '../../shared/schemas/dispatch';
+import { guardRegister } from '../../shared/services/dispatches';
 
 /** Sổ văn bản đi: the issuer's outgoing register for one year, in number order. */
-export const handler = httpHandler('register-list', { query: registerQuery }, async ({ query }) => ({
-  body: { issuer: query.issuer, year: query.year, items: await listRegister(query.issuer, query.year) },
-}));
+export const handler = httpHandler('register-list', { query: registerQuery }, async ({ query, actor }) => {
+  await guardRegister(actor, query.issuer);
+  return { body: { issuer: query.issuer, year: query.year, items: await listRegister(query.issuer, query.year) } };
+});

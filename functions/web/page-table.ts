@@ -17,10 +17,11 @@ export interface WebPage {
 }
 
 const staff: readonly Role[] = ['clerk', 'signer', 'leader', 'itdept', 'admin'];
-const clerks: readonly Role[] = ['clerk', 'admin'];
-const readers: readonly Role[] = ['clerk', 'signer', 'leader', 'admin'];
-const overseers: readonly Role[] = ['leader', 'clerk', 'admin'];
-const itDepartment: readonly Role[] = ['itdept', 'admin'];
+// The same audiences as the API's (functions/routes.ts): each role sees what it needs.
+const clerks: readonly Role[] = ['clerk'];
+const readers: readonly Role[] = ['clerk', 'signer', 'leader'];
+const overseers: readonly Role[] = ['leader', 'clerk'];
+const itDepartment: readonly Role[] = ['itdept'];
 
 const page = (id: string, method: WebPage['method'], path: string, session: WebPage['session']): WebPage => ({ id, method, path, session });
 

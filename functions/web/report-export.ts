@@ -1,11 +1,19 @@
 import { notFound } from '../../shared/errors';
 import type { HttpResult } from '../../shared/http/responses';
 import { completionCsv, completionXlsx, directiveCsv, directiveXlsx } from '../../shared/services/completion-export';
+import { agenciesReadableBy } from '../../shared/services/dispatches';
 import { pageHandler } from '../../shared/web/page-http';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 type Exports = { csv: (id: string, now: Date) => Promise<{ fileName: string; csv: string }>; xlsx: (id: string, now: Date) => Promise<{ fileName: string; bytes: Buffer }> };
+type ScopedExports = { csv: (id: string, now: Date, scope: ReadonlySet<string>) => Promise<{ fileName: string; csv: string }>; xlsx: (id: string, now: Date, scope: ReadonlySet<string>) => Promise<{ fileName: string; bytes: Buffer }> };
+
+/** A directive's exports cover only the dispatches of the agencies the person may read. */
+const scoped = (exports: ScopedExports, scope: ReadonlySet<string>): Exports => ({
+  csv: (id, now) => exports.csv(id, now, scope),
+  xlsx: (id, now) => exports.xlsx(id, now, scope),
+});
 
 /** A table as a CSV or XLSX download. */
 async function download(exports: Exports, id: string, format: string | undefined): Promise<HttpResult> {
@@ -24,4 +32,6 @@ async function download(exports: Exports, id: string, format: string | undefined
 export const handler = pageHandler('report-export', ({ params }) => download({ csv: completionCsv, xlsx: completionXlsx }, params['dispatchId']!, params['format']));
 
 /** A directive's units across the dispatches citing it, as its dashboard's table. */
-export const directiveExport = pageHandler('directive-export', ({ params }) => download({ csv: directiveCsv, xlsx: directiveXlsx }, params['directiveId']!, params['format']));
+export const directiveExport = pageHandler('directive-export', async ({ params, actor }) =>
+  download(scoped({ csv: directiveCsv, xlsx: directiveXlsx }, await agenciesReadableBy(actor)), params['directiveId']!, params['format']),
+);

@@ -6,6 +6,7 @@ import { AppError, invalid, type FieldError } from '../errors';
 import { fieldErrors } from '../schemas/messages';
 import { tokenIdentityFrom, type Actor, type TokenIdentity } from './actor';
 import { resolveActor } from '../services/actors';
+import { guardDispatch } from '../services/dispatches';
 import { errorResponse, jsonResponse, type HttpResult } from './responses';
 import { logger } from '../logger';
 
@@ -66,6 +67,8 @@ export function httpHandler<B extends AnySchema | undefined = undefined, Q exten
       if (problems.length) throw invalid(problems);
       // The token says who signed in; the person's record says whether they still may, and as what.
       const actor = identity && route.access !== 'public' ? requireRole(route.access, await resolveActor(identity)) : null;
+      const dispatchId = (params as { dispatchId?: string } | undefined)?.dispatchId;
+      if (actor && dispatchId) await guardDispatch(actor, dispatchId, route.method === 'GET' ? 'read' : 'act');
       const result = await fn({ body, query, params, actor: actor as Actor, event } as HttpRequest<B, Q, P>);
       return jsonResponse(result);
     });

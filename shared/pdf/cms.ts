@@ -93,7 +93,7 @@ export interface SignatureCheck {
   intact: boolean;
   /** The signer's certificate chains to one of the trusted roots and was valid at the signing time. */
   trusted: boolean;
-  signer?: { commonName: string; organization?: string; subject: string; serialNumber: string; fingerprint256: string };
+  signer?: { commonName: string; organization?: string; userId?: string; subject: string; serialNumber: string; fingerprint256: string };
   signingTime?: Date;
   /** Why not intact or not trusted, in both languages. */
   problems: { vi: string; en: string }[];
@@ -151,6 +151,8 @@ export function checkDetachedSignature(cms: Uint8Array, contentDigest: Uint8Arra
     const signer = {
       commonName: nameField(leaf.subject, 'CN') ?? leaf.subject,
       ...(nameField(leaf.subject, 'O') ? { organization: nameField(leaf.subject, 'O')! } : {}),
+      // Whose certificate it is in the directory: a person's id, or `AGENCY:<code>` for an agency's seal.
+      ...(nameField(leaf.subject, 'UID') ? { userId: nameField(leaf.subject, 'UID')! } : {}),
       subject: leaf.subject,
       serialNumber: leaf.serialNumber,
       fingerprint256: leaf.fingerprint256,

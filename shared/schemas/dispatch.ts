@@ -163,6 +163,8 @@ export const commentedTransitionSchema = z
 
 export const dispatchIdParams = z.strictObject({ dispatchId: id });
 export const listDispatchesQuery = z.strictObject({
+  /** The issuing agency; the caller's own when left out. */
+  agency: abbreviation.optional(),
   state: z.enum(dispatchStates).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(2000).optional(),

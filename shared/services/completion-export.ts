@@ -20,10 +20,10 @@ async function dispatchTable(dispatchId: string, now: Date): Promise<Table> {
 }
 
 /** A directive's units across every issued dispatch citing it, as on its dashboard. */
-async function directiveTable(directiveId: string, now: Date): Promise<Table> {
+async function directiveTable(directiveId: string, now: Date, scope: ReadonlySet<string>): Promise<Table> {
   const directive = await getDirective(directiveId);
   if (!directive) throw notFound({ vi: 'văn bản đến', en: 'Directive' });
-  const { units } = await summaryOfDirective(directiveId, now, true);
+  const { units } = await summaryOfDirective(directiveId, now, scope, true);
   return { fileName: `tong-hop-${safeName(`${directive.number}-${directive.symbol}`)}`, sheet: 'Tổng hợp', ...directiveUnitTable(units ?? []) };
 }
 
@@ -45,5 +45,5 @@ async function xlsxOf(t: Table): Promise<{ fileName: string; bytes: Buffer }> {
 
 export const completionCsv = async (dispatchId: string, now: Date) => csvOf(await dispatchTable(dispatchId, now));
 export const completionXlsx = async (dispatchId: string, now: Date) => xlsxOf(await dispatchTable(dispatchId, now));
-export const directiveCsv = async (directiveId: string, now: Date) => csvOf(await directiveTable(directiveId, now));
-export const directiveXlsx = async (directiveId: string, now: Date) => xlsxOf(await directiveTable(directiveId, now));
+export const directiveCsv = async (directiveId: string, now: Date, scope: ReadonlySet<string>) => csvOf(await directiveTable(directiveId, now, scope));
+export const directiveXlsx = async (directiveId: string, now: Date, scope: ReadonlySet<string>) => xlsxOf(await directiveTable(directiveId, now, scope));

@@ -30,14 +30,15 @@ export async function summaryOfDispatch(dispatchId: string, now: Date) {
 }
 
 /**
- * Rolled up over every issued dispatch citing the directive: the counts cost one read per dispatch,
- * none per recipient; with `units`, also every unit's state per dispatch (reads the recipients).
+ * Rolled up over every issued dispatch citing the directive that the caller may read (`scope`: the
+ * agencies readable by them): the counts cost one read per dispatch, none per recipient; with `units`,
+ * also every unit's state per dispatch (reads the recipients).
  */
-export async function summaryOfDirective(directiveId: string, now: Date, units = false) {
+export async function summaryOfDirective(directiveId: string, now: Date, scope: ReadonlySet<string>, units = false) {
   const directive = await getDirective(directiveId);
   if (!directive) throw notFound({ vi: 'văn bản đến', en: 'Directive' });
   const dispatches = (await Promise.all((await citingDispatchIds(directiveId)).map(getDispatch))).filter(
-    (d): d is DispatchRecord => !!d && d.state === 'issued',
+    (d): d is DispatchRecord => !!d && d.state === 'issued' && scope.has(d.agencyCode),
   );
   const perDispatch = dispatches.map((d) => dispatchSummary(d, now));
   const total = perDispatch.map((d) => d.summary).reduce<ProgressSummary | undefined>((sum, s) => (sum ? addSummaries(sum, s) : s), undefined);

@@ -12,7 +12,7 @@ import { addNumberAndDate } from '../pdf/number-stamp';
 import { renderLetter } from '../pdf/render-letter';
 import { signPdf } from '../pdf/sign-pdf';
 import { getPdf, putPdf } from '../pdf/store';
-import { signers } from '../signing/signers';
+import { agencySigner, personSigner } from './signing-identities';
 import { conflict } from '../errors';
 import { sha256, type UseCaseContext } from './context';
 import { transition } from './dispatches';
@@ -38,7 +38,9 @@ export async function signAsSigner(
   const { signer, issuer } = dispatch.content;
   const model = { ...letterOf(dispatch, directory, verificationUrlOf(dispatch.id)), draft: false };
   const unsigned = await renderLetter(model, { withoutNumberAndDate: true });
-  const key = await signers().signerFor({ kind: 'person', userId: signerUserId, name: signer.name, organization: issuer.name });
+  // Only the named signer's own key, certified for their record; never a key chosen from the letter's text.
+  if (signerUserId !== dispatch.content.signer.userId) throw new Error('Only the named signer signs');
+  const key = await personSigner(signerUserId);
   const pdf = await signPdf(unsigned, key, { fieldName: 'Signer', name: signer.name, reason: SIGNER_REASON, signingTime: at });
   const hash = sha256(pdf);
   const signedPdfKey = signedPdfKeyOf(dispatch, dispatch.version + 1);
@@ -75,7 +77,9 @@ export async function issuedPdfOf(dispatch: DispatchRecord, directory: Directory
     // Signed before signatures existed in this system: only the agency's signature can be applied.
     numbered = await renderLetter(model);
   }
-  const agency = await signers().signerFor({ kind: 'agency', code: issuer.code, name: issuer.name });
+  // The seal of the agency the dispatch belongs to, applied only at issue.
+  if (dispatch.state !== 'issued' && dispatch.state !== 'recalled') throw new Error('The agency seal is applied only at issue');
+  const agency = await agencySigner(dispatch.agencyCode);
   return signPdf(numbered, agency, {
     fieldName: 'Agency',
     name: issuer.name,

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import { buildName, fromPem, issueCertificate, toPem } from './certificates';
-import { identityId, SHA256_DIGEST_INFO_PREFIX, type Signer, type SignerDirectory, type SigningIdentity } from './signer';
+import { identityId, SHA256_DIGEST_INFO_PREFIX, subjectOf, type Signer, type SignerDirectory, type SigningIdentity } from './signer';
 
 const generate = promisify(generateKeyPair);
 
@@ -87,8 +87,9 @@ export class LocalCa implements SignerDirectory {
   async signerFor(identity: SigningIdentity): Promise<Signer> {
     const id = identityId(identity);
     let entry = this.identities.get(id);
+    if (entry && !this.subjectMatches((await entry).cert, identity)) entry = undefined;
     if (!entry) {
-      entry = this.loadOrCreate(path.join('identities', id), () => this.issue(identity));
+      entry = this.loadOrCreate(path.join('identities', id), () => this.issue(identity), (cert) => this.subjectMatches(cert, identity));
       this.identities.set(id, entry);
     }
     const { key, cert } = await entry;
@@ -103,10 +104,7 @@ export class LocalCa implements SignerDirectory {
   private async issue(identity: SigningIdentity): Promise<KeyAndCert> {
     const root = await this.ensureRoot();
     const { key, spki } = await newKey();
-    const subject =
-      identity.kind === 'person'
-        ? buildName({ commonName: identity.name, organization: identity.organization, userId: identity.userId, country: 'VN' })
-        : buildName({ commonName: identity.name, organization: identity.name, country: 'VN' });
+    const subject = buildName(subjectOf(identity));
     const now = Date.now();
     const cert = await issueCertificate({
       subject,
@@ -120,11 +118,20 @@ export class LocalCa implements SignerDirectory {
     return { key, cert };
   }
 
-  private async loadOrCreate(name: string, create: () => Promise<KeyAndCert>): Promise<KeyAndCert> {
+  /**
+   * A certificate names exactly what the records say now: after a person's or agency's record changes
+   * (a new name, another agency) the next signature gets a new key and certificate, never the old name.
+   */
+  private subjectMatches(cert: Uint8Array, identity: SigningIdentity): boolean {
+    const stored = AsnConvert.serialize(AsnConvert.parse(cert, Certificate).tbsCertificate.subject);
+    return Buffer.from(stored).equals(Buffer.from(AsnConvert.serialize(buildName(subjectOf(identity)))));
+  }
+
+  private async loadOrCreate(name: string, create: () => Promise<KeyAndCert>, stillValid: (cert: Uint8Array) => boolean = () => true): Promise<KeyAndCert> {
     const keyFile = path.join(this.dir, `${name}.key.pem`);
     const certFile = path.join(this.dir, `${name}.cert.pem`);
     const [keyPem, certPem] = await Promise.all([readIfPresent(keyFile), readIfPresent(certFile)]);
-    if (keyPem && certPem) return { key: createPrivateKey(keyPem), cert: fromPem(certPem)[0]! };
+    if (keyPem && certPem && stillValid(fromPem(certPem)[0]!)) return { key: createPrivateKey(keyPem), cert: fromPem(certPem)[0]! };
     await mkdir(path.dirname(keyFile), { recursive: true });
     const made = await create();
     // The key first: a certificate without its key would be unusable; the other way round is redone.

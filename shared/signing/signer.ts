@@ -17,7 +17,16 @@ export interface Signer {
 /** Who signs: a person (the named signer of a dispatch) or the issuing agency (applied by Văn thư). */
 export type SigningIdentity =
   | { kind: 'person'; userId: string; name: string; organization: string }
-  | { kind: 'agency'; code: string; name: string };
+  | { kind: 'agency'; code: string; name: string; organization?: string };
+
+/** The certificate subject of an identity: names from the records, and whose record it is (UID). */
+export const subjectOf = (identity: SigningIdentity) =>
+  identity.kind === 'person'
+    ? { commonName: identity.name, organization: identity.organization, userId: identity.userId, country: 'VN' }
+    : { commonName: identity.name, organization: identity.organization ?? identity.name, userId: agencyUid(identity.code), country: 'VN' };
+
+/** The UID of an agency's seal certificate; a colon never appears in a person's id, so the two cannot clash. */
+export const agencyUid = (code: string) => `AGENCY:${code}`;
 
 export interface SignerDirectory {
   signerFor(identity: SigningIdentity): Promise<Signer>;

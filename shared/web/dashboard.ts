@@ -9,15 +9,23 @@ import { sendProgressOf } from '../../templates/pages/app-dispatches';
 import { fold } from '../services/directory';
 
 /** The dashboard's data, from the same summaries the JSON API serves (counters: one read per dispatch). */
-export async function dashboardData(now: Date) {
-  const [directives, issued] = await Promise.all([listDirectives(50), listDispatches({ state: 'issued', limit: 50 })]);
+export async function dashboardData(now: Date, scope: ReadonlySet<string>) {
+  // The newest issued dispatches of the agencies the person may read (their own and those below it).
+  const [directives, issued] = await Promise.all([
+    listDirectives(50),
+    Promise.all([...scope].map((agencyCode) => listDispatches({ agencyCode, state: 'issued', limit: 50 }))),
+  ]);
+  const newest = issued
+    .flatMap((page) => page.items)
+    .sort((a, b) => (b.issuedAt ?? '').localeCompare(a.issuedAt ?? ''))
+    .slice(0, 50);
   const directiveViews: DirectiveView[] = await Promise.all(
     directives.items.map(async (d) => {
-      const s = await summaryOfDirective(d.id, now);
+      const s = await summaryOfDirective(d.id, now, scope);
       return { id: d.id, label: `${d.number}/${d.symbol}`, subject: d.subject, summary: s.summary, dispatches: s.dispatches };
     }),
   );
-  const dispatchViews = await Promise.all(issued.items.map((d) => summaryOfDispatch(d.id, now)));
+  const dispatchViews = await Promise.all(newest.map((d) => summaryOfDispatch(d.id, now)));
   return { directives: directiveViews, dispatches: dispatchViews };
 }
 
@@ -64,8 +72,8 @@ export function directiveSpan(dispatches: readonly { issuedOn?: string | undefin
 }
 
 /** Counts rolled up from the same service as `GET /directives/{id}/summary?units=true`, units of every dispatch. */
-export async function directiveData(id: string, query: Record<string, string>, lang: Lang, now: Date): Promise<DirectiveDashboardData> {
-  const [s, d] = await Promise.all([summaryOfDirective(id, now, true), getDirective(id)]);
+export async function directiveData(id: string, query: Record<string, string>, lang: Lang, now: Date, scope: ReadonlySet<string>): Promise<DirectiveDashboardData> {
+  const [s, d] = await Promise.all([summaryOfDirective(id, now, scope, true), getDirective(id)]);
   const all: UnitRow[] = (s.units ?? []).map((r) => ({ ...r }));
   const today = vietnamDate(now);
   const { from, deadline } = directiveSpan(s.dispatches, today);

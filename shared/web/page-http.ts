@@ -9,6 +9,7 @@ import type { Role } from '../roles';
 import { t, type Lang } from '../../templates/i18n';
 import { messagePage } from '../../templates/pages/app-layout';
 import { APP_PATH, csrfFor, csrfMatches, sessionFrom, type StaffSession } from './session';
+import { guardDispatch } from '../services/dispatches';
 import { langCookie, langFromCookies, wantedLang } from './lang-cookie';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -82,6 +83,7 @@ export function pageHandler(pageId: string, fn: (req: PageRequest) => Promise<Ht
     }
     const req: PageRequest = { event, lang, session, actor: session.actor, csrf, form, formAll: (name) => posted.getAll(name), params: pathParams(event), query: (event.queryStringParameters ?? {}) as Record<string, string> };
     try {
+      if (req.params['dispatchId']) await guardDispatch(session.actor, req.params['dispatchId'], event.requestContext.http.method === 'GET' ? 'read' : 'act');
       return await fn(req);
     } catch (error) {
       if (error instanceof AppError && error.code !== 'internal') {
