@@ -8,6 +8,7 @@ import {
   issueWithNextNumber,
   type DispatchRecord,
 } from '../data/dispatch-repo';
+import { dueDatesBeforeIssue } from '../domain/date-rules';
 import { decide, type DispatchAction } from '../domain/lifecycle';
 import { formatSymbolText } from '../domain/letter-format';
 import { addresseeLine, expandRecipients } from '../domain/recipients';
@@ -107,6 +108,8 @@ export async function transition(
   const decision = decide(action, viewOf(current), ctx.actor, seenVersion);
   if (decision.kind === 'replay') return { dispatch: current, replayed: true };
   const now = ctx.clock.now();
+  // A letter whose deadline has already passed does not go to the signer: it could only be issued today or later.
+  if (action === 'submit') refuseDueDatesBefore(current.content, vietnamDate(now));
   const at = now.toISOString();
   // The signer's signature is applied here, with their own key, so approving and signing are one act.
   const signed = action === 'sign' ? await signStep!(current, now) : undefined;
@@ -132,6 +135,11 @@ export async function transition(
   return { dispatch, replayed: false };
 }
 
+function refuseDueDatesBefore(content: DispatchContent, issuedOn: string): void {
+  const late = dueDatesBeforeIssue(content.requirements, issuedOn);
+  if (late.length) throw invalid(late);
+}
+
 /**
  * Issue: the next number of the issuer's register for the current year in Vietnam, the issue date,
  * and the register row, all in one transaction. Rendering, storing the PDF and mailing the units
@@ -146,6 +154,8 @@ export async function issue(ctx: UseCaseContext, id: string, seenVersion: number
   const issuedOn = vietnamDate(now);
   const year = vietnamYear(now);
   const { content } = current;
+  // Before anything is written: no number is taken for a letter due before the day it goes out.
+  refuseDueDatesBefore(content, issuedOn);
   const directory = await loadDirectory();
   const recipientsText = [
     ...content.addressees.map((a) => addresseeLine(a, directory)),
