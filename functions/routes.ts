@@ -81,6 +81,8 @@ export const routes: readonly RouteDef[] = [
   http('directives-create', 'POST', '/directives', clerks),
   http('directives-list', 'GET', '/directives', staff),
   http('directives-get', 'GET', '/directives/{directiveId}', staff),
+  http('directives-update', 'PUT', '/directives/{directiveId}', clerks),
+  http('directives-withdraw', 'POST', '/directives/{directiveId}/withdraw', clerks),
 
   // Outgoing dispatches (văn bản đi)
   http('dispatches-create', 'POST', '/dispatches', clerks),

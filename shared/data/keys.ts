@@ -43,6 +43,8 @@ export const listKeys = {
   units: 'UNITS',
   groups: 'GROUPS',
   directives: 'DIRECTIVES',
+  /** Withdrawn directives leave the list (and the pickers) for this one: kept, readable by id. */
+  withdrawnDirectives: 'DIRECTIVES#withdrawn',
   dispatches: 'DISPATCHES',
   dispatchState: (state: string) => `DISPATCHSTATE#${state}`,
   resetRequests: 'RESETREQUESTS',

@@ -34,7 +34,8 @@ export async function requireDispatch(id: string): Promise<DispatchRecord> {
 /** Every id a dispatch refers to must exist: cited directives, addressed units and groups, copied units. */
 async function checkReferences(content: DispatchContent, prefix: string): Promise<void> {
   const [directives, directory] = await Promise.all([getDirectives(content.citations), loadDirectory()]);
-  const found = new Set(directives.map((d) => d.id));
+  // A withdrawn directive (registered by mistake) can no longer be cited.
+  const found = new Set(directives.filter((d) => d.state !== 'withdrawn').map((d) => d.id));
   const fields: FieldError[] = content.citations
     .map((id, i) => ({ id, i }))
     .filter(({ id }) => !found.has(id))
