@@ -281,3 +281,67 @@ describe('correcting and withdrawing a wrongly registered directive', () => {
     expect(reregistered.status, reregistered.text).toBe(201);
   });
 });
+
+describe("the clerk's directives page", () => {
+  const input = {
+    number: '4001',
+    symbol: 'BTP-CNTT',
+    issuedOn: '2024-06-03',
+    issuingBody: 'Bộ Tư pháp',
+    subject: 'V/v rà soát tài khoản',
+    receivedOn: '2024-06-04',
+  };
+  let directiveId: string;
+  const page = async (method: 'GET' | 'POST', path: string, form: Record<string, string> = {}) => {
+    const token = await clerk();
+    return stack.api(method, path, {
+      headers: { cookie: `${SESSION_COOKIE}=${token}`, ...(method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      ...(method === 'POST' ? { body: new URLSearchParams({ csrf: csrfFor(token), ...form }).toString() } : {}),
+    });
+  };
+
+  it('offers each directive for correction, with its values and version, and a withdrawal form', async () => {
+    directiveId = (await stack.api('POST', '/directives', { token: await clerk(), body: input })).json.id;
+    const list = await page('GET', '/app/directives');
+    expect(list.status).toBe(200);
+    expect(list.text).toContain(`/app/directives?edit=${directiveId}#edit`);
+    const edit = await page('GET', `/app/directives?edit=${directiveId}`);
+    expect(edit.status).toBe(200);
+    expect(edit.text).toContain(`action="/app/directives/${directiveId}/edit"`);
+    expect(edit.text).toContain(`action="/app/directives/${directiveId}/withdraw"`);
+    expect(edit.text).toContain('name="version" value="1"');
+    expect(edit.text).toContain('value="4001"');
+    expect(edit.text).toContain('Thu hồi văn bản đến');
+  });
+
+  it('shows date errors beside the fields, keeping what was typed, and writes nothing', async () => {
+    const res = await page('POST', `/app/directives/${directiveId}/edit`, { ...input, version: '1', receivedOn: '2024-06-01' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('là 01/06/2024, trước ngày ban hành 03/06/2024');
+    expect(res.text).toContain('value="2024-06-01"');
+    expect((await stack.api('GET', `/directives/${directiveId}`, { token: await clerk() })).json).toMatchObject({ receivedOn: '2024-06-04', version: 1 });
+  });
+
+  it('corrects, then refuses to withdraw while a draft cites it, then withdraws', async () => {
+    const ok = await page('POST', `/app/directives/${directiveId}/edit`, { ...input, version: '1', subject: 'V/v rà soát tài khoản thư công vụ' });
+    expect(ok.status, ok.text.slice(0, 300)).toBe(303);
+    expect(ok.headers['location']).toBe('/app/directives?done=corrected');
+
+    const citing = await draft(smallDispatch({ citations: [directiveId] }));
+    const refused = await page('POST', `/app/directives/${directiveId}/withdraw`, { version: '2', reason: 'Đăng ký nhầm' });
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('hãy bỏ trích dẫn khỏi các dự thảo trước');
+    const noReason = await page('POST', `/app/directives/${directiveId}/withdraw`, { version: '2', reason: ' ' });
+    expect(noReason.status).toBe(400);
+
+    const edited = await stack.api('PUT', `/dispatches/${citing}`, { token: await clerk(), body: { version: 1, content: smallDispatch({ citations: [] }) } });
+    expect(edited.status, edited.text).toBe(200);
+    const done = await page('POST', `/app/directives/${directiveId}/withdraw`, { version: '2', reason: 'Đăng ký nhầm' });
+    expect(done.status, done.text.slice(0, 300)).toBe(303);
+    const list = await page('GET', '/app/directives');
+    expect(list.text).not.toContain(`edit=${directiveId}`);
+    const withdrawn = await page('GET', '/app/directives?state=withdrawn');
+    expect(withdrawn.text).toContain('V/v rà soát tài khoản thư công vụ');
+    expect(withdrawn.text).toContain('Đăng ký nhầm');
+  });
+});
