@@ -99,6 +99,8 @@ export const routes: readonly RouteDef[] = [
   http('directives-create', 'POST', '/directives', clerks),
   http('directives-list', 'GET', '/directives', readers),
   http('directives-get', 'GET', '/directives/{directiveId}', readers),
+  http('directives-update', 'PUT', '/directives/{directiveId}', clerks),
+  http('directives-withdraw', 'POST', '/directives/{directiveId}/withdraw', clerks),
 
   // Outgoing dispatches (văn bản đi)
   http('dispatches-create', 'POST', '/dispatches', clerks),

@@ -3,5 +3,5 @@ import { httpHandler } from '../../shared/http/handler';
 import { listDirectivesQuery } from '../../shared/schemas/directive';
 
 export const handler = httpHandler('directives-list', { query: listDirectivesQuery }, async ({ query }) => ({
-  body: await listDirectives(query.limit, query.cursor),
+  body: await listDirectives(query.limit, query.cursor, query.state),
 }));

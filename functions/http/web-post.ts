@@ -12,6 +12,8 @@ import { handler as dispatchRemind } from '../web/dispatch-remind';
 import { handler as recipientAction } from '../web/recipient-action';
 import { handler as resetAccount } from '../web/reset-account';
 import { handler as directiveCreate } from '../web/directive-create';
+import { handler as directiveUpdate } from '../web/directive-update';
+import { handler as directiveWithdraw } from '../web/directive-withdraw';
 
 /**
  * Every form of the staff web interface (functions/web/page-table.ts) but approve-and-sign, which has
@@ -30,6 +32,8 @@ export const pages = {
   'recipient-action': recipientAction,
   'reset-account': resetAccount,
   'directive-create': directiveCreate,
+  'directive-update': directiveUpdate,
+  'directive-withdraw': directiveWithdraw,
 };
 
 export const handler = httpHandler('web-post', {}, ({ event }) => servePage(event, pages));

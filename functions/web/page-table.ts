@@ -53,6 +53,8 @@ export const webPages: readonly WebPage[] = [
   page('reset-account', 'POST', '/app/reset-requests/{requestId}/accounts', ['itdept']),
   page('directives', 'GET', '/app/directives', readers),
   page('directive-create', 'POST', '/app/directives', clerks),
+  page('directive-update', 'POST', '/app/directives/{directiveId}/edit', clerks),
+  page('directive-withdraw', 'POST', '/app/directives/{directiveId}/withdraw', clerks),
   page('register', 'GET', '/app/register', readers),
   page('dashboard', 'GET', '/app/dashboard', overseers),
   page('dashboard-dispatch', 'GET', '/app/dashboard/dispatches/{dispatchId}', overseers),

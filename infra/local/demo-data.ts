@@ -411,7 +411,7 @@ export const demoPeople: PersonInput[] = [
 // ---------------------------------------------------------------------------------------------------
 // Registered incoming directives (văn bản đến)
 
-export type DemoDirective = Omit<Directive, 'createdAt' | 'createdBy'>;
+export type DemoDirective = Omit<Directive, 'createdAt' | 'createdBy' | 'version'>;
 
 export const DIRECTIVE_VPCP_ID = 'vpcp-kstt-2647-2023';
 export const DIRECTIVE_A05_ID = 'a05-p7-164-2024';

@@ -50,6 +50,8 @@ export const listKeys = {
   directives: 'DIRECTIVES',
   /** An agency's dispatches, newest first. */
   dispatches: (agencyCode: string) => `DISPATCHES#${agencyCode}`,
+  /** Withdrawn directives leave the list (and the pickers) for this one: kept, readable by id. */
+  withdrawnDirectives: 'DIRECTIVES#withdrawn',
   dispatchState: (state: string) => `DISPATCHSTATE#${state}`,
   resetRequests: 'RESETREQUESTS',
   resetRequestState: (status: string) => `RESETREQSTATE#${status}`,

@@ -1,4 +1,4 @@
-import { z, text, isoDate, id } from './common';
+import { z, text, isoDate, id, version } from './common';
 
 /** An incoming directive (văn bản đến), e.g. "2647/VPCP-KSTT ngày 31/7/2023 của Văn phòng Chính phủ". */
 export const directiveInputSchema = z
@@ -17,10 +17,33 @@ export const directiveInputSchema = z
   .openapi('DirectiveInput');
 export type DirectiveInput = z.infer<typeof directiveInputSchema>;
 
-export type Directive = DirectiveInput & { id: string; createdAt: string; createdBy: string };
+/** `withdrawn`: registered by mistake and withdrawn by a clerk; kept for the record, off the lists by default. */
+export const directiveStates = ['registered', 'withdrawn'] as const;
+export type DirectiveState = (typeof directiveStates)[number];
+
+export type Directive = DirectiveInput & {
+  id: string;
+  createdAt: string;
+  createdBy: string;
+  /** Starts at 1; each correction or the withdrawal adds 1 (records from before versions read as 1). */
+  version: number;
+  /** Absent on records from before withdrawal existed: registered. */
+  state?: DirectiveState;
+  updatedAt?: string;
+  updatedBy?: string;
+  withdrawnAt?: string;
+  withdrawnBy?: string;
+  withdrawReason?: string;
+};
+
+/** A clerk's correction of a wrongly registered directive: the whole input again, on the version they saw. */
+export const updateDirectiveSchema = z.strictObject({ version, directive: directiveInputSchema }).openapi('UpdateDirective');
+export const withdrawDirectiveSchema = z.strictObject({ version, reason: text(2000) }).openapi('WithdrawDirective');
 
 export const directiveIdParams = z.strictObject({ directiveId: id });
 export const listDirectivesQuery = z.strictObject({
+  /** Registered directives by default; `withdrawn` lists the withdrawn ones instead. */
+  state: z.enum(directiveStates).default('registered'),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(2000).optional(),
 });

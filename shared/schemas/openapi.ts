@@ -13,7 +13,7 @@ import {
   transitionSchema,
   updateDispatchSchema,
 } from './dispatch';
-import { directiveIdParams, directiveInputSchema, listDirectivesQuery } from './directive';
+import { directiveIdParams, directiveInputSchema, listDirectivesQuery, updateDirectiveSchema, withdrawDirectiveSchema } from './directive';
 import { groupIdParams, groupInputSchema, groupUpdateSchema, unitIdParams, unitInputSchema, unitUpdateSchema, unitsQuery } from './directory';
 import { accountOutcomeSchema, directiveSummaryParams, directiveSummaryQuery, recipientParams, resetRequestParams, resetRequestsQuery } from './progress';
 
@@ -47,6 +47,14 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
   'directives-list': { summary: 'Danh sách văn bản đến / List directives', request: { query: listDirectivesQuery } },
   'directives-get': { summary: 'Xem văn bản đến và các công văn trích dẫn / Get a directive and the dispatches citing it', request: { params: directiveIdParams } },
   'dispatches-create': { summary: 'Tạo dự thảo công văn / Create a draft dispatch', request: { body: dispatchInputSchema } },
+  'directives-update': {
+    summary: 'Sửa văn bản đến đăng ký nhầm (số, ký hiệu, ngày, cơ quan ban hành không đổi được khi đã có công văn trình ký/ban hành trích dẫn) / Correct a wrongly registered directive',
+    request: { params: directiveIdParams, body: updateDirectiveSchema },
+  },
+  'directives-withdraw': {
+    summary: 'Thu hồi văn bản đến đăng ký nhầm (giữ lại để tra cứu; không được khi còn công văn trích dẫn) / Withdraw a wrongly registered directive (kept for the record)',
+    request: { params: directiveIdParams, body: withdrawDirectiveSchema },
+  },
   'dispatches-list': { summary: 'Danh sách công văn / List dispatches', request: { query: listDispatchesQuery } },
   'dispatches-get': { summary: 'Xem công văn / Get a dispatch', request: { params: dispatchIdParams } },
   'dispatches-update': { summary: 'Sửa dự thảo / Edit a draft', request: { params: dispatchIdParams, body: updateDispatchSchema } },

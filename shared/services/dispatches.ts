@@ -11,6 +11,7 @@ import {
   type DispatchRecord,
 } from '../data/dispatch-repo';
 import { issuerOf, readableAgencies, signatureFor } from '../domain/authority';
+import { dueDatesBeforeIssue } from '../domain/date-rules';
 import { decide, type DispatchAction } from '../domain/lifecycle';
 import { formatSymbolText } from '../domain/letter-format';
 import { addresseeLine, expandRecipients } from '../domain/recipients';
@@ -112,7 +113,8 @@ async function checkSigner(d: DispatchRecord, drafters: readonly string[]): Prom
 /** Every id a dispatch refers to must exist: cited directives, addressed units and groups, copied units. */
 async function checkReferences(content: DispatchContent, prefix: string): Promise<void> {
   const [directives, directory] = await Promise.all([getDirectives(content.citations), loadDirectory()]);
-  const found = new Set(directives.map((d) => d.id));
+  // A withdrawn directive (registered by mistake) can no longer be cited.
+  const found = new Set(directives.filter((d) => d.state !== 'withdrawn').map((d) => d.id));
   const fields: FieldError[] = content.citations
     .map((id, i) => ({ id, i }))
     .filter(({ id }) => !found.has(id))
@@ -209,6 +211,8 @@ export async function transition(
   // The chosen signer must still be able to sign when the letter reaches them, and when they sign it.
   if (action === 'submit' || action === 'sign') await checkSigner(current, drafters);
   const now = ctx.clock.now();
+  // A letter whose deadline has already passed does not go to the signer: it could only be issued today or later.
+  if (action === 'submit') refuseDueDatesBefore(current.content, vietnamDate(now));
   const at = now.toISOString();
   // The signer's signature is applied here, with their own key, so approving and signing are one act.
   const signed = action === 'sign' ? await signStep!(current, now) : undefined;
@@ -238,6 +242,11 @@ export async function transition(
   return { dispatch, replayed: false };
 }
 
+function refuseDueDatesBefore(content: DispatchContent, issuedOn: string): void {
+  const late = dueDatesBeforeIssue(content.requirements, issuedOn);
+  if (late.length) throw invalid(late);
+}
+
 /**
  * Issue: the next number of the issuer's register for the current year in Vietnam, the issue date,
  * and the register row, all in one transaction. Rendering, storing the PDF and mailing the units
@@ -252,6 +261,8 @@ export async function issue(ctx: UseCaseContext, id: string, seenVersion: number
   const issuedOn = vietnamDate(now);
   const year = vietnamYear(now);
   const { content } = current;
+  // Before anything is written: no number is taken for a letter due before the day it goes out.
+  refuseDueDatesBefore(content, issuedOn);
   const directory = await loadDirectory();
   const recipientsText = [
     ...content.addressees.map((a) => addresseeLine(a, directory)),

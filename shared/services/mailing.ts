@@ -14,10 +14,13 @@ import { dispatchIssuedMail } from '../../templates/email/dispatch-issued';
 export const MAIL_ATTEMPTS = consumers.find((c) => c.id === 'recipient-mailer')!.maxAttempts - 1;
 const LEASE_MS = 2 * 60 * 1000;
 
-/** The last due date of the dispatch (or its issue date) plus the grace period: when its links stop working. */
+/**
+ * When a dispatch's links stop working: the later of its last due date and its issue date, plus the
+ * grace period. Never earlier than the issue date plus the grace, whatever the due dates say.
+ */
 export function linkExpiry(dispatch: DispatchRecord): Date {
-  const dues = dispatch.content.requirements.map((r) => r.dueDate).filter((d): d is string => !!d).sort();
-  const last = dues.at(-1) ?? dispatch.issuedOn!;
+  const dates = [...dispatch.content.requirements.map((r) => r.dueDate), dispatch.issuedOn].filter((d): d is string => !!d).sort();
+  const last = dates.at(-1)!;
   const grace = dispatch.content.linkGraceDays ?? config().LINK_GRACE_DAYS;
   return addDays(endOfVietnamDay(last), grace);
 }

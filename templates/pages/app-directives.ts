@@ -13,6 +13,10 @@ export interface DirectivesPageData {
   form: Record<string, string>;
   errors?: FieldError[];
   notice?: string;
+  /** The directive a clerk corrects or withdraws (`form` then holds its values, `errors` the refusal). */
+  editing?: Directive;
+  /** The list shows the withdrawn directives instead of the registered ones. */
+  withdrawn?: boolean;
 }
 
 export function directivesPage(p: PageShell, d: DirectivesPageData): string {
@@ -27,24 +31,60 @@ export function directivesPage(p: PageShell, d: DirectivesPageData): string {
 ${type === 'textarea' ? html`<textarea id="${id}" name="${name}"${attrs}>${d.form[name] ?? ''}</textarea>` : html`<input type="${type}" id="${id}" name="${name}" value="${d.form[name] ?? ''}"${attrs}>`}
 ${fieldError(lang, d.errors, name, id)}</div>`;
   };
-  const form = d.canRegister
-    ? html`<form method="post" action="/app/directives" class="card" novalidate><h2>${t(lang, 'registerDirective')}</h2>${csrfField(p.csrf)}
-<div class="grid3">${field('number', 'directiveNumber')}${field('symbol', 'directiveSymbol')}${field('issuedOn', 'directiveIssuedOn', 'date')}</div>
+  const fields = () => html`<div class="grid3">${field('number', 'directiveNumber')}${field('symbol', 'directiveSymbol')}${field('issuedOn', 'directiveIssuedOn', 'date')}</div>
 ${field('issuingBody', 'issuingBody')}${field('subject', 'directiveSubject', 'textarea')}
 <div class="grid2">${field('receivedOn', 'receivedOn', 'date')}${field('deadline', 'directiveDeadline', 'date', false)}</div>
-${field('text', 'directiveText', 'textarea', false)}
+${field('text', 'directiveText', 'textarea', false)}`;
+  const editing = d.editing;
+  const form = !d.canRegister
+    ? ''
+    : editing
+      ? editForms(p, editing, fields, field, shown, d.errors)
+      : d.withdrawn
+        ? ''
+        : html`<form method="post" action="/app/directives" class="card" novalidate><h2>${t(lang, 'registerDirective')}</h2>${csrfField(p.csrf)}
+${fields()}
 ${formErrors(lang, d.errors, shown)}
-<button type="submit">${t(lang, 'register')}</button></form>`
-    : '';
+<button type="submit">${t(lang, 'register')}</button></form>`;
+  const actions = d.canRegister && !d.withdrawn;
+  const switchList = d.withdrawn
+    ? html`<p><a href="/app/directives">${t(lang, 'showRegisteredDirectives')}</a></p>`
+    : html`<p><a href="/app/directives?state=withdrawn">${t(lang, 'showWithdrawnDirectives')}</a></p>`;
   return layout(
     { lang, actor: p.actor, csrf: p.csrf, title: t(lang, 'navDirectives') },
-    html`<h1>${t(lang, 'navDirectives')}</h1>${notice(d.notice)}
-<div class="table-wrap"><table class="stack"><thead><tr><th scope="col">${t(lang, 'symbol')}</th><th scope="col">${t(lang, 'issuingBody')}</th><th scope="col">${t(lang, 'directiveSubject')}</th><th scope="col">${t(lang, 'receivedOn')}</th><th scope="col">${t(lang, 'directiveDeadline')}</th></tr></thead>
+    html`<h1>${d.withdrawn ? t(lang, 'withdrawnDirectives') : t(lang, 'navDirectives')}</h1>${notice(d.notice)}
+<div class="table-wrap"><table class="stack"><thead><tr><th scope="col">${t(lang, 'symbol')}</th><th scope="col">${t(lang, 'issuingBody')}</th><th scope="col">${t(lang, 'directiveSubject')}</th><th scope="col">${t(lang, 'receivedOn')}</th><th scope="col">${d.withdrawn ? t(lang, 'withdrawnOn') : t(lang, 'directiveDeadline')}</th>${actions ? html`<th scope="col">${t(lang, 'actions')}</th>` : ''}</tr></thead>
 <tbody>${d.items.map(
-      (x) => html`<tr><td>${x.number}/${x.symbol}<br><small class="muted">${viDate(x.issuedOn)}</small></td><td data-label="${t(lang, 'issuingBody')}">${x.issuingBody}</td><td data-label="${t(lang, 'directiveSubject')}">${x.subject}</td><td data-label="${t(lang, 'receivedOn')}">${viDate(x.receivedOn)}</td><td data-label="${t(lang, 'directiveDeadline')}">${x.deadline ? viDate(x.deadline) : '—'}</td></tr>`,
+      (x) => html`<tr><td>${x.number}/${x.symbol}<br><small class="muted">${viDate(x.issuedOn)}</small></td><td data-label="${t(lang, 'issuingBody')}">${x.issuingBody}</td><td data-label="${t(lang, 'directiveSubject')}">${x.subject}${d.withdrawn && x.withdrawReason ? html`<br><small class="muted">${t(lang, 'withdrawReason')}: ${x.withdrawReason}</small>` : ''}</td><td data-label="${t(lang, 'receivedOn')}">${viDate(x.receivedOn)}</td>${d.withdrawn
+        ? html`<td data-label="${t(lang, 'withdrawnOn')}">${viDate(x.withdrawnAt)}</td>`
+        : html`<td data-label="${t(lang, 'directiveDeadline')}">${x.deadline ? viDate(x.deadline) : '—'}</td>`}${actions ? html`<td data-label="${t(lang, 'actions')}"><a href="/app/directives?edit=${encodeURIComponent(x.id)}#edit">${t(lang, 'correctOrWithdraw')}</a></td>` : ''}</tr>`,
     )}</tbody></table></div>
+${switchList}
 ${form}`,
   );
+}
+
+/** The correction form (the registration fields, on the version seen) and the withdrawal form of one directive. */
+function editForms(
+  p: PageShell,
+  x: Directive,
+  fields: () => Html,
+  field: (name: string, key: TextKey, type?: string, required?: boolean) => Html,
+  shown: string[],
+  errors: readonly FieldError[] | undefined,
+): Html {
+  const { lang } = p;
+  const base = `/app/directives/${encodeURIComponent(x.id)}`;
+  const version = html`<input type="hidden" name="version" value="${String(x.version)}">`;
+  return html`<form method="post" action="${base}/edit" class="card" id="edit" novalidate><h2>${t(lang, 'correctDirective')}: ${x.number}/${x.symbol}</h2>${csrfField(p.csrf)}${version}
+<p class="muted">${t(lang, 'correctDirectiveHint')}</p>
+${fields()}
+${formErrors(lang, errors, [...shown, 'reason'])}
+<button type="submit">${t(lang, 'saveCorrection')}</button> <a href="/app/directives">${t(lang, 'cancelEdit')}</a></form>
+<form method="post" action="${base}/withdraw" class="card" novalidate><h2>${t(lang, 'withdrawDirective')}</h2>${csrfField(p.csrf)}${version}
+<p class="muted">${t(lang, 'withdrawDirectiveHint')}</p>
+${field('reason', 'withdrawReason', 'textarea')}
+<button type="submit" class="danger">${t(lang, 'withdrawDirective')}</button></form>`;
 }
 
 export function registerPage(p: PageShell, issuer: string, year: number, items: readonly RegisterEntry[], errors?: FieldError[]): string {

@@ -1,5 +1,8 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
+import { db, tableName } from '../../shared/data/client';
+import { keys } from '../../shared/data/keys';
 import { sesMailer } from '../../shared/mail/mailer';
 import { plusDays, viDate } from '../../shared/domain/time';
 import { runScheduledReminders } from '../../shared/services/reminders';
@@ -117,9 +120,20 @@ describe('when a reminder cannot be sent', () => {
 
 describe('after the deadline', () => {
   it('refuses new or corrected reports, and counts every unit not done as overdue', async () => {
-    const yesterday = new Date(Date.now() + 7 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const yesterday = plusDays(today, -1);
     const content = exampleDispatchContent();
-    const late = await issue(stack, { ...content, requirements: content.requirements.map((r) => ({ ...r, dueDate: yesterday })) });
+    // Issued with every requirement due today (a due date already past is refused at issue)…
+    const late = await issue(stack, { ...content, requirements: content.requirements.map((r) => ({ ...r, dueDate: today })) });
+    // …then a day goes by: the deadline is yesterday's.
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.dispatch(late.id),
+        UpdateExpression: `SET ${content.requirements.map((_r, i) => `content.requirements[${i}].dueDate = :yesterday`).join(', ')}`,
+        ExpressionAttributeValues: { ':yesterday': yesterday },
+      }),
+    );
     const tokens = await tokensBySymbol(stack, late.symbol);
     const b = await openLink(stack, [...tokens.values()][0]!);
     expect(b.page.text).toContain('Đã quá thời hạn, không thể gửi hoặc sửa báo cáo.');

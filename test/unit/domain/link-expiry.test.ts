@@ -4,8 +4,8 @@ import type { DispatchRecord } from '../../../shared/data/dispatch-repo';
 import { linkExpiry } from '../../../shared/services/mailing';
 
 /**
- * A unit's link works until the end of the dispatch's last due date, Vietnam time (UTC+7), plus the
- * dispatch's own grace days (else the configured default).
+ * A unit's link works until the end of the later of the dispatch's last due date and its issue date,
+ * Vietnam time (UTC+7), plus the dispatch's own grace days (else the configured default).
  */
 // linkExpiry reads the configuration only when the dispatch sets no grace of its own.
 process.env['TABLE_NAME'] ??= 'unit-test';
@@ -51,6 +51,13 @@ describe('linkExpiry', () => {
 
   it('uses the issue date when no requirement has a due date', () => {
     expect(linkExpiry(dispatch([undefined, undefined], 7)).toISOString()).toBe('2026-11-27T16:59:59.999Z');
+  });
+
+  it('is never earlier than the issue date plus the grace, even with due dates before the issue date', () => {
+    // Issued 20/11/2026 with a due date of 10/11/2026 (a letter issued late): 20/11 + 5 days, not 10/11 + 5.
+    expect(linkExpiry(dispatch(['2026-11-10', '2026-11-05'], 5)).toISOString()).toBe('2026-11-25T16:59:59.999Z');
+    // A due date on the issue date itself counts the same.
+    expect(linkExpiry(dispatch(['2026-11-20'], 5)).toISOString()).toBe('2026-11-25T16:59:59.999Z');
   });
 
   it('falls back to the configured grace (LINK_GRACE_DAYS) when the dispatch sets none', () => {
