@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { PlannedRecipient, RecipientRole } from '../domain/recipients';
+import type { Delivery, PlannedRecipient, RecipientRole } from '../domain/recipients';
 import { auditPut, type AuditEvent } from './audit';
 import { db, isConditionFailure, tableName } from './client';
 import { keys } from './keys';
@@ -8,9 +8,11 @@ import { transactOnce, type TransactItem } from './transact';
 
 /**
  * One record per unit a dispatch was sent to. Its mail status moves queued → sending → sent, or to
- * failed (parked, visible to clerks) after the last attempt; `retrying` between attempts.
+ * failed (parked, visible to clerks) after the last attempt; `retrying` between attempts. A recipient
+ * outside the directory without an email is `paper` from the start and stays so: the mailer's stream
+ * filter (queued) never sees it and its claim (queued/retrying) can never take it.
  */
-export type MailStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'failed';
+export type MailStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'paper';
 
 export interface RecipientRecord {
   dispatchId: string;
@@ -18,6 +20,15 @@ export interface RecipientRecord {
   unitName: string;
   email: string;
   role: RecipientRole;
+  /** `paper`: printed in the letter and sent on paper, never mailed. Missing on records made before issue 9 (email). */
+  delivery?: Delivery;
+  /** A recipient outside the directory (id `ext-…`). */
+  external?: true;
+  /**
+   * The directory unit an administrator later made of this external recipient (POST /units/from-external).
+   * Not `unitId`: that field is this record's id within the dispatch (its key, its links and reports).
+   */
+  promotedToUnitId?: string;
   createdAt: string;
   mailStatus: MailStatus;
   mailAttempts: number;
@@ -66,7 +77,7 @@ export async function createRecipients(dispatchId: string, planned: readonly Pla
   const queue = [...planned];
   const worker = async () => {
     for (let p = queue.shift(); p; p = queue.shift()) {
-      const record: RecipientRecord = { dispatchId, ...p, createdAt: at, mailStatus: 'queued', mailAttempts: 0 };
+      const record: RecipientRecord = { dispatchId, ...p, createdAt: at, mailStatus: p.delivery === 'paper' ? 'paper' : 'queued', mailAttempts: 0 };
       try {
         await db().send(
           new PutCommand({
