@@ -69,6 +69,7 @@ export const routes: readonly RouteDef[] = [
   http('units-list', 'GET', '/units', staff),
   http('units-get', 'GET', '/units/{unitId}', staff),
   http('units-create', 'POST', '/units', ['admin']),
+  http('units-from-external', 'POST', '/units/from-external', ['admin']),
   http('units-update', 'PUT', '/units/{unitId}', ['admin']),
   http('groups-list', 'GET', '/groups', staff),
   http('groups-get', 'GET', '/groups/{groupId}', staff),

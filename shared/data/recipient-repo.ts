@@ -29,6 +29,7 @@ export interface RecipientRecord {
    * Not `unitId`: that field is this record's id within the dispatch (its key, its links and reports).
    */
   promotedToUnitId?: string;
+  promotedAt?: string;
   createdAt: string;
   mailStatus: MailStatus;
   mailAttempts: number;
@@ -278,4 +279,24 @@ export async function releaseForRetry(r: RecipientRecord, claimId: string, error
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
   }
+}
+
+/**
+ * The writes that record, on an external recipient, the directory unit made of it (issue 9): put in the
+ * unit's own transaction, so the unit and the record exist together or not at all. Refused (condition)
+ * when the recipient is gone, is a directory unit, or was already made into one.
+ */
+export function promotionItems(dispatchId: string, recipientId: string, unitId: string, audit: AuditEvent): TransactItem[] {
+  return [
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.recipient(dispatchId, recipientId),
+        UpdateExpression: 'SET promotedToUnitId = :unit, promotedAt = :at',
+        ConditionExpression: 'attribute_exists(PK) AND external = :true AND attribute_not_exists(promotedToUnitId)',
+        ExpressionAttributeValues: { ':unit': unitId, ':at': audit.at, ':true': true },
+      },
+    },
+    auditPut(keys.dispatch(dispatchId).PK, audit),
+  ];
 }

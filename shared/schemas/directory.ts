@@ -38,6 +38,15 @@ export type Group = GroupInput & { version: number; createdAt: string; updatedAt
 
 export { abbreviation };
 
+/**
+ * An administrator makes a directory unit of a recipient outside the directory (issue 9): the unit is
+ * created as by POST /units, and the dispatch's recipient record remembers which unit it became.
+ */
+export const unitFromExternalSchema = z
+  .strictObject({ dispatchId: id, recipientId: id, unit: unitInputSchema })
+  .openapi('UnitFromExternal');
+export type UnitFromExternal = z.infer<typeof unitFromExternalSchema>;
+
 export const unitIdParams = z.strictObject({ unitId: id });
 export const groupIdParams = z.strictObject({ groupId: id });
 /** PUT bodies carry the version the editor saw, so a concurrent edit is refused instead of lost. */
