@@ -99,3 +99,30 @@ describe('recipients outside the directory (issue 9)', () => {
     ]);
   });
 });
+
+describe('the dispatch form page with externals', () => {
+  it('round-trips external addressees and copies, and shows an email error beside its input', async () => {
+    const { formFromContent } = await import('../../../shared/web/dispatch-form');
+    const { dispatchFormPage } = await import('../../../templates/pages/app-dispatch-form');
+    const content = {
+      ...exampleDispatchContent(),
+      addressees: [{ kind: 'unit' as const, unitId: 'a' }, { kind: 'external' as const, name: 'Sở Tư pháp', email: 'stp@x.gov.vn' }],
+      copies: [{ label: 'Báo Pháp luật', purpose: 'để biết', external: true }, { label: 'Thứ trưởng Mai Lương Khôi', purpose: 'để b/c' }],
+    };
+    const form = formFromContent(content);
+    const back = contentFromForm(form);
+    expect(back.errors).toBeUndefined();
+    expect(back.content?.addressees).toEqual(content.addressees);
+    expect(back.content?.copies).toEqual(content.copies);
+
+    const values = { ...form.values, 'externals.0.email': 'sai' };
+    const { errors } = contentFromForm({ ...form, values });
+    const page = dispatchFormPage(
+      { lang: 'vi', actor: { userId: 'u-vanthu', roles: ['clerk'] }, csrf: 'c' } as never,
+      { action: '/app/dispatches/new', title: 'Mới', form: { ...form, values }, choices: { units: [], groups: [], directives: [], linkGraceDaysDefault: 30 }, errors: errors! },
+    );
+    expect(page).toContain('Nơi nhận ngoài danh bạ');
+    expect(page).toMatch(/id="f-externals-0-email"[^>]*aria-invalid="true"/);
+    expect(page).toContain('id="f-externals-0-email-error"');
+  });
+});
