@@ -77,6 +77,7 @@ export const routes: readonly RouteDef[] = [
   http('units-list', 'GET', '/units', staff),
   http('units-get', 'GET', '/units/{unitId}', staff),
   http('units-create', 'POST', '/units', admins),
+  http('units-from-external', 'POST', '/units/from-external', admins),
   http('units-update', 'PUT', '/units/{unitId}', admins),
   http('groups-list', 'GET', '/groups', staff),
   http('groups-get', 'GET', '/groups/{groupId}', staff),

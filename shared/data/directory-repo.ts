@@ -69,7 +69,14 @@ const codeClaim = (u: Unit): TransactItem => ({
  * Creates or replaces a unit. The unit code is unique in the directory, enforced by a claim item in the
  * same transaction; `expectedVersion` (undefined = must not exist) makes concurrent edits safe.
  */
-export async function saveUnit(input: UnitInput, expectedVersion: number | undefined, previous: Unit | undefined, audit: AuditEvent): Promise<Unit> {
+export async function saveUnit(
+  input: UnitInput,
+  expectedVersion: number | undefined,
+  previous: Unit | undefined,
+  audit: AuditEvent,
+  /** Written in the same transaction (e.g. the recipient a new unit was made from); a failed condition is `onExtraRefused`. */
+  extra: { items: TransactItem[]; onExtraRefused: () => Error } = { items: [], onExtraRefused: () => new Error('unused') },
+): Promise<Unit> {
   const unit: Unit = {
     ...input,
     version: (expectedVersion ?? 0) + 1,
@@ -91,11 +98,14 @@ export async function saveUnit(input: UnitInput, expectedVersion: number | undef
       : []),
     auditPut(keys.unit(unit.id).PK, audit),
   ];
+  const firstExtra = items.length;
+  items.push(...extra.items);
   try {
     await db().send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const codes = cancellationCodes(error);
+    if (codes.slice(firstExtra).includes('ConditionalCheckFailed')) throw extra.onExtraRefused();
     if (codes[1] === 'ConditionalCheckFailed') {
       throw conflict({ vi: `Mã đơn vị ${unit.code} đã được dùng.`, en: `Unit code ${unit.code} is already in use.` }, { field: 'code' });
     }

@@ -12,9 +12,12 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 export type DeliveryStatus = 'pending' | 'done';
 
 export interface DispatchStats {
+  /** Recipients delivered by email and tracked; those sent on paper are in `paper`, apart. */
   recipients: number;
   mailSent: number;
   mailFailed: number;
+  /** Recipients outside the directory without an email: printed and sent on paper, owing nothing here. */
+  paper?: number;
 }
 
 export interface DispatchRecord {
@@ -357,6 +360,8 @@ export async function completeDelivery(args: {
   pdfKey: string;
   pdfSha256: string;
   recipients: number;
+  /** Recipients sent on paper (not counted in `recipients`). */
+  paper: number;
   /** Vietnam date (YYYY-MM-DD) the recipients' emails were queued. */
   sentOn: string;
   audit: AuditEvent;
@@ -370,7 +375,7 @@ export async function completeDelivery(args: {
             Update: {
               TableName: tableName(),
               Key: pk,
-              UpdateExpression: 'SET deliveryStatus = :done, pdfKey = :key, pdfSha256 = :sha, stats.recipients = :n',
+              UpdateExpression: 'SET deliveryStatus = :done, pdfKey = :key, pdfSha256 = :sha, stats.recipients = :n, stats.paper = :paper',
               ConditionExpression: 'deliveryStatus = :pending',
               ExpressionAttributeValues: {
                 ':done': 'done',
@@ -378,6 +383,7 @@ export async function completeDelivery(args: {
                 ':key': args.pdfKey,
                 ':sha': args.pdfSha256,
                 ':n': args.recipients,
+                ':paper': args.paper,
               },
             },
           },

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { PlannedRecipient, RecipientRole } from '../domain/recipients';
+import type { Delivery, PlannedRecipient, RecipientRole } from '../domain/recipients';
 import { auditPut, type AuditEvent } from './audit';
 import { db, isConditionFailure, tableName } from './client';
 import { keys } from './keys';
@@ -8,9 +8,11 @@ import { transactOnce, type TransactItem } from './transact';
 
 /**
  * One record per unit a dispatch was sent to. Its mail status moves queued → sending → sent, or to
- * failed (parked, visible to clerks) after the last attempt; `retrying` between attempts.
+ * failed (parked, visible to clerks) after the last attempt; `retrying` between attempts. A recipient
+ * outside the directory without an email is `paper` from the start and stays so: the mailer's stream
+ * filter (queued) never sees it and its claim (queued/retrying) can never take it.
  */
-export type MailStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'failed';
+export type MailStatus = 'queued' | 'sending' | 'retrying' | 'sent' | 'failed' | 'paper';
 
 export interface RecipientRecord {
   dispatchId: string;
@@ -18,6 +20,16 @@ export interface RecipientRecord {
   unitName: string;
   email: string;
   role: RecipientRole;
+  /** `paper`: printed in the letter and sent on paper, never mailed. Missing on records made before issue 9 (email). */
+  delivery?: Delivery;
+  /** A recipient outside the directory (id `ext-…`). */
+  external?: true;
+  /**
+   * The directory unit an administrator later made of this external recipient (POST /units/from-external).
+   * Not `unitId`: that field is this record's id within the dispatch (its key, its links and reports).
+   */
+  promotedToUnitId?: string;
+  promotedAt?: string;
   createdAt: string;
   mailStatus: MailStatus;
   mailAttempts: number;
@@ -66,7 +78,7 @@ export async function createRecipients(dispatchId: string, planned: readonly Pla
   const queue = [...planned];
   const worker = async () => {
     for (let p = queue.shift(); p; p = queue.shift()) {
-      const record: RecipientRecord = { dispatchId, ...p, createdAt: at, mailStatus: 'queued', mailAttempts: 0 };
+      const record: RecipientRecord = { dispatchId, ...p, createdAt: at, mailStatus: p.delivery === 'paper' ? 'paper' : 'queued', mailAttempts: 0 };
       try {
         await db().send(
           new PutCommand({
@@ -267,4 +279,25 @@ export async function releaseForRetry(r: RecipientRecord, claimId: string, error
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
   }
+}
+
+/**
+ * The writes that record, on an external recipient, the directory unit made of it (issue 9): put in the
+ * unit's own transaction, so the unit and the record exist together or not at all. Refused (condition)
+ * when the recipient is gone, is a directory unit, or was already made into one.
+ */
+export function promotionItems(dispatchId: string, recipientId: string, unitId: string, audit: AuditEvent): TransactItem[] {
+  return [
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.recipient(dispatchId, recipientId),
+        UpdateExpression: 'SET promotedToUnitId = :unit, promotedAt = :at',
+        ConditionExpression: 'attribute_exists(PK) AND #external = :true AND attribute_not_exists(promotedToUnitId)',
+        ExpressionAttributeNames: { '#external': 'external' },
+        ExpressionAttributeValues: { ':unit': unitId, ':at': audit.at, ':true': true },
+      },
+    },
+    auditPut(keys.dispatch(dispatchId).PK, audit),
+  ];
 }

@@ -28,6 +28,7 @@ const stateVi: Record<RecipientState, string> = {
   acknowledged: 'Đã xác nhận',
   reported: 'Đã báo cáo',
   overdue: 'Quá hạn',
+  paper: 'Gửi bản giấy',
 };
 const statusVi: Record<string, string> = { done: 'Đã thực hiện', partly: 'Thực hiện một phần', not_done: 'Chưa thực hiện' };
 

@@ -72,10 +72,14 @@ export function owed(r: ProgressFacts, requirements: readonly Requirement[]) {
 export const isComplete = (r: ProgressFacts, requirements: readonly Requirement[]) =>
   completesOn(r.role, requirements) === 'report' ? !!r.reportVersion : !!r.acknowledgedAt;
 
-export type RecipientState = 'queued' | 'failed' | 'bounced' | 'sent' | 'delivered' | 'opened' | 'acknowledged' | 'reported' | 'overdue';
+export type RecipientState = 'queued' | 'failed' | 'bounced' | 'sent' | 'delivered' | 'opened' | 'acknowledged' | 'reported' | 'overdue' | 'paper';
 
-/** The one word a clerk's per-unit table shows for a recipient. */
+/**
+ * The one word a clerk's per-unit table shows for a recipient. One sent on paper (outside the directory,
+ * no email) stays `paper`: it has no link, so it never opens, acknowledges or falls overdue here.
+ */
 export function recipientState(r: ProgressFacts, requirements: readonly Requirement[], now: Date): RecipientState {
+  if (r.mailStatus === 'paper') return 'paper';
   const deadline = reportDeadline(requirements);
   if (!isComplete(r, requirements) && deadline && now.getTime() > deadline.getTime()) return 'overdue';
   if (r.reportVersion) return 'reported';
@@ -90,7 +94,9 @@ export function recipientState(r: ProgressFacts, requirements: readonly Requirem
 
 /** Counters kept on the dispatch item, each moved in the same transaction as the recipient it counts. */
 export interface ProgressStats {
+  /** Tracked recipients (delivered by email); those sent on paper are counted in `paper` only. */
   recipients: number;
+  paper?: number;
   mailSent: number;
   mailFailed: number;
   delivered?: number;
@@ -107,7 +113,10 @@ export interface ProgressStats {
 }
 
 export interface ProgressSummary {
+  /** Tracked recipients: every percentage and the overdue count are out of these. */
   recipients: number;
+  /** Sent on paper, apart: they owe no response here. */
+  paper: number;
   mail: { sent: number; failed: number; delivered: number; bounced: number; complained: number };
   opened: number;
   acknowledged: number;
@@ -125,6 +134,7 @@ export function summarize(stats: ProgressStats, requirements: readonly Requireme
   const pastDeadline = !!deadline && now.getTime() > deadline.getTime();
   return {
     recipients: n(stats.recipients),
+    paper: n(stats.paper),
     mail: { sent: n(stats.mailSent), failed: n(stats.mailFailed), delivered: n(stats.delivered), bounced: n(stats.bounced), complained: n(stats.complained) },
     opened: n(stats.opened),
     acknowledged: n(stats.acknowledged),

@@ -1,5 +1,8 @@
 import { z, text, id, abbreviation } from './common';
 
+/** An official mailbox: trimmed, lower-cased, a valid address. Units and external recipients share the rule. */
+export const officialEmail = z.string().trim().toLowerCase().max(254).pipe(z.email());
+
 export const unitKinds = ['ministry', 'department', 'general-department', 'internal-unit', 'provincial-department', 'provincial-justice-department', 'office', 'external'] as const;
 export type UnitKind = (typeof unitKinds)[number];
 
@@ -13,7 +16,7 @@ export const unitInputSchema = z
     kind: z.enum(unitKinds),
     parentId: id.optional(),
     /** Official mailbox that receives emailed links. */
-    email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
+    email: officialEmail,
     /** Province name for provincial departments, e.g. "Hà Nội". */
     province: text(100).optional(),
     active: z.boolean().default(true),
@@ -34,6 +37,15 @@ export type GroupInput = z.infer<typeof groupInputSchema>;
 export type Group = GroupInput & { version: number; createdAt: string; updatedAt: string };
 
 export { abbreviation };
+
+/**
+ * An administrator makes a directory unit of a recipient outside the directory (issue 9): the unit is
+ * created as by POST /units, and the dispatch's recipient record remembers which unit it became.
+ */
+export const unitFromExternalSchema = z
+  .strictObject({ dispatchId: id, recipientId: id, unit: unitInputSchema })
+  .openapi('UnitFromExternal');
+export type UnitFromExternal = z.infer<typeof unitFromExternalSchema>;
 
 export const unitIdParams = z.strictObject({ unitId: id });
 export const groupIdParams = z.strictObject({ groupId: id });

@@ -1,4 +1,6 @@
 import { z, text, isoDate, abbreviation, id, version } from './common';
+import { officialEmail } from './directory';
+import { externalKey } from '../domain/recipients';
 
 export const signingAuthorities = ['KT', 'TL', 'TUQ', 'Q', 'TM'] as const;
 export type SigningAuthority = (typeof signingAuthorities)[number];
@@ -40,6 +42,16 @@ export const addresseeSchema = z
       /** Line printed under "Kính gửi"; defaults to the group's name. */
       label: text(300).optional(),
     }),
+    /**
+     * A body outside the directory (issue 9). With an email it is tracked like a unit (own link, own
+     * record); without one it is printed in the letter and counted as sent on paper (gửi bản giấy).
+     */
+    z.strictObject({
+      kind: z.literal('external'),
+      /** As printed under "Kính gửi", e.g. "Sở Tư pháp tỉnh Lào Cai". */
+      name: text(300),
+      email: officialEmail.optional(),
+    }),
   ])
   .openapi('Addressee');
 export type Addressee = z.infer<typeof addresseeSchema>;
@@ -64,6 +76,18 @@ export const copySchema = z
     purpose: text(100).optional(),
     /** When the copy goes to a unit in the directory, it receives the dispatch for information. */
     unitId: id.optional(),
+    /**
+     * A recipient outside the directory, named by `label` (issue 9). Only an explicit external copy is a
+     * recipient: a plain printed line such as "Thứ trưởng Mai Lương Khôi (để b/c)" stays a line. `email`
+     * implies `external`; with it the copy is emailed and tracked, without it it is sent on paper.
+     */
+    external: z.boolean().optional(),
+    email: officialEmail.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.unitId && c.external) ctx.addIssue({ code: 'custom', path: ['external'], message: 'not-with-unit' });
+    if (c.unitId && c.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'not-with-unit' });
+    if (c.email && c.external === false) ctx.addIssue({ code: 'custom', path: ['email'], message: 'email-needs-external' });
   })
   .openapi('Copy');
 export type Copy = z.infer<typeof copySchema>;
@@ -123,18 +147,29 @@ const letterShape = {
   linkGraceDays: z.number().int().min(0).max(365).optional(),
 };
 
-const noDuplicateRequirements = (d: { requirements: { n: number }[] }, ctx: z.RefinementCtx) => {
+/** Rules across fields of a letter: requirement numbers are unique, and so is each external recipient's name. */
+const letterRules = (d: { requirements: { n: number }[]; addressees: Addressee[]; copies: Copy[] }, ctx: z.RefinementCtx) => {
   const seen = new Set<number>();
   d.requirements.forEach((r, i) => {
     if (seen.has(r.n)) ctx.addIssue({ code: 'custom', path: ['requirements', i, 'n'], message: 'duplicate' });
     seen.add(r.n);
   });
+  // Externals are one recipient per name: the same name twice is one recipient when the mailbox is the
+  // same (or both have none), and refused when it differs, since it could not be told which one is meant.
+  const externals = new Map<string, string | undefined>();
+  const external = (name: string, email: string | undefined, path: (string | number)[]) => {
+    const key = externalKey(name);
+    if (externals.has(key) && externals.get(key) !== email) ctx.addIssue({ code: 'custom', path, message: 'external-conflict' });
+    else externals.set(key, email);
+  };
+  d.addressees.forEach((a, i) => a.kind === 'external' && external(a.name, a.email, ['addressees', i, a.email ? 'email' : 'name']));
+  d.copies.forEach((c, i) => !c.unitId && (c.external || c.email) && external(c.label, c.email, ['copies', i, c.email ? 'email' : 'label']));
 };
 
 /** Everything a clerk enters for a dispatch (công văn): `POST /dispatches`, `PUT /dispatches/{id}`. */
 export const dispatchInputSchema = z
   .strictObject({ ...letterShape, signer: signerChoiceSchema })
-  .superRefine(noDuplicateRequirements)
+  .superRefine(letterRules)
   .openapi('DispatchInput');
 export type DispatchInput = z.infer<typeof dispatchInputSchema>;
 
@@ -144,7 +179,7 @@ export type DispatchInput = z.infer<typeof dispatchInputSchema>;
  */
 export const dispatchContentSchema = z
   .strictObject({ ...letterShape, issuer: issuerSchema, signer: signerSchema })
-  .superRefine(noDuplicateRequirements)
+  .superRefine(letterRules)
   .openapi('DispatchContent');
 export type DispatchContent = z.infer<typeof dispatchContentSchema>;
 

@@ -13,6 +13,12 @@ const customMessages: Record<string, { vi: string; en: string }> = {
   id: { vi: 'chỉ gồm chữ, chữ số, dấu - và _', en: 'may contain only letters, digits, - and _' },
   'directive-number': { vi: 'phải là số, ví dụ 2647', en: 'must be a number such as 2647' },
   'directive-symbol': { vi: 'chỉ gồm chữ, chữ số, dấu -, dấu . và dấu &', en: 'may contain only letters, digits, -, . and &' },
+  'not-with-unit': { vi: 'không dùng cùng với unitId (đơn vị trong danh bạ)', en: 'cannot be used together with unitId (a directory unit)' },
+  'email-needs-external': { vi: 'chỉ dùng cho người nhận ngoài danh bạ (external: true)', en: 'is only for a recipient outside the directory (external: true)' },
+  'external-conflict': {
+    vi: 'trùng tên với một người nhận ngoài danh bạ khác nhưng khác địa chỉ thư điện tử',
+    en: 'has the same name as another recipient outside the directory but a different email address',
+  },
   'required-when-rejected': { vi: 'bắt buộc khi từ chối', en: 'is required when rejecting' },
   'required-with-authority': {
     vi: 'bắt buộc khi ký thay, thừa lệnh, thừa ủy quyền hoặc thay mặt',

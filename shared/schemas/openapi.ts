@@ -14,7 +14,7 @@ import {
   updateDispatchSchema,
 } from './dispatch';
 import { directiveIdParams, directiveInputSchema, listDirectivesQuery, updateDirectiveSchema, withdrawDirectiveSchema } from './directive';
-import { groupIdParams, groupInputSchema, groupUpdateSchema, unitIdParams, unitInputSchema, unitUpdateSchema, unitsQuery } from './directory';
+import { groupIdParams, groupInputSchema, groupUpdateSchema, unitFromExternalSchema, unitIdParams, unitInputSchema, unitUpdateSchema, unitsQuery } from './directory';
 import { accountOutcomeSchema, directiveSummaryParams, directiveSummaryQuery, recipientParams, resetRequestParams, resetRequestsQuery } from './progress';
 
 type Request = { body?: z.ZodType; query?: z.ZodObject; params?: z.ZodObject; bodyType?: string };
@@ -28,6 +28,10 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
   'units-list': { summary: 'Danh sách đơn vị / List units', request: { query: unitsQuery } },
   'units-get': { summary: 'Xem đơn vị / Get a unit', request: { params: unitIdParams } },
   'units-create': { summary: 'Thêm đơn vị / Create a unit', request: { body: unitInputSchema } },
+  'units-from-external': {
+    summary: 'Chuyển nơi nhận ngoài danh bạ thành đơn vị / Make a directory unit of a recipient outside the directory',
+    request: { body: unitFromExternalSchema },
+  },
   'units-update': { summary: 'Sửa đơn vị / Update a unit', request: { params: unitIdParams, body: unitUpdateSchema } },
   'groups-list': { summary: 'Danh sách nhóm / List groups' },
   'groups-get': { summary: 'Xem nhóm / Get a group', request: { params: groupIdParams } },

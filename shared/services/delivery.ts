@@ -27,18 +27,21 @@ export async function deliverDispatch(dispatchId: string): Promise<'done' | 'ski
   const { recipients } = expandRecipients(dispatch.content.addressees, dispatch.content.copies, directory);
   const at = new Date().toISOString();
   await createRecipients(dispatch.id, recipients, at);
+  // Recipients sent on paper are counted apart: `stats.recipients` is who is tracked (and owes a response).
+  const paper = recipients.filter((r) => r.delivery === 'paper').length;
   await completeDelivery({
     current: dispatch,
     pdfKey: key,
     pdfSha256: hash,
-    recipients: recipients.length,
+    recipients: recipients.length - paper,
+    paper,
     sentOn: vietnamDate(new Date(at)),
     audit: {
       at,
       actor: 'system:dispatch-delivery',
       action: 'pdf.stored',
       documentHash: hash,
-      details: { key, recipients: recipients.length },
+      details: { key, recipients: recipients.length - paper, paper },
     },
   });
   return 'done';

@@ -1,7 +1,8 @@
 import { getGroup, getUnit, listUnits, saveGroup, saveUnit } from '../data/directory-repo';
+import { getRecipient, promotionItems } from '../data/recipient-repo';
 import { exportUnitsCsv, parseUnitsCsv } from '../domain/units-csv';
-import { invalid, invalidField, notFound } from '../errors';
-import type { Group, GroupInput, Unit, UnitInput } from '../schemas/directory';
+import { conflict, invalid, invalidField, notFound } from '../errors';
+import type { Group, GroupInput, Unit, UnitFromExternal, UnitInput } from '../schemas/directory';
 import { auditOf, type UseCaseContext } from './context';
 
 const unitWord = { vi: 'đơn vị', en: 'Unit' };
@@ -28,6 +29,33 @@ async function checkParent(input: UnitInput, field: string) {
 export async function createUnit(ctx: UseCaseContext, input: UnitInput): Promise<Unit> {
   await checkParent(input, 'parentId');
   return saveUnit(input, undefined, undefined, auditOf(ctx, 'unit.create'));
+}
+
+/**
+ * Makes a directory unit of a recipient outside the directory (issue 9). The unit is created as by
+ * POST /units (unique id and code, parent checked, audited on the unit); in the same transaction the
+ * dispatch's recipient record gets `promotedToUnitId` and the dispatch's trail an audit event. The
+ * recipient keeps its `ext-…` id: its link, reports and counters stay as they were.
+ */
+export async function createUnitFromExternal(ctx: UseCaseContext, input: UnitFromExternal): Promise<{ unit: Unit; dispatchId: string; recipientId: string }> {
+  const recipient = await getRecipient(input.dispatchId, input.recipientId);
+  if (!recipient) throw notFound({ vi: 'nơi nhận của công văn', en: 'Recipient of the dispatch' });
+  if (!recipient.external) {
+    throw conflict({ vi: `Nơi nhận ${input.recipientId} đã là đơn vị trong danh bạ.`, en: `Recipient ${input.recipientId} is already a directory unit.` }, { field: 'recipientId' });
+  }
+  const already = () =>
+    conflict(
+      { vi: `Nơi nhận ${input.recipientId} đã được chuyển thành đơn vị trong danh bạ.`, en: `Recipient ${input.recipientId} was already made into a directory unit.` },
+      { field: 'recipientId', ...(recipient.promotedToUnitId ? { unitId: recipient.promotedToUnitId } : {}) },
+    );
+  if (recipient.promotedToUnitId) throw already();
+  await checkParent(input.unit, 'unit.parentId');
+  const details = { dispatchId: input.dispatchId, recipientId: input.recipientId, unitId: input.unit.id, name: recipient.unitName };
+  const unit = await saveUnit(input.unit, undefined, undefined, auditOf(ctx, 'unit.create', { details }), {
+    items: promotionItems(input.dispatchId, input.recipientId, input.unit.id, auditOf(ctx, 'recipient.promoted', { details })),
+    onExtraRefused: already,
+  });
+  return { unit, dispatchId: input.dispatchId, recipientId: input.recipientId };
 }
 
 export async function updateUnit(ctx: UseCaseContext, id: string, version: number, input: UnitInput): Promise<Unit> {

@@ -17,8 +17,13 @@ async function load(dispatchId: string, unitId: string) {
   if (!dispatch) throw notFound({ vi: 'công văn', en: 'Dispatch' });
   if (!recipient) throw notFound({ vi: 'đơn vị nhận', en: 'Recipient' });
   if (dispatch.state !== 'issued') throw conflict({ vi: 'Công văn chưa ban hành hoặc đã thu hồi.', en: 'The dispatch is not issued.' }, { state: dispatch.state });
+  if (recipient.mailStatus === 'paper') throw sentOnPaper();
   return { dispatch, recipient };
 }
+
+/** A recipient outside the directory without an email: it has no link and gets no email. */
+export const sentOnPaper = () =>
+  conflict({ vi: 'Nơi nhận này được gửi bản giấy, không có thư điện tử và đường liên kết.', en: 'This recipient is sent on paper: it has no email and no link.' }, { delivery: 'paper' });
 
 const raced = () => conflict({ vi: 'Đường liên kết vừa được thay đổi. Vui lòng thử lại.', en: 'The link was just changed. Please try again.' });
 

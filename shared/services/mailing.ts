@@ -42,6 +42,8 @@ export type MailOutcome = 'sent' | 'skipped' | 'retry' | 'failed';
 export async function sendRecipientMail(dispatchId: string, unitId: string, deps: { mailer: Mailer; clock: Clock }): Promise<MailOutcome> {
   const [recipient, dispatch] = await Promise.all([getRecipient(dispatchId, unitId), getDispatch(dispatchId)]);
   if (!recipient || !dispatch || dispatch.state !== 'issued') return 'skipped';
+  // Sent on paper: nothing to mail, and not a failure either.
+  if (recipient.mailStatus === 'paper' || !recipient.email) return 'skipped';
 
   if (recipient.mailStatus === 'sending' && recipient.mailClaim && recipient.mailAcceptedId) {
     await recordSent(dispatch, recipient, recipient.mailClaim, recipient.mailAcceptedId, recipient.mailAttempts, deps.clock);

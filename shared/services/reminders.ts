@@ -11,6 +11,7 @@ import { conflict, notFound } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import { logger } from '../logger';
 import { auditOf, type UseCaseContext } from './context';
+import { sentOnPaper } from './link-admin';
 import { linkExpiry, linkMail } from './mailing';
 
 /**
@@ -117,6 +118,7 @@ export async function remindOneNow(ctx: UseCaseContext, dispatchId: string, unit
   const dispatch = await issuedDispatch(dispatchId);
   const r = await getRecipient(dispatchId, unitId);
   if (!r) throw notFound({ vi: 'đơn vị nhận', en: 'Recipient' });
+  if (r.mailStatus === 'paper') throw sentOnPaper();
   if (!lags(r, dispatch.content.requirements)) throw conflict({ vi: 'Đơn vị đã hoàn thành, không cần nhắc.', en: 'The unit has done everything asked.' });
   const now = ctx.clock.now();
   const sent = await remind(dispatch, r, `manual:${now.toISOString().slice(0, 16)}`, actorOf(ctx), now, mailer);

@@ -77,10 +77,11 @@ export async function directiveData(id: string, query: Record<string, string>, l
   const all: UnitRow[] = (s.units ?? []).map((r) => ({ ...r }));
   const today = vietnamDate(now);
   const { from, deadline } = directiveSpan(s.dispatches, today);
+  const tracked = all.filter((r) => r.state !== 'paper');
   return {
     view: { id, label: d ? `${d.number}/${d.symbol}` : id, subject: d?.subject ?? '', summary: s.summary, dispatches: s.dispatches },
     ...unitTableOf(all, query),
-    chart: chart(lang, all, all.length, from, deadline, today),
+    chart: chart(lang, tracked, tracked.length, from, deadline, today),
   };
 }
 
@@ -89,10 +90,12 @@ export async function dispatchDashboardData(dispatchId: string, query: Record<st
   const [view, table, dispatch] = await Promise.all([summaryOfDispatch(dispatchId, now), recipientTable(dispatchId, now), requireDispatch(dispatchId)]);
   const all: UnitRow[] = table.items.map((r) => ({ ...r }));
   const from = dispatch.issuedOn ?? vietnamDate(now);
+  // Recipients sent on paper are listed but owe nothing here: the chart counts the tracked ones.
+  const tracked = all.filter((r) => r.state !== 'paper');
   return {
     view,
     ...unitTableOf(all, query),
-    chart: chart(lang, all, all.length, from, view.deadline, vietnamDate(now)),
+    chart: chart(lang, tracked, tracked.length, from, view.deadline, vietnamDate(now)),
     progress: sendProgressOf(lang, dispatch),
   };
 }

@@ -19,6 +19,8 @@ import type { Form } from './page-http';
  */
 export const REQUIREMENT_ROWS = 5;
 export const COPY_ROWS = 4;
+/** Rows for addressees outside the directory (issue 9): `externals.{i}.name`, `externals.{i}.email`. */
+export const EXTERNAL_ROWS = 2;
 
 export interface FormValues {
   /** What was typed, by input name. */
@@ -46,10 +48,16 @@ export function contentFromForm(f: FormValues): { content?: DispatchInput; error
   for (let i = 0; i < rowCount(v, 'requirements', REQUIREMENT_ROWS); i++) if (!blank(v[`requirements.${i}.text`])) reqRows.push(i);
   const copyRows: number[] = [];
   for (let i = 0; i < rowCount(v, 'copies', COPY_ROWS); i++) if (!blank(v[`copies.${i}.label`])) copyRows.push(i);
+  // An external row is kept when either input holds text, so an email without a name is named as missing.
+  const extRows: number[] = [];
+  for (let i = 0; i < rowCount(v, 'externals', EXTERNAL_ROWS); i++) if (!blank(v[`externals.${i}.name`]) || !blank(v[`externals.${i}.email`])) extRows.push(i);
   const candidate = {
     draftingUnit: v['draftingUnit'] ?? '',
     subject: v['subject'] ?? '',
-    addressees: f.addressees.map((a) => (a.startsWith('group:') ? { kind: 'group', groupId: a.slice(6) } : { kind: 'unit', unitId: a.replace(/^unit:/, '') })),
+    addressees: [
+      ...f.addressees.map((a) => (a.startsWith('group:') ? { kind: 'group', groupId: a.slice(6) } : { kind: 'unit', unitId: a.replace(/^unit:/, '') })),
+      ...extRows.map((i) => ({ kind: 'external', name: v[`externals.${i}.name`] ?? '', ...opt('email', v[`externals.${i}.email`]) })),
+    ],
     citations: f.citations,
     ...opt('opening', v['opening']),
     requirements: reqRows.map((i, k) => ({
@@ -60,7 +68,12 @@ export function contentFromForm(f: FormValues): { content?: DispatchInput; error
       ...opt('to', v[`requirements.${i}.to`]),
     })),
     ...opt('closing', v['closing']),
-    copies: copyRows.map((i) => ({ label: v[`copies.${i}.label`] ?? '', ...opt('purpose', v[`copies.${i}.purpose`]) })),
+    copies: copyRows.map((i) => ({
+      label: v[`copies.${i}.label`] ?? '',
+      ...opt('purpose', v[`copies.${i}.purpose`]),
+      ...(v[`copies.${i}.external`] ? { external: true } : {}),
+      ...opt('email', v[`copies.${i}.email`]),
+    })),
     archive: (v['archive'] ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     signer: signerFromOption(v['signer']),
     ...graceDays(v['linkGraceDays']),
@@ -71,7 +84,7 @@ export function contentFromForm(f: FormValues): { content?: DispatchInput; error
   const unprefixed = (text: string, path: string) => (text.startsWith(`${path} `) ? text.slice(path.length + 1) : text);
   return {
     errors: fieldErrors(parsed.error.issues, '').map((e) => ({
-      field: formFieldOf(e.field, reqRows, copyRows),
+      field: formFieldOf(e.field, reqRows, copyRows, { offset: f.addressees.length, rows: extRows }),
       vi: unprefixed(e.vi, e.field),
       en: unprefixed(e.en, e.field),
     })),
@@ -88,8 +101,18 @@ function graceDays(text: string | undefined): { linkGraceDays?: unknown } {
   return { linkGraceDays: Number.isFinite(n) ? n : text!.trim() };
 }
 
-/** `requirements.1.text` of the kept rows → the input the user typed in; list paths → the list's input. */
-export function formFieldOf(field: string, reqRows: readonly number[], copyRows: readonly number[]): string {
+/**
+ * `requirements.1.text` of the kept rows → the input the user typed in; list paths → the list's input.
+ * Addressees after the picked ones (`offset`) are the external rows: `addressees.3.email` → `externals.1.email`.
+ */
+export function formFieldOf(
+  field: string,
+  reqRows: readonly number[],
+  copyRows: readonly number[],
+  externals: { offset: number; rows: readonly number[] } = { offset: Infinity, rows: [] },
+): string {
+  const ext = /^addressees\.(\d+)\.(name|email)$/.exec(field);
+  if (ext && Number(ext[1]) >= externals.offset) return `externals.${externals.rows[Number(ext[1]) - externals.offset] ?? 0}.${ext[2]}`;
   const row = /^(requirements|copies)\.(\d+)\.(.+)$/.exec(field);
   if (row) {
     const rows = row[1] === 'requirements' ? reqRows : copyRows;
@@ -133,10 +156,16 @@ export function formFromContent(c: DispatchContent): FormValues {
   c.copies.forEach((x, i) => {
     values[`copies.${i}.label`] = x.label;
     values[`copies.${i}.purpose`] = x.purpose ?? '';
+    if (x.external || x.email) values[`copies.${i}.external`] = 'on';
+    if (x.email) values[`copies.${i}.email`] = x.email;
+  });
+  c.addressees.filter((a) => a.kind === 'external').forEach((a, i) => {
+    values[`externals.${i}.name`] = a.name;
+    values[`externals.${i}.email`] = a.email ?? '';
   });
   return {
     values,
-    addressees: c.addressees.map((a) => (a.kind === 'group' ? `group:${a.groupId}` : `unit:${a.unitId}`)),
+    addressees: c.addressees.flatMap((a) => (a.kind === 'group' ? [`group:${a.groupId}`] : a.kind === 'unit' ? [`unit:${a.unitId}`] : [])),
     citations: c.citations,
   };
 }

@@ -135,7 +135,7 @@ ${line(rep, '#2a8a3a', '7 3')}
 <p class="legend"><span class="key ack"></span> ${t(lang, 'acknowledged')} (${acked}) <span class="key rep"></span> ${t(lang, 'reported')} (${reported})</p></figure>`;
 }
 
-export const unitStates = ['overdue', 'queued', 'sent', 'delivered', 'failed', 'bounced', 'opened', 'acknowledged', 'reported'] as const;
+export const unitStates = ['overdue', 'queued', 'sent', 'delivered', 'failed', 'bounced', 'opened', 'acknowledged', 'reported', 'paper'] as const;
 export const sorts = ['state', 'name', 'acknowledged', 'reported'] as const;
 
 /** The per-unit table with its filters, as both dashboards show it. */
@@ -169,6 +169,8 @@ export function countBoxes(lang: Lang, s: ProgressSummary, live: boolean): Html 
     ['mailBouncedCount', s.mail.bounced, 'mailBounced'],
     ...when(s.mail.failed, ['mailFailedCount', s.mail.failed, 'mailFailed']),
     ...when(s.mail.complained, ['mailComplainedCount', s.mail.complained, 'mailComplained']),
+    // Recipients outside the directory without an email: printed and sent on paper, counted apart.
+    ...when(s.paper, ['paperCount', s.paper, '']),
   ];
   const steps: Count[] = [
     ['opened', s.opened, 'opened'],

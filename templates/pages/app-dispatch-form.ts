@@ -1,7 +1,7 @@
 import type { FieldError } from '../../shared/errors';
 import { responseKinds } from '../../shared/schemas/dispatch';
 import type { FormChoices, FormValues } from '../../shared/web/dispatch-form';
-import { COPY_ROWS, REQUIREMENT_ROWS } from '../../shared/web/dispatch-form';
+import { COPY_ROWS, EXTERNAL_ROWS, REQUIREMENT_ROWS } from '../../shared/web/dispatch-form';
 import { html, type Html } from '../html';
 import { t, viDate, type Lang, type TextKey } from '../i18n';
 import { csrfField, fieldError, formErrors, layout } from './app-layout';
@@ -46,6 +46,28 @@ ${fieldError(lang, d.errors, name, id)}</div>`;
     )}</select>${fieldError(lang, d.errors, name, id)}</div>`;
   };
 
+  const rows = (list: string, min: number) => {
+    let n = min;
+    // One spare row after the last one holding text (an edited dispatch may have more than the default).
+    for (const [k, value] of Object.entries(v)) {
+      const m = new RegExp(`^${list}\\.(\\d+)\\.`).exec(k);
+      if (m && value.trim()) n = Math.max(n, Number(m[1]) + 2);
+    }
+    return [...Array(Math.min(n, 50)).keys()];
+  };
+
+  const checkbox = (name: string, label: string): Html => {
+    shown.push(name);
+    const id = `f-${name.replace(/\./g, '-')}`;
+    return html`<div><label class="check"><input type="checkbox" id="${id}" name="${name}" value="on"${v[name] ? html` checked` : ''}> ${label}</label>${fieldError(lang, d.errors, name, id)}</div>`;
+  };
+  // Addressees outside the directory (issue 9): a name as printed under "Kính gửi", an optional mailbox.
+  const externalsBlock = () => html`<h3>${t(lang, 'externalsHeading')}</h3>
+<p class="muted">${t(lang, 'externalsHint')}</p>
+${rows('externals', EXTERNAL_ROWS).map(
+    (i) => html`<div class="grid2">${input(`externals.${i}.name`, t(lang, 'externalName', { n: i + 1 }))}${input(`externals.${i}.email`, t(lang, 'externalEmail'), { type: 'email' })}</div>`,
+  )}`;
+
   const picked = new Set(d.form.addressees);
   shown.push('addressees', 'citations');
   const picker = html`<fieldset class="card picker" id="recipients"><legend>${t(lang, 'recipientPicker')}</legend>
@@ -59,7 +81,8 @@ ${fieldError(lang, d.errors, 'addressees', 'f-addressees')}
 <input type="search" id="unit-search" data-filter="#unit-list li" autocomplete="off">
 <ul class="checks scroll" id="unit-list">${d.choices.units.map(
     (u) => html`<li data-text="${`${u.code} ${u.name}`}"><label class="check"><input type="checkbox" name="addressee" value="unit:${u.id}"${picked.has(`unit:${u.id}`) ? html` checked` : ''}> ${u.name} <span class="muted">(${u.code})</span></label></li>`,
-  )}</ul></fieldset>`;
+  )}</ul>
+${externalsBlock()}</fieldset>`;
 
   const cited = new Set(d.form.citations);
   const citations = d.choices.directives.length
@@ -67,16 +90,6 @@ ${fieldError(lang, d.errors, 'addressees', 'f-addressees')}
         (x) => html`<li><label class="check"><input type="checkbox" name="citation" value="${x.id}"${cited.has(x.id) ? html` checked` : ''}> ${x.label} (${viDate(x.issuedOn)}) — ${x.subject}</label></li>`,
       )}</ul>${fieldError(lang, d.errors, 'citations', 'f-citations')}</fieldset>`
     : '';
-
-  const rows = (list: string, min: number) => {
-    let n = min;
-    // One spare row after the last one holding text (an edited dispatch may have more than the default).
-    for (const [k, value] of Object.entries(v)) {
-      const m = new RegExp(`^${list}\\.(\\d+)\\.`).exec(k);
-      if (m && value.trim()) n = Math.max(n, Number(m[1]) + 2);
-    }
-    return [...Array(Math.min(n, 50)).keys()];
-  };
 
   const requirements = html`<fieldset class="card"><legend>${t(lang, 'requirements')}</legend>
 ${rows('requirements', REQUIREMENT_ROWS).map(
@@ -88,8 +101,10 @@ ${input(`requirements.${i}.to`, t(lang, 'responseTo'))}</div></fieldset>`,
   )}</fieldset>`;
 
   const copies = html`<fieldset class="card"><legend>${t(lang, 'copiesLabel')}</legend>
+<p class="muted" id="copies-hint">${t(lang, 'copyExternalHint')}</p>
 ${rows('copies', COPY_ROWS).map(
-    (i) => html`<div class="grid2">${input(`copies.${i}.label`, t(lang, 'copyN', { n: i + 1 }))}${input(`copies.${i}.purpose`, t(lang, 'copyPurpose'))}</div>`,
+    (i) => html`<div class="grid2">${input(`copies.${i}.label`, t(lang, 'copyN', { n: i + 1 }))}${input(`copies.${i}.purpose`, t(lang, 'copyPurpose'))}
+${checkbox(`copies.${i}.external`, t(lang, 'copyExternal'))}${input(`copies.${i}.email`, t(lang, 'externalEmail'), { type: 'email' })}</div>`,
   )}</fieldset>`;
 
   // The signer is chosen among the agency's active signers and the forms each may sign in; the signature

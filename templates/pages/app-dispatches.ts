@@ -65,6 +65,7 @@ export interface RecipientRow {
   role: 'action' | 'information';
   state: string;
   mailStatus: string;
+  external?: true;
   firstOpenedAt?: string;
   acknowledgedAt?: string;
   reportedAt?: string;
@@ -93,9 +94,14 @@ export function sendProgressOf(lang: Lang, d: DispatchRecord): SendProgress {
   const total = d.stats.recipients;
   const sent = d.stats.mailSent;
   const failed = d.stats.mailFailed;
-  const finished = d.deliveryStatus === 'done' && total > 0 && sent + failed >= total;
+  // Recipients sent on paper are not mailed: a dispatch only to them is finished once delivery is done.
+  const paper = d.stats.paper ?? 0;
+  const finished = d.deliveryStatus === 'done' && (total > 0 || paper > 0) && sent + failed >= total;
   // Right after issuing, the recipients are still being listed from the stream: say so rather than "0/0".
-  const text = total === 0 ? t(lang, 'preparingSend') : `${t(lang, 'sentOf', { sent, total })}${failed ? ` · ${t(lang, 'failedCount', { n: failed })}` : ''}`;
+  const text =
+    total === 0 && !finished
+      ? t(lang, 'preparingSend')
+      : `${t(lang, 'sentOf', { sent, total })}${failed ? ` · ${t(lang, 'failedCount', { n: failed })}` : ''}${paper ? ` · ${t(lang, 'paperCount')}: ${paper}` : ''}`;
   return { total, sent, failed, finished, text };
 }
 
@@ -151,11 +157,11 @@ function recipientsBlock(p: PageShell, d: DispatchRecord, rows: readonly Recipie
 <div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">${t(lang, 'unit')}</th><th scope="col">${t(lang, 'role')}</th><th scope="col">${t(lang, 'progress')}</th><th scope="col">${t(lang, 'opened')}</th><th scope="col">${t(lang, 'acknowledged')}</th><th scope="col">${t(lang, 'reported')}</th>${clerk ? html`<th scope="col">${t(lang, 'actions')}</th>` : ''}</tr></thead>
 <tbody>${rows.map(
-    (r) => html`<tr><td>${r.unitName}<br><small class="muted">${r.email}</small></td>
+    (r) => html`<tr><td>${r.unitName}${r.external ? html` <span class="badge">${t(lang, 'externalBadge')}</span>` : ''}<br><small class="muted">${r.email || t(lang, 'rstate_paper')}</small></td>
 <td data-label="${t(lang, 'role')}">${t(lang, r.role === 'action' ? 'roleAction' : 'roleInformation')}</td>
 <td data-label="${t(lang, 'progress')}"><span class="badge">${t(lang, `rstate_${r.state}` as TextKey)}</span>${r.linkRevokedAt ? html` <span class="badge returned">${t(lang, 'linkRevokedBadge')}</span>` : ''}</td>
 <td data-label="${t(lang, 'opened')}">${r.firstOpenedAt ? viDateTime(r.firstOpenedAt) : '—'}</td><td data-label="${t(lang, 'acknowledged')}">${r.acknowledgedAt ? viDateTime(r.acknowledgedAt) : '—'}</td><td data-label="${t(lang, 'reported')}">${r.reportedAt ? viDateTime(r.reportedAt) : '—'}</td>
-${clerk ? html`<td><div class="row-actions">${action(r.unitId, 'resend-link', t(lang, 'resendLink'), 'secondary')}${action(r.unitId, 'remind', t(lang, 'remind'), 'secondary')}${action(r.unitId, 'revoke-link', t(lang, 'revokeLink'), 'danger', t(lang, 'confirmRevoke'))}</div></td>` : ''}</tr>`,
+${clerk && r.mailStatus === 'paper' ? html`<td>—</td>` : ''}${clerk && r.mailStatus !== 'paper' ? html`<td><div class="row-actions">${action(r.unitId, 'resend-link', t(lang, 'resendLink'), 'secondary')}${action(r.unitId, 'remind', t(lang, 'remind'), 'secondary')}${action(r.unitId, 'revoke-link', t(lang, 'revokeLink'), 'danger', t(lang, 'confirmRevoke'))}</div></td>` : ''}</tr>`,
   )}</tbody></table></div>`;
 }
 

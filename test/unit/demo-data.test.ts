@@ -195,7 +195,7 @@ describe.skipIf(!existsSync(examplePath))('the example dispatch against the lett
 
   it('has the letter’s addressees, copies, archive and signature', () => {
     const content = exampleDispatchContent();
-    for (const a of content.addressees) expect(letter).toContain(`- ${a.label}`);
+    for (const a of content.addressees) expect(letter).toContain(`- ${a.kind === 'external' ? a.name : a.label}`);
     for (const c of content.copies) expect(letter).toContain(`- ${c.label} (${c.purpose});`);
     expect(letter).toContain(`Lưu: ${content.archive.join(', ')}.`);
     expect(letter).toContain(`${content.signer.authority}.${content.signer.headTitle} ${content.signer.position} ${content.signer.name}`);
