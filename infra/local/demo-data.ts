@@ -1,8 +1,9 @@
 import type { AgencyInput } from '../../shared/schemas/agency';
 import type { Directive } from '../../shared/schemas/directive';
 import type { GroupInput, UnitInput } from '../../shared/schemas/directory';
-import type { DispatchInput } from '../../shared/schemas/dispatch';
-import type { PersonInput } from '../../shared/schemas/person';
+import type { DispatchContent, DispatchInput } from '../../shared/schemas/dispatch';
+import { sameForm, signatureBlockOf, type PersonInput } from '../../shared/schemas/person';
+import { issuerOf } from '../../shared/domain/authority';
 import { plusDays, vietnamDate } from '../../shared/domain/time';
 
 /**
@@ -517,4 +518,17 @@ export function exampleDispatchContent(now: Date = new Date()): DispatchInput {
     archive: ['VT', 'TT'],
     signer: { personId: 'u-nguyen-van-luc', authority: 'KT', headTitle: 'Tổng cục trưởng' },
   };
+}
+
+/**
+ * The example as stored and printed: the clerk's input with the issuer and the signature block resolved
+ * from the demo records, as the service resolves them (for tests and benchmarks that render or store a
+ * letter without going through the API).
+ */
+export function exampleLetterContent(now: Date = new Date()): DispatchContent {
+  const { signer: choice, ...letter } = exampleDispatchContent(now);
+  const agency = demoAgencies.find((a) => a.code === GENERAL_DEPARTMENT_AGENCY)!;
+  const signer = demoPeople.find((p) => p.id === choice.personId)!;
+  const form = signer.signingForms.find((f) => sameForm(f, choice))!;
+  return { ...letter, issuer: issuerOf({ ...agency, version: 1, createdAt: '', updatedAt: '' }), signer: signatureBlockOf(signer, form) };
 }

@@ -18,6 +18,8 @@ export interface HttpSpec<B, Q, P> {
   body?: B;
   query?: Q;
   params?: P;
+  /** A non-JSON body of this content type (e.g. `text/csv`), read as text with the other checks. */
+  text?: string;
 }
 
 export interface HttpRequest<B, Q, P> {
@@ -26,6 +28,8 @@ export interface HttpRequest<B, Q, P> {
   params: Parsed<P>;
   /** Present on every non-public route (the middleware refuses the request otherwise). */
   actor: Actor;
+  /** The body as text, for a spec with `text` (its content type checked). */
+  text: string;
   event: Event;
 }
 
@@ -65,11 +69,12 @@ export function httpHandler<B extends AnySchema | undefined = undefined, Q exten
       const query = spec.query ? validate(spec.query, event.queryStringParameters ?? {}, 'query', problems) : undefined;
       const body = spec.body ? validate(spec.body, parseJsonBody(event), '', problems) : undefined;
       if (problems.length) throw invalid(problems);
+      const text = spec.text ? textBody(event, spec.text) : '';
       // The token says who signed in; the person's record says whether they still may, and as what.
       const actor = identity && route.access !== 'public' ? requireRole(route.access, await resolveActor(identity)) : null;
       const dispatchId = (params as { dispatchId?: string } | undefined)?.dispatchId;
       if (actor && dispatchId) await guardDispatch(actor, dispatchId, route.method === 'GET' ? 'read' : 'act');
-      const result = await fn({ body, query, params, actor: actor as Actor, event } as HttpRequest<B, Q, P>);
+      const result = await fn({ body, query, params, actor: actor as Actor, event, text } as HttpRequest<B, Q, P>);
       return jsonResponse(result);
     });
 }

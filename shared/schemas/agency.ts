@@ -29,5 +29,6 @@ export const agencyInputSchema = z
 export type AgencyInput = z.infer<typeof agencyInputSchema>;
 export type Agency = AgencyInput & { version: number; createdAt: string; updatedAt: string };
 
-export const agencyCodeParams = z.strictObject({ code: abbreviation });
+/** In a path a code is an id like any other (any case: "/agencies/cntt"); codes are stored upper-case. */
+export const agencyCodeParams = z.strictObject({ code: id.transform((s) => s.toUpperCase()) });
 export const agencyUpdateSchema = z.strictObject({ version: z.number().int().min(1), agency: agencyInputSchema }).openapi('AgencyUpdate');

@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIRECTIVE_VPCP_ID, exampleDispatchContent } from '../../infra/local/demo-data';
-import { demoUsers } from '../../infra/local/seed';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { TOKEN_IN_MAIL } from '../support/link-client';
 import { DESKTOP, launchChromium, newContext, PHONE, screenshotter, signIn } from './browser';
@@ -18,7 +17,7 @@ const shot = screenshotter('staff-flow');
 let dispatchId: string;
 
 beforeAll(async () => {
-  stack = await startTestStack({ demoUsers: () => demoUsers });
+  stack = await startTestStack();
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -73,11 +72,31 @@ describe('staff web pages', () => {
     await clerk.goto('/app/dispatches/new');
     await clerk.getByLabel('Trích yếu (sau “V/v”)').fill('thử <b>đậm</b>');
     await clerk.getByRole('button', { name: 'Lưu dự thảo' }).click();
-    await expect.poll(() => clerk.locator('#f-issuer-name-error').textContent()).toBe('không được để trống');
+    await expect.poll(() => clerk.locator('#f-signer-error').textContent()).toBe('không được để trống');
     expect(await clerk.locator('#f-requirements-0-text-error').count()).toBe(1);
     expect(await clerk.locator('#f-addressees-error').textContent()).toMatch(/ít nhất 1 mục/);
     expect(await clerk.getByLabel('Trích yếu (sau “V/v”)').inputValue()).toBe('thử <b>đậm</b>');
     await shot(clerk, '02-clerk-form-errors');
+  });
+
+  it('offers as signers only the active signers of the clerk’s own agency, and shows that agency as text, not as inputs', async () => {
+    const clerk = await as('Trần Thị Hương');
+    await clerk.goto('/app/dispatches/new');
+    const issuer = clerk.locator('#issuer-agency');
+    expect(await issuer.textContent()).toContain('Tổng cục Thi hành án dân sự');
+    expect(await issuer.locator('input, select, textarea').count()).toBe(0);
+    expect(await clerk.locator('input[name^="issuer"], select[name^="issuer"]').count()).toBe(0);
+    const options = clerk.locator('select[name=signer] option');
+    const values = (await options.evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value))).filter(Boolean);
+    expect(values.sort()).toEqual(['u-chanh-van-phong|TL|Tổng cục trưởng', 'u-nguyen-quang-thai||', 'u-nguyen-van-luc|KT|Tổng cục trưởng']);
+    const labels = (await options.allTextContents()).join('\n');
+    for (const name of ['Nguyễn Văn Lực', 'Nguyễn Quang Thái', 'Bùi Thanh Sơn']) expect(labels).toContain(name);
+    // Not another agency's signers (Cục Công nghệ thông tin), nor people who do not sign.
+    for (const name of ['Vũ Thị Mai', 'Đặng Quốc Bảo', 'Trần Thị Hương', 'Mai Lương Khôi']) expect(labels).not.toContain(name);
+    await clerk.setViewportSize({ width: 1366, height: 900 });
+    await shot(clerk, '02-clerk-form-new-1366');
+    await clerk.setViewportSize(PHONE);
+    await shot(clerk, '02-clerk-form-new-360');
   });
 
   it('lets the clerk create the example dispatch with the form, submit it, the named signer sign from the inbox, and the clerk issue to every unit with visible progress', async () => {
@@ -85,10 +104,8 @@ describe('staff web pages', () => {
     const clerk = await as('Trần Thị Hương');
     await clerk.getByRole('link', { name: 'Công văn đi' }).first().click();
     await clerk.getByRole('link', { name: 'Soạn công văn mới' }).click();
-    await clerk.getByLabel('Cơ quan chủ quản').fill(example.issuer.parent!);
-    await clerk.getByLabel('Tên cơ quan ban hành').fill(example.issuer.name);
-    await clerk.getByLabel('Chữ viết tắt').fill(example.issuer.code);
-    await clerk.getByLabel('Địa danh').fill(example.issuer.place);
+    // The issuer is the clerk's own agency, shown as text, not typed.
+    expect(await clerk.locator('#issuer-agency').textContent()).toContain('Tổng cục Thi hành án dân sự');
     await clerk.getByLabel('Đơn vị soạn thảo (viết tắt)').fill(example.draftingUnit);
     await clerk.getByLabel('Trích yếu (sau “V/v”)').fill(example.subject);
     // The picker: both groups (showing how many units each expands to), found by search for one unit.
@@ -110,11 +127,9 @@ describe('staff web pages', () => {
       await clerk.locator(`#f-copies-${i}-purpose`).fill(c.purpose!);
     }
     await clerk.getByLabel('Lưu (cách nhau bởi dấu phẩy)').fill(example.archive.join(', '));
-    await clerk.getByLabel('Thẩm quyền ký').selectOption('KT');
-    await clerk.getByLabel('Chức danh thủ trưởng (sau KT./TL./TUQ./TM.)').fill(example.signer.headTitle!);
-    await clerk.getByLabel('Chức vụ người ký').fill(example.signer.position);
-    await clerk.getByLabel('Họ tên người ký').fill(example.signer.name);
-    await clerk.getByLabel('Tài khoản người ký').fill(example.signer.userId);
+    // The signer is chosen among the agency's signers, with the form they sign in (KT. Tổng cục trưởng).
+    const { personId, authority, headTitle } = example.signer;
+    await clerk.getByLabel('Người ký và hình thức ký').selectOption(`${personId}|${authority ?? ''}|${headTitle ?? ''}`);
     // The live preview: the form posted into the frame beside it renders the letter as a PDF.
     const preview = clerk.waitForResponse((r) => r.url().endsWith('/app/dispatches/preview') && r.headers()['content-type'] === 'application/pdf');
     await clerk.getByRole('button', { name: 'Xem trước PDF' }).click();

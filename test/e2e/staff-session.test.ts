@@ -1,6 +1,5 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoUsers } from '../../infra/local/seed';
 import { startTestStack, type TestStack } from '../support/local-stack';
 
 /**
@@ -9,7 +8,7 @@ import { startTestStack, type TestStack } from '../support/local-stack';
  */
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack({ demoUsers: () => demoUsers });
+  stack = await startTestStack();
 });
 afterAll(async () => {
   await stack?.stop();

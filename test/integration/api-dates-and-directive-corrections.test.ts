@@ -5,7 +5,7 @@ import { listAudit } from '../../shared/data/audit';
 import { db, tableName } from '../../shared/data/client';
 import { keys } from '../../shared/data/keys';
 import { plusDays, vietnamDate } from '../../shared/domain/time';
-import type { DispatchContent } from '../../shared/schemas/dispatch';
+import type { DispatchInput } from '../../shared/schemas/dispatch';
 import { csrfFor, SESSION_COOKIE } from '../../shared/web/session';
 import { startTestStack, type TestStack } from '../support/local-stack';
 
@@ -27,13 +27,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const smallDispatch = (overrides: Partial<DispatchContent> = {}): DispatchContent => ({
+const smallDispatch = (overrides: Partial<DispatchInput> = {}): DispatchInput => ({
   ...exampleDispatchContent(),
   addressees: [{ kind: 'unit' as const, unitId: 'thads-ha-noi' }],
   ...overrides,
 });
 
-async function draft(content: DispatchContent): Promise<string> {
+async function draft(content: DispatchInput): Promise<string> {
   const res = await stack.api('POST', '/dispatches', { token: await clerk(), body: content });
   expect(res.status, res.text).toBe(201);
   return res.json.id;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
-import type { DispatchContent } from '../../shared/schemas/dispatch';
+import type { DispatchInput } from '../../shared/schemas/dispatch';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { issue, openLink, post, tokensBySymbol, type LinkBrowser } from '../support/link-client';
 import { flatText, hasPoppler, pdfFile, pdftotext, POPPLER_MISSING, removeTempFiles } from '../unit/pdf/poppler';
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 /** The example letter, addressed to a few units only (fewer emails, same path). */
-const smallDispatch = (unitIds: string[], overrides: Partial<DispatchContent> = {}): DispatchContent => ({
+const smallDispatch = (unitIds: string[], overrides: Partial<DispatchInput> = {}): DispatchInput => ({
   ...exampleDispatchContent(),
   addressees: unitIds.map((unitId) => ({ kind: 'unit' as const, unitId })),
   ...overrides,

@@ -1,4 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { saveAgency } from '../../shared/data/agency-repo';
+import { savePerson } from '../../shared/data/people-repo';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -38,9 +40,15 @@ const image = (r: DynamoDBRecord) => r.dynamodb!.NewImage!;
 
 beforeAll(async () => {
   t = await startTestStack({
-    seed: false,
+    // Only the directory: one agency, one active person and one who left.
+    seed: async () => {
+      const audit = { at: new Date().toISOString(), actor: 'system:test', action: 'seed' };
+      await saveAgency({ code: 'DEMO', name: 'Cơ quan mẫu', place: 'Hà Nội', email: 'demo@moj.gov.vn', headTitle: 'Cục trưởng', active: true }, undefined, undefined, audit);
+      const person = { name: 'Người dùng mẫu', position: 'Văn thư', agencyCode: 'DEMO', roles: ['clerk' as const], email: 'demo@moj.gov.vn', signingForms: [], overdueDigest: false };
+      await savePerson({ ...person, id: 'u-demo', active: true }, undefined, undefined, audit);
+      await savePerson({ ...person, id: 'u-left', active: false }, undefined, undefined, audit);
+    },
     log: captureLog,
-    demoUsers: () => [{ id: 'u-demo', name: 'Người dùng mẫu', roles: ['clerk'], title: 'Văn thư' }],
     testOnly: {
       retryBaseDelayMs: 50,
       routes: [
@@ -231,7 +239,7 @@ describe('gateway', () => {
     expect(lines[0]).toContain('functions/http/no-such-handler.ts');
   });
 
-  it('offers dev-only sign-in for the demo users, with tokens the gateway accepts', async () => {
+  it('offers dev-only sign-in for the active people of the directory only, with tokens the gateway accepts', async () => {
     const users = await t.api('GET', '/dev/users');
     expect(users.json.items.map((u: { id: string }) => u.id)).toEqual(['u-demo']);
     const signIn = await t.api('POST', '/dev/sign-in', { body: { userId: 'u-demo' } });
@@ -240,6 +248,7 @@ describe('gateway', () => {
     const res = await t.api('POST', '/test/echo/me', { token: signIn.json.token });
     expect(res.json.requestContext.authorizer.jwt.claims).toMatchObject({ username: 'u-demo', 'cognito:groups': '[clerk]' });
     expect((await t.api('POST', '/dev/sign-in', { body: { userId: 'nobody' } })).status).toBe(404);
+    expect((await t.api('POST', '/dev/sign-in', { body: { userId: 'u-left' } })).status).toBe(404);
   });
 });
 

@@ -32,17 +32,35 @@ function registerProblems(numbers: number[], count: number) {
 
 const clean = { missing: [], duplicated: [], outOfRange: [] };
 
-async function signedDispatches(issuerCode: string, count: number): Promise<string[]> {
-  const clerk = await stack.tokenFor('u-vanthu', ['clerk']);
-  const signer = await stack.tokenFor('u-nguyen-van-luc', ['signer']);
-  const base = exampleDispatchContent();
+/**
+ * Each test numbers in a register of its own: an agency of its own (its code names the register), with
+ * a clerk and a signer, registered by the administrator like any agency.
+ */
+async function agencyWithStaff(code: string): Promise<{ clerk: string; signer: string }> {
+  const admin = await stack.tokenFor('u-admin', ['admin']);
+  const slug = code.toLowerCase();
+  const agency = { code, name: `Cơ quan thử ${code}`, parent: 'Bộ Tư pháp', parentCode: 'BTP', place: 'Hà Nội', email: `${slug}@moj.gov.vn`, headTitle: 'Cục trưởng' };
+  expect((await stack.api('POST', '/agencies', { token: admin, body: agency })).status).toBe(201);
+  const person = (id: string, roles: string[], extra = {}) => ({ id, name: `Người ${id}`, position: 'Chuyên viên', agencyCode: code, roles, email: `${id}@moj.gov.vn`, ...extra });
+  for (const body of [person(`${slug}-clerk`, ['clerk']), person(`${slug}-signer`, ['signer'], { signingForms: [{ authority: null }] })]) {
+    const created = await stack.api('POST', '/people', { token: admin, body });
+    expect(created.status, created.text).toBe(201);
+  }
+  return { clerk: `${slug}-clerk`, signer: `${slug}-signer` };
+}
+
+async function signedDispatches(issuerCode: string, count: number): Promise<{ ids: string[]; clerk: string }> {
+  const staff = await agencyWithStaff(issuerCode);
+  const clerk = await stack.tokenFor(staff.clerk, ['clerk']);
+  const signer = await stack.tokenFor(staff.signer, ['signer']);
+  const base = { ...exampleDispatchContent(), signer: { personId: staff.signer, authority: null } };
   const ids: string[] = [];
   // Prepared a few at a time: the point of the test is the concurrency of issuing, not of drafting.
   for (let i = 0; i < count; i += 10) {
     ids.push(
       ...(await Promise.all(
         Array.from({ length: Math.min(10, count - i) }, async () => {
-          const created = await stack.api('POST', '/dispatches', { token: clerk, body: { ...base, issuer: { ...base.issuer, code: issuerCode } } });
+          const created = await stack.api('POST', '/dispatches', { token: clerk, body: base });
           const id = created.json.id as string;
           await stack.api('POST', `/dispatches/${id}/submit`, { token: clerk, body: { version: 1 } });
           const signed = await stack.api('POST', `/dispatches/${id}/sign`, { token: signer, body: { version: 2 } });
@@ -52,7 +70,7 @@ async function signedDispatches(issuerCode: string, count: number): Promise<stri
       )),
     );
   }
-  return ids;
+  return { ids, clerk };
 }
 
 /** Issue with the client's retry: a failed call is simply sent again, as a person or a script would. */
@@ -67,8 +85,7 @@ async function issueWithRetry(id: string, token: string): Promise<{ number: numb
 
 describe('register numbering', () => {
   it(`gives ${N} concurrent issue calls the numbers 1..${N} exactly once`, async () => {
-    const ids = await signedDispatches('SOCONC', N);
-    const clerk = await stack.tokenFor('u-vanthu', ['clerk']);
+    const { ids, clerk } = await signedDispatches('SOCONC', N);
     const results = await Promise.all(ids.map((id) => issueWithRetry(id, clerk)));
     expect(registerProblems(results.map((r) => r.number), N)).toEqual(clean);
 
@@ -80,7 +97,7 @@ describe('register numbering', () => {
   });
 
   it('stays gap-free when calls fail right after taking a number (the response is lost)', async () => {
-    const ids = await signedDispatches('SOFAIL', N);
+    const { ids, clerk } = await signedDispatches('SOFAIL', N);
     let committed = 0;
     // Every third issue transaction commits in DynamoDB, then the caller sees an error, as if the
     // Lambda died right after taking the number.
@@ -95,7 +112,6 @@ describe('register numbering', () => {
       { step: 'build', name: 'lose-responses' },
     );
     try {
-      const clerk = await stack.tokenFor('u-vanthu', ['clerk']);
       const results = await Promise.all(ids.map((id) => issueWithRetry(id, clerk)));
       expect(results.some((r) => r.failures > 0)).toBe(true);
       expect(registerProblems(results.map((r) => r.number), N)).toEqual(clean);

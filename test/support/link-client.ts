@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { DispatchContent } from '../../shared/schemas/dispatch';
+import type { DispatchInput } from '../../shared/schemas/dispatch';
 import type { ApiResponse, TestStack } from './local-stack';
 
 /**
@@ -8,9 +8,10 @@ import type { ApiResponse, TestStack } from './local-stack';
  */
 export const TOKEN_IN_MAIL = /\/l\/([A-Za-z0-9_-]{43})/;
 
-export async function issue(stack: TestStack, content: DispatchContent): Promise<{ id: string; symbol: string }> {
-  const clerk = await stack.tokenFor('u-vanthu', ['clerk']);
-  const signer = await stack.tokenFor(content.signer.userId, ['signer']);
+/** Drafts, submits, signs and issues a dispatch as the Tổng cục's clerk and the chosen signer. */
+export async function issue(stack: TestStack, content: DispatchInput, clerkId = 'u-vanthu'): Promise<{ id: string; symbol: string }> {
+  const clerk = await stack.tokenFor(clerkId, ['clerk']);
+  const signer = await stack.tokenFor(content.signer.personId, ['signer']);
   const created = await stack.api('POST', '/dispatches', { token: clerk, body: content });
   expect(created.status, created.text).toBe(201);
   const id = created.json.id as string;

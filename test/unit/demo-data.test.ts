@@ -4,15 +4,18 @@ import { describe, expect, it } from 'vitest';
 import {
   asciiSlug,
   demoDirectives,
+  demoAgencies,
   demoGroups,
-  demoIssuers,
+  demoPeople,
   demoUnits,
-  demoUsers,
   exampleDispatchContent,
+  exampleLetterContent,
 } from '../../infra/local/demo-data';
+import { agencyInputSchema } from '../../shared/schemas/agency';
+import { personInputSchema } from '../../shared/schemas/person';
 import { directiveInputSchema } from '../../shared/schemas/directive';
 import { groupInputSchema, unitInputSchema } from '../../shared/schemas/directory';
-import { dispatchContentSchema, issuerSchema } from '../../shared/schemas/dispatch';
+import { dispatchContentSchema, dispatchInputSchema } from '../../shared/schemas/dispatch';
 import { id as idSchema } from '../../shared/schemas/common';
 import { isRole } from '../../shared/roles';
 
@@ -110,26 +113,44 @@ describe('demo groups', () => {
   });
 });
 
-describe('demo users, issuers and directives', () => {
-  it('users have unique ids, known roles and existing units', () => {
-    expect(duplicates(demoUsers.map((u) => u.id))).toEqual([]);
-    for (const user of demoUsers) {
-      expect(idSchema.safeParse(user.id).success).toBe(true);
-      expect(user.roles.length).toBeGreaterThan(0);
-      expect(user.roles.every(isRole)).toBe(true);
-      expect(unitIds.has(user.unitId), user.id).toBe(true);
+describe('demo agencies, people and directives', () => {
+  it('people pass the person schema, with unique ids, known roles and existing agencies', () => {
+    const agencyCodes = new Set(demoAgencies.map((a) => a.code));
+    expect(duplicates(demoPeople.map((u) => u.id))).toEqual([]);
+    for (const person of demoPeople) {
+      expect(personInputSchema.parse(person)).toEqual(person);
+      expect(person.roles.every(isRole)).toBe(true);
+      expect(agencyCodes.has(person.agencyCode), person.id).toBe(true);
     }
-    const roles = new Set(demoUsers.flatMap((u) => u.roles));
+    const roles = new Set(demoPeople.flatMap((u) => u.roles));
     expect([...roles].sort()).toEqual(['admin', 'clerk', 'itdept', 'leader', 'signer']);
-    expect(demoUsers.find((u) => u.id === 'u-nguyen-van-luc')).toMatchObject({ name: 'Nguyễn Văn Lực', roles: ['signer'] });
-    expect(demoUsers.find((u) => u.roles.includes('itdept'))?.unitId).toBe('btp-cntt');
+    expect(demoPeople.find((u) => u.id === 'u-nguyen-van-luc')).toMatchObject({ name: 'Nguyễn Văn Lực', roles: ['signer'], agencyCode: 'TCTHADS' });
+    expect(demoPeople.find((u) => u.roles.includes('itdept'))?.agencyCode).toBe('CNTT');
   });
 
-  it('issuers pass the issuer schema and point at directory units', () => {
-    for (const issuer of demoIssuers) {
-      expect(issuerSchema.parse(issuer)).toEqual(issuer);
-      expect(unitIds.has(issuer.unitId!)).toBe(true);
+  it('the Tổng cục and Cục CNTT each have a clerk, a leader, a head signer and a "KT." signer', () => {
+    for (const code of ['TCTHADS', 'CNTT']) {
+      const staff = demoPeople.filter((p) => p.agencyCode === code && p.active);
+      expect(staff.some((p) => p.roles.includes('clerk')), code).toBe(true);
+      expect(staff.some((p) => p.roles.includes('leader')), code).toBe(true);
+      expect(staff.some((p) => p.signingForms.some((f) => f.authority === null)), code).toBe(true);
+      expect(staff.some((p) => p.signingForms.some((f) => f.authority === 'KT')), code).toBe(true);
     }
+  });
+
+  it('agencies pass the agency schema, point at directory units and hang under the Ministry', () => {
+    for (const agency of demoAgencies) {
+      expect(agencyInputSchema.parse(agency)).toEqual(agency);
+      expect(unitIds.has(agency.unitId!)).toBe(true);
+      if (agency.code !== 'BTP') expect(agency.parentCode).toBe('BTP');
+    }
+  });
+
+  it('the directory holds the Ministry-level bodies: its units and the 63 Sở Tư pháp', () => {
+    expect(demoUnits.filter((u) => u.kind === 'provincial-justice-department')).toHaveLength(63);
+    const groups = new Map(demoGroups.map((g) => [g.id, g]));
+    expect(groups.get('so-tu-phap')?.memberIds).toHaveLength(63);
+    expect(groups.get('don-vi-thuoc-bo')!.memberIds.length).toBeGreaterThanOrEqual(15);
   });
 
   it('directives pass the directive schema and have unique ids and numbers', () => {
@@ -143,9 +164,13 @@ describe('demo users, issuers and directives', () => {
 });
 
 describe('the example dispatch', () => {
-  it('passes the dispatch content schema unchanged', () => {
-    const content = exampleDispatchContent();
+  it('passes the input schema unchanged, and resolves to stored content that passes the content schema', () => {
+    const input = exampleDispatchContent();
+    expect(dispatchInputSchema.parse(input)).toEqual(input);
+    const content = exampleLetterContent();
     expect(dispatchContentSchema.parse(content)).toEqual(content);
+    expect(content.issuer).toMatchObject({ parent: 'BỘ TƯ PHÁP', name: 'TỔNG CỤC THI HÀNH ÁN DÂN SỰ', code: 'TCTHADS' });
+    expect(content.signer).toEqual({ authority: 'KT', headTitle: 'TỔNG CỤC TRƯỞNG', position: 'PHÓ TỔNG CỤC TRƯỞNG', name: 'Nguyễn Văn Lực', userId: 'u-nguyen-van-luc' });
   });
 
   it('addresses existing groups, cites the registered directives and is signed by a demo signer', () => {
@@ -153,24 +178,24 @@ describe('the example dispatch', () => {
     const groupIds = new Set(demoGroups.map((g) => g.id));
     for (const a of content.addressees) expect(a.kind === 'group' && groupIds.has(a.groupId)).toBe(true);
     expect(content.citations).toEqual(demoDirectives.map((d) => d.id));
-    const signer = demoUsers.find((u) => u.id === content.signer.userId);
+    const signer = demoPeople.find((u) => u.id === content.signer.personId);
     expect(signer?.roles).toContain('signer');
-    expect(content.signer.name).toBe(signer?.name);
+    expect(signer?.agencyCode).toBe('TCTHADS');
     expect(demoUnits.some((u) => u.code === content.draftingUnit)).toBe(true);
   });
 
   it('is a fresh object on every call', () => {
     const first = exampleDispatchContent();
     first.requirements[0]!.text = 'changed';
-    first.issuer.code = 'CHANGED';
+    first.signer.personId = 'changed';
     expect(exampleDispatchContent().requirements[0]!.text).not.toBe('changed');
-    expect(exampleDispatchContent().issuer.code).toBe('TCTHADS');
+    expect(exampleDispatchContent().signer.personId).toBe('u-nguyen-van-luc');
   });
 });
 
 describe('Vietnamese text', () => {
   it('is NFC everywhere, without stray whitespace', () => {
-    const all = strings([demoUnits, demoGroups, demoUsers, demoIssuers, demoDirectives, exampleDispatchContent()]);
+    const all = strings([demoUnits, demoGroups, demoPeople, demoAgencies, demoDirectives, exampleDispatchContent()]);
     for (const s of all) {
       expect(s.normalize('NFC'), s).toBe(s);
       expect(s.trim(), s).toBe(s);
@@ -194,7 +219,7 @@ describe.skipIf(!existsSync(examplePath))('the example dispatch against the lett
   });
 
   it('has the letter’s addressees, copies, archive and signature', () => {
-    const content = exampleDispatchContent();
+    const content = exampleLetterContent();
     for (const a of content.addressees) expect(letter).toContain(`- ${a.kind === 'external' ? a.name : a.label}`);
     for (const c of content.copies) expect(letter).toContain(`- ${c.label} (${c.purpose});`);
     expect(letter).toContain(`Lưu: ${content.archive.join(', ')}.`);

@@ -5,7 +5,7 @@ import { dispatchContentSchema } from '../../../shared/schemas/dispatch';
 import { fieldErrors } from '../../../shared/schemas/messages';
 import type { Group, Unit } from '../../../shared/schemas/directory';
 import { contentFromForm } from '../../../shared/web/dispatch-form';
-import { exampleDispatchContent } from '../../../infra/local/demo-data';
+import { exampleLetterContent, exampleDispatchContent } from '../../../infra/local/demo-data';
 
 const unit = (id: string): Unit => ({ id, code: id.toUpperCase(), name: `Đơn vị ${id}`, kind: 'provincial-department', email: `${id}@example.gov.vn`, active: true, version: 1, createdAt: '', updatedAt: '' });
 const units = [unit('a'), unit('b')];
@@ -57,7 +57,7 @@ describe('recipients outside the directory (issue 9)', () => {
   });
 
   it('the schema refuses a bad email, an external name given two mailboxes, and external with unitId, naming the field', () => {
-    const base = exampleDispatchContent();
+    const base = exampleLetterContent();
     const parse = (patch: object) => {
       const r = dispatchContentSchema.safeParse({ ...base, ...patch });
       return r.success ? [] : fieldErrors(r.error.issues);
@@ -83,8 +83,8 @@ describe('recipients outside the directory (issue 9)', () => {
   it('the form adds external addressees after the picked ones, and puts their errors beside their row', () => {
     const c = exampleDispatchContent();
     const values: Record<string, string> = {
-      'issuer.name': c.issuer.name, 'issuer.code': c.issuer.code, 'issuer.place': c.issuer.place, draftingUnit: c.draftingUnit, subject: c.subject,
-      'requirements.0.text': 'Thực hiện', archive: 'VT', 'signer.position': 'P', 'signer.name': 'N', 'signer.userId': 'u-1',
+      draftingUnit: c.draftingUnit, subject: c.subject,
+      'requirements.0.text': 'Thực hiện', archive: 'VT', signer: 'u-1||',
       'externals.0.name': '', 'externals.0.email': '',
       'externals.1.name': 'Sở Tư pháp', 'externals.1.email': 'sai',
       'externals.2.name': 'Xã Tả Van',
@@ -105,7 +105,7 @@ describe('the dispatch form page with externals', () => {
     const { formFromContent } = await import('../../../shared/web/dispatch-form');
     const { dispatchFormPage } = await import('../../../templates/pages/app-dispatch-form');
     const content = {
-      ...exampleDispatchContent(),
+      ...exampleLetterContent(),
       addressees: [{ kind: 'unit' as const, unitId: 'a' }, { kind: 'external' as const, name: 'Sở Tư pháp', email: 'stp@x.gov.vn' }],
       copies: [{ label: 'Báo Pháp luật', purpose: 'để biết', external: true }, { label: 'Thứ trưởng Mai Lương Khôi', purpose: 'để b/c' }],
     };
@@ -119,7 +119,7 @@ describe('the dispatch form page with externals', () => {
     const { errors } = contentFromForm({ ...form, values });
     const page = dispatchFormPage(
       { lang: 'vi', actor: { userId: 'u-vanthu', roles: ['clerk'] }, csrf: 'c' } as never,
-      { action: '/app/dispatches/new', title: 'Mới', form: { ...form, values }, choices: { units: [], groups: [], directives: [], linkGraceDaysDefault: 30 }, errors: errors! },
+      { action: '/app/dispatches/new', title: 'Mới', form: { ...form, values }, choices: { agency: { code: 'TCTHADS', name: 'Tổng cục Thi hành án dân sự', parent: 'Bộ Tư pháp', place: 'Hà Nội' }, signers: [], units: [], groups: [], directives: [], linkGraceDaysDefault: 30 }, errors: errors! },
     );
     expect(page).toContain('Nơi nhận ngoài danh bạ');
     expect(page).toMatch(/id="f-externals-0-email"[^>]*aria-invalid="true"/);

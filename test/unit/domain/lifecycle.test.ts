@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { decide, type LifecycleView } from '../../../shared/domain/lifecycle';
 import { AppError } from '../../../shared/errors';
 
-const clerk = { userId: 'u-clerk', roles: ['clerk'] as const };
-const signer = { userId: 'u-signer', roles: ['signer'] as const };
-const otherSigner = { userId: 'u-other', roles: ['signer'] as const };
+const clerk = { userId: 'u-clerk', roles: ['clerk'] as const, agencyCode: 'TCTHADS' };
+const signer = { userId: 'u-signer', roles: ['signer'] as const, agencyCode: 'TCTHADS' };
+const otherSigner = { userId: 'u-other', roles: ['signer'] as const, agencyCode: 'TCTHADS' };
+const otherAgencyClerk = { userId: 'u-clerk-cntt', roles: ['clerk'] as const, agencyCode: 'CNTT' };
 const view = (state: LifecycleView['state'], version: number, lastAction?: LifecycleView['lastAction']): LifecycleView => ({
   state,
   version,
   signerUserId: 'u-signer',
+  agencyCode: 'TCTHADS',
+  drafters: ['u-clerk'],
   ...(lastAction ? { lastAction } : {}),
 });
 
@@ -42,7 +45,7 @@ describe('dispatch lifecycle', () => {
   it('refuses roles that may not take the action', () => {
     expect(errorOf(() => decide('issue', view('signed', 3), signer, 3)).code).toBe('forbidden');
     // Only the clerical office numbers and issues; an administrator may not.
-    expect(errorOf(() => decide('issue', view('signed', 3), { userId: 'u-admin', roles: ['admin'] as const }, 3)).code).toBe('forbidden');
+    expect(errorOf(() => decide('issue', view('signed', 3), { userId: 'u-admin', roles: ['admin'] as const, agencyCode: 'TCTHADS' }, 3)).code).toBe('forbidden');
     expect(errorOf(() => decide('sign', view('pending_signature', 2), clerk, 2)).code).toBe('forbidden');
   });
 
@@ -69,5 +72,35 @@ describe('dispatch lifecycle', () => {
   it('allows recall of an issued dispatch but never of a draft', () => {
     expect(decide('recall', view('issued', 4), clerk, 4)).toEqual({ kind: 'apply', to: 'recalled' });
     expect(errorOf(() => decide('recall', view('draft', 1), clerk, 1)).code).toBe('conflict');
+  });
+
+  it('lets a clerk take a dispatch awaiting signature back to draft, and nothing else', () => {
+    expect(decide('withdraw', view('pending_signature', 2), clerk, 2)).toEqual({ kind: 'apply', to: 'draft' });
+    expect(errorOf(() => decide('withdraw', view('signed', 3), clerk, 3)).code).toBe('conflict');
+    expect(errorOf(() => decide('withdraw', view('pending_signature', 2), signer, 2)).code).toBe('forbidden');
+  });
+
+  it("refuses every action to another agency's people, whatever their role", () => {
+    for (const [action, state, version] of [
+      ['edit', 'draft', 1],
+      ['submit', 'draft', 1],
+      ['withdraw', 'pending_signature', 2],
+      ['issue', 'signed', 3],
+      ['recall', 'issued', 4],
+    ] as const) {
+      const e = errorOf(() => decide(action, view(state, version), otherAgencyClerk, version));
+      expect(e.code, action).toBe('forbidden');
+      expect(e.text.vi).toContain('TCTHADS');
+    }
+    const foreignSigner = { userId: 'u-signer', roles: ['signer'] as const, agencyCode: 'CNTT' };
+    expect(errorOf(() => decide('sign', view('pending_signature', 2), foreignSigner, 2)).code).toBe('forbidden');
+  });
+
+  it('keeps duties apart: who drafted does not sign, who signed does not issue', () => {
+    const drafterSigner = { userId: 'u-clerk', roles: ['clerk', 'signer'] as const, agencyCode: 'TCTHADS' };
+    const drafted = { ...view('pending_signature', 2), signerUserId: 'u-clerk' };
+    expect(errorOf(() => decide('sign', drafted, drafterSigner, 2)).text.en).toContain('may not also sign');
+    const signerClerk = { userId: 'u-signer', roles: ['clerk', 'signer'] as const, agencyCode: 'TCTHADS' };
+    expect(errorOf(() => decide('issue', view('signed', 3), signerClerk, 3)).text.en).toContain('may not also number and issue');
   });
 });

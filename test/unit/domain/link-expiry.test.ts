@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exampleDispatchContent } from '../../../infra/local/demo-data';
+import { exampleLetterContent } from '../../../infra/local/demo-data';
 import type { DispatchRecord } from '../../../shared/data/dispatch-repo';
 import { linkExpiry } from '../../../shared/services/mailing';
 
@@ -15,12 +15,13 @@ process.env['PUBLIC_BASE_URL'] ??= 'http://localhost:3000';
 process.env['LINK_GRACE_DAYS'] = '30';
 
 const dispatch = (dueDates: (string | undefined)[], linkGraceDays?: number): DispatchRecord => {
-  const content = exampleDispatchContent();
+  const content = exampleLetterContent();
   // linkExpiry reads only the content and the issue date; the counters (stats) play no part.
   const record: Omit<DispatchRecord, 'stats'> = {
     id: 'd-1',
     state: 'issued',
     version: 4,
+    agencyCode: 'TCTHADS',
     contentHash: 'x',
     createdAt: '2026-11-01T01:00:00.000Z',
     createdBy: 'u-vanthu',

@@ -44,20 +44,21 @@ describe('HTTP middleware: bad input gets a 4xx naming the field, in Vietnamese 
       addressees: [{ kind: 'unit', unitId: 'a' }],
       requirements: [{ n: '1', text: 'Làm ngay', response: 'report' }],
       archive: ['VT'],
-      signer: { authority: 'KT', position: 'PHÓ TỔNG CỤC TRƯỞNG', name: 'Nguyễn Văn Lực', userId: 'u-1' },
+      // The issuer is the clerk's agency and the signature block comes from the signer's record: neither is typed.
+      signer: { personId: 'u-1', authority: 'KT', name: 'Nguyễn Văn Lực' },
       colour: 'red',
     });
     const res = await call(createDispatch, apiEvent({ method: 'POST', body, user: clerk }));
     expect(res.status).toBe(400);
     const byField = Object.fromEntries(res.json.error.fields.map((f: { field: string }) => [f.field, f]));
     expect(Object.keys(byField).sort()).toEqual(
-      ['colour', 'issuer.code', 'issuer.extra', 'requirements.0.n', 'signer.headTitle', 'subject'].sort(),
+      ['colour', 'issuer', 'requirements.0.n', 'signer.name', 'subject'].sort(),
     );
     expect(byField['subject'].vi).toBe('subject dài quá 500 ký tự');
     expect(byField['subject'].en).toBe('subject must have at most 500 characters');
     expect(byField['requirements.0.n'].en).toBe('requirements.0.n must be a number');
     expect(byField['colour'].vi).toBe('colour là trường không được phép');
-    expect(byField['signer.headTitle'].vi).toContain('bắt buộc khi ký thay');
+    expect(byField['issuer'].vi).toBe('issuer là trường không được phép');
   });
 
   it('validates path parameters and dates', async () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { exampleDispatchContent } from '../../../infra/local/demo-data';
+import { exampleLetterContent } from '../../../infra/local/demo-data';
 import { contentFromForm, formFromContent } from '../../../shared/web/dispatch-form';
 
 /** The staff dispatch form and DispatchContent, both ways, for the link grace period. */
 describe('dispatch form: linkGraceDays', () => {
   it('round-trips a dispatch’s own grace days', () => {
-    const content = { ...exampleDispatchContent(), linkGraceDays: 45 };
+    const content = { ...exampleLetterContent(), linkGraceDays: 45 };
     const form = formFromContent(content);
     expect(form.values['linkGraceDays']).toBe('45');
     const back = contentFromForm(form);
@@ -14,7 +14,7 @@ describe('dispatch form: linkGraceDays', () => {
   });
 
   it('leaves an empty input out, so the configured default applies', () => {
-    const { linkGraceDays: _none, ...content } = { ...exampleDispatchContent(), linkGraceDays: 1 };
+    const { linkGraceDays: _none, ...content } = { ...exampleLetterContent(), linkGraceDays: 1 };
     const form = formFromContent(content);
     expect(form.values['linkGraceDays']).toBe('');
     const back = contentFromForm(form);
@@ -24,7 +24,7 @@ describe('dispatch form: linkGraceDays', () => {
   });
 
   it('accepts 0 and names the field, in both languages, for what the schema refuses', () => {
-    const form = formFromContent(exampleDispatchContent());
+    const form = formFromContent(exampleLetterContent());
     expect(contentFromForm({ ...form, values: { ...form.values, linkGraceDays: '0' } }).content?.linkGraceDays).toBe(0);
     for (const bad of ['-1', '366', '2.5', 'ba mươi']) {
       const { content, errors } = contentFromForm({ ...form, values: { ...form.values, linkGraceDays: bad } });
