@@ -72,7 +72,7 @@ describe('staff web pages', () => {
     await clerk.goto('/app/dispatches/new');
     await clerk.getByLabel('Trích yếu (sau “V/v”)').fill('thử <b>đậm</b>');
     await clerk.getByRole('button', { name: 'Lưu dự thảo' }).click();
-    await expect.poll(() => clerk.locator('#f-signer-error').textContent()).toBe('không được để trống');
+    await expect.poll(() => clerk.locator('#f-signer-error').textContent()).toBe('là bắt buộc');
     expect(await clerk.locator('#f-requirements-0-text-error').count()).toBe(1);
     expect(await clerk.locator('#f-addressees-error').textContent()).toMatch(/ít nhất 1 mục/);
     expect(await clerk.getByLabel('Trích yếu (sau “V/v”)').inputValue()).toBe('thử <b>đậm</b>');
@@ -109,7 +109,7 @@ describe('staff web pages', () => {
     await clerk.getByLabel('Đơn vị soạn thảo (viết tắt)').fill(example.draftingUnit);
     await clerk.getByLabel('Trích yếu (sau “V/v”)').fill(example.subject);
     // The picker: both groups (showing how many units each expands to), found by search for one unit.
-    await clerk.getByLabel(/các tỉnh, thành phố.*63 đơn vị/).check();
+    await clerk.getByLabel(/Cục Thi hành án dân sự các tỉnh, thành phố.*63 đơn vị/).check();
     await clerk.getByLabel(/Các đơn vị thuộc Tổng cục.*9 đơn vị/).check();
     await clerk.getByLabel('Tìm theo tên hoặc mã đơn vị').fill('ha noi');
     expect(await clerk.locator('#unit-list li:visible').count()).toBeLessThan(5);
