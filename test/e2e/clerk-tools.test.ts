@@ -1,16 +1,17 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleDispatchContent, GENERAL_DEPARTMENT_ID, INTERNAL_UNITS_GROUP_ID, MINISTRY_ID } from '../../infra/local/demo-data';
-import { demoUsers } from '../../infra/local/seed';
+import { exampleDispatchContent, GENERAL_DEPARTMENT_ID, INTERNAL_UNITS_GROUP_ID, IT_DEPARTMENT_ID } from '../../infra/local/demo-data';
+import type { DispatchInput } from '../../shared/schemas/dispatch';
 import { vietnamYear } from '../../shared/domain/time';
 import { startTestStack, type TestStack } from '../support/local-stack';
-import { issue, openLink, post, TOKEN_IN_MAIL } from '../support/link-client';
+import { openLink, post, TOKEN_IN_MAIL } from '../support/link-client';
 import { flatText, hasPoppler, pdfFile, pdftotext, removeTempFiles } from '../unit/pdf/poppler';
-import { DESKTOP, launchChromium, newContext, PHONE, screenshotter, signIn } from './browser';
+import { launchChromium, newContext, PHONE, screenshotter, signIn } from './browser';
 
 /**
  * The clerk's tools beyond the main flow, in a real browser: editing a draft through the form (and a
- * refused edit that changes nothing), the outgoing register's issuer and year filters, the per-unit
+ * refused edit that changes nothing), the outgoing register's issuer and year filters (each clerk reading
+ * only their own agency's register), the per-unit
  * actions on an issued dispatch (remind one, remind all, resend and revoke a link; a double click
  * sending nothing twice), the dashboard's sorting, and form errors in English.
  *
@@ -23,7 +24,7 @@ const contexts: BrowserContext[] = [];
 let clerkToken: string;
 /** Issued by TCTHADS to the 9 units of the Tổng cục. */
 let issued: { id: string; symbol: string };
-/** Issued by BTP to one unit, for the register's issuer filter. */
+/** Issued by the Cục Công nghệ thông tin (its own clerk and head) to one unit, for the register's issuer filter. */
 let other: { id: string; symbol: string };
 
 const UNIT = {
@@ -36,21 +37,44 @@ const UNIT = {
   tt: { id: `${GENERAL_DEPARTMENT_ID}-tt`, name: 'Trung tâm Thống kê', mail: 'trungtamcntt@' },
 } as const;
 
+/**
+ * Drafted and submitted by `clerkId`, signed by the signer chosen in the content, numbered and issued
+ * by the clerk (the issuer is the clerk's agency); waits for the sending to finish.
+ */
+async function issue(content: DispatchInput, clerkId = 'u-vanthu'): Promise<{ id: string; symbol: string }> {
+  const clerk = await stack.tokenFor(clerkId, ['clerk']);
+  const signer = await stack.tokenFor(content.signer.personId, ['signer']);
+  const created = await stack.api('POST', '/dispatches', { token: clerk, body: content });
+  expect(created.status, created.text).toBe(201);
+  const id = created.json.id as string;
+  const submitted = await stack.api('POST', `/dispatches/${id}/submit`, { token: clerk, body: { version: 1 } });
+  expect(submitted.status, submitted.text).toBe(200);
+  const signed = await stack.api('POST', `/dispatches/${id}/sign`, { token: signer, body: { version: 2 } });
+  expect(signed.status, signed.text).toBe(200);
+  const issuedNow = await stack.api('POST', `/dispatches/${id}/issue`, { token: clerk, body: { version: 3 } });
+  expect(issuedNow.status, issuedNow.text).toBe(200);
+  await stack.whenIdle();
+  return { id, symbol: issuedNow.json.symbol };
+}
+
 beforeAll(async () => {
-  stack = await startTestStack({ demoUsers: () => demoUsers });
+  stack = await startTestStack();
   browser = await launchChromium();
   clerkToken = await stack.tokenFor('u-vanthu', ['clerk']);
   const small = exampleDispatchContent();
   small.addressees = [{ kind: 'group', groupId: INTERNAL_UNITS_GROUP_ID, label: 'Thủ trưởng các đơn vị thuộc Tổng cục Thi hành án dân sự' }];
   [issued, other] = await Promise.all([
-    issue(stack, small),
-    issue(stack, {
-      ...exampleDispatchContent(),
-      issuer: { parent: 'BỘ TƯ PHÁP', name: 'VĂN PHÒNG BỘ', code: 'VPBTP', place: 'Hà Nội', unitId: MINISTRY_ID },
-      draftingUnit: 'HC',
-      subject: 'tổng kết công tác văn thư năm',
-      addressees: [{ kind: 'unit', unitId: 'btp-cntt' }],
-    }),
+    issue(small),
+    issue(
+      {
+        ...exampleDispatchContent(),
+        draftingUnit: 'HC',
+        subject: 'tổng kết công tác văn thư năm',
+        addressees: [{ kind: 'unit', unitId: IT_DEPARTMENT_ID }],
+        signer: { personId: 'u-cuc-truong-cntt', authority: null },
+      },
+      'u-vanthu-cntt',
+    ),
   ]);
 });
 afterAll(async () => {
@@ -121,6 +145,8 @@ describe('clerk tools', () => {
     expect(await subject.inputValue()).toBe(content.subject);
     expect(await clerk.locator('#f-requirements-0-dueDate').inputValue()).toBe(content.requirements[0]!.dueDate);
     expect(await clerk.locator(`input[name=addressee][value="unit:${UNIT.vp.id}"]`).isChecked()).toBe(true);
+    // The saved signer stays chosen (the stored block prints the head's title in capitals; the option has the record's wording).
+    expect(await clerk.locator('#f-signer').inputValue()).toBe('u-nguyen-van-luc|KT|Tổng cục trưởng');
 
     const newSubject = 'tăng cường bảo mật tài khoản thư điện tử công vụ (đã sửa)';
     const newDue = '2030-12-24';
@@ -176,34 +202,43 @@ describe('clerk tools', () => {
     await shot(clerk, '03-edit-refused-360', false);
   });
 
-  it('filters the outgoing register by issuer and by year', async () => {
+  it('filters the outgoing register by issuer and by year; a clerk reads only their own agency’s register', async () => {
+    const year = String(vietnamYear(new Date()));
+    const show = async (page: Page, issuer: string, y: string) => {
+      await page.getByLabel('Cơ quan ban hành (chữ viết tắt)').fill(issuer);
+      await page.getByLabel('Năm').fill(y);
+      await page.getByRole('button', { name: 'Xem' }).click();
+      await page.waitForURL(`**/app/register?issuer=${issuer}&year=${y}`);
+    };
     const clerk = await as('Trần Thị Hương');
     await clerk.goto('/app/register');
-    const year = String(vietnamYear(new Date()));
-    const show = async (issuer: string, y: string) => {
-      await clerk.getByLabel('Cơ quan ban hành (chữ viết tắt)').fill(issuer);
-      await clerk.getByLabel('Năm').fill(y);
-      await clerk.getByRole('button', { name: 'Xem' }).click();
-      await clerk.waitForURL(`**/app/register?issuer=${issuer}&year=${y}`);
-    };
-    await show('TCTHADS', year);
+    await show(clerk, 'TCTHADS', year);
     expect(await clerk.locator('tbody tr').count()).toBe(1);
     expect(await clerk.locator('tbody tr td').first().textContent()).toBe(issued.symbol);
-    expect(await clerk.locator('tbody').textContent()).not.toContain('VPBTP');
+    expect(await clerk.locator('tbody').textContent()).not.toContain('CNTT');
     await shot(clerk, '04-register-tcthads');
 
-    await show('VPBTP', year);
-    expect(await clerk.locator('tbody tr').count()).toBe(1);
-    expect(await clerk.locator('tbody tr td').first().textContent()).toBe(other.symbol);
-    expect(other.symbol).toMatch(/^01\/VPBTP-HC$/);
-    expect(await clerk.locator('tbody tr').textContent()).toContain('tổng kết công tác văn thư năm');
-    expect(await clerk.getByLabel('Cơ quan ban hành (chữ viết tắt)').inputValue()).toBe('VPBTP');
-    await clerk.setViewportSize(PHONE);
-    await shot(clerk, '05-register-vpbtp-360');
-    await clerk.setViewportSize(DESKTOP);
+    // Another agency's register (a sibling, not below the Tổng cục) is not the Tổng cục clerk's to read.
+    const foreign = await clerk.goto(`/app/register?issuer=CNTT&year=${year}`);
+    expect(foreign!.status()).toBe(403);
+    expect(await clerk.locator('tbody tr').count()).toBe(0);
+    expect(await clerk.content()).not.toContain(other.symbol);
+
+    // Its own clerk reads it.
+    const cntt = await as('Nguyễn Thị Lan');
+    await cntt.goto('/app/register');
+    await show(cntt, 'CNTT', year);
+    expect(await cntt.locator('tbody tr').count()).toBe(1);
+    expect(await cntt.locator('tbody tr td').first().textContent()).toBe(other.symbol);
+    expect(other.symbol).toMatch(/^01\/CNTT-HC$/);
+    expect(await cntt.locator('tbody tr').textContent()).toContain('tổng kết công tác văn thư năm');
+    expect(await cntt.getByLabel('Cơ quan ban hành (chữ viết tắt)').inputValue()).toBe('CNTT');
+    await cntt.setViewportSize(PHONE);
+    await shot(cntt, '05-register-cntt-360');
 
     // Another year: nothing yet.
-    await show('TCTHADS', String(Number(year) - 1));
+    await clerk.goto('/app/register');
+    await show(clerk, 'TCTHADS', String(Number(year) - 1));
     expect(await clerk.locator('tbody tr').count()).toBe(0);
     expect(await clerk.getByText('Sổ chưa có văn bản nào.').count()).toBe(1);
     // A year out of range is named, in Vietnamese, and lists nothing.

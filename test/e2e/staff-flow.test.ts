@@ -157,6 +157,8 @@ describe('staff web pages', () => {
     // Accepting a confirm that is already gone rejects; the assertions after the click say whether it happened.
     clerk.once('dialog', (d) => void d.accept().catch(() => undefined));
     await clerk.getByRole('button', { name: 'Cấp số và ban hành' }).click();
+    // Numbering, rendering and sealing the letter takes a few seconds: wait for the page it lands on.
+    await clerk.waitForURL(/done=issued/, { timeout: 30_000 });
     await expect.poll(() => clerk.getByRole('status').textContent()).toContain('Đã cấp số và ban hành');
     await shot(clerk, '06-clerk-issued-sending', false);
     await stack.whenIdle();

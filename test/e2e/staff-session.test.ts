@@ -1,5 +1,6 @@
 import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleDispatchContent } from '../../infra/local/demo-data';
 import { startTestStack, type TestStack } from '../support/local-stack';
 
 /**
@@ -48,6 +49,10 @@ describe('staff session', () => {
     const response = await stack.api('GET', '/app/dispatches/new', { headers: { cookie: `cv_staff=${itdept}` } });
     expect(response.status).toBe(403);
     expect(response.text).toContain('Không có quyền');
+    // The administrator no longer does a clerk's work: no dispatch form, no creating through the API.
+    const admin = await stack.tokenFor('u-admin', ['admin']);
+    expect((await stack.api('GET', '/app/dispatches/new', { headers: { cookie: `cv_staff=${admin}` } })).status).toBe(403);
+    expect((await stack.api('POST', '/dispatches', { token: admin, body: exampleDispatchContent() })).status).toBe(403);
   });
 
   it('refuses to sign in an unknown user and never lists users where the local issuer is not configured', async () => {

@@ -58,8 +58,10 @@ describe('incoming directives through the JSON API, and recalling an issued disp
     directiveId = res.json.id;
   });
 
-  it('lists it (GET /directives, newest first, open to any staff role) and returns it (GET /directives/{id}) with no citing dispatch yet', async () => {
-    const list = await stack.api('GET', '/directives', { token: await itdept() });
+  it('lists it (GET /directives, newest first, for the people who write, sign and oversee letters) and returns it (GET /directives/{id}) with no citing dispatch yet', async () => {
+    // The IT Department reads reset requests, not the correspondence.
+    expect((await stack.api('GET', '/directives', { token: await itdept() })).status).toBe(403);
+    const list = await stack.api('GET', '/directives', { token: await stack.tokenFor('u-mai-luong-khoi', ['leader']) });
     expect(list.status, list.text).toBe(200);
     expect(list.json.items[0]).toMatchObject({ id: directiveId, ...input });
     // The demo's two directives are there too, after the new one.

@@ -70,7 +70,7 @@ describe('from draft to issued dispatch', () => {
     expect(messages[0]!.subject).toContain('V/v tăng cường bảo đảm an toàn');
 
     const status = await stack.api('GET', `/dispatches/${issued.id}/recipients`, { token: await clerk() });
-    expect(status.json.stats).toEqual({ recipients: expected, mailSent: expected, mailFailed: 0 });
+    expect(status.json.stats).toEqual({ recipients: expected, mailSent: expected, mailFailed: 0, paper: 0 });
     expect(status.json.items.every((r: { mailStatus: string }) => r.mailStatus === 'sent')).toBe(true);
     expect(JSON.stringify(status.json)).not.toContain('tokenHash');
   });

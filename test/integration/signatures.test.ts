@@ -67,7 +67,7 @@ describe('signing the example dispatch', () => {
     expect(report).not.toContain('Signature #3:');
     expect(report.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
     expect(report).toContain('Signer Certificate Common Name: Nguyễn Văn Lực');
-    expect(report).toContain('Signer Certificate Common Name: TỔNG CỤC THI HÀNH ÁN DÂN SỰ');
+    expect(report).toContain('Signer Certificate Common Name: Tổng cục Thi hành án dân sự');
     // The signer's signature covers its revision; the agency's, applied last, the whole file.
     const [first, second] = report.split('Signature #2:');
     expect(first).toContain('Not total document signed');
@@ -90,7 +90,7 @@ describe('signing the example dispatch', () => {
     expect(upload.status, upload.text).toBe(200);
     expect(upload.json).toMatchObject({ authentic: true, matchesStoredSha256: true, signaturesValid: true });
     expect(upload.json.document).toMatchObject({ dispatchId: id, symbol, number: 1, issuer: { code: 'TCTHADS' }, signer: { name: 'Nguyễn Văn Lực' } });
-    expect(upload.json.signatures.map((s: { signer: string }) => s.signer)).toEqual(['Nguyễn Văn Lực', 'TỔNG CỤC THI HÀNH ÁN DÂN SỰ']);
+    expect(upload.json.signatures.map((s: { signer: string }) => s.signer)).toEqual(['Nguyễn Văn Lực', 'Tổng cục Thi hành án dân sự']);
     expect(upload.json.signatures.every((s: { valid: boolean; trusted: boolean }) => s.valid && s.trusted)).toBe(true);
 
     const page = await stack.api('GET', `/verify/${id}`);
