@@ -4,7 +4,10 @@
  * date, issuer, signer) and whether each signature is valid and the bytes match the stored SHA-256.
  * Only what the letter itself prints is disclosed.
  */
+import { getAgency } from '../data/agency-repo';
 import { findDispatchIdByPdfHash, getDispatch, type DispatchRecord } from '../data/dispatch-repo';
+import { getPerson } from '../data/people-repo';
+import { agencyUid } from '../signing/signer';
 import { invalidField } from '../errors';
 import { getPdf } from '../pdf/store';
 import { checkPdf, type PdfSignatureReport } from '../pdf/verify-pdf';
@@ -24,8 +27,18 @@ export interface IssuedDocument {
   storedSha256?: string;
 }
 
+/** Whose record a signature's certificate names (its UID), as the directory knows them now. */
+export type RegisteredSigner =
+  | { kind: 'person'; name: string; position: string; agencyCode: string }
+  | { kind: 'agency'; code: string; name: string; parent?: string };
+
+/** Internally the person's id too, to compare with the dispatch; the public report shows what the letter prints. */
+type Registered = RegisteredSigner | (RegisteredSigner & { kind: 'person'; id: string });
+
 export interface SignatureView {
   signer?: string;
+  /** The registered person or agency the certificate belongs to; absent when it names no record of ours. */
+  registered?: RegisteredSigner;
   organization?: string;
   signingTime?: string;
   reason?: string;
@@ -54,16 +67,27 @@ export interface VerificationReport {
 /** What POST /verify accepts; the Lambda payload limit (6 MB, base64 inflates by a third) caps it. */
 export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
 
-function documentOf(d: DispatchRecord): IssuedDocument {
-  const { issuer, subject, signer } = d.content;
+/**
+ * What the page prints as issuer and signer comes from the records the signatures' certificates name,
+ * never from the letter's text: a letter naming one person but signed with another's key shows the key's
+ * owner (and is not authentic). Before any signature (or without one of ours), nothing is vouched for.
+ */
+function documentOf(d: DispatchRecord, signatures: readonly SignatureView[]): IssuedDocument {
+  const { subject } = d.content;
+  const person = signatures.map((s) => s.registered).find((r) => r?.kind === 'person');
+  const agency = signatures.map((s) => s.registered).find((r) => r?.kind === 'agency');
+  const unknown = { vi: '(không xác định được từ chữ ký số)', en: '(not established by a digital signature)' };
   return {
     dispatchId: d.id,
     ...(d.symbol ? { symbol: d.symbol } : {}),
     ...(d.number !== undefined ? { number: d.number } : {}),
     ...(d.issuedOn ? { issuedOn: d.issuedOn } : {}),
-    issuer: { name: issuer.name, code: issuer.code, ...(issuer.parent ? { parent: issuer.parent } : {}) },
+    issuer:
+      agency?.kind === 'agency'
+        ? { name: agency.name.toLocaleUpperCase('vi-VN'), code: agency.code, ...(agency.parent ? { parent: agency.parent.toLocaleUpperCase('vi-VN') } : {}) }
+        : { name: `${unknown.vi} ${unknown.en}`, code: d.agencyCode },
     subject,
-    signer: { name: signer.name, position: signer.position },
+    signer: person?.kind === 'person' ? { name: person.name, position: person.position } : { name: `${unknown.vi} ${unknown.en}`, position: '' },
     state: d.state,
     ...(d.pdfSha256 ? { storedSha256: d.pdfSha256 } : {}),
   };
@@ -80,20 +104,52 @@ const viewOf = (s: PdfSignatureReport): SignatureView => ({
   problems: s.problems,
 });
 
+/** The person or agency record a certificate's UID names, if any. */
+async function registeredOf(uid: string | undefined): Promise<Registered | undefined> {
+  if (!uid) return undefined;
+  if (uid.startsWith(agencyUid(''))) {
+    const agency = await getAgency(uid.slice(agencyUid('').length));
+    return agency ? { kind: 'agency', code: agency.code, name: agency.name, ...(agency.parent ? { parent: agency.parent } : {}) } : undefined;
+  }
+  const person = await getPerson(uid);
+  return person ? { kind: 'person', id: person.id, name: person.name, position: person.position, agencyCode: person.agencyCode } : undefined;
+}
+
+/** The signatures must be the named signer's and the dispatch's own agency's: anyone else's key is a problem. */
+function signedByTheRightPeople(d: DispatchRecord, registered: readonly (Registered | undefined)[]): boolean {
+  const ids = registered.map((r) => (r?.kind === 'person' && 'id' in r ? r.id : r?.kind === 'agency' ? agencyUid(r.code) : undefined));
+  const expected = [...(d.signedPdfKey ? [d.content.signer.userId] : []), agencyUid(d.agencyCode)];
+  return ids.length === expected.length && ids.every((id, i) => id === expected[i]);
+}
+
 async function report(bytes: Uint8Array, known?: DispatchRecord): Promise<VerificationReport> {
   const check = checkPdf(bytes, await signers().trustedRoots());
   if (check.kind === 'refused') throw invalidField('(body)', check.problem.vi, check.problem.en);
   const dispatchId = known?.id ?? (await findDispatchIdByPdfHash(check.sha256));
   const dispatch = known ?? (dispatchId ? await getDispatch(dispatchId) : undefined);
   const matches = dispatch?.pdfSha256 ? dispatch.pdfSha256 === check.sha256 : null;
-  const signatures = check.signatures.map(viewOf);
+  // Only a certificate of our own CA can vouch for a record; a stranger's UID says nothing.
+  const registered = await Promise.all(check.signatures.map((s) => (s.trusted ? registeredOf(s.signer?.userId) : undefined)));
+  const signatures: SignatureView[] = check.signatures.map((s, i) => {
+    const r = registered[i];
+    if (!r) return viewOf(s);
+    const { id: _id, ...shown } = r as Registered & { id?: string };
+    return { ...viewOf(s), registered: shown as RegisteredSigner };
+  });
+  const rightPeople = dispatch ? signedByTheRightPeople(dispatch, registered) : false;
+  if (dispatch && !rightPeople) {
+    signatures.at(-1)?.problems.push({
+      vi: 'Chữ ký số không phải của người ký và cơ quan ban hành được ghi nhận cho văn bản này.',
+      en: 'The signatures are not those of the signer and issuing agency recorded for this document.',
+    });
+  }
   const signaturesValid = signatures.length > 0 && signatures.every((s) => s.valid && s.trusted) && signatures.at(-1)!.coversWholeFile;
   return {
-    authentic: matches === true && signaturesValid,
+    authentic: matches === true && signaturesValid && rightPeople,
     sha256: check.sha256,
     size: check.size,
     matchesStoredSha256: matches,
-    ...(dispatch ? { document: documentOf(dispatch) } : {}),
+    ...(dispatch ? { document: documentOf(dispatch, signatures) } : {}),
     signatures,
     signaturesValid,
   };

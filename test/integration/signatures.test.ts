@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../../shared/data/client';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { hasPoppler, pdfFile, pdftotext, removeTempFiles } from '../unit/pdf/poppler';
 
@@ -107,6 +109,38 @@ describe('signing the example dispatch', () => {
     const missing = await stack.api('GET', '/verify/khong-co');
     expect(missing.status).toBe(404);
     expect(missing.text).toContain('Không tìm thấy văn bản đã ban hành');
+  });
+
+  it('names signer and issuer from the certificates’ registered records, never from the letter’s text', async () => {
+    // The stored letter is edited behind the system's back to name someone else as signer.
+    const key = { PK: `DISPATCH#${id}`, SK: 'META' };
+    const edit = (name: string, userId: string) =>
+      db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: key,
+          UpdateExpression: 'SET content.signer.#n = :n, content.signer.userId = :u',
+          ExpressionAttributeNames: { '#n': 'name' },
+          ExpressionAttributeValues: { ':n': name, ':u': userId },
+        }),
+      );
+    await edit('Mai Lương Khôi', 'u-nguyen-van-luc');
+    const renamed = await stack.api('GET', `/verify/${id}`, { headers: { accept: 'application/json' } });
+    expect(renamed.json.document.signer).toEqual({ name: 'Nguyễn Văn Lực', position: 'Phó Tổng cục trưởng' });
+    expect(renamed.json.document.issuer).toMatchObject({ name: 'TỔNG CỤC THI HÀNH ÁN DÂN SỰ', code: 'TCTHADS' });
+    expect(renamed.json.signatures.map((s: { registered?: { name: string } }) => s.registered?.name)).toEqual(['Nguyễn Văn Lực', 'Tổng cục Thi hành án dân sự']);
+    expect(JSON.stringify(renamed.json)).not.toContain('Mai Lương Khôi');
+
+    // A record that says another person signed: the key's owner is shown, and the file is not authentic.
+    await edit('Mai Lương Khôi', 'u-mai-luong-khoi');
+    const mismatched = await stack.api('GET', `/verify/${id}`, { headers: { accept: 'application/json' } });
+    expect(mismatched.json.authentic).toBe(false);
+    expect(mismatched.json.document.signer.name).toBe('Nguyễn Văn Lực');
+    expect(mismatched.json.signatures.at(-1).problems.map((p: { en: string }) => p.en)).toContain(
+      'The signatures are not those of the signer and issuing agency recorded for this document.',
+    );
+    await edit('Nguyễn Văn Lực', 'u-nguyen-van-luc');
+    expect((await stack.api('GET', `/verify/${id}`, { headers: { accept: 'application/json' } })).json.authentic).toBe(true);
   });
 
   it('says invalid when one byte changes: pdfsig and our verifier agree', async () => {
