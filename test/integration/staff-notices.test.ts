@@ -96,8 +96,8 @@ describe('a letter through its signer', () => {
     const before = (await stack.sesStore()).length;
     const { handler } = await import('../../functions/events/staff-notifier');
     const event = await streamRecordOf(id);
-    expect(await handler(event, {} as never, () => undefined)).toEqual({ batchItemFailures: [] });
-    expect(await handler(event, {} as never, () => undefined)).toEqual({ batchItemFailures: [] });
+    expect(await handler(event)).toEqual({ batchItemFailures: [] });
+    expect(await handler(event)).toEqual({ batchItemFailures: [] });
     const { mailer, sent } = countingMailer();
     const dispatch = (await getDispatch(id))!;
     expect(await notifyDispatchEvent(dispatch, { mailer, clock: { now: () => new Date() } })).toBe('skipped');
@@ -119,7 +119,7 @@ describe('a letter through its signer', () => {
     expect(mails[0]!.text).toContain(`/app/dispatches/${id}`);
     // The record of the sign, redelivered: still one.
     const { handler } = await import('../../functions/events/staff-notifier');
-    await handler(await streamRecordOf(id), {} as never, () => undefined);
+    await handler(await streamRecordOf(id));
     await stack.whenIdle();
     expect(await mailsTo(CLERK, '[Công văn đã ký]')).toHaveLength(1);
     expect(await mailsTo(CLERK, '[Công văn bị trả lại]')).toHaveLength(1);
