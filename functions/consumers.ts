@@ -58,6 +58,27 @@ export const consumers: readonly ConsumerDef[] = [
     maxAttempts: 6,
     needs: ['mail'],
   },
+  {
+    id: 'staff-notifier',
+    entry: 'functions/events/staff-notifier.ts',
+    // A dispatch just submitted, returned or signed: email its signer or its clerks, once per version and person.
+    filter: {
+      eventName: ['MODIFY'],
+      newImage: { type: ['Dispatch'], lastAction: ['submit', 'return', 'sign'], state: ['pending_signature', 'returned', 'signed'] },
+    },
+    batchSize: 10,
+    maxAttempts: 6,
+    needs: ['mail'],
+  },
+  {
+    id: 'reset-request-notifier',
+    entry: 'functions/events/reset-request-notifier.ts',
+    // A unit's new reset request: email the IT Department's people, once each.
+    filter: { eventName: ['INSERT'], newImage: { type: ['ResetRequest'], status: ['open'] } },
+    batchSize: 10,
+    maxAttempts: 6,
+    needs: ['mail'],
+  },
 ];
 
 /** Stream record shape we need for filtering (a subset of aws-lambda's DynamoDBRecord). */

@@ -12,5 +12,8 @@ export interface JobDef {
 /** Reminders to units that still owe something: daily, 08:00 in Vietnam (01:00 UTC). */
 export const REMINDER_JOB: JobDef = { id: 'reminders', entry: 'functions/jobs/reminders.ts', needs: ['mail'] };
 
+/** The opt-in digest of overdue units to leaders: daily, 08:00 in Vietnam (01:00 UTC), at most once per leader and day. */
+export const DIGEST_JOB: JobDef = { id: 'overdue-digest', entry: 'functions/jobs/overdue-digest.ts', needs: ['mail'] };
+
 /** SES bounce, complaint and delivery events of the configuration set every email is sent with. */
 export const SES_EVENTS_JOB: JobDef = { id: 'ses-events', entry: 'functions/events/ses-events.ts', needs: [] };

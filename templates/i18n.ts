@@ -344,6 +344,9 @@ const dictionary = {
   recipientsCol: { vi: 'Nơi nhận', en: 'Recipients' },
   archiveCol: { vi: 'Lưu', en: 'Archive' },
   sentOnCol: { vi: 'Ngày gửi', en: 'Sent on' },
+  navCountInbox: { vi: '{n} công văn chờ bạn ký', en: '{n} awaiting your signature' },
+  navCountReturned: { vi: '{n} công văn bị trả lại', en: '{n} returned' },
+  navCountQueue: { vi: '{n} đề nghị đang chờ xử lý', en: '{n} open requests' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type TextKey = keyof typeof dictionary;

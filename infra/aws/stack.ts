@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { consumers, type ConsumerDef } from '../../functions/consumers';
-import { REMINDER_JOB, SES_EVENTS_JOB } from '../../functions/jobs';
+import { DIGEST_JOB, REMINDER_JOB, SES_EVENTS_JOB } from '../../functions/jobs';
 import { routes, type RouteDef } from '../../functions/routes';
 import { StaffAuth } from './auth';
 import { DataTable, type TableAccess } from './data-table';
@@ -191,6 +191,17 @@ export class CongVanStack extends Stack {
       targets: [new LambdaFunction(reminders.fn, { deadLetterQueue: deadLetters.queue, retryAttempts: 2, maxEventAge: Duration.hours(2) })],
     });
     monitoring.alarm('RemindersErrors', reminders.fn.metricErrors({ period: Duration.minutes(5) }), { description: 'The daily reminder job failed' });
+
+    // The leaders' opt-in overdue digest: same schedule and target settings as the reminders.
+    const digest = handlerFor(this, constructIdOf(DIGEST_JOB.id), { entry: DIGEST_JOB.entry, needs: DIGEST_JOB.needs, invocation: 'event', description: 'Daily digest of overdue units to leaders who opted in' });
+    this.handlers.set(DIGEST_JOB.id, digest);
+    grant(digest, 'readWrite', DIGEST_JOB.needs);
+    new Rule(this, 'OverdueDigestSchedule', {
+      description: 'Runs the overdue digest job once a day',
+      schedule: Schedule.cron({ minute: '0', hour: '1' }),
+      targets: [new LambdaFunction(digest.fn, { deadLetterQueue: deadLetters.queue, retryAttempts: 2, maxEventAge: Duration.hours(2) })],
+    });
+    monitoring.alarm('OverdueDigestErrors', digest.fn.metricErrors({ period: Duration.minutes(5) }), { description: 'The daily overdue digest job failed' });
 
     // SES delivery events (from the identity's configuration set, on the default bus) mark recipients.
     const sesEvents = handlerFor(this, constructIdOf(SES_EVENTS_JOB.id), { entry: SES_EVENTS_JOB.entry, needs: SES_EVENTS_JOB.needs, invocation: 'event', description: 'SES bounces, complaints and deliveries' });

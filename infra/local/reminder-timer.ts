@@ -17,7 +17,17 @@ export function startReminderTimer(log: StackLog, intervalMs = REMINDER_INTERVAL
       log.warn(`reminders failed: ${(error as Error).message}`);
     }
   };
-  const timer = setInterval(() => void run(), intervalMs);
+  // The leaders' overdue digest runs on the same timer: it is claimed per leader and day, so hourly runs send it once.
+  const runDigest = async () => {
+    try {
+      const { handler } = await import('../../functions/jobs/overdue-digest');
+      const result = await handler();
+      if (result.sent) log.info(`overdue digest: ${result.sent} sent`);
+    } catch (error) {
+      log.warn(`overdue digest failed: ${(error as Error).message}`);
+    }
+  };
+  const timer = setInterval(() => void run().then(runDigest), intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

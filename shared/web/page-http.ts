@@ -7,7 +7,8 @@ import type { Actor } from '../http/actor';
 import type { HttpResult } from '../http/responses';
 import type { Role } from '../roles';
 import { t, type Lang } from '../../templates/i18n';
-import { messagePage } from '../../templates/pages/app-layout';
+import { messagePage, showNavCounts } from '../../templates/pages/app-layout';
+import { staffCountsOrNone } from '../services/staff-counts';
 import { APP_PATH, csrfFor, csrfMatches, sessionFrom, type StaffSession } from './session';
 import { guardDispatch } from '../services/dispatches';
 import { langCookie, langFromCookies, wantedLang } from './lang-cookie';
@@ -81,6 +82,7 @@ export function pageHandler(pageId: string, fn: (req: PageRequest) => Promise<Ht
     if (allowed !== 'anyone' && !session.actor.roles.some((r: Role) => allowed.includes(r))) {
       return pageResult(403, messagePage(lang, t(lang, 'forbiddenTitle'), t(lang, 'forbiddenText'), session.actor, csrf));
     }
+    if (event.requestContext.http.method === 'GET' && !NO_NAV.has(pageId)) showNavCounts(session.actor, await staffCountsOrNone(session.actor));
     const req: PageRequest = { event, lang, session, actor: session.actor, csrf, form, formAll: (name) => posted.getAll(name), params: pathParams(event), query: (event.queryStringParameters ?? {}) as Record<string, string> };
     try {
       if (req.params['dispatchId']) await guardDispatch(session.actor, req.params['dispatchId'], event.requestContext.http.method === 'GET' ? 'read' : 'act');
@@ -94,6 +96,9 @@ export function pageHandler(pageId: string, fn: (req: PageRequest) => Promise<Ht
     }
   };
 }
+
+/** GET pages that render no navigation (files), so need no counts for its badges. */
+const NO_NAV = new Set(['dispatch-pdf', 'reset-request-pdf', 'report-export', 'directive-export', 'assets']);
 
 /** `?lang=en|vi` on any page GET: remember the choice and show the same page without the query. */
 export function langSwitch(event: Event): HttpResult | undefined {

@@ -8,6 +8,7 @@ a{color:#0b4f9c}
 .top a,.top .link{color:#fff}
 .brand{font-weight:700;text-decoration:none;font-size:1.05rem}
 .top nav ul{display:flex;flex-wrap:wrap;gap:.2rem 1rem;list-style:none;margin:0;padding:0}
+.top .nav-count{background:#fff2c6;color:#111;margin-left:.2rem;font-weight:700}
 .account{margin-left:auto;display:flex;gap:.8rem;align-items:center;flex-wrap:wrap}
 .who{opacity:.85;font-size:.9rem}
 main{max-width:72rem;margin:0 auto;padding:1rem}

@@ -2,6 +2,7 @@ import { html, type Html } from '../html';
 import { t, type Lang, type TextKey } from '../i18n';
 import type { Actor } from '../../shared/http/actor';
 import type { FieldError } from '../../shared/errors';
+import type { StaffCounts } from '../../shared/services/staff-counts';
 
 /**
  * The staff pages' shell: header with the user's navigation, language switch and sign-out (a POST with
@@ -24,6 +25,27 @@ const navFor = (actor: Actor): { href: string; key: TextKey }[] => {
   return items;
 };
 
+/**
+ * What awaits the signed-in person (shared/services/staff-counts.ts), set by the page handler for the
+ * request's actor before the page renders, so every page's navigation shows the badges without each
+ * template passing them along. Keyed by the actor object: nothing is added to the actor itself.
+ */
+const navCounts = new WeakMap<Actor, StaffCounts>();
+export const showNavCounts = (actor: Actor, counts: StaffCounts) => void navCounts.set(actor, counts);
+
+const countFor = (href: string, counts: StaffCounts | undefined): { n: number; key: TextKey } | undefined => {
+  const pick = (n: number | undefined, key: TextKey) => (n ? { n, key } : undefined);
+  if (href === '/app/inbox') return pick(counts?.inbox, 'navCountInbox');
+  if (href === '/app/dispatches') return pick(counts?.returned, 'navCountReturned');
+  if (href === '/app/reset-requests') return pick(counts?.queue, 'navCountQueue');
+  return undefined;
+};
+
+const navLink = (lang: Lang, n: { href: string; key: TextKey }, counts: StaffCounts | undefined) => {
+  const c = countFor(n.href, counts);
+  return html`<li><a href="${n.href}">${t(lang, n.key)}${c ? html` <span class="badge nav-count" title="${t(lang, c.key, { n: c.n })}" aria-label="${t(lang, c.key, { n: c.n })}">${c.n}</span>` : ''}</a></li>`;
+};
+
 export function layout(shell: Shell, body: Html): string {
   const { lang, actor, csrf } = shell;
   const other = lang === 'vi' ? 'en' : 'vi';
@@ -38,7 +60,7 @@ export function layout(shell: Shell, body: Html): string {
 <a class="skip" href="#main">${t(lang, 'skipToContent')}</a>
 <header class="top">
 <a class="brand" href="/app/home">${t(lang, 'appName')}</a>
-${actor ? html`<nav aria-label="${t(lang, 'navHome')}"><ul>${navFor(actor).map((n) => html`<li><a href="${n.href}">${t(lang, n.key)}</a></li>`)}</ul></nav>` : ''}
+${actor ? html`<nav aria-label="${t(lang, 'navHome')}"><ul>${navFor(actor).map((n) => navLink(lang, n, navCounts.get(actor)))}</ul></nav>` : ''}
 <div class="account">
 <a href="?lang=${other}" hreflang="${other}" lang="${other}">${t(lang, 'switchLanguage')}</a>
 ${actor && csrf ? html`<span class="who" title="${t(lang, 'signedInAs')}">${actor.userId}</span>

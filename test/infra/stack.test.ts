@@ -2,7 +2,7 @@ import { CfnElement, NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumers, matchesFilter, type ConsumerDef } from '../../functions/consumers';
-import { REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
+import { DIGEST_JOB, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
 import { routes, type RouteDef } from '../../functions/routes';
 import type { HandlerFunction } from '../../infra/aws/handler-function';
 import { PDF_KEY_PREFIX } from '../../infra/aws/pdf-storage';
@@ -41,7 +41,7 @@ const needsOf = (def: RouteDef | ConsumerDef | JobDef) => def.needs ?? [];
 const allHandlers = () => [
   ...routes.map((r) => ({ ...handlerIds(r.id), id: r.id, needs: needsOf(r) })),
   ...consumers.map((c) => ({ ...handlerIds(c.id), id: c.id, needs: needsOf(c) })),
-  ...[REMINDER_JOB, SES_EVENTS_JOB].map((j) => ({ ...handlerIds(j.id), id: j.id, needs: needsOf(j) })),
+  ...[REMINDER_JOB, DIGEST_JOB, SES_EVENTS_JOB].map((j) => ({ ...handlerIds(j.id), id: j.id, needs: needsOf(j) })),
 ];
 
 describe('stack split', () => {
@@ -128,7 +128,7 @@ describe('HTTP API', () => {
 
 describe('Lambda functions', () => {
   it('are exactly the route, consumer and scheduled-job handlers, all Node 24 on ARM with tracing, sizing and their own log group', () => {
-    expect(Object.keys(functions())).toHaveLength(routes.length + consumers.length + 2);
+    expect(Object.keys(functions())).toHaveLength(routes.length + consumers.length + 3);
     const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
     for (const h of allHandlers()) {
       const props = functions()[h.fn]!.Properties;
@@ -163,13 +163,16 @@ describe('Lambda functions', () => {
 describe('scheduled reminders', () => {
   it('run the reminder job daily at 08:00 in Vietnam, with retries and the dead-letter queue on the target', () => {
     const rules = Object.values(resourcesOf(template, 'AWS::Events::Rule')).filter((r) => r.Properties.ScheduleExpression);
-    expect(rules).toHaveLength(1);
-    const rule = rules[0]!.Properties;
-    expect(rule.ScheduleExpression).toBe('cron(0 1 * * ? *)');
-    const [target] = rule.Targets as Record<string, any>[];
-    expect(refTarget(target!.Arn)).toBe(handlerIds(REMINDER_JOB.id).fn);
-    expect(target!.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
-    expect(refTarget(target!.DeadLetterConfig.Arn)).toMatch(/^StreamDeadLettersQueue/);
+    // The reminders and the leaders' overdue digest.
+    expect(rules).toHaveLength(2);
+    const targets = rules.map((r) => {
+      expect(r.Properties.ScheduleExpression).toBe('cron(0 1 * * ? *)');
+      const [target] = r.Properties.Targets as Record<string, any>[];
+      expect(target!.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
+      expect(refTarget(target!.DeadLetterConfig.Arn)).toMatch(/^StreamDeadLettersQueue/);
+      return refTarget(target!.Arn);
+    });
+    expect(targets.sort()).toEqual([handlerIds(REMINDER_JOB.id).fn, handlerIds(DIGEST_JOB.id).fn].sort());
   });
 });
 
@@ -386,7 +389,7 @@ describe('SES', () => {
         expect(s.Condition).toEqual({ StringEquals: { 'ses:FromAddress': DEFAULT_MAIL_FROM } });
       }
     }
-    const needMail = [...routes, ...consumers, REMINDER_JOB].filter((d) => needsOf(d).includes('mail')).map((d) => d.id);
+    const needMail = [...routes, ...consumers, REMINDER_JOB, DIGEST_JOB].filter((d) => needsOf(d).includes('mail')).map((d) => d.id);
     expect(needMail.length).toBeGreaterThan(0);
     expect(senders.sort()).toEqual(needMail.sort());
   });
