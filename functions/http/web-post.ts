@@ -7,6 +7,7 @@ import { handler as dispatchPreview } from '../web/dispatch-preview';
 import { handler as dispatchUpdate } from '../web/dispatch-update';
 import { handler as dispatchSubmit } from '../web/dispatch-submit';
 import { handler as dispatchReturn } from '../web/dispatch-return';
+import { handler as dispatchWithdraw } from '../web/dispatch-withdraw';
 import { handler as dispatchIssue } from '../web/dispatch-issue';
 import { handler as dispatchRemind } from '../web/dispatch-remind';
 import { handler as recipientAction } from '../web/recipient-action';
@@ -27,6 +28,7 @@ export const pages = {
   'dispatch-update': dispatchUpdate,
   'dispatch-submit': dispatchSubmit,
   'dispatch-return': dispatchReturn,
+  'dispatch-withdraw': dispatchWithdraw,
   'dispatch-issue': dispatchIssue,
   'dispatch-remind': dispatchRemind,
   'recipient-action': recipientAction,

@@ -1,7 +1,7 @@
 import { getAgency, listAgencies } from '../data/agency-repo';
 import { getDirectives } from '../data/directive-repo';
 import { loadDirectory } from '../data/directory-repo';
-import { getPerson } from '../data/people-repo';
+import { getPeople, getPerson } from '../data/people-repo';
 import {
   applyTransition,
   createDispatch,
@@ -77,6 +77,21 @@ export async function guardRegister(actor: Actor, agencyCode: string): Promise<v
       en: `You may not read the letters of agency ${agencyCode}.`,
     });
   }
+}
+
+/**
+ * Marks the letters awaiting a signer who is no longer active (or no longer a signer): they are stuck
+ * until a clerk withdraws them to draft and chooses another signer, so lists and pages say so.
+ */
+export async function withSignerState<T extends DispatchRecord>(items: readonly T[]): Promise<(T & { signerInactive?: boolean })[]> {
+  const waiting = items.filter((d) => d.state === 'pending_signature');
+  if (!waiting.length) return [...items];
+  const people = await getPeople(waiting.map((d) => d.content.signer.userId));
+  return items.map((d) => {
+    if (d.state !== 'pending_signature') return d;
+    const signer = people.get(d.content.signer.userId);
+    return signer?.active && signer.roles.includes('signer') ? d : { ...d, signerInactive: true };
+  });
 }
 
 /** The caller's agency, which must be active: the issuer of everything they draft. */

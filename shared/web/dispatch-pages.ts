@@ -1,6 +1,6 @@
 import type { HttpResult } from '../http/responses';
 import { recipientTable } from '../services/progress-summary';
-import { requireDispatch } from '../services/dispatches';
+import { requireDispatch, withSignerState } from '../services/dispatches';
 import { contextFor, type UseCaseContext } from '../services/context';
 import { invalid, type FieldError } from '../errors';
 import { t, type TextKey } from '../../templates/i18n';
@@ -12,7 +12,7 @@ import { fieldErrorsOf, pageResult, redirect, type PageRequest } from './page-ht
  * action from one of its forms, then POST-redirect-GET back with a notice, or the page again with the
  * errors in the user's language when the action was refused (stale version, wrong state, bad input).
  */
-export const doneNotices = ['submitted', 'signed', 'returned', 'issuedNotice', 'linkResent', 'linkRevoked', 'reminded', 'alreadyReminded', 'saved', 'done'] as const satisfies readonly TextKey[];
+export const doneNotices = ['submitted', 'withdrawn', 'signed', 'returned', 'issuedNotice', 'linkResent', 'linkRevoked', 'reminded', 'alreadyReminded', 'saved', 'done'] as const satisfies readonly TextKey[];
 type DoneNotice = (typeof doneNotices)[number];
 
 export async function showDispatch(req: PageRequest, status = 200, extra: Partial<DispatchPageData> = {}): Promise<HttpResult> {
@@ -20,11 +20,13 @@ export async function showDispatch(req: PageRequest, status = 200, extra: Partia
   const done = req.query['done'];
   const noticeKey = doneNotices.find((k) => k === done);
   const recipients = dispatch.state === 'issued' ? (await recipientTable(dispatch.id, new Date())).items : undefined;
+  const [flagged] = await withSignerState([dispatch]);
   const data: DispatchPageData = {
     dispatch,
     ...(noticeKey ? { notice: t(req.lang, noticeKey) } : {}),
     ...(recipients ? { recipients } : {}),
     ...(dispatch.state === 'issued' ? { progress: sendProgressOf(req.lang, dispatch) } : {}),
+    ...(flagged?.signerInactive ? { signerInactive: true } : {}),
     ...extra,
   };
   return pageResult(status, dispatchPage({ lang: req.lang, actor: req.actor, csrf: req.csrf }, data));

@@ -26,7 +26,7 @@ button.link{background:none;border:none;padding:0;text-decoration:underline;curs
 button.small{padding:.2rem .5rem;font-size:.85rem}
 button[disabled]{opacity:.6;cursor:progress}
 label{display:block;font-weight:600;margin:.6rem 0 .2rem}
-input[type=text],input[type=date],input[type=search],textarea,select{width:100%;font:inherit;padding:.45rem;border:1px solid #999;border-radius:4px;background:#fff}
+input[type=text],input[type=date],input[type=search],input[type=email],input[type=number],textarea,select{width:100%;font:inherit;padding:.45rem;border:1px solid #999;border-radius:4px;background:#fff}
 textarea{min-height:5rem}
 :focus-visible{outline:3px solid #f2b700;outline-offset:2px}
 .field-error{color:#a11;margin:.2rem 0 0;font-size:.92rem}

@@ -17,32 +17,35 @@ const shellOf = (p: PageShell, title: string) => ({ lang: p.lang, actor: p.actor
 const stateBadge = (lang: Lang, state: string) => html`<span class="badge ${state}">${t(lang, `state_${state}` as TextKey)}</span>`;
 const dispatchHref = (id: string) => `/app/dispatches/${encodeURIComponent(id)}`;
 
-function dispatchTable(lang: Lang, items: readonly DispatchRecord[], empty: string): Html {
+function dispatchTable(lang: Lang, items: readonly ListedDispatch[], empty: string): Html {
   if (!items.length) return html`<p>${empty}</p>`;
   return html`<div class="table-wrap"><table>
 <thead><tr><th scope="col">${t(lang, 'symbol')}</th><th scope="col">${t(lang, 'subject')}</th><th scope="col">${t(lang, 'stateLabel')}</th><th scope="col">${t(lang, 'signer')}</th><th scope="col">${t(lang, 'createdAt')}</th></tr></thead>
 <tbody>${items.map(
-    (d) => html`<tr><td>${d.symbol ?? '—'}</td><td><a href="${dispatchHref(d.id)}">V/v ${d.content.subject}</a></td><td>${stateBadge(lang, d.state)}</td><td>${d.content.signer.name}</td><td>${viDate(d.createdAt)}</td></tr>`,
+    (d) => html`<tr><td>${d.symbol ?? '—'}</td><td><a href="${dispatchHref(d.id)}">V/v ${d.content.subject}</a></td><td>${stateBadge(lang, d.state)}</td><td>${d.content.signer.name}${d.signerInactive ? html` <span class="badge failed">${t(lang, 'signerInactive')}</span>` : ''}</td><td>${viDate(d.createdAt)}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
 export function homePage(p: PageShell): string {
   const roles = p.actor.roles;
   const lines: Html[] = [];
-  if (roles.includes('clerk') || roles.includes('admin')) lines.push(html`<li><a href="/app/dispatches">${t(p.lang, 'navDispatches')}</a> — ${t(p.lang, 'homeClerk')}</li>`);
+  if (roles.includes('clerk')) lines.push(html`<li><a href="/app/dispatches">${t(p.lang, 'navDispatches')}</a> — ${t(p.lang, 'homeClerk')}</li>`);
   if (roles.includes('signer')) lines.push(html`<li><a href="/app/inbox">${t(p.lang, 'navInbox')}</a> — ${t(p.lang, 'homeSigner')}</li>`);
-  if (roles.some((r) => r === 'leader' || r === 'clerk' || r === 'admin')) lines.push(html`<li><a href="/app/dashboard">${t(p.lang, 'navDashboard')}</a> — ${t(p.lang, 'homeLeader')}</li>`);
-  if (roles.includes('itdept') || roles.includes('admin')) lines.push(html`<li><a href="/app/reset-requests">${t(p.lang, 'navQueue')}</a> — ${t(p.lang, 'homeItdept')}</li>`);
+  if (roles.some((r) => r === 'leader' || r === 'clerk')) lines.push(html`<li><a href="/app/dashboard">${t(p.lang, 'navDashboard')}</a> — ${t(p.lang, 'homeLeader')}</li>`);
+  if (roles.includes('itdept')) lines.push(html`<li><a href="/app/reset-requests">${t(p.lang, 'navQueue')}</a> — ${t(p.lang, 'homeItdept')}</li>`);
   if (!lines.length) lines.push(html`<li>${t(p.lang, 'homeOther')}</li>`);
   return layout(shellOf(p, t(p.lang, 'navHome')), html`<h1>${t(p.lang, 'appName')}</h1><p>${t(p.lang, 'homeIntro')}</p><ul>${lines}</ul>`);
 }
 
-export function dispatchListPage(p: PageShell, items: readonly DispatchRecord[], state: string | undefined): string {
+/** A listed dispatch; `signerInactive` when it awaits a signer who is no longer active (stuck until withdrawn). */
+export type ListedDispatch = DispatchRecord & { signerInactive?: boolean };
+
+export function dispatchListPage(p: PageShell, items: readonly ListedDispatch[], state: string | undefined): string {
   const lang = p.lang;
   return layout(
     shellOf(p, t(lang, 'navDispatches')),
     html`<h1>${t(lang, 'navDispatches')}</h1>
-${canAct(p.actor, 'clerk', 'admin') ? html`<p><a class="button" href="/app/dispatches/new">${t(lang, 'newDispatch')}</a></p>` : ''}
+${canAct(p.actor, 'clerk') ? html`<p><a class="button" href="/app/dispatches/new">${t(lang, 'newDispatch')}</a></p>` : ''}
 <form method="get" action="/app/dispatches" class="filters card">
 <div><label for="state">${t(lang, 'stateLabel')}</label>
 <select id="state" name="state"><option value="">${t(lang, 'allStates')}</option>
@@ -54,7 +57,7 @@ ${dispatchTable(lang, items, t(lang, 'noDispatches'))}`,
   );
 }
 
-export function inboxPage(p: PageShell, items: readonly DispatchRecord[]): string {
+export function inboxPage(p: PageShell, items: readonly ListedDispatch[]): string {
   return layout(shellOf(p, t(p.lang, 'navInbox')), html`<h1>${t(p.lang, 'navInbox')}</h1>${dispatchTable(p.lang, items, t(p.lang, 'inboxEmpty'))}`);
 }
 
@@ -88,6 +91,8 @@ export interface DispatchPageData {
   comment?: string;
   recipients?: readonly RecipientRow[];
   progress?: SendProgress;
+  /** It awaits a signer who is no longer active. */
+  signerInactive?: boolean;
 }
 
 export function sendProgressOf(lang: Lang, d: DispatchRecord): SendProgress {
@@ -113,9 +118,18 @@ function actionsOf(p: PageShell, data: DispatchPageData): Html | string {
   const href = dispatchHref(d.id);
   const version = html`<input type="hidden" name="version" value="${d.version}">`;
   const parts: (Html | string)[] = [];
-  if ((d.state === 'draft' || d.state === 'returned') && canAct(actor, 'clerk', 'admin')) {
+  if ((d.state === 'draft' || d.state === 'returned') && canAct(actor, 'clerk')) {
     parts.push(html`<a class="button secondary" href="${href}/edit">${t(lang, 'edit')}</a>`);
     parts.push(html`<form method="post" action="${href}/submit" data-busy="${t(lang, 'issuing')}">${csrfField(csrf)}${version}<button type="submit">${t(lang, 'submitForSignature')}</button></form>`);
+  }
+  if (d.state === 'pending_signature' && canAct(actor, 'clerk') && actor.agencyCode === d.agencyCode) {
+    const invalid = data.errors?.some((e) => e.field === 'comment');
+    parts.push(html`<form method="post" action="${href}/withdraw" class="card" novalidate>${csrfField(csrf)}${version}
+<label for="withdraw-comment">${t(lang, 'comment')}</label>
+<p class="muted" id="withdraw-hint">${t(lang, 'withdrawHint')}</p>
+<textarea id="withdraw-comment" name="comment" aria-describedby="withdraw-hint${invalid ? ' withdraw-comment-error' : ''}"${invalid ? html` aria-invalid="true"` : ''}>${data.comment ?? ''}</textarea>
+${fieldError(lang, data.errors, 'comment', 'withdraw-comment')}
+<button type="submit" class="secondary">${t(lang, 'withdrawToDraft')}</button></form>`);
   }
   if (d.state === 'pending_signature' && actor.roles.includes('signer') && d.content.signer.userId === actor.userId) {
     const commentErrorId = 'comment';
@@ -133,7 +147,7 @@ ${fieldError(lang, data.errors, 'comment', commentErrorId)}
       html`<form method="post" action="${href}/issue" data-busy="${t(lang, 'issuing')}" data-confirm="${t(lang, 'confirmIssue')}">${csrfField(csrf)}${version}<button type="submit">${t(lang, 'issue')}</button></form>`,
     );
   }
-  if (d.state === 'issued' && canAct(actor, 'clerk', 'admin')) {
+  if (d.state === 'issued' && canAct(actor, 'clerk')) {
     parts.push(html`<form method="post" action="${href}/remind" data-busy="${t(lang, 'issuing')}">${csrfField(csrf)}<button type="submit" class="secondary">${t(lang, 'remindAll')}</button></form>`);
   }
   return parts.length ? html`<div class="actions">${parts}</div>` : '';
@@ -150,7 +164,7 @@ function progressBlock(lang: Lang, d: DispatchRecord, progress: SendProgress | u
 function recipientsBlock(p: PageShell, d: DispatchRecord, rows: readonly RecipientRow[] | undefined): Html | string {
   if (!rows?.length) return '';
   const { lang, csrf } = p;
-  const clerk = canAct(p.actor, 'clerk', 'admin');
+  const clerk = canAct(p.actor, 'clerk');
   const action = (unitId: string, name: 'resend-link' | 'revoke-link' | 'remind', label: string, cls: string, confirm?: string) =>
     html`<form method="post" action="${dispatchHref(d.id)}/recipients/${encodeURIComponent(unitId)}/${name}"${confirm ? html` data-confirm="${confirm}"` : ''}>${csrfField(csrf)}<button type="submit" class="small ${cls}">${label}</button></form>`;
   return html`<h2>${t(lang, 'recipients')} (${rows.length})</h2>
@@ -183,7 +197,10 @@ ${formErrors(lang, data.errors, ['comment'])}
 <dt>${t(lang, 'stateLabel')}</dt><dd>${stateBadge(lang, d.state)}</dd>
 <dt>${t(lang, 'symbol')}</dt><dd>${d.symbol ?? '—'}</dd>
 ${d.issuedOn ? html`<dt>${t(lang, 'issuedOn')}</dt><dd>${viDate(d.issuedOn)}</dd>` : ''}
-<dt>${t(lang, 'signer')}</dt><dd>${c.signer.position} ${c.signer.name}</dd>
+<dt>${t(lang, 'signer')}</dt><dd>${c.signer.position} ${c.signer.name}${data.signerInactive ? html` <span class="badge failed">${t(lang, 'signerInactive')}</span>` : ''}</dd>
+${d.createdByName ? html`<dt>${t(lang, 'createdByLabel')}</dt><dd>${d.createdByName}</dd>` : ''}
+${d.signedByName ? html`<dt>${t(lang, 'signedByLabel')}</dt><dd>${d.signedByName}</dd>` : ''}
+${d.issuedByName ? html`<dt>${t(lang, 'issuedByLabel')}</dt><dd>${d.issuedByName}</dd>` : ''}
 <dt>${t(lang, 'drafting')}</dt><dd>${c.issuer.code}-${c.draftingUnit}</dd>
 ${d.returnComment && d.state === 'returned' ? html`<dt>${t(lang, 'returnComment')}</dt><dd>${d.returnComment}</dd>` : ''}
 </dl>

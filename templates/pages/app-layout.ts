@@ -63,7 +63,7 @@ export function layout(shell: Shell, body: Html): string {
 ${actor ? html`<nav aria-label="${t(lang, 'navHome')}"><ul>${navFor(actor).map((n) => navLink(lang, n, navCounts.get(actor)))}</ul></nav>` : ''}
 <div class="account">
 <a href="?lang=${other}" hreflang="${other}" lang="${other}">${t(lang, 'switchLanguage')}</a>
-${actor && csrf ? html`<span class="who" title="${t(lang, 'signedInAs')}">${actor.userId}</span>
+${actor && csrf ? html`<span class="who" title="${t(lang, 'signedInAs')}">${actor.name}</span>
 <form method="post" action="/app/sign-out" class="inline"><input type="hidden" name="csrf" value="${csrf}"><button type="submit" class="link">${t(lang, 'signOut')}</button></form>` : ''}
 </div>
 </header>
