@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../errors';
 import type { Directory } from '../domain/recipients';
@@ -6,44 +6,21 @@ import type { Group, GroupInput, Unit, UnitInput } from '../schemas/directory';
 import { auditPut, type AuditEvent } from './audit';
 import { cancellationCodes, db, isConditionFailure, tableName } from './client';
 import { keys, listKeys } from './keys';
+import { queryAllGsi1, saveVersioned, stripKeys } from './versioned';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-function strip<T>(item: Record<string, unknown>): T {
-  const { PK: _pk, SK: _sk, type: _type, GSI1PK: _g1, GSI1SK: _g1s, ...rest } = item;
-  return rest as T;
-}
-
-async function queryAll(gsi1pk: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': gsi1pk },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
-export const listUnits = async (): Promise<Unit[]> => (await queryAll(listKeys.units)).map((i) => strip<Unit>(i));
-export const listGroups = async (): Promise<Group[]> => (await queryAll(listKeys.groups)).map((i) => strip<Group>(i));
+export const listUnits = async (): Promise<Unit[]> => (await queryAllGsi1(listKeys.units)).map((i) => stripKeys<Unit>(i));
+export const listGroups = async (): Promise<Group[]> => (await queryAllGsi1(listKeys.groups)).map((i) => stripKeys<Group>(i));
 
 export async function getUnit(id: string): Promise<Unit | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.unit(id), ConsistentRead: true }));
-  return out.Item ? strip<Unit>(out.Item) : undefined;
+  return out.Item ? stripKeys<Unit>(out.Item) : undefined;
 }
 
 export async function getGroup(id: string): Promise<Group | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.group(id), ConsistentRead: true }));
-  return out.Item ? strip<Group>(out.Item) : undefined;
+  return out.Item ? stripKeys<Group>(out.Item) : undefined;
 }
 
 /** The whole directory in memory, for expanding addressees: two queries whatever the dispatch. */
@@ -116,29 +93,15 @@ export async function saveUnit(
   return unit;
 }
 
-export async function saveGroup(input: GroupInput, expectedVersion: number | undefined, previous: Group | undefined, audit: AuditEvent): Promise<Group> {
-  const group: Group = { ...input, version: (expectedVersion ?? 0) + 1, createdAt: previous?.createdAt ?? audit.at, updatedAt: audit.at };
-  try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...keys.group(group.id), type: 'Group', GSI1PK: listKeys.groups, GSI1SK: group.name, ...group },
-              ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'version = :v',
-              ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
-            },
-          },
-          auditPut(keys.group(group.id).PK, audit),
-        ],
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    throw expectedVersion === undefined
-      ? conflict({ vi: `Nhóm ${group.id} đã tồn tại.`, en: `Group ${group.id} already exists.` }, { field: 'id' })
-      : conflict({ vi: 'Nhóm vừa được người khác sửa. Hãy tải lại.', en: 'Someone else changed this group. Reload.' });
-  }
-  return group;
-}
+export const saveGroup = (input: GroupInput, expectedVersion: number | undefined, previous: Group | undefined, audit: AuditEvent): Promise<Group> =>
+  saveVersioned({
+    input,
+    key: keys.group(input.id),
+    type: 'Group',
+    index: { GSI1PK: listKeys.groups, GSI1SK: input.name },
+    expectedVersion,
+    previous,
+    audit,
+    exists: { vi: `Nhóm ${input.id} đã tồn tại.`, en: `Group ${input.id} already exists.` },
+    changed: { vi: 'Nhóm vừa được người khác sửa. Hãy tải lại.', en: 'Someone else changed this group. Reload.' },
+  });
