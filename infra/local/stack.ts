@@ -266,7 +266,8 @@ function gatewayRoutes(options: StartLocalStackOptions, log: StackLog): GatewayR
 }
 
 function streamConsumers(options: StartLocalStackOptions, log: StackLog): StreamConsumer[] {
-  const fromTable = consumers.map((consumer) => ({
+  // awsOnly consumers drive AWS services with no local stand-in (functions/consumers.ts says why each).
+  const fromTable = consumers.filter((consumer) => !consumer.awsOnly).map((consumer) => ({
     id: consumer.id,
     filter: consumer.filter,
     batchSize: consumer.batchSize,
