@@ -50,7 +50,7 @@ export function tableAccessOf(route: RouteDef): TableAccess {
  * Functions that read or write PDFs are the ones that render them (preview or issued letter), except
  * verification, which reads stored PDFs to check their signatures and never renders.
  */
-export const rendersPdf = (needs: readonly Need[]): boolean =>
+export const rendersPdf = (needs: readonly string[]): boolean =>
   (needs.includes('pdfRead') || needs.includes('pdfWrite')) && !needs.includes('verify');
 
 /** Memory and timeout: rendering a letter with embedded fonts wants more CPU (memory buys CPU). */
