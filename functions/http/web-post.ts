@@ -12,6 +12,8 @@ import { handler as dispatchRemind } from '../web/dispatch-remind';
 import { handler as recipientAction } from '../web/recipient-action';
 import { handler as resetAccount } from '../web/reset-account';
 import { handler as directiveCreate } from '../web/directive-create';
+import { handler as agencySave } from '../web/agency-save';
+import { handler as personSave } from '../web/person-save';
 
 /**
  * Every form of the staff web interface (functions/web/page-table.ts) but approve-and-sign, which has
@@ -30,6 +32,8 @@ export const pages = {
   'recipient-action': recipientAction,
   'reset-account': resetAccount,
   'directive-create': directiveCreate,
+  'agency-save': agencySave,
+  'person-save': personSave,
 };
 
 export const handler = httpHandler('web-post', {}, ({ event }) => servePage(event, pages));
