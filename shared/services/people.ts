@@ -132,5 +132,10 @@ export async function importPeople(ctx: UseCaseContext, csv: string): Promise<Pe
 }
 
 const personFields = (p: PersonInput) =>
-  JSON.stringify([p.id, p.name, p.position, p.agencyCode, p.roles, p.email, p.active !== false, p.signingForms ?? [], p.overdueDigest === true]);
+  JSON.stringify([
+    p.id, p.name, p.position, p.agencyCode, p.roles, p.email, p.active !== false,
+    // Field by field: a record read back from the table need not keep the keys in the order written.
+    (p.signingForms ?? []).map((f) => [f.authority, f.headTitle ?? '']),
+    p.overdueDigest === true,
+  ]);
 const samePerson = (a: PersonInput, b: PersonInput) => personFields(a) === personFields(b);
