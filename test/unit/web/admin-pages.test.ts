@@ -8,8 +8,8 @@ import { agenciesPage, peoplePage } from '../../../templates/pages/app-admin';
 
 const actor: Actor = { userId: 'u-admin', name: 'Hoàng Đức Anh', agencyCode: 'CNTT', roles: ['admin'], sourceIp: '127.0.0.1' };
 const stamp = { version: 1, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
-const agencies = demoAgencies.map((a) => ({ active: true, ...a, ...stamp }) as Agency);
-const people = demoPeople.map((p) => ({ active: true, signingForms: [], overdueDigest: false, ...p, ...stamp }) as Person);
+const agencies = demoAgencies.map((a) => ({ ...a, ...stamp }) as Agency);
+const people = demoPeople.map((p) => ({ ...p, ...stamp }) as Person);
 const shell = { lang: 'vi' as const, actor, csrf: 'c' };
 
 describe('administrator pages', () => {
