@@ -17,7 +17,13 @@ export interface ConsumerDef {
   readonly batchSize: number;
   /** Attempts before the record is parked in the dead-letter queue. */
   readonly maxAttempts: number;
-  readonly needs: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify')[];
+  readonly needs: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'identity')[];
+  /**
+   * Deployed in AWS only, with the reason: the local stack does not run it (infra/local/stack.ts), because
+   * what it drives has no local stand-in that needs it (e.g. Cognito accounts: the local identity issuer
+   * reads the directory itself).
+   */
+  readonly awsOnly?: string;
 }
 
 export const consumers: readonly ConsumerDef[] = [
@@ -78,6 +84,18 @@ export const consumers: readonly ConsumerDef[] = [
     batchSize: 10,
     maxAttempts: 6,
     needs: ['mail'],
+  },
+  {
+    id: 'people-identity-sync',
+    entry: 'functions/events/people-identity-sync.ts',
+    // A person created or changed: make their Cognito account match (create with an invitation, agency
+    // attribute, groups = roles, disabled when not active).
+    filter: { eventName: ['INSERT', 'MODIFY'], newImage: { type: ['Person'] } },
+    batchSize: 10,
+    maxAttempts: 5,
+    needs: ['identity'],
+    awsOnly:
+      'There is no Cognito locally: the local identity issuer (infra/local/identity.ts) mints tokens only for active people of the directory, with their roles and agency, so the records are already the accounts.',
   },
 ];
 

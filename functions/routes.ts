@@ -95,6 +95,8 @@ export const routes: readonly RouteDef[] = [
   http('people-get', 'GET', '/people/{personId}', ['clerk', 'admin']),
   http('people-create', 'POST', '/people', admins),
   http('people-update', 'PUT', '/people/{personId}', admins),
+  http('people-export', 'GET', '/people.csv', admins),
+  http('people-import', 'POST', '/people.csv', admins),
 
   // Incoming directives (văn bản đến)
   http('directives-create', 'POST', '/directives', clerks),

@@ -34,6 +34,8 @@ const schema = z.object({
   STAFF_TOKEN_CLIENT_ID: z.string().min(1).optional(),
   /** AWS: the Cognito domain whose hosted sign-in the staff pages send people to (code flow with PKCE). */
   STAFF_HOSTED_UI_URL: z.string().url().optional(),
+  /** AWS: the staff user pool, whose accounts the people-identity-sync consumer keeps in step with the directory. */
+  STAFF_USER_POOL_ID: z.string().min(1).optional(),
   /** Local stack only: the local identity issuer's demo sign-in (`/dev/sign-in`). Never set in AWS. */
   LOCAL_DEV_SIGN_IN_URL: z.string().url().optional(),
 });

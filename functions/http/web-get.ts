@@ -19,6 +19,8 @@ import { handler as dashboard } from '../web/dashboard';
 import { handler as dashboardDispatch } from '../web/dashboard-dispatch';
 import { handler as dashboardDirective } from '../web/dashboard-directive';
 import { directiveExport, handler as reportExport } from '../web/report-export';
+import { handler as agencies } from '../web/agencies';
+import { handler as people } from '../web/people';
 
 /** Every GET page of the staff web interface (functions/web/page-table.ts). */
 export const pages = {
@@ -42,6 +44,8 @@ export const pages = {
   'dashboard-directive': dashboardDirective,
   'report-export': reportExport,
   'directive-export': directiveExport,
+  agencies,
+  people,
 };
 
 export const handler = httpHandler('web-get', {}, ({ event }) => servePage(event, pages));

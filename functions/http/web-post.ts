@@ -15,6 +15,8 @@ import { handler as resetAccount } from '../web/reset-account';
 import { handler as directiveCreate } from '../web/directive-create';
 import { handler as directiveUpdate } from '../web/directive-update';
 import { handler as directiveWithdraw } from '../web/directive-withdraw';
+import { handler as agencySave } from '../web/agency-save';
+import { handler as personSave } from '../web/person-save';
 
 /**
  * Every form of the staff web interface (functions/web/page-table.ts) but approve-and-sign, which has
@@ -36,6 +38,8 @@ export const pages = {
   'directive-create': directiveCreate,
   'directive-update': directiveUpdate,
   'directive-withdraw': directiveWithdraw,
+  'agency-save': agencySave,
+  'person-save': personSave,
 };
 
 export const handler = httpHandler('web-post', {}, ({ event }) => servePage(event, pages));

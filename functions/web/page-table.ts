@@ -62,4 +62,8 @@ export const webPages: readonly WebPage[] = [
   page('dashboard-directive', 'GET', '/app/dashboard/directives/{directiveId}', overseers),
   page('report-export', 'GET', '/app/dashboard/dispatches/{dispatchId}/export/{format}', overseers),
   page('directive-export', 'GET', '/app/dashboard/directives/{directiveId}/export/{format}', overseers),
+  page('agencies', 'GET', '/app/agencies', ['admin']),
+  page('agency-save', 'POST', '/app/agencies', ['admin']),
+  page('people', 'GET', '/app/people', ['admin']),
+  page('person-save', 'POST', '/app/people', ['admin']),
 ];

@@ -7,11 +7,14 @@ import {
   FeaturePlan,
   Mfa,
   StandardThreatProtectionMode,
+  StringAttribute,
   UserPool,
   UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { Stack } from 'aws-cdk-lib';
+import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { COGNITO_SYNC_ACTIONS } from '../../shared/identity/cognito';
 import { roles } from '../../shared/roles';
 
 /** What each group (= role of shared/roles.ts) is for, shown in the Cognito console. */
@@ -46,6 +49,9 @@ export class StaffAuth extends Construct {
       signInAliases: { username: true, email: true },
       signInCaseSensitive: false,
       standardAttributes: { email: { required: true, mutable: true } },
+      // The person's agency code, set from the directory by the people-identity-sync consumer (read-only
+      // to the app clients: only that consumer, with admin rights on the pool, writes it).
+      customAttributes: { agency: new StringAttribute({ minLen: 1, maxLen: 32, mutable: true }) },
       autoVerify: { email: true },
       passwordPolicy: {
         minLength: 12,
@@ -81,6 +87,14 @@ export class StaffAuth extends Construct {
       idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
     });
+  }
+
+  /**
+   * What the people-identity-sync consumer needs to keep accounts in step with the directory: exactly
+   * the admin actions shared/identity/cognito.ts uses, on this pool only.
+   */
+  grantDirectorySync(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: [...COGNITO_SYNC_ACTIONS], resources: [this.userPool.userPoolArn] }));
   }
 
   /**

@@ -4,20 +4,30 @@
  * `alias/<prefix>/ca`, used by nobody but this script) and stores it in SSM where the functions
  * read it (`/<prefix>/certificates/<identity>`). The CA certificate is made on the first run.
  *
- *   npx tsx infra/aws/certify.ts --prefix congvan \
- *     "person-u-nguyen-van-luc=Nguyễn Văn Lực;TỔNG CỤC THI HÀNH ÁN DÂN SỰ" "agency-TCTHADS=TỔNG CỤC THI HÀNH ÁN DÂN SỰ"
+ *   npx tsx infra/aws/certify.ts --prefix congvan --table <TableName output> person-u-nguyen-van-luc agency-TCTHADS
+ *
+ * With `--table`, an identity without a label takes its subject from the directory records, so what a
+ * certificate names is what the letters print: a person's name, organised under their agency's name
+ * upper-case (as issuerOf in shared/domain/authority.ts writes it); an agency's name upper-case. An
+ * unknown or inactive person or agency is refused. A typed label ("person-x=Name;ORGANISATION") still
+ * works without the table, e.g. for a certificate made before the records exist.
  *
  * Runs with the operator's AWS credentials (kms:GetPublicKey, kms:Sign on the CA key, ssm:PutParameter).
  * Where the agency holds certificates from the government CA (Ban Cơ yếu Chính phủ), store those
  * chains in the same parameters instead, and the CA's root as `/<prefix>/certificates/ca`.
  */
 import { createHash } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import { buildName, fromPem, issueCertificate, toPem, type NameParts } from '../../shared/signing/certificates';
 import { certificateParameterOf, kmsAliasOf } from '../../shared/signing/signer';
+import { keys } from '../../shared/data/keys';
+import type { Agency } from '../../shared/schemas/agency';
+import type { Person } from '../../shared/schemas/person';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 const kms = new KMSClient({});
@@ -57,11 +67,15 @@ async function caCertificate(prefix: string): Promise<Uint8Array> {
   return cert;
 }
 
-function parseArgs(argv: string[]): { prefix: string; identities: { id: string; name: NameParts }[] } {
+async function parseArgs(argv: string[]): Promise<{ prefix: string; identities: { id: string; name: NameParts }[] }> {
   let prefix = 'congvan';
+  let table: string | undefined;
   const identities: { id: string; name: NameParts }[] = [];
+  const bare: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--prefix') prefix = argv[++i]!;
+    else if (argv[i] === '--table') table = argv[++i]!;
+    else if (!argv[i]!.includes('=')) bare.push(argv[i]!);
     else {
       const [id, label = ''] = argv[i]!.split('=');
       const [commonName, organization] = label.split(';');
@@ -70,10 +84,37 @@ function parseArgs(argv: string[]): { prefix: string; identities: { id: string; 
       identities.push({ id, name: { commonName, country: 'VN', ...(organization ? { organization } : { organization: commonName }), ...(userId ? { userId } : {}) } });
     }
   }
+  if (bare.length && !table) throw new Error(`"${bare[0]}" has no label: give --table <name> to read it from the directory, or write identity=Name;ORGANISATION`);
+  for (const id of bare) identities.push({ id, name: await nameFromRecords(table!, id) });
   return { prefix, identities };
 }
 
-const { prefix, identities } = parseArgs(process.argv.slice(2));
+const upper = (s: string) => s.toLocaleUpperCase('vi-VN');
+
+/** The subject of `person-<id>` or `agency-<code>` from the directory records (active ones only). */
+async function nameFromRecords(table: string, identity: string): Promise<NameParts> {
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  const get = async <T>(key: { PK: string; SK: string }) => (await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item as T | undefined;
+  const agencyNamed = async (code: string) => {
+    const agency = await get<Agency>(keys.agency(code));
+    if (!agency?.active) throw new Error(`Không có cơ quan đang hoạt động "${code}" / No active agency "${code}"`);
+    return agency;
+  };
+  if (identity.startsWith('person-')) {
+    const userId = identity.slice('person-'.length);
+    const person = await get<Person>(keys.person(userId));
+    if (!person?.active) throw new Error(`Không có cán bộ đang hoạt động "${userId}" / No active person "${userId}"`);
+    const agency = await agencyNamed(person.agencyCode);
+    return { commonName: person.name, organization: upper(agency.name), userId, country: 'VN' };
+  }
+  if (identity.startsWith('agency-')) {
+    const agency = await agencyNamed(identity.slice('agency-'.length));
+    return { commonName: upper(agency.name), organization: upper(agency.name), country: 'VN' };
+  }
+  throw new Error(`Expected person-<id> or agency-<code>, got "${identity}"`);
+}
+
+const { prefix, identities } = await parseArgs(process.argv.slice(2));
 const ca = await caCertificate(prefix);
 const issuer = AsnConvert.parse(ca, Certificate).tbsCertificate.subject;
 for (const { id, name } of identities) {

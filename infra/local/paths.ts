@@ -13,3 +13,6 @@ export const defaultDataDir = path.join(repoRoot, '.data');
  */
 export const vendorDir = path.join(defaultDataDir, 'vendor');
 export const dynamoDbLocalCacheDir = path.join(vendorDir, 'dynamodb-local');
+
+/** The local stack's table (infra/local/stack.ts creates it; tools such as `npm run token` read it). */
+export const LOCAL_TABLE_NAME = 'cong-van-local';

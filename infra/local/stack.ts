@@ -19,6 +19,7 @@ import { startSesLocal, type LocalEmail, type SesLocal } from './ses-local';
 import { startStreamRunner, type StreamConsumer, type StreamHandler, type StreamRunner } from './stream-runner';
 import { startReminderTimer } from './reminder-timer';
 import { ensureTable } from './table-setup';
+import { LOCAL_TABLE_NAME } from './paths';
 
 /**
  * The whole local AWS in one call: DynamoDB Local (+ streams), SES and S3 emulators, the token issuer,
@@ -91,7 +92,7 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-const TABLE_NAME = 'cong-van-local';
+const TABLE_NAME = LOCAL_TABLE_NAME;
 const PDF_BUCKET = 'cong-van-pdf-local';
 const MAIL_FROM = 'van-thu@cong-van.local';
 const REGION = 'ap-southeast-1';
@@ -266,7 +267,8 @@ function gatewayRoutes(options: StartLocalStackOptions, log: StackLog): GatewayR
 }
 
 function streamConsumers(options: StartLocalStackOptions, log: StackLog): StreamConsumer[] {
-  const fromTable = consumers.map((consumer) => ({
+  // awsOnly consumers drive AWS services with no local stand-in (functions/consumers.ts says why each).
+  const fromTable = consumers.filter((consumer) => !consumer.awsOnly).map((consumer) => ({
     id: consumer.id,
     filter: consumer.filter,
     batchSize: consumer.batchSize,

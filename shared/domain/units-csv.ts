@@ -125,13 +125,13 @@ function cellError(row: number, field: string, vi: string, en: string): UnitsCsv
 const fileError = (vi: string, en: string): UnitsCsvError => ({ row: 0, field: '(file)', vi, en });
 
 /** Separator of the header row: a semicolon only when the header has semicolons and no commas. */
-function detectDelimiter(text: string): ',' | ';' {
+export function detectDelimiter(text: string): ',' | ';' {
   const firstLine = text.slice(0, text.search(/\n|$/));
   const count = (ch: string) => firstLine.split(ch).length - 1;
   return count(';') > 0 && count(',') === 0 ? ';' : ',';
 }
 
-function readRecords(text: string): { records: string[][] } | { error: UnitsCsvError } {
+export function readRecords(text: string): { records: string[][] } | { error: UnitsCsvError } {
   const unified = text.normalize('NFC').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   try {
     const records = parse(unified, {

@@ -47,6 +47,8 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
   'people-get': { summary: 'Xem cán bộ / Get a person', request: { params: personIdParams } },
   'people-create': { summary: 'Thêm cán bộ / Create a person', request: { body: personInputSchema } },
   'people-update': { summary: 'Sửa cán bộ (vai trò, hình thức ký, ngừng hoạt động) / Update a person (roles, signing forms, active)', request: { params: personIdParams, body: personUpdateSchema } },
+  'people-export': { summary: 'Xuất danh sách cán bộ (CSV) / Export people as CSV', responseType: 'text/csv' },
+  'people-import': { summary: 'Nhập danh sách cán bộ (CSV; tệp có lỗi không ghi gì) / Import people from CSV (a file with errors writes nothing)', request: { bodyType: 'text/csv' } },
   'directives-create': { summary: 'Đăng ký văn bản đến / Register an incoming directive', request: { body: directiveInputSchema } },
   'directives-list': { summary: 'Danh sách văn bản đến / List directives', request: { query: listDirectivesQuery } },
   'directives-get': { summary: 'Xem văn bản đến và các công văn trích dẫn / Get a directive and the dispatches citing it', request: { params: directiveIdParams } },

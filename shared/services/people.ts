@@ -1,6 +1,7 @@
 import { getAgency, listAgencies, saveAgency } from '../data/agency-repo';
 import { getPerson, listPeople, savePerson } from '../data/people-repo';
-import { invalidField, notFound } from '../errors';
+import { exportPeopleCsv, parsePeopleCsv } from '../domain/people-csv';
+import { invalid, invalidField, notFound } from '../errors';
 import type { Agency, AgencyInput } from '../schemas/agency';
 import type { Person, PersonInput } from '../schemas/person';
 import { auditOf, type UseCaseContext } from './context';
@@ -85,3 +86,56 @@ export async function findPeople(filter: { agency?: string; role?: string; activ
 
 /** The active signers of an agency: whom a clerk of that agency may choose. */
 export const signersOf = async (agencyCode: string): Promise<Person[]> => findPeople({ agency: agencyCode, role: 'signer', active: 'true' });
+
+/** The people of the directory as CSV (shared/domain/people-csv.ts). */
+export async function exportPeople(): Promise<string> {
+  const people = await listPeople();
+  return exportPeopleCsv(people.map(({ version: _v, createdAt: _c, updatedAt: _u, ...input }) => input));
+}
+
+export interface PeopleImportSummary {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+}
+
+/**
+ * Creates the people of a CSV file that are new and updates those that changed. The whole file is
+ * checked first (agencies included), so a file with any error writes nothing.
+ */
+export async function importPeople(ctx: UseCaseContext, csv: string): Promise<PeopleImportSummary> {
+  const [existingPeople, agencyList] = await Promise.all([listPeople(), listAgencies()]);
+  const existing = new Map(existingPeople.map((p) => [p.id, p]));
+  const parsed = parsePeopleCsv(csv, { knownAgencyCodes: agencyList.map((a) => a.code) });
+  if ('errors' in parsed) {
+    throw invalid(
+      parsed.errors.map((e) => {
+        const where = e.row === 0 ? { vi: 'Tệp', en: 'File' } : { vi: `Dòng ${e.row}, ${e.field}`, en: `Row ${e.row}, ${e.field}` };
+        return { field: e.row === 0 ? '(file)' : `row.${e.row}.${e.field}`, vi: `${where.vi}: ${e.vi}`, en: `${where.en}: ${e.en}` };
+      }),
+    );
+  }
+  const summary: PeopleImportSummary = { created: [], updated: [], unchanged: [] };
+  for (const person of parsed.people) {
+    const previous = existing.get(person.id);
+    if (!previous) {
+      await savePerson(person, undefined, undefined, auditOf(ctx, 'person.import'));
+      summary.created.push(person.id);
+    } else if (samePerson(previous, person)) {
+      summary.unchanged.push(person.id);
+    } else {
+      await savePerson(person, previous.version, previous, auditOf(ctx, 'person.import', { details: { version: previous.version } }));
+      summary.updated.push(person.id);
+    }
+  }
+  return summary;
+}
+
+const personFields = (p: PersonInput) =>
+  JSON.stringify([
+    p.id, p.name, p.position, p.agencyCode, p.roles, p.email, p.active !== false,
+    // Field by field: a record read back from the table need not keep the keys in the order written.
+    (p.signingForms ?? []).map((f) => [f.authority, f.headTitle ?? '']),
+    p.overdueDigest === true,
+  ]);
+const samePerson = (a: PersonInput, b: PersonInput) => personFields(a) === personFields(b);

@@ -22,6 +22,7 @@ const navFor = (actor: Actor): { href: string; key: TextKey }[] => {
   if (actor.roles.some((r) => r === 'clerk' || r === 'admin' || r === 'leader' || r === 'signer')) items.push({ href: '/app/directives', key: 'navDirectives' }, { href: '/app/register', key: 'navRegister' });
   if (actor.roles.some((r) => r === 'leader' || r === 'clerk' || r === 'admin')) items.push({ href: '/app/dashboard', key: 'navDashboard' });
   if (actor.roles.some((r) => r === 'itdept' || r === 'admin')) items.push({ href: '/app/reset-requests', key: 'navQueue' });
+  if (actor.roles.includes('admin')) items.push({ href: '/app/agencies', key: 'navAgencies' }, { href: '/app/people', key: 'navPeople' });
   return items;
 };
 

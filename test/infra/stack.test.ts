@@ -10,6 +10,7 @@ import { DEFAULT_MAIL_FROM } from '../../infra/aws/settings';
 import type { SigningKeys } from '../../infra/aws/signing';
 import { type CongVanStack, constructIdOf, ROUTE_STACKS, routeStackOf, GET_ROUTES_THAT_WRITE, POST_ROUTES_THAT_ONLY_READ, rendersPdf } from '../../infra/aws/stack';
 import { configKeys } from '../../shared/config';
+import { COGNITO_SYNC_ACTIONS } from '../../shared/identity/cognito';
 import { tableDefinition } from '../../shared/data/table';
 import { roles } from '../../shared/roles';
 import { pdfKeyOf } from '../../shared/services/letter';
@@ -544,5 +545,37 @@ describe('signing keys (KMS)', () => {
     const aliases = Object.values(resourcesOf(custom, 'AWS::KMS::Alias')).map((a) => a.Properties.AliasName).sort();
     expect(aliases).toEqual(['alias/tp/agency-STP', 'alias/tp/ca', 'alias/tp/person-u-a', 'alias/tp/person-u-b']);
     expect(() => stubApp({ signingIdentities: 'someone' })).toThrow(/signingIdentities/);
+  });
+});
+
+describe('directory → Cognito sync', () => {
+  it('declares the agency custom attribute on the user pool', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'agency', AttributeDataType: 'String', Mutable: true })]),
+    });
+  });
+
+  it('gives exactly the people-identity-sync consumer exactly the admin actions it uses, on the pool only', () => {
+    const byRole = statementsByRole(template);
+    const cognito = (role: string) => (byRole.get(role) ?? []).filter((s) => actionsOf(s).some((a) => a.startsWith('cognito-idp:')));
+    for (const h of allHandlers()) {
+      const statements = cognito(h.role);
+      if (h.id !== 'people-identity-sync') {
+        expect(statements, h.id).toEqual([]);
+        continue;
+      }
+      expect(statements).toHaveLength(1);
+      expect(actionsOf(statements[0]!).sort()).toEqual([...COGNITO_SYNC_ACTIONS].sort());
+      expect(refTarget(statements[0]!.Resource)).toMatch(/^AuthUserPool/);
+    }
+    const sync = functions()[handlerIds('people-identity-sync').fn]!.Properties;
+    expect(refTarget(sync.Environment.Variables.STAFF_USER_POOL_ID)).toMatch(/^AuthUserPool/);
+  });
+
+  it('reads Person records of the stream, and is the only consumer the local stack leaves out', () => {
+    const sync = consumers.find((c) => c.id === 'people-identity-sync')!;
+    expect(matchesFilter(sync.filter, { eventName: 'MODIFY', dynamodb: { NewImage: { type: { S: 'Person' } } } })).toBe(true);
+    expect(matchesFilter(sync.filter, { eventName: 'MODIFY', dynamodb: { NewImage: { type: { S: 'Agency' } } } })).toBe(false);
+    expect(consumers.filter((c) => c.awsOnly).map((c) => c.id)).toEqual(['people-identity-sync']);
   });
 });

@@ -114,6 +114,7 @@ const jsonBodyRoutes = protectedWriteRoutes.filter((r) => routeDocs[r.id]?.reque
  */
 const NO_JSON_BODY: Record<string, string> = {
   'directory-import': 'takes text/csv (checked below: a wrong content type is 415 before anything is read)',
+  'people-import': 'takes text/csv (checked below: a wrong content type is 415 before anything is read)',
   'recipients-link-resend': 'takes no body: its only input is the path, checked in the path-parameter test',
   'recipients-link-revoke': 'takes no body: its only input is the path, checked in the path-parameter test',
   'recipients-remind': 'takes no body: its only input is the path, checked in the path-parameter test',
@@ -241,10 +242,10 @@ describe.each(jsonBodyRoutes.map((r) => [r.id, r] as const))('%s: bad JSON input
   });
 });
 
-describe('directory-import (text/csv)', () => {
+describe.each(['directory-import', 'people-import'])('%s (text/csv)', (id) => {
   it('refuses a JSON body with 415 before reading anything', async () => {
     touched.length = 0;
-    const route = routes.find((r) => r.id === 'directory-import')!;
+    const route = routes.find((r) => r.id === id)!;
     const res = await call(route, { user: userFor(route), body: '{"id":"x"}', contentType: 'application/json' });
     expectBilingualRefusal(res, 415, 'unsupported_media_type', route.id);
     expect(res.json!.error!.messageEn).toContain('text/csv');

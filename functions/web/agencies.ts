@@ -1,0 +1,5 @@
+import { showAgencies } from '../../shared/web/admin-pages';
+import { pageHandler } from '../../shared/web/page-http';
+
+/** GET /app/agencies: the agencies, and a form to add one or edit the one in ?edit=. */
+export const handler = pageHandler('agencies', (req) => showAgencies(req));

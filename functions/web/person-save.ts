@@ -1,0 +1,5 @@
+import { savePersonForm } from '../../shared/web/admin-pages';
+import { pageHandler } from '../../shared/web/page-http';
+
+/** POST /app/people: creates (no version) or updates a person; errors beside their fields. */
+export const handler = pageHandler('person-save', (req) => savePersonForm(req));
