@@ -1,7 +1,7 @@
-import { httpHandler, textBody } from '../../shared/http/handler';
+import { httpHandler } from '../../shared/http/handler';
 import { contextFor } from '../../shared/services/context';
 import { importPeople } from '../../shared/services/people';
 
-export const handler = httpHandler('people-import', {}, async ({ event, actor }) => ({
-  body: await importPeople(contextFor(actor), textBody(event, 'text/csv')),
+export const handler = httpHandler('people-import', { text: 'text/csv' }, async ({ text, actor }) => ({
+  body: await importPeople(contextFor(actor), text),
 }));
