@@ -54,12 +54,15 @@ export const peopleQuery = z.strictObject({
   active: z.enum(['true', 'false']).optional(),
 });
 
-/** The signature block a form gives a person: what the letter prints above and with the name. */
+/**
+ * The signature block a form gives a person, in the records' wording: the letter prints the titles in
+ * capitals (shared/domain/letter-format.ts), pages print them as written.
+ */
 export function signatureBlockOf(person: Pick<Person, 'id' | 'name' | 'position'>, form: SigningForm) {
   return {
     authority: form.authority,
-    ...(form.headTitle ? { headTitle: form.headTitle.toLocaleUpperCase('vi-VN') } : {}),
-    position: person.position.toLocaleUpperCase('vi-VN'),
+    ...(form.headTitle ? { headTitle: form.headTitle } : {}),
+    position: person.position,
     name: person.name,
     userId: person.id,
   };

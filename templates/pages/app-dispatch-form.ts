@@ -42,8 +42,7 @@ ${fieldError(lang, d.errors, name, id)}</div>`;
     shown.push(name);
     const id = `f-${name.replace(/\./g, '-')}`;
     return html`<div><label for="${id}">${label}</label><select id="${id}" name="${name}">${options.map(
-      // Case-blind: a saved signer's head title is stored in capitals (as printed), the option has the record's wording.
-      (o) => html`<option value="${o.value}"${(v[name] ?? '').toLocaleLowerCase('vi-VN') === o.value.toLocaleLowerCase('vi-VN') ? html` selected` : ''}>${o.label}</option>`,
+      (o) => html`<option value="${o.value}"${(v[name] ?? '') === o.value ? html` selected` : ''}>${o.label}</option>`,
     )}</select>${fieldError(lang, d.errors, name, id)}</div>`;
   };
 

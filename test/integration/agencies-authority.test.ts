@@ -124,7 +124,7 @@ describe('choosing the signer', () => {
       body: toMinistryUnits({ personId: 'u-chanh-van-phong', authority: 'TL', headTitle: 'TỔNG CỤC TRƯỞNG' }, 'VP'),
     });
     expect(res.status, res.text).toBe(201);
-    expect(res.json.content.signer).toEqual({ authority: 'TL', headTitle: 'TỔNG CỤC TRƯỞNG', position: 'CHÁNH VĂN PHÒNG', name: 'Bùi Thanh Sơn', userId: 'u-chanh-van-phong' });
+    expect(res.json.content.signer).toEqual({ authority: 'TL', headTitle: 'Tổng cục trưởng', position: 'Chánh Văn phòng', name: 'Bùi Thanh Sơn', userId: 'u-chanh-van-phong' });
     expect(res.json.content.issuer).toMatchObject({ parent: 'BỘ TƯ PHÁP', name: 'TỔNG CỤC THI HÀNH ÁN DÂN SỰ', code: 'TCTHADS' });
     expect(res.json.createdByName).toBe('Trần Thị Hương');
   });
