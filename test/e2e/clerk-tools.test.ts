@@ -145,7 +145,7 @@ describe('clerk tools', () => {
     expect(await subject.inputValue()).toBe(content.subject);
     expect(await clerk.locator('#f-requirements-0-dueDate').inputValue()).toBe(content.requirements[0]!.dueDate);
     expect(await clerk.locator(`input[name=addressee][value="unit:${UNIT.vp.id}"]`).isChecked()).toBe(true);
-    // The saved signer stays chosen (the stored block prints the head's title in capitals; the option has the record's wording).
+    // The saved signer stays chosen.
     expect(await clerk.locator('#f-signer').inputValue()).toBe('u-nguyen-van-luc|KT|Tổng cục trưởng');
 
     const newSubject = 'tăng cường bảo mật tài khoản thư điện tử công vụ (đã sửa)';
