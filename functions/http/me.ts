@@ -1,3 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 
-export const handler = httpHandler('me', {}, async ({ actor }) => ({ body: { userId: actor.userId, roles: actor.roles } }));
+/** Who the caller is in the directory: name, agency and the roles both their token and their record grant. */
+export const handler = httpHandler('me', {}, async ({ actor }) => ({
+  body: { userId: actor.userId, name: actor.name, agencyCode: actor.agencyCode, roles: actor.roles },
+}));
