@@ -3,7 +3,7 @@ import { roles, type Role } from '../roles';
 import { signingAuthorities, type SigningAuthority } from '../schemas/dispatch';
 import { fieldErrors } from '../schemas/messages';
 import { personInputSchema, type PersonInput, type SigningForm } from '../schemas/person';
-import { neutraliseCell, readRecords, restoreCell } from './units-csv';
+import { BOM, neutraliseCell, parseYesNo, readRecords, restoreCell, YES_NO } from './units-csv';
 
 /**
  * The people of the directory as a CSV file, in the same format conventions as the units' file
@@ -52,10 +52,6 @@ export const peopleCsvColumns: ReadonlyArray<{ field: PersonField; header: strin
 export const MAX_PEOPLE_ROWS = 5000;
 export const MAX_PEOPLE_ERRORS = 100;
 
-const BOM = '\uFEFF';
-const YES_NO = { true: 'có', false: 'không' } as const;
-const TRUE_WORDS = new Set(['có', 'co', 'true', '1', 'x', 'yes', 'y']);
-const FALSE_WORDS = new Set(['không', 'khong', 'false', '0', 'no', 'n']);
 const LIST_SEPARATOR = ';';
 
 // ---------------------------------------------------------------------------------------------------
@@ -99,14 +95,6 @@ export function parseSigningForms(cell: string): { forms: SigningForm[] } | { er
     forms.push({ authority, ...(title ? { headTitle: title } : {}) });
   }
   return { forms };
-}
-
-function parseYesNo(cell: string): boolean | undefined | 'invalid' {
-  const word = cell.normalize('NFC').trim().toLowerCase();
-  if (word === '') return undefined;
-  if (TRUE_WORDS.has(word)) return true;
-  if (FALSE_WORDS.has(word)) return false;
-  return 'invalid';
 }
 
 // ---------------------------------------------------------------------------------------------------

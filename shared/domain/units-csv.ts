@@ -68,8 +68,10 @@ export const unitCsvColumns: ReadonlyArray<{ field: UnitField; header: string; r
 export const MAX_ROWS = 5000;
 export const MAX_ERRORS = 100;
 
-const BOM = '\uFEFF';
-const ACTIVE_TEXT = { true: 'có', false: 'không' } as const;
+/** What every CSV file of ours starts with, so Excel reads it as UTF-8. */
+export const BOM = '\uFEFF';
+/** How a yes/no column is written on export (people and units files alike). */
+export const YES_NO = { true: 'có', false: 'không' } as const;
 const TRUE_WORDS = new Set(['có', 'co', 'true', '1', 'x', 'yes', 'y']);
 const FALSE_WORDS = new Set(['không', 'khong', 'false', '0', 'no', 'n']);
 
@@ -96,7 +98,7 @@ export function exportUnitsCsv(units: readonly UnitInput[]): string {
   const rows = units.map((unit) =>
     unitCsvColumns.map(({ field }) => {
       const value = unit[field];
-      if (field === 'active') return value === false ? ACTIVE_TEXT.false : ACTIVE_TEXT.true;
+      if (field === 'active') return value === false ? YES_NO.false : YES_NO.true;
       return neutraliseCell(value === undefined ? '' : String(value).normalize('NFC'));
     }),
   );
@@ -193,7 +195,8 @@ function readHeader(cells: readonly string[]): { columns: (Column | undefined)[]
   return errors.length > 0 ? { errors } : { columns };
 }
 
-function parseActive(cell: string): boolean | undefined | 'invalid' {
+/** A yes/no cell: có/không, co/khong, true/false, 1/0, x, yes/no; empty is undefined (the default applies). */
+export function parseYesNo(cell: string): boolean | undefined | 'invalid' {
   const word = keyOf(cell);
   if (word === '') return undefined;
   if (TRUE_WORDS.has(word)) return true;
@@ -216,7 +219,7 @@ function readRow(cells: readonly string[], columns: readonly (Column | undefined
     if (!column) return;
     const cell = restoreCell(cells[i] ?? '');
     if (column.field === 'active') {
-      const active = parseActive(cell);
+      const active = parseYesNo(cell);
       if (active === 'invalid') errors.push(cellError(row, 'active', 'phải là “có” hoặc “không”', 'must be “có” (yes) or “không” (no)'));
       else if (active !== undefined) input.active = active;
     } else if (column.required || cell.trim() !== '') {
