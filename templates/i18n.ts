@@ -196,6 +196,7 @@ const dictionary = {
   returnCommentHint: { vi: 'Nêu rõ nội dung cần sửa để văn thư chỉnh lại.', en: 'Say what to change so the clerk can correct it.' },
   homeClerk: { vi: 'Soạn, trình ký, ban hành và theo dõi công văn đi.', en: 'Draft, submit, issue and follow outgoing dispatches.' },
   homeSigner: { vi: 'Xem và ký các văn bản đang chờ bạn.', en: 'Review and sign what awaits you.' },
+  homeAdmin: { vi: 'Quản lý cơ quan ban hành, cán bộ, vai trò và hình thức ký.', en: 'Keep the issuing agencies, people, roles and signing forms.' },
   homeOther: { vi: 'Các trang của vai trò này đang được xây dựng.', en: 'The pages of this role are being built.' },
   formHasErrors: { vi: 'Có {n} chỗ cần sửa; mỗi lỗi được ghi ngay dưới ô tương ứng.', en: '{n} things to fix; each is shown under its field.' },
   newDispatch: { vi: 'Soạn công văn mới', en: 'New dispatch' },

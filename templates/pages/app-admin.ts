@@ -95,10 +95,11 @@ export function peoplePage(p: PageShell, d: PeoplePageData): string {
   const f = fields(lang, d.form, d.errors, shown);
   const agencyOptions = d.agencies.map((a) => ({ value: a.code, label: `${a.code} — ${a.name}` }));
 
-  const filter = html`<form method="get" action="/app/people" class="inline card"><label for="p-filter">${t(lang, 'agencyFilter')}</label>
+  // The same filter bar as the dispatch list's.
+  const filter = html`<form method="get" action="/app/people" class="filters card"><div><label for="p-filter">${t(lang, 'agencyFilter')}</label>
 <select id="p-filter" name="agency"><option value="">${t(lang, 'allAgencies')}</option>${agencyOptions.map(
     (o) => html`<option value="${o.value}"${d.agencyFilter === o.value ? html` selected` : ''}>${o.label}</option>`,
-  )}</select> <button type="submit" class="secondary">${t(lang, 'show')}</button></form>`;
+  )}</select></div><button type="submit" class="secondary">${t(lang, 'show')}</button></form>`;
 
   const list = html`<table><caption>${t(lang, 'navPeople')}</caption><thead><tr><th scope="col">${t(lang, 'personId')}</th><th scope="col">${t(lang, 'personName')}</th><th scope="col">${t(lang, 'personPosition')}</th><th scope="col">${t(lang, 'agencyCode')}</th><th scope="col">${t(lang, 'rolesLabel')}</th><th scope="col">${t(lang, 'activeLabel')}</th><th scope="col"><span class="visually-hidden">${t(lang, 'edit')}</span></th></tr></thead>
 <tbody>${d.items.map((x) => {

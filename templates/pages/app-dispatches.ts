@@ -33,6 +33,7 @@ export function homePage(p: PageShell): string {
   if (roles.includes('signer')) lines.push(html`<li><a href="/app/inbox">${t(p.lang, 'navInbox')}</a> — ${t(p.lang, 'homeSigner')}</li>`);
   if (roles.some((r) => r === 'leader' || r === 'clerk')) lines.push(html`<li><a href="/app/dashboard">${t(p.lang, 'navDashboard')}</a> — ${t(p.lang, 'homeLeader')}</li>`);
   if (roles.includes('itdept')) lines.push(html`<li><a href="/app/reset-requests">${t(p.lang, 'navQueue')}</a> — ${t(p.lang, 'homeItdept')}</li>`);
+  if (roles.includes('admin')) lines.push(html`<li><a href="/app/people">${t(p.lang, 'navPeople')}</a>, <a href="/app/agencies">${t(p.lang, 'navAgencies')}</a> — ${t(p.lang, 'homeAdmin')}</li>`);
   if (!lines.length) lines.push(html`<li>${t(p.lang, 'homeOther')}</li>`);
   return layout(shellOf(p, t(p.lang, 'navHome')), html`<h1>${t(p.lang, 'appName')}</h1><p>${t(p.lang, 'homeIntro')}</p><ul>${lines}</ul>`);
 }

@@ -17,11 +17,12 @@ export interface Shell {
 
 const navFor = (actor: Actor): { href: string; key: TextKey }[] => {
   const items: { href: string; key: TextKey }[] = [{ href: '/app/home', key: 'navHome' }];
-  if (actor.roles.some((r) => r === 'clerk' || r === 'admin' || r === 'leader' || r === 'signer')) items.push({ href: '/app/dispatches', key: 'navDispatches' });
+  // The audiences of functions/web/page-table.ts: a link only to a page the person may open.
+  if (actor.roles.some((r) => r === 'clerk' || r === 'leader' || r === 'signer')) items.push({ href: '/app/dispatches', key: 'navDispatches' });
   if (actor.roles.includes('signer')) items.push({ href: '/app/inbox', key: 'navInbox' });
-  if (actor.roles.some((r) => r === 'clerk' || r === 'admin' || r === 'leader' || r === 'signer')) items.push({ href: '/app/directives', key: 'navDirectives' }, { href: '/app/register', key: 'navRegister' });
-  if (actor.roles.some((r) => r === 'leader' || r === 'clerk' || r === 'admin')) items.push({ href: '/app/dashboard', key: 'navDashboard' });
-  if (actor.roles.some((r) => r === 'itdept' || r === 'admin')) items.push({ href: '/app/reset-requests', key: 'navQueue' });
+  if (actor.roles.some((r) => r === 'clerk' || r === 'leader' || r === 'signer')) items.push({ href: '/app/directives', key: 'navDirectives' }, { href: '/app/register', key: 'navRegister' });
+  if (actor.roles.some((r) => r === 'leader' || r === 'clerk')) items.push({ href: '/app/dashboard', key: 'navDashboard' });
+  if (actor.roles.includes('itdept')) items.push({ href: '/app/reset-requests', key: 'navQueue' });
   if (actor.roles.includes('admin')) items.push({ href: '/app/agencies', key: 'navAgencies' }, { href: '/app/people', key: 'navPeople' });
   return items;
 };
