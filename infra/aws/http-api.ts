@@ -63,6 +63,12 @@ export class Api extends Construct {
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
 
+    // What the JWT authorizer checks: signature (the pool's JWKS), `iss`, `exp`/`nbf`, and the audience:
+    // `aud` when the token has one, else `client_id`, against `jwtAudience`. It cannot check `token_use`,
+    // so an ID token of this client (whose `aud` is the client id) would pass; the handlers refuse every
+    // token but an access token without `aud` (shared/http/actor.ts tokenIdentityFrom), and a signed-out
+    // session (shared/services/actors.ts). `authorizationScopes` is left unset: Cognito access tokens
+    // of the SRP flow carry only `aws.cognito.signin.user.admin`, which says nothing about the token type.
     this.jwt = new HttpJwtAuthorizer('CognitoJwt', props.userPool.userPoolProviderUrl, {
       authorizerName: 'cognito-staff',
       jwtAudience: [props.client.userPoolClientId],

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { StackLog } from './log';
 import { assertPortFree, freePort, PortInUseError } from './net';
@@ -13,7 +14,8 @@ import { delay } from './timing';
  * The official DynamoDB Local (a Java program), taken from the npm package `amplify-dynamodb-simulator`,
  * which ships the jar under `emulator/`. We take only its tarball with `npm pack` (its own dependency tree
  * is heavy and we need none of it), check the tarball against the integrity the registry published for
- * this exact version, and unpack just `package/emulator/`.
+ * this exact version, and unpack just `package/emulator/`. It is started through LoopbackDynamoDbLocal.java,
+ * which makes it listen on 127.0.0.1 only, like the other stand-ins.
  */
 const JAR_PACKAGE = 'amplify-dynamodb-simulator@2.9.30';
 const JAR_PACKAGE_INTEGRITY = 'sha512-xTeeRLvzEfqyd5lh3bH4c0kHvSHHmmhD5ZDsHFKAQ5g2Zl6JqlFdutaQhCLHzxEp6Ry1o7TB6niIoXuQAnSewQ==';
@@ -135,13 +137,16 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
   const storage = options.inMemory ? ['-inMemory'] : ['-dbPath', path.join(options.dataDir, 'dynamodb')];
   if (!options.inMemory) await mkdir(path.join(options.dataDir, 'dynamodb'), { recursive: true });
   // -sharedDb: one database whatever credentials/region a client uses (handlers and tools agree).
+  // Not `-jar DynamoDBLocal.jar`: it would listen on every interface. The launcher binds 127.0.0.1.
+  const launcherDir = await ensureLoopbackLauncher(java, jarDir);
   const javaArgs = [
     `-Djava.library.path=${path.join(jarDir, 'DynamoDBLocal_lib')}`,
     // Fewer GC threads and a small heap start faster on small machines; this is a dev database.
     '-XX:+UseSerialGC',
     '-Xmx512m',
-    '-jar',
-    path.join(jarDir, 'DynamoDBLocal.jar'),
+    '-cp',
+    [launcherDir, ...jarClassPath(jarDir)].join(path.delimiter),
+    LAUNCHER_CLASS,
     '-sharedDb',
     // No phoning home from a developer's machine or CI (it also writes its metadata file into the cwd: the cache dir).
     '-disableTelemetry',
@@ -165,6 +170,41 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
   }
   log.info(`DynamoDB Local: ${url}${options.inMemory ? ' (in-memory)' : ''}`);
   return { url, port, stop };
+}
+
+const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
+const LAUNCHER_SOURCE = path.join(path.dirname(fileURLToPath(import.meta.url)), `${LAUNCHER_CLASS}.java`);
+
+const jarClassPath = (jarDir: string): string[] => [path.join(jarDir, 'DynamoDBLocal.jar'), path.join(jarDir, 'DynamoDBLocal_lib', '*')];
+
+/**
+ * DynamoDB Local has no option for its bind address (`-help` lists port, storage, CORS, telemetry), and
+ * listens on every interface. LoopbackDynamoDbLocal.java starts the same server on 127.0.0.1 only. It is
+ * compiled once per source and jar, next to the jar, with the compiler module of the JVM that runs it
+ * (`java -m jdk.compiler/...`: the Debian JRE and every JDK have it), into a private directory moved
+ * into place at the end, so concurrent test files never see half a class.
+ */
+async function ensureLoopbackLauncher(java: string, jarDir: string): Promise<string> {
+  const source = await readFile(LAUNCHER_SOURCE, 'utf8');
+  const id = createHash('sha256').update(`${sourceId()}\u0000${source}`).digest('hex').slice(0, 16);
+  const dir = path.join(jarDir, 'loopback-launcher', id);
+  if (existsSync(path.join(dir, `${LAUNCHER_CLASS}.class`))) return dir;
+  const work = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+  await mkdir(work, { recursive: true });
+  try {
+    run(
+      java,
+      ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '-proc:none', '-nowarn', '-cp', jarClassPath(jarDir).join(path.delimiter), '-d', work, LAUNCHER_SOURCE],
+      'javac (jdk.compiler), để DynamoDB Local chỉ nghe trên 127.0.0.1 / to bind DynamoDB Local to 127.0.0.1',
+    );
+    await rename(work, dir).catch((error: unknown) => {
+      // Another process finished first; its class is as good as ours.
+      if (!existsSync(path.join(dir, `${LAUNCHER_CLASS}.class`))) throw error;
+    });
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  return dir;
 }
 
 /**

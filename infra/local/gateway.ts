@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { RouteDef } from '../../functions/routes';
+import { redactError, redactSecrets } from '../../shared/redact';
 import { isRole, type Role } from '../../shared/roles';
 import { fromApiResult, toApiEvent, type OutgoingResponse } from './api-event';
 import type { LocalIdentity } from './identity';
@@ -78,7 +79,9 @@ const json = (statusCode: number, value: unknown): OutgoingResponse => ({
 class RequestTooLarge extends Error {}
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const { log, identity } = options;
+  const { identity } = options;
+  // Request lines carry `/l/<token>` and errors may quote a URL or a header: no credential is logged.
+  const log = redactingLog(options.log);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const router = new Router(options.routes);
   for (const route of options.routes) {
@@ -235,4 +238,13 @@ function send(res: ServerResponse, response: OutgoingResponse): void {
   res.statusCode = response.statusCode;
   if (response.statusCode === 413) res.setHeader('connection', 'close');
   res.end(response.body);
+}
+
+function redactingLog(log: StackLog): StackLog {
+  return {
+    info: (text) => log.info(redactSecrets(text)),
+    warn: (text) => log.warn(redactSecrets(text)),
+    error: (text, cause) =>
+      log.error(redactSecrets(text), cause instanceof Error ? redactError(cause) : typeof cause === 'string' ? redactSecrets(cause) : cause),
+  };
 }

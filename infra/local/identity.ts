@@ -7,7 +7,7 @@ import type { Role } from '../../shared/roles';
 /**
  * Local stand-in for Cognito: mints access tokens with the claims a Cognito user pool puts in them
  * (roles travel as `cognito:groups`), signed RS256, and verifies them the way the API Gateway JWT
- * authorizer does (signature, issuer, client id, expiry).
+ * authorizer does (signature, issuer, client id, expiry), and accepts access tokens only.
  *
  * The key pair and pool settings are created on first use and kept in `<dataDir>/identity/`, so tokens
  * printed by `npm run token` keep working across restarts of `npm start`.
@@ -88,11 +88,13 @@ export async function loadIdentity(dataDir: string): Promise<LocalIdentity> {
       const { payload } = await jwtVerify(token, publicKey, {
         algorithms: [ALG],
         issuer: settings.issuer,
-        requiredClaims: ['exp', 'iat', 'sub'],
+        requiredClaims: ['exp', 'iat', 'sub', 'jti'],
       });
-      // The JWT authorizer accepts a token whose `aud` or `client_id` is in the configured audience.
-      const audience = [payload.aud, payload['client_id']].flat();
-      if (!audience.includes(settings.clientId)) throw new Error('token is for another client');
+      // Stricter than API Gateway's JWT authorizer, which would take an ID token (its `aud` is the
+      // client id): only access tokens of this client open the API. In AWS the handlers refuse the
+      // rest (shared/http/actor.ts), as the authorizer cannot look at `token_use`.
+      if (payload['token_use'] !== 'access') throw new Error('not an access token');
+      if (payload['client_id'] !== settings.clientId) throw new Error('token is for another client');
       return payload as AccessTokenClaims;
     },
     async jwks() {

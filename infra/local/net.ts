@@ -43,7 +43,7 @@ export async function assertPortFree(port: number, service: string, envVar: stri
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      // Unspecified address: the JVM binds all interfaces, so a listener on any of them is a conflict.
+      // Unspecified address: a listener on any interface (e.g. another DynamoDB on 0.0.0.0) is a conflict.
       server.listen(port, () => resolve());
     });
   } catch (error) {

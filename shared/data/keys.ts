@@ -36,6 +36,8 @@ export const keys = {
   mailMessage: (messageId: string) => ({ PK: `MAILMSG#${messageId}`, SK: META }),
   /** Fixed-window request counter (expires with TTL), e.g. per token hash or per source address. */
   rateWindow: (scope: string, subject: string, window: number) => ({ PK: `RATE#${scope}#${subject}`, SK: `W#${window}` }),
+  /** A signed-out staff session (`origin_jti`, else `jti`, of its access token): refused until the token expires (TTL). */
+  revokedSession: (sessionId: string) => ({ PK: `REVOKEDSESSION#${sessionId}`, SK: META }),
   /** One staff e-mail about one event (e.g. `DISPATCH#id#v3`, `DIGEST#2025-01-31`) to one person: sent once. */
   notice: (event: string, personId: string) => ({ PK: `NOTICE#${event}`, SK: `TO#${personId}` }),
 } as const;

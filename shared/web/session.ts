@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { config } from '../config';
-import { parseGroups, type Actor } from '../http/actor';
+import { parseGroups, sessionIdOf, type Actor } from '../http/actor';
 import { resolveActor } from '../services/actors';
 import { AppError } from '../errors';
 import { cookieValue } from '../http/cookies';
@@ -9,8 +9,10 @@ import { cookieValue } from '../http/cookies';
 /**
  * The staff web session: the access token itself, in an HttpOnly cookie scoped to /app, verified here
  * on every request the way API Gateway's JWT authorizer verifies a Bearer token (signature against the
- * issuer's published keys, issuer, client, expiry). Nothing is stored server-side, and the page routes
- * are "public" at the gateway only because its authorizer reads headers, not cookies.
+ * issuer's published keys, issuer, client, expiry). Only signing out stores something server-side: the
+ * session's id on the revocation list, which every later request checks (shared/services/actors.ts), so
+ * the cookie does not outlive the sign-out. The page routes are "public" at the gateway only because
+ * its authorizer reads headers, not cookies.
  */
 export const SESSION_COOKIE = 'cv_staff';
 export const APP_PATH = '/app';
@@ -31,6 +33,8 @@ export interface StaffSession {
   token: string;
   actor: Actor;
   expiresAt: Date;
+  /** The sign-in (`origin_jti`, else `jti`): what signing out puts on the revocation list. */
+  sessionId: string;
 }
 
 /** The session of a valid cookie, or undefined (no cookie, bad signature, expired, wrong client…). */
@@ -41,17 +45,18 @@ export async function sessionFrom(cookies: readonly string[] | undefined, source
   if (!issuer || !url || !clientId) return undefined;
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, keySet(url), { issuer, algorithms: ['RS256'], requiredClaims: ['exp', 'sub'] }));
+    ({ payload } = await jwtVerify(token, keySet(url), { issuer, algorithms: ['RS256'], requiredClaims: ['exp', 'sub', 'jti'] }));
   } catch {
     return undefined;
   }
   if (payload['token_use'] !== 'access' || payload['client_id'] !== clientId) return undefined;
   const userId = String(payload['username'] ?? payload['cognito:username'] ?? payload.sub ?? '');
-  if (!userId) return undefined;
+  const sessionId = sessionIdOf(payload);
+  if (!userId || !sessionId) return undefined;
   let actor: Actor;
   try {
-    // A valid token of someone no longer in the directory (or inactive) opens nothing.
-    actor = await resolveActor({ userId, roles: parseGroups(payload['cognito:groups']), sourceIp });
+    // A valid token of someone no longer in the directory (or inactive), or of a signed-out session, opens nothing.
+    actor = await resolveActor({ userId, roles: parseGroups(payload['cognito:groups']), sourceIp, sessionId });
   } catch (error) {
     if (error instanceof AppError) return undefined;
     throw error;
@@ -60,6 +65,7 @@ export async function sessionFrom(cookies: readonly string[] | undefined, source
     token,
     actor,
     expiresAt: new Date((payload.exp ?? 0) * 1000),
+    sessionId,
   };
 }
 

@@ -37,7 +37,7 @@ export function apiEvent(opts: {
         principalId: '',
         integrationLatency: 0,
         jwt: opts.user
-          ? { claims: { username: opts.user.id, 'cognito:groups': `[${opts.user.roles.join(' ')}]` }, scopes: [] }
+          ? { claims: { username: opts.user.id, 'cognito:groups': `[${opts.user.roles.join(' ')}]`, token_use: 'access', client_id: 'test-client', jti: 'jti-1' }, scopes: [] }
           : (undefined as never),
       },
     },
