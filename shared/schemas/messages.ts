@@ -100,7 +100,9 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): F
     const text = describe(issue);
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => {
-        const field = base ? `${base}.${key}` : key;
+        // A key with no name at all is still named, so the person can find it.
+        const name = key === '' ? '""' : key;
+        const field = base ? `${base}.${name}` : name;
         return { field, vi: `${field} ${text.vi}`, en: `${field} ${text.en}` };
       });
     }
