@@ -133,8 +133,8 @@ const INVISIBLE = ['\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u009b', '
 const invisible = fc.constantFrom(...INVISIBLE);
 const pieces = fc.constantFrom('Công văn', 'Đề nghị', 'ệ', 'ữ', ' ', '–', '“', '”', '\r\n', '\n', '\r', '\t', 'Bcc: x@evil.test', '%', '%ff', '"', '\\', '<b>', '&amp;', '../', '{', '0', 'x', ...INVISIBLE);
 const nastyString = fc.oneof(
-  { weight: 4, arbitrary: fc.string({ unit: pieces, maxLength: 12 }) },
-  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 8, arbitrary: fc.string({ unit: pieces, maxLength: 12 }) },
+  { weight: 4, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.constantFrom('x'.repeat(70_000), 'ệ'.repeat(20_000), '') },
 );
 /** A string with one invisible character in the middle (ends would be trimmed away). */
