@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { httpHandler } from '../../shared/http/handler';
 import { fileFromMultipart } from '../../shared/http/multipart';
+import { isMediaType } from '../../shared/http/media-type';
 import { MAX_UPLOAD_BYTES, verifyUpload } from '../../shared/services/verification';
 import { VERIFY_PAGE_CSP, verifyErrorPage, verifyPage } from '../../templates/pages/verify';
 
@@ -13,10 +14,11 @@ const MAX_MB = MAX_UPLOAD_BYTES / 1024 / 1024;
  * are checked before a byte is decoded.
  */
 export const handler = httpHandler('verify-upload', {}, async ({ event }) => {
-  const contentType = (event.headers['content-type'] ?? '').toLowerCase();
-  const fromForm = contentType.startsWith('multipart/form-data');
+  const contentType = event.headers['content-type'] ?? '';
+  // Exact types only: a form's multipart with its boundary, or the PDF itself.
+  const fromForm = isMediaType(contentType, 'multipart/form-data', ['boundary']);
   try {
-    if (!fromForm && contentType.split(';')[0]!.trim() !== 'application/pdf') {
+    if (!fromForm && !isMediaType(contentType, 'application/pdf')) {
       throw new AppError('unsupported_media_type', {
         vi: 'Hãy gửi tệp PDF với Content-Type: application/pdf.',
         en: 'Send the PDF file with Content-Type: application/pdf.',

@@ -25,8 +25,10 @@ export function matchPage(method: string, path: string, pages: readonly WebPage[
       for (let i = 0; i < segs.length; i++) {
         const variable = /^\{(\w+)\}$/.exec(segs[i]!)?.[1];
         if (variable) {
-          if (!parts[i]) return undefined;
-          params[variable] = decodeURIComponent(parts[i]!);
+          const value = parts[i] ? decoded(parts[i]!) : undefined;
+          // A malformed escape (`%ff`, `%zz`) names no page: a 404, never an exception.
+          if (!value) return undefined;
+          params[variable] = value;
           rank = rank * 2 + 1;
         } else if (segs[i] !== parts[i]) return undefined;
         else rank = rank * 2;
@@ -36,6 +38,14 @@ export function matchPage(method: string, path: string, pages: readonly WebPage[
     .filter((c): c is NonNullable<typeof c> => !!c)
     .sort((a, b) => a.rank - b.rank);
   return candidates[0];
+}
+
+function decoded(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 export async function servePage(event: Event, handlers: Record<string, PageFn>): Promise<HttpResult> {

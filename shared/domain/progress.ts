@@ -1,6 +1,8 @@
 import type { FieldError } from '../errors';
 import type { Requirement } from '../schemas/dispatch';
 import { endOfVietnamDay } from './time';
+import { unsafeTextKey } from '../schemas/common';
+import { customMessage } from '../schemas/messages';
 
 /**
  * What a recipient unit owes for a dispatch and how far it has come. Pure rules: the repositories
@@ -171,6 +173,11 @@ export function parseReportForm(
     if (!status || !(reportStatuses as readonly string[]).includes(status)) {
       problems.push({ field: `status.${n}`, vi: `Yêu cầu ${n}: cần chọn kết quả thực hiện`, en: `Requirement ${n}: choose a status` });
       continue;
+    }
+    const unsafe = unsafeTextKey(note, true);
+    if (unsafe) {
+      const m = customMessage(unsafe);
+      problems.push({ field: `note.${n}`, vi: `Yêu cầu ${n}: ghi chú ${m.vi}`, en: `Requirement ${n}: the note ${m.en}` });
     }
     if (note.length > MAX_NOTE) {
       problems.push({ field: `note.${n}`, vi: `Yêu cầu ${n}: ghi chú dài quá ${MAX_NOTE} ký tự`, en: `Requirement ${n}: the note has more than ${MAX_NOTE} characters` });

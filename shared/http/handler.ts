@@ -9,6 +9,7 @@ import { resolveActor } from '../services/actors';
 import { guardDispatch } from '../services/dispatches';
 import { errorResponse, jsonResponse, type HttpResult } from './responses';
 import { logger } from '../logger';
+import { isMediaType } from './media-type';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type AnySchema = z.ZodType;
@@ -104,11 +105,11 @@ function requireRole<T extends TokenIdentity>(access: readonly string[], who: T)
  * any input of ours (413). Used directly by routes that take CSV; JSON routes go through the spec.
  */
 export function textBody(event: Event, expected: string): string {
-  const contentType = (event.headers['content-type'] ?? '').toLowerCase();
-  if (!contentType.startsWith(expected)) {
+  // Exactly this type, optionally `; charset=utf-8`: never a prefix match (`application/jsonp`, `…; charset=utf-16`).
+  if (!isMediaType(event.headers['content-type'], expected)) {
     throw new AppError('unsupported_media_type', {
-      vi: `Nội dung phải có Content-Type: ${expected}.`,
-      en: `The body must have Content-Type: ${expected}.`,
+      vi: `Nội dung phải có Content-Type: ${expected} (có thể kèm ; charset=utf-8).`,
+      en: `The body must have Content-Type: ${expected} (optionally ; charset=utf-8).`,
     });
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');

@@ -17,18 +17,34 @@ function ses(): SESClient {
   return client;
 }
 
-export const sesMailer: Mailer = {
-  async send({ to, subject, text, html }) {
-    const out = await ses().send(
-      new SendEmailCommand({
-        Source: config().MAIL_FROM,
-        Destination: { ToAddresses: [to] },
-        Message: {
-          Subject: { Data: subject, Charset: 'UTF-8' },
-          Body: { Text: { Data: text, Charset: 'UTF-8' }, Html: { Data: html, Charset: 'UTF-8' } },
-        },
-      }),
-    );
-    return { messageId: out.MessageId ?? '' };
-  },
-};
+/**
+ * Text bound for a mail header (the subject, the address): every line break, control, bidirectional or
+ * zero-width character becomes a space, runs of spaces one space. Input is refused earlier
+ * (shared/schemas/common.ts); this is the last line, for values stored before that or by other paths.
+ */
+export function headerSafe(value: string): string {
+  return value.replace(HEADER_UNSAFE, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+const HEADER_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/gu;
+
+/** The mailer over any SES client (tests hand in a fake one); the one place mail leaves the system. */
+export function sesMailerWith(client: () => Pick<SESClient, 'send'>): Mailer {
+  return {
+    async send({ to, subject, text, html }) {
+      const out = await client().send(
+        new SendEmailCommand({
+          Source: headerSafe(config().MAIL_FROM),
+          Destination: { ToAddresses: [headerSafe(to)] },
+          Message: {
+            Subject: { Data: headerSafe(subject), Charset: 'UTF-8' },
+            Body: { Text: { Data: text, Charset: 'UTF-8' }, Html: { Data: html, Charset: 'UTF-8' } },
+          },
+        }),
+      );
+      return { messageId: out.MessageId ?? '' };
+    },
+  };
+}
+
+export const sesMailer: Mailer = sesMailerWith(ses);

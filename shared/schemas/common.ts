@@ -6,8 +6,41 @@ extendZodWithOpenApi(z);
 
 export { z };
 
-/** Free text a person types: trimmed, not empty, bounded. */
-export const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Characters no text of ours may carry, on one line or many: C0 controls other than tab, line feed and
+ * carriage return, DEL and the C1 controls, the bidirectional controls (embeddings, overrides,
+ * isolates, LRM/RLM, ALM), the zero-width characters and the BOM, and the line and paragraph
+ * separators. They are invisible on a page, can reorder what a reader sees (a subject that reads
+ * differently from what it says), or split a mail header. Vietnamese letters, "–", "“ ”" are untouched.
+ */
+export const UNSAFE_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/u;
+/** Everything above, and also tab, line feed and carriage return: for single-line text (names, subjects, labels). */
+export const UNSAFE_SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/u;
+
+/** The message key (shared/schemas/messages.ts) for text carrying a character it may not, if any. */
+export function unsafeTextKey(value: string, multiline = false): 'single-line' | 'invisible-characters' | undefined {
+  if (UNSAFE_CHARS.test(value)) return 'invisible-characters';
+  if (!multiline && UNSAFE_SINGLE_LINE.test(value)) return 'single-line';
+  return undefined;
+}
+
+const safe = (multiline: boolean) => (value: string) => unsafeTextKey(value, multiline) === undefined;
+
+/**
+ * Free text a person types on one line (names, subjects, labels): trimmed, not empty, bounded, without
+ * line breaks, control, bidirectional or zero-width characters.
+ */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine(safe(true), { message: 'invisible-characters', abort: true })
+    .refine(safe(false), { message: 'single-line' });
+
+/** Free text of several lines or paragraphs (requirements, opening, closing, comments): line breaks allowed, nothing invisible. */
+export const multilineText = (max: number) => z.string().trim().min(1).max(max).refine(safe(true), { message: 'invisible-characters' });
 
 /** Calendar date as written in the API: YYYY-MM-DD. */
 export const isoDate = z.iso.date();

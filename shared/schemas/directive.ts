@@ -1,4 +1,4 @@
-import { z, text, isoDate, id, version } from './common';
+import { z, text, multilineText, isoDate, id, version } from './common';
 
 /** An incoming directive (văn bản đến), e.g. "2647/VPCP-KSTT ngày 31/7/2023 của Văn phòng Chính phủ". */
 export const directiveInputSchema = z
@@ -12,7 +12,7 @@ export const directiveInputSchema = z
     subject: text(1000),
     receivedOn: isoDate,
     deadline: isoDate.optional(),
-    text: text(50000).optional(),
+    text: multilineText(50000).optional(),
   })
   .openapi('DirectiveInput');
 export type DirectiveInput = z.infer<typeof directiveInputSchema>;
@@ -38,7 +38,7 @@ export type Directive = DirectiveInput & {
 
 /** A clerk's correction of a wrongly registered directive: the whole input again, on the version they saw. */
 export const updateDirectiveSchema = z.strictObject({ version, directive: directiveInputSchema }).openapi('UpdateDirective');
-export const withdrawDirectiveSchema = z.strictObject({ version, reason: text(2000) }).openapi('WithdrawDirective');
+export const withdrawDirectiveSchema = z.strictObject({ version, reason: multilineText(2000) }).openapi('WithdrawDirective');
 
 export const directiveIdParams = z.strictObject({ directiveId: id });
 export const listDirectivesQuery = z.strictObject({

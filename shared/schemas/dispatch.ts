@@ -1,4 +1,4 @@
-import { z, text, isoDate, abbreviation, id, version } from './common';
+import { z, text, multilineText, isoDate, abbreviation, id, version } from './common';
 import { officialEmail } from './directory';
 import { externalKey } from '../domain/recipients';
 
@@ -60,7 +60,7 @@ export const requirementSchema = z
   .strictObject({
     n: z.number().int().min(1).max(99),
     /** The requirement as printed. Lines starting with "- " are printed as bullets. */
-    text: text(5000),
+    text: multilineText(5000),
     dueDate: isoDate.optional(),
     response: z.enum(responseKinds),
     /** Where the response goes when not back to the issuer (e.g. the IT Department for accounts). */
@@ -136,10 +136,10 @@ const letterShape = {
   /** Ids of registered incoming directives this dispatch cites. */
   citations: z.array(id).max(20).default([]),
   /** Opening paragraph(s) before the numbered requirements; blank lines separate paragraphs. */
-  opening: text(10000).optional(),
+  opening: multilineText(10000).optional(),
   requirements: z.array(requirementSchema).min(1).max(50),
   /** Closing paragraph(s) after the requirements. */
-  closing: text(5000).optional(),
+  closing: multilineText(5000).optional(),
   copies: z.array(copySchema).max(100).default([]),
   /** "Lưu:" line, e.g. ["VT", "CNTT"]. */
   archive: z.array(text(50)).min(1).max(10),
@@ -193,7 +193,7 @@ export const signerChoiceOf = (content: DispatchContent): SignerChoice => ({
 export const updateDispatchSchema = z.strictObject({ version, content: dispatchInputSchema }).openapi('UpdateDispatch');
 export const transitionSchema = z.strictObject({ version }).openapi('Transition');
 export const commentedTransitionSchema = z
-  .strictObject({ version, comment: text(2000) })
+  .strictObject({ version, comment: multilineText(2000) })
   .openapi('CommentedTransition');
 
 export const dispatchIdParams = z.strictObject({ dispatchId: id });

@@ -8,6 +8,14 @@ import type { FieldError } from '../errors';
  */
 const customMessages: Record<string, { vi: string; en: string }> = {
   duplicate: { vi: 'bị trùng', en: 'is a duplicate' },
+  'single-line': {
+    vi: 'phải nằm trên một dòng: không được có ký tự xuống dòng hoặc ký tự tab',
+    en: 'must be on one line: no line breaks or tabs',
+  },
+  'invisible-characters': {
+    vi: 'không được chứa ký tự điều khiển, ký tự vô hình (độ rộng bằng 0) hoặc ký tự đổi chiều văn bản',
+    en: 'must not contain control, zero-width (invisible) or text-direction characters',
+  },
   abbreviation: { vi: 'chỉ gồm chữ in hoa, chữ số và dấu &', en: 'may contain only capital letters, digits and &' },
   code: { vi: 'chỉ gồm chữ in hoa, chữ số, dấu & và dấu -', en: 'may contain only capital letters, digits, & and -' },
   id: { vi: 'chỉ gồm chữ, chữ số, dấu - và _', en: 'may contain only letters, digits, - and _' },
@@ -29,6 +37,9 @@ const customMessages: Record<string, { vi: string; en: string }> = {
     en: 'a signer needs at least one signing form (as head, KT., TL., TUQ., Q. or TM.)',
   },
 };
+
+/** A custom message by its key, for forms checked outside zod (the link pages). */
+export const customMessage = (key: string): { vi: string; en: string } => customMessages[key] ?? { vi: 'không hợp lệ', en: 'is not valid' };
 
 const typeNames: Record<string, { vi: string; en: string }> = {
   string: { vi: 'chuỗi ký tự', en: 'a string' },
@@ -89,7 +100,9 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[], prefix = ''): F
     const text = describe(issue);
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => {
-        const field = base ? `${base}.${key}` : key;
+        // A key with no name at all is still named, so the person can find it.
+        const name = key === '' ? '""' : key;
+        const field = base ? `${base}.${name}` : name;
         return { field, vi: `${field} ${text.vi}`, en: `${field} ${text.en}` };
       });
     }

@@ -1,4 +1,4 @@
-import { z, id, text } from './common';
+import { z, id, text, multilineText } from './common';
 
 export const recipientParams = z.strictObject({ dispatchId: id, unitId: id });
 export const directiveSummaryParams = z.strictObject({ directiveId: id });
@@ -19,7 +19,7 @@ export const accountOutcomeSchema = z
     email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
     outcome: z.enum(['reset', 'revoked', 'rejected']),
     /** Required when rejecting: the unit is told why. */
-    reason: text(1000).optional(),
+    reason: multilineText(1000).optional(),
   })
   .superRefine((b, ctx) => {
     if (b.outcome === 'rejected' && !b.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'required-when-rejected' });

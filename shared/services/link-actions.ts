@@ -8,6 +8,8 @@ import { canStillReport, completesOn, parseReportForm, reportDeadline, sameRepor
 import { vietnamDate } from '../domain/time';
 import { AppError, conflict, invalid, type Bilingual, type FieldError } from '../errors';
 import type { LinkSession } from './link-session';
+import { unsafeTextKey } from '../schemas/common';
+import { customMessage } from '../schemas/messages';
 
 /**
  * What a unit does through its emailed link. Every step is keyed by the session's dispatch and unit
@@ -41,6 +43,10 @@ function person(form: Form): { name: string; position: string } {
   if (name.length > MAX_PERSON) problems.push({ field: 'name', vi: `Họ và tên: dài quá ${MAX_PERSON} ký tự`, en: `Name: more than ${MAX_PERSON} characters` });
   if (!position) problems.push({ field: 'position', vi: 'Chức vụ: không được để trống', en: 'Position: must not be empty' });
   if (position.length > MAX_PERSON) problems.push({ field: 'position', vi: `Chức vụ: dài quá ${MAX_PERSON} ký tự`, en: `Position: more than ${MAX_PERSON} characters` });
+  for (const [field, value, vi, en] of [['name', name, 'Họ và tên', 'Name'], ['position', position, 'Chức vụ', 'Position']] as const) {
+    const key = unsafeTextKey(value);
+    if (key) problems.push({ field, vi: `${vi}: ${customMessage(key).vi}`, en: `${en}: ${customMessage(key).en}` });
+  }
   if (problems.length) throw invalid(problems);
   return { name, position };
 }

@@ -87,9 +87,9 @@ describe('parseUnitsCsv', () => {
     expect(unitsOf(parseUnitsCsv(exportUnitsCsv(demoUnits)))).toEqual(demoUnits);
   });
 
-  it('round-trips units with formula-like values, commas, quotes and line breaks', () => {
+  it('round-trips units with formula-like values, commas and quotes', () => {
     const tricky: UnitInput[] = [
-      { ...hanoi, name: '=Đơn vị "A", phòng 1\nTầng 2', province: '+84 Hà Nội' },
+      { ...hanoi, name: '=Đơn vị "A", phòng 1, Tầng 2', province: '+84 Hà Nội' },
       { id: 'x', code: '-X', name: "'@quoted", kind: 'external', email: 'x@example.vn', active: false },
     ];
     expect(unitsOf(parseUnitsCsv(exportUnitsCsv(tricky)))).toEqual(tricky);
@@ -102,9 +102,12 @@ describe('parseUnitsCsv', () => {
     expect(unitsOf(parseUnitsCsv(`\uFEFF${HEADER.replaceAll(',', ';')}\r\n${row.replaceAll(',', ';')}\r\n`))).toEqual([hanoi]);
   });
 
-  it('reads quoted fields with commas, doubled quotes and line breaks', () => {
-    const text = csv(HEADER, 'a,A,"Vụ Giải quyết khiếu nại, tố cáo ""mới""\r\nTầng 2",internal-unit,,a@thads.moj.gov.vn,,');
-    expect(unitsOf(parseUnitsCsv(text))[0]!.name).toBe('Vụ Giải quyết khiếu nại, tố cáo "mới"\nTầng 2');
+  it('reads quoted fields with commas and doubled quotes; a line break inside a name is read as one cell, then refused', () => {
+    const text = csv(HEADER, 'a,A,"Vụ Giải quyết khiếu nại, tố cáo ""mới""",internal-unit,,a@thads.moj.gov.vn,,');
+    expect(unitsOf(parseUnitsCsv(text))[0]!.name).toBe('Vụ Giải quyết khiếu nại, tố cáo "mới"');
+    // A name is one line (it reaches mail subjects): the quoted line break does not split the row, it is named.
+    const broken = csv(HEADER, 'a,A,"Vụ Giải quyết khiếu nại\r\nTầng 2",internal-unit,,a@thads.moj.gov.vn,,');
+    expect(errorsOf(parseUnitsCsv(broken)).map((e) => [e.row, e.field])).toEqual([[2, 'name']]);
   });
 
   it('takes columns in any order, by Vietnamese header or field name, and optional columns may be left out', () => {
