@@ -44,8 +44,8 @@ vi.mock('../../../shared/data/client', async (importOriginal) => {
   return {
     ...original,
     db: () => ({
-      send: async (command: { constructor: { name: string }; input?: { Key?: { PK?: unknown } } }) => {
-        env.calls.push(`dynamodb:${command.constructor.name}:${String(command.input?.Key?.PK ?? '')}`);
+      send: async (command: { constructor: { name: string }; input?: { Key?: { PK?: unknown }; Item?: { PK?: unknown } } }) => {
+        env.calls.push(`dynamodb:${command.constructor.name}:${String(command.input?.Key?.PK ?? command.input?.Item?.PK ?? '')}`);
         throw new AppError('not_found', { vi: MARKER, en: MARKER });
       },
     }),
@@ -122,9 +122,11 @@ const started = Date.now();
 
 /**
  * Writes: any DynamoDB write, S3 upload or mail, except the link pages' rate-limit counter (`RATE#…`),
- * which counts every request by design, valid or not, before anything else is read.
+ * which counts every request by design, valid or not, before anything else is read, and sign-out's
+ * revocation (`REVOKEDSESSION#…`), which any form with the session's CSRF value rightly writes.
  */
-const isWrite = (call: string) => /^(dynamodb:(Put|Update|Delete|Transact|BatchWrite)|s3:put|ses:)/.test(call) && !call.includes(':RATE#');
+const isWrite = (call: string) =>
+  /^(dynamodb:(Put|Update|Delete|Transact|BatchWrite)|s3:put|ses:)/.test(call) && !call.includes(':RATE#') && !call.includes(':REVOKEDSESSION#');
 
 // --- generators --------------------------------------------------------------------------------
 
