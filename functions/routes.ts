@@ -67,6 +67,13 @@ const http = (
  */
 const VERIFY_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const;
 
+/**
+ * Each emailed-link route: all 770 units' links opened within a minute of a mass e-mail (mail scanners
+ * open them on delivery) is ~26 req/s with the redirect; twice that, so a link flood that gets past the
+ * edge's per-address limit (infra/aws/edge.ts) cannot take the whole stage from the staff.
+ */
+const LINK_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
 export const routes: readonly RouteDef[] = [
   http('home-redirect', 'GET', '/', 'public'),
   http('health', 'GET', '/health', 'public'),
@@ -143,12 +150,12 @@ export const routes: readonly RouteDef[] = [
   http('reset-requests-account', 'POST', '/reset-requests/{requestId}/accounts', ['itdept']),
 
   // Emailed link (no login: the token is the credential)
-  http('link-open', 'GET', '/l/{token}', 'public'),
-  http('link-page', 'GET', '/l', 'public'),
-  http('link-pdf', 'GET', '/l/pdf', 'public', ['pdfLink']),
-  http('link-acknowledge', 'POST', '/l/acknowledge', 'public'),
-  http('link-report', 'POST', '/l/report', 'public'),
-  http('link-accounts', 'POST', '/l/accounts', 'public'),
+  http('link-open', 'GET', '/l/{token}', 'public', undefined, LINK_THROTTLE),
+  http('link-page', 'GET', '/l', 'public', undefined, LINK_THROTTLE),
+  http('link-pdf', 'GET', '/l/pdf', 'public', ['pdfLink'], LINK_THROTTLE),
+  http('link-acknowledge', 'POST', '/l/acknowledge', 'public', undefined, LINK_THROTTLE),
+  http('link-report', 'POST', '/l/report', 'public', undefined, LINK_THROTTLE),
+  http('link-accounts', 'POST', '/l/accounts', 'public', undefined, LINK_THROTTLE),
 
   // Staff web pages (server-rendered; session in an HttpOnly cookie; every POST carries a CSRF value).
   // Public at the gateway (its JWT authorizer reads headers, not cookies): each page verifies the session

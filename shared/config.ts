@@ -38,6 +38,12 @@ const schema = z.object({
   STAFF_USER_POOL_ID: z.string().min(1).optional(),
   /** Local stack only: the local identity issuer's demo sign-in (`/dev/sign-in`). Never set in AWS. */
   LOCAL_DEV_SIGN_IN_URL: z.string().url().optional(),
+  /**
+   * In AWS: the value CloudFront sends in `x-origin-verify` (infra/aws/edge.ts). When set, every HTTP
+   * handler refuses requests without it, so the API answers only through the distribution and its WAF.
+   * Unset locally (no edge).
+   */
+  ORIGIN_VERIFY_SECRET: z.string().min(32).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -25,8 +25,12 @@ export interface ApiProps {
   readonly accessLogRetention: RetentionDays;
 }
 
-/** Default stage limits: far above what a staff tool needs, low enough to cap a runaway client's cost. */
-export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+/**
+ * Default stage limits, for all callers together: the peak of a mass e-mail's links (~26 req/s) plus
+ * the staff's work (~30 req/s) and verification (5 req/s) with half again as headroom; sized in
+ * infra/aws/README.md ("Limits"). Per-address limits are the WebACL's (edge.ts), before this bucket.
+ */
+export const API_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
 
 /**
  * Access log line (JSON, so Logs Insights can query it). The route key is logged, never the raw

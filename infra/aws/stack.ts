@@ -9,6 +9,7 @@ import { routes, type RouteDef } from '../../functions/routes';
 import { StaffAuth } from './auth';
 import { DataTable, type TableAccess } from './data-table';
 import { HandlerFunction, type CodeMode, type HandlerEnvironment, type Invocation } from './handler-function';
+import { ApiEdge } from './edge';
 import { Api } from './http-api';
 import { MailSender } from './mail';
 import { Monitoring } from './monitoring';
@@ -20,6 +21,8 @@ import { LIST_STREAMS_REASON, StreamDeadLetters } from './stream-consumers';
 export interface CongVanStackProps extends StackProps {
   /** `stub` only in template tests; see CodeMode. */
   readonly code?: CodeMode;
+  /** The CLOUDFRONT-scope WebACL's ARN (EdgeWafStack, us-east-1) for the distribution in front of the API. */
+  readonly webAclArn: string;
 }
 
 type Need = NonNullable<RouteDef['needs']>[number];
@@ -102,7 +105,7 @@ export class CongVanStack extends Stack {
   /** Every function by its route, consumer or job id (tests find resources through it). */
   readonly handlers = new Map<string, HandlerFunction>();
 
-  constructor(scope: Construct, id: string, props: CongVanStackProps = {}) {
+  constructor(scope: Construct, id: string, props: CongVanStackProps) {
     super(scope, id, props);
     const code = props.code ?? 'bundle';
     const settings = readSettings(this);
@@ -115,13 +118,16 @@ export class CongVanStack extends Stack {
     const api = new Api(this, 'Api', { userPool: auth.userPool, client: auth.client, accessLogRetention: ACCESS_LOG_RETENTION });
     const signing = new SigningKeys(this, 'Signing', { prefix: settings.signingKeyPrefix, identities: settings.signingIdentities });
 
-    const webSignIn = auth.addWebSignIn(settings.publicBaseUrl ?? api.endpoint);
+    // Callers reach the API only through CloudFront and its WebACL: links, pages and sign-in use its URL.
+    const edge = new ApiEdge(this, 'Edge', { apiEndpoint: api.endpoint, webAclArn: props.webAclArn });
+    const publicBaseUrl = settings.publicBaseUrl ?? edge.url;
+    const webSignIn = auth.addWebSignIn(publicBaseUrl);
 
     const environment: HandlerEnvironment = {
       TABLE_NAME: data.table.tableName,
       PDF_BUCKET: storage.bucket.bucketName,
       MAIL_FROM: settings.mailFrom,
-      PUBLIC_BASE_URL: settings.publicBaseUrl ?? api.endpoint,
+      PUBLIC_BASE_URL: publicBaseUrl,
       LINK_GRACE_DAYS: String(settings.linkGraceDays),
       SIGNING_BACKEND: 'kms',
       SIGNING_KEY_PREFIX: settings.signingKeyPrefix,
@@ -133,6 +139,7 @@ export class CongVanStack extends Stack {
       STAFF_TOKEN_CLIENT_ID: webSignIn.client.userPoolClientId,
       STAFF_HOSTED_UI_URL: webSignIn.domain.baseUrl(),
       STAFF_USER_POOL_ID: auth.userPool.userPoolId,
+      ORIGIN_VERIFY_SECRET: edge.originSecret.secretValue.unsafeUnwrap(),
     };
 
     /** Grants what a function's table access and `needs` call for, and nothing else. */
@@ -236,6 +243,8 @@ export class CongVanStack extends Stack {
 
     this.outputs({
       ApiUrl: api.endpoint,
+      PublicUrl: publicBaseUrl,
+      DistributionId: edge.distribution.distributionId,
       UserPoolId: auth.userPool.userPoolId,
       UserPoolClientId: auth.client.userPoolClientId,
       TableName: data.table.tableName,

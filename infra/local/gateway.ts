@@ -5,6 +5,7 @@ import type { RouteDef } from '../../functions/routes';
 import { redactError, redactSecrets } from '../../shared/redact';
 import { isRole, type Role } from '../../shared/roles';
 import { fromApiResult, toApiEvent, type OutgoingResponse } from './api-event';
+import { EdgeLimiter } from './edge-limit';
 import type { LocalIdentity } from './identity';
 import { lambdaContext } from './lambda-context';
 import type { StackLog } from './log';
@@ -119,10 +120,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     return json(200, { token, user });
   }
 
+  const edge = new EdgeLimiter();
+
   async function handle(req: IncomingMessage): Promise<OutgoingResponse> {
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
     const rawPath = url.split('?')[0]!;
+    const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+    // The edge's per-address limit, before any work (the WAF rule in AWS).
+    const limited = edge.check(rawPath, sourceIp, req.headers.cookie);
+    if (limited) {
+      req.resume();
+      return limited;
+    }
     const body = await readBody(req);
 
     const dev = devRoutes[`${method} ${rawPath}`];
@@ -145,7 +155,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         url,
         headers: req.headersDistinct,
         body,
-        sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+        sourceIp,
         protocol: `HTTP/${req.httpVersion}`,
         localPort: req.socket.localPort ?? 0,
       },

@@ -5,6 +5,7 @@ import { routes } from '../../functions/routes';
 import { AppError, invalid, type FieldError } from '../errors';
 import { fieldErrors } from '../schemas/messages';
 import { tokenIdentityFrom, type Actor, type TokenIdentity } from './actor';
+import { requireEdge } from './edge';
 import { resolveActor } from '../services/actors';
 import { guardDispatch } from '../services/dispatches';
 import { errorResponse, jsonResponse, type HttpResult } from './responses';
@@ -63,6 +64,7 @@ export function httpHandler<B extends AnySchema | undefined = undefined, Q exten
       },
     })
     .handler(async (event) => {
+      requireEdge(event);
       const identity = authorize(route.access, event);
       // Every part is checked before anything is refused, so one 400 names every wrong field at once.
       const problems: FieldError[] = [];

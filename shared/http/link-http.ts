@@ -9,6 +9,7 @@ import { linkDispatchPage, linkInvalidPage, linkRateLimitedPage, linkStalePage, 
 import { linkState, recordOpening, type Form, type LinkActionResult } from '../services/link-actions';
 import { resolveLink, type LinkSession } from '../services/link-session';
 import { linkLangOf, linkLangSwitch } from '../web/link-lang';
+import { clientAddress } from './edge';
 import { textBody } from './handler';
 import type { HttpResult } from './responses';
 
@@ -32,7 +33,7 @@ export const htmlResult = (status: number, body: string, headers: Record<string,
 type Event = APIGatewayProxyEventV2;
 
 const invalidLink = (event: Event) => htmlResult(404, linkInvalidPage(linkLangOf(event.cookies)));
-const sourceIpOf = (event: Event) => event.requestContext.http.sourceIp;
+const sourceIpOf = (event: Event) => clientAddress(event);
 
 /** Resolves the session (429 page when over the rate, the one "not valid" page when there is none). */
 async function withSession(event: Event, token: string | undefined, work: (s: LinkSession, now: Date) => Promise<HttpResult>): Promise<HttpResult> {

@@ -1,7 +1,7 @@
 import { config } from '../config';
 import { getDispatch, type DispatchRecord } from '../data/dispatch-repo';
 import { findLink } from '../data/link-repo';
-import { countRequest } from '../data/rate-limit-repo';
+import { countWithin } from '../data/rate-limit-repo';
 import { getRecipient, type RecipientRecord } from '../data/recipient-repo';
 import { hashToken, looksLikeToken, sameHash } from '../domain/tokens';
 import { AppError } from '../errors';
@@ -26,17 +26,18 @@ const WINDOW_SECONDS = 60;
 /**
  * Resolves a token to its unit's session, or `undefined` for any token that is malformed, unknown,
  * expired, revoked or for a dispatch no longer issued: the caller shows one and the same page for all.
- * Counts the request against the source address first (so guessing is limited too), then the token.
+ * The source address is counted first, before the token is even looked at (one conditional update,
+ * so guessing is limited and a flood past the limit costs one cheap refused write a request). The
+ * token is counted only once it names a link: random tokens leave no counter items behind.
  */
 export async function resolveLink(token: string | undefined, sourceIp: string, now: Date): Promise<LinkSession | undefined> {
   const { LINK_RATE_PER_IP, LINK_RATE_PER_TOKEN } = config();
-  if ((await countRequest('ip', sourceIp, WINDOW_SECONDS, now)) > LINK_RATE_PER_IP) throw rateLimited();
+  if (!(await countWithin('ip', sourceIp, WINDOW_SECONDS, LINK_RATE_PER_IP, now))) throw rateLimited();
   if (!token || !looksLikeToken(token)) return undefined;
   const tokenHash = hashToken(token);
-  if ((await countRequest('token', tokenHash, WINDOW_SECONDS, now)) > LINK_RATE_PER_TOKEN) throw rateLimited();
-
   const link = await findLink(tokenHash);
   if (!link) return undefined;
+  if (!(await countWithin('token', tokenHash, WINDOW_SECONDS, LINK_RATE_PER_TOKEN, now))) throw rateLimited();
   const expiresAt = new Date(link.tokenExpiresAt);
   if (!(expiresAt.getTime() > now.getTime())) return undefined;
   const [dispatch, recipient] = await Promise.all([getDispatch(link.dispatchId), getRecipient(link.dispatchId, link.unitId)]);

@@ -107,10 +107,12 @@ describe('HTTP API', () => {
     expect(refTarget(stage!.Properties.AccessLogSettings.DestinationArn)).toMatch(/^ApiAccessLogs/);
   });
 
-  it('limits the public verification routes below the stage, once their routes exist', () => {
+  it('limits the public verification and emailed-link routes below the stage, once their routes exist', () => {
     const stage = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Stage'))[0]!;
     const throttled = routes.filter((r) => r.throttle);
-    expect(throttled.map((r) => r.id).sort()).toEqual(['verify-page', 'verify-upload']);
+    expect(throttled.map((r) => r.id).sort()).toEqual(['link-accounts', 'link-acknowledge', 'link-open', 'link-page', 'link-pdf', 'link-report', 'verify-page', 'verify-upload']);
+    // The stage sizing of infra/aws/README.md ("Limits").
+    expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 });
     const apiRoutes = resourcesOf(template, 'AWS::ApiGatewayV2::Route');
     for (const route of throttled) {
       const key = `${route.method} ${route.path}`;
@@ -153,8 +155,8 @@ describe('Lambda functions', () => {
       const pdf = rendersPdf(h.needs);
       expect(Object.keys(variables).sort(), h.id).toEqual([...expected, 'NODE_OPTIONS', ...(pdf ? ['TINOS_FONT_DIR'] : [])].sort());
       expect(variables.MAIL_FROM).toBe(DEFAULT_MAIL_FROM);
-      // Emailed links point at the API unless publicBaseUrl is set.
-      expect(refTarget(variables.PUBLIC_BASE_URL)).toMatch(/^ApiHttpApi/);
+      // Emailed links point at the CloudFront distribution (its WAF) unless publicBaseUrl is set.
+      expect(variables.PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^EdgeDistribution/), 'DomainName'] }]] });
       expect(refTarget(variables.TABLE_NAME)).toMatch(/^DataTable/);
       expect(refTarget(variables.PDF_BUCKET)).toMatch(/^StoragePdfs/);
     }

@@ -19,8 +19,8 @@ export function cdkJsonContext(): Record<string, unknown> {
 export function stubApp(context: Record<string, unknown> = {}) {
   const outdir = mkdtempSync(path.join(tmpdir(), 'cdk-test-'));
   outdirs.push(outdir);
-  const { app, stack } = createApp({ code: 'stub', appProps: { context: { ...cdkJsonContext(), ...context }, outdir } });
-  return { app, stack, template: () => flatTemplate(stack) };
+  const { app, stack, waf } = createApp({ code: 'stub', appProps: { context: { ...cdkJsonContext(), ...context }, outdir } });
+  return { app, stack, waf, template: () => flatTemplate(stack) };
 }
 
 type Template_ = ReturnType<Template['toJSON']>;
