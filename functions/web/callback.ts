@@ -1,4 +1,5 @@
 import { hostedSignIn, finishHostedSignIn, clearedOAuthCookie } from '../../shared/web/hosted-sign-in';
+import { clientAddress } from '../../shared/http/edge';
 import { langOf, pageResult, type PageFn } from '../../shared/web/page-http';
 import { APP_PATH, sessionCookie, sessionFrom } from '../../shared/web/session';
 import { t } from '../../templates/i18n';
@@ -12,7 +13,7 @@ export const handler: PageFn = async (event) => {
   const lang = langOf(event);
   const hosted = hostedSignIn();
   const token = hosted ? await finishHostedSignIn(hosted, event.queryStringParameters ?? {}, event.cookies) : undefined;
-  const session = token ? await sessionFrom([`cv_staff=${token}`], event.requestContext.http.sourceIp) : undefined;
+  const session = token ? await sessionFrom([`cv_staff=${token}`], clientAddress(event)) : undefined;
   if (!token || !session) return pageResult(403, messagePage(lang, t(lang, 'staleTitle'), t(lang, 'signInAgain')), { 'set-cookie': clearedOAuthCookie() });
   return {
     status: 303,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { clientAddress } from '../../shared/http/edge';
 import { demoUsers, devSignInUrl } from '../../shared/web/dev-sign-in';
 import { hostedSignIn, startHostedSignIn } from '../../shared/web/hosted-sign-in';
 import { langOf, langSwitch, pageResult, redirect } from '../../shared/web/page-http';
@@ -14,7 +15,7 @@ import { signInPage } from '../../templates/pages/app-sign-in';
 export const handler: PageFn = async (event) => {
   const switched = langSwitch(event);
   if (switched) return switched;
-  if (await sessionFrom(event.cookies, event.requestContext.http.sourceIp)) return redirect(`${APP_PATH}/home`);
+  if (await sessionFrom(event.cookies, clientAddress(event))) return redirect(`${APP_PATH}/home`);
   // In AWS: straight to Cognito's hosted sign-in.
   const hosted = hostedSignIn();
   if (hosted) {

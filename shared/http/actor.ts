@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { clientAddress } from './edge';
 import { isRole, type Role } from '../roles';
 
 /** What a verified access token says: who signed in and the groups Cognito put them in. */
@@ -54,7 +55,7 @@ export function tokenIdentityFrom(event: APIGatewayProxyEventV2WithJWTAuthorizer
   const userId = String(claims['username'] ?? claims['cognito:username'] ?? claims['sub'] ?? '');
   if (!userId) return null;
   const sessionId = sessionIdOf(claims);
-  return { userId, roles: parseGroups(claims['cognito:groups']), sourceIp: event.requestContext.http.sourceIp, ...(sessionId ? { sessionId } : {}) };
+  return { userId, roles: parseGroups(claims['cognito:groups']), sourceIp: clientAddress(event), ...(sessionId ? { sessionId } : {}) };
 }
 
 /**

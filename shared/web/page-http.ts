@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { clientAddress } from '../http/edge';
 import { webPages } from '../../functions/web/page-table';
 import { config } from '../config';
 import { AppError, statusOf, type FieldError } from '../errors';
@@ -71,7 +72,7 @@ export function pageHandler(pageId: string, fn: (req: PageRequest) => Promise<Ht
     const switched = langSwitch(event);
     if (switched) return switched;
     const lang = langOf(event);
-    const session = await sessionFrom(event.cookies, event.requestContext.http.sourceIp);
+    const session = await sessionFrom(event.cookies, clientAddress(event));
     if (!session) return event.requestContext.http.method === 'GET' ? redirect(`${APP_PATH}/sign-in`) : pageResult(403, messagePage(lang, t(lang, 'staleTitle'), t(lang, 'staleText')));
     const csrf = csrfFor(session.token);
     const posted = event.requestContext.http.method === 'POST' ? postedForm(event) : new URLSearchParams();
