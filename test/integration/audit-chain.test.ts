@@ -123,7 +123,7 @@ describe('audit hash chains on the local stack', () => {
   it('an inserted event is detected, without a link or with a forged one', async () => {
     const { events } = await ownChain();
     const sign = events.find((e) => e['action'] === 'sign')!;
-    const fake = { ...sign, SK: `AUDIT#${sign['at']}#fake`, action: 'return', details: { comment: 'chèn vào' } };
+    const fake: Item = { ...sign, SK: `AUDIT#${sign['at']}#fake`, action: 'return', details: { comment: 'chèn vào' } };
     await tampered(
       async () => {
         await put(fake);
