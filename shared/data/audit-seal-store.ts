@@ -1,4 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { config } from '../config';
 
 /**
@@ -29,7 +29,8 @@ export async function putSeal(sealedAt: string, body: string): Promise<string> {
 
 /** The latest seal's JSON, if any seal was written. */
 export async function latestSeal(): Promise<string | undefined> {
-  const list = await s3().send(new ListObjectsV2Command({ Bucket: bucket(), Prefix: PREFIX, MaxKeys: 1 }));
+  // ListObjects (v1): s3rver answers a truncated v2 listing with a DES continuation token, which Node 24's OpenSSL refuses.
+  const list = await s3().send(new ListObjectsCommand({ Bucket: bucket(), Prefix: PREFIX, MaxKeys: 1 }));
   const key = list.Contents?.[0]?.Key;
   if (!key) return undefined;
   const out = await s3().send(new GetObjectCommand({ Bucket: bucket(), Key: key }));

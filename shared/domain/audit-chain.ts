@@ -170,6 +170,15 @@ export function verifyChain(input: {
   });
   const where = (e: StoredEvent) => ({ seq: e.seq, ...(e.SK ? { event: e.SK } : {}) });
 
+  // Two events claiming one position: name the one that does not hold (the inserted one), else the later stored.
+  const holds = (e: StoredEvent) => eventHash(entity, chain, { ...e, seq: e.seq!, prevHash: e.prevHash ?? '' }) === e.hash;
+  for (let i = 1; i < chained.length; i++) {
+    if (chained[i]!.seq !== chained[i - 1]!.seq) continue;
+    const pair = [chained[i - 1]!, chained[i]!];
+    const odd = pair.find((e) => !holds(e)) ?? [...pair].sort((a, b) => ((a.SK ?? '') < (b.SK ?? '') ? 1 : -1))[0]!;
+    return report({ kind: 'seq-duplicate', ...where(odd), message: `two events claim seq ${odd.seq}` });
+  }
+
   let prev = GENESIS;
   for (let i = 0; i < chained.length; i++) {
     const e = chained[i]!;

@@ -2,8 +2,13 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/li
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
 import { auditVerify } from '../../infra/local/audit-verify-cli';
+import { auditPut, transactWrite } from '../../shared/data/audit';
 import { db, tableName } from '../../shared/data/client';
+import { transactOnce } from '../../shared/data/transact';
+import { putSeal } from '../../shared/data/audit-seal-store';
+import { sealDigest } from '../../shared/domain/audit-chain';
 import { sealAuditChains } from '../../shared/services/audit-verification';
+import { signers } from '../../shared/signing/signers';
 import { startTestStack, type TestStack } from '../support/local-stack';
 
 /**
@@ -129,7 +134,7 @@ describe('audit hash chains on the local stack', () => {
         await put(fake);
         return () => del(fake).then(() => undefined);
       },
-      async () => expect((await check()).break).toMatchObject({ kind: 'seq-duplicate', seq: sign['seq'] }),
+      async () => expect((await check()).break).toMatchObject({ kind: 'seq-duplicate', seq: sign['seq'], event: fake.SK }),
     );
     const { seq: _s, prevHash: _p, hash: _h, ...unlinked } = fake;
     await tampered(
@@ -183,5 +188,42 @@ describe('audit hash chains on the local stack', () => {
     expect((await check()).intact).toBe(true);
     const head = await db().send(new GetCommand({ TableName: tableName(), Key: { PK: pk(), SK: `AUDITHEAD#RECIPIENT#${unitId}` }, ConsistentRead: true }));
     expect(head.Item?.['seq']).toBeGreaterThan(0);
+
+    // A later seal signed with a key that is not the audit service's (here a signer's, of our own CA) is refused.
+    const { canonical, digest } = sealDigest([], new Date(Date.now() + 1000).toISOString());
+    const someone = await signers().signerFor({ kind: 'person', userId: 'u-nguyen-van-luc', name: 'Nguyễn Văn Lực', organization: 'Tổng cục Thi hành án dân sự' });
+    const forged = {
+      ...JSON.parse(canonical),
+      digest,
+      signature: Buffer.from(await someone.signDigest(Buffer.from(digest, 'hex'))).toString('base64'),
+      certificates: (await someone.certificates()).map((c) => Buffer.from(c).toString('base64')),
+    };
+    await putSeal(forged.sealedAt, JSON.stringify(forged));
+    const refused = await check();
+    expect(refused).toMatchObject({ intact: false, seal: { sealedAt: forged.sealedAt, valid: false } });
+    expect((await publicReport()).authentic).toBe(false);
+    // A genuine seal after it restores the state.
+    await sealAuditChains(new Date(Date.now() + 2000));
+    expect(await check()).toMatchObject({ intact: true, seal: { valid: true } });
+  });
+
+  it('two writers racing for one chain head never fork it: the loser re-reads the head and retries, invisibly', async () => {
+    // 40 concurrent appends to one chain (a recipient acting from several tabs; a hot dispatch's own chain).
+    const entity = `DISPATCH#race-${Date.now()}`;
+    const event = (i: number) => ({ at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), actor: `u-${i}`, action: 'acknowledge' });
+    const outcomes = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        i % 2 ? transactWrite([auditPut(entity, event(i), 'RECIPIENT#u1')]).then(() => 'applied') : transactOnce([auditPut(entity, event(i), 'RECIPIENT#u1')]),
+      ),
+    );
+    // transactOnce says 'refused' on a failed condition: a lost head race must never be taken for that.
+    expect(outcomes.every((o) => o === 'applied')).toBe(true);
+    const out = await db().send(
+      new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': entity }, ConsistentRead: true }),
+    );
+    const seqs = (out.Items ?? []).filter((i) => i['type'] === 'AuditEvent').map((i) => i['seq'] as number).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    const { verifyEntityAudit } = await import('../../shared/services/audit-verification');
+    expect(await verifyEntityAudit(entity)).toMatchObject({ intact: true, events: 40, chains: 1 });
   });
 });
