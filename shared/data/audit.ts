@@ -116,23 +116,16 @@ async function linkAudit(items: TransactItem[]): Promise<{ items: TransactItem[]
       heads.set(id, { read: await readHead(c.entity, c.chain) });
     }),
   );
-  const linked = await Promise.all(
-    items.map(async (item) => {
-      if (!isAuditPut(item)) return item;
-      const event = item.Put!.Item! as Record<string, unknown> & AuditEvent & { PK: string; chain?: string };
-      const chain = event.chain ?? '';
-      const state = heads.get(`${event.PK}\u0000${chain}`)!;
-      return { item, event, chain, state };
-    }),
-  );
-  // Sequential: two events of one chain in one transaction follow each other.
+  // In order: two events of one chain in one transaction follow each other.
   const out: TransactItem[] = [];
-  for (const entry of linked) {
-    if (!('event' in entry)) {
-      out.push(entry);
+  for (const item of items) {
+    if (!isAuditPut(item)) {
+      out.push(item);
       continue;
     }
-    const { item, event, chain, state } = entry;
+    const event = item.Put!.Item! as Record<string, unknown> & AuditEvent & { PK: string; chain?: string };
+    const chain = event.chain ?? '';
+    const state = heads.get(`${event.PK}\u0000${chain}`)!;
     const before = state.now ?? state.read;
     const legacy = !before && chain === '' ? await countLegacy(event.PK) : undefined;
     const { PK: _pk, SK: _sk, type: _type, chain: _chain, ...content } = event;
