@@ -17,3 +17,9 @@ export const DIGEST_JOB: JobDef = { id: 'overdue-digest', entry: 'functions/jobs
 
 /** SES bounce, complaint and delivery events of the configuration set every email is sent with. */
 export const SES_EVENTS_JOB: JobDef = { id: 'ses-events', entry: 'functions/events/ses-events.ts', needs: [] };
+
+/**
+ * The seal of every audit chain head (issue 13): daily, 00:30 UTC. Its grants (the seal key, the seal
+ * bucket: infra/aws/audit-seals.ts) are its own, given by the stack, so `needs` stays empty.
+ */
+export const AUDIT_SEAL_JOB: JobDef = { id: 'audit-seal', entry: 'functions/jobs/audit-seal.ts', needs: [] };

@@ -19,9 +19,10 @@ export interface RouteDef {
   /**
    * Needs to write PDFs / read PDFs / send mail / sign with KMS keys / read the CA's certificate
    * to verify signatures / hand out short-lived links to stored PDFs without rendering any
-   * (`pdfLink`: read grant, no fonts): drives least-privilege grants in CDK.
+   * (`pdfLink`: read grant, no fonts) / read the audit seals and the CA certificate to verify audit
+   * chains (`auditRead`): drives least-privilege grants in CDK.
    */
-  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink')[];
+  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink' | 'auditRead')[];
   /**
    * A tighter API Gateway limit than the stage's, in requests per second across all callers: for
    * public routes that do expensive work for anyone (parsing and checking an uploaded PDF).
@@ -126,7 +127,10 @@ export const routes: readonly RouteDef[] = [
   http('dispatches-issue', 'POST', '/dispatches/{dispatchId}/issue', ['clerk']),
   http('dispatches-recall', 'POST', '/dispatches/{dispatchId}/recall', clerks),
   http('dispatches-recipients', 'GET', '/dispatches/{dispatchId}/recipients', readers),
-  http('dispatches-audit', 'GET', '/dispatches/{dispatchId}/audit', readers),
+  http('dispatches-audit', 'GET', '/dispatches/{dispatchId}/audit', readers, ['auditRead']),
+  // Tamper evidence of the audit trail (issue 13): one dispatch's chains, or every chain of the table.
+  http('dispatches-audit-verify', 'GET', '/dispatches/{dispatchId}/audit/verify', readers, ['auditRead']),
+  http('audit-verify', 'GET', '/audit/verify', admins, ['auditRead']),
   http('dispatches-pdf', 'GET', '/dispatches/{dispatchId}/pdf', readers, ['pdfRead']),
   http('dispatches-summary', 'GET', '/dispatches/{dispatchId}/summary', overseers),
   http('directives-summary', 'GET', '/directives/{directiveId}/summary', overseers),
@@ -140,8 +144,8 @@ export const routes: readonly RouteDef[] = [
 
   // Public verification of issued documents: the URL printed on page 1, and uploads of a PDF
   http('verify-form', 'GET', '/verify', 'public'),
-  http('verify-page', 'GET', '/verify/{dispatchId}', 'public', ['pdfRead', 'verify'], VERIFY_THROTTLE),
-  http('verify-upload', 'POST', '/verify', 'public', ['verify'], VERIFY_THROTTLE),
+  http('verify-page', 'GET', '/verify/{dispatchId}', 'public', ['pdfRead', 'verify', 'auditRead'], VERIFY_THROTTLE),
+  http('verify-upload', 'POST', '/verify', 'public', ['verify', 'auditRead'], VERIFY_THROTTLE),
 
   // The IT Department's queue of account reset / revoke requests
   http('reset-requests-list', 'GET', '/reset-requests', itDepartment),
@@ -161,7 +165,7 @@ export const routes: readonly RouteDef[] = [
   // Public at the gateway (its JWT authorizer reads headers, not cookies): each page verifies the session
   // cookie and its roles itself. Few functions for many pages (functions/web/page-table.ts says why):
   // reading pages (previews render PDFs), forms (mail), and the one form that signs.
-  http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead']),
+  http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead', 'auditRead']),
   http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'mail']),
   // Approve-and-sign renders, signs with the signer's key and stores the PDF: the one form that signs.
   http('web-sign', 'POST', '/app/dispatches/{dispatchId}/sign', 'public', ['pdfWrite', 'sign']),

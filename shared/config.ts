@@ -24,6 +24,8 @@ const schema = z.object({
   SIGNING_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('congvan'),
   /** Local stack only: the development CA's directory (created on first start). */
   LOCAL_CA_DIR: z.string().min(1).optional(),
+  /** Where the audit seals go (AWS: a bucket with Object Lock in compliance mode). Unset: `audit-seals/` in PDF_BUCKET (local stack). */
+  AUDIT_SEAL_BUCKET: z.string().min(1).optional(),
   /** Requests per minute one link token may make to the link pages (opening, reading, submitting). */
   LINK_RATE_PER_TOKEN: z.coerce.number().int().min(1).default(60),
   /** Requests per minute one source address may make to the link pages, valid token or not. */

@@ -24,7 +24,7 @@ import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/cl
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import { buildName, fromPem, issueCertificate, toPem, type NameParts } from '../../shared/signing/certificates';
-import { certificateParameterOf, kmsAliasOf } from '../../shared/signing/signer';
+import { certificateParameterOf, kmsAliasOf, serviceUid } from '../../shared/signing/signer';
 import { keys } from '../../shared/data/keys';
 import type { Agency } from '../../shared/schemas/agency';
 import type { Person } from '../../shared/schemas/person';
@@ -80,7 +80,7 @@ async function parseArgs(argv: string[]): Promise<{ prefix: string; identities: 
       const [id, label = ''] = argv[i]!.split('=');
       const [commonName, organization] = label.split(';');
       if (!id || !commonName) throw new Error(`Expected identity=Common name[;Organization], got "${argv[i]}"`);
-      const userId = id.startsWith('person-') ? id.slice('person-'.length) : undefined;
+      const userId = id.startsWith('person-') ? id.slice('person-'.length) : id.startsWith('service-') ? serviceUid(id.slice('service-'.length)) : undefined;
       identities.push({ id, name: { commonName, country: 'VN', ...(organization ? { organization } : { organization: commonName }), ...(userId ? { userId } : {}) } });
     }
   }
@@ -111,7 +111,9 @@ async function nameFromRecords(table: string, identity: string): Promise<NamePar
     const agency = await agencyNamed(identity.slice('agency-'.length));
     return { commonName: upper(agency.name), organization: upper(agency.name), country: 'VN' };
   }
-  throw new Error(`Expected person-<id> or agency-<code>, got "${identity}"`);
+  // The audit seal's key (issue 13): a service of the system, no directory record; its UID marks it as such.
+  if (identity === 'service-audit') return { commonName: 'Niêm phong nhật ký thao tác', organization: 'Hệ thống theo dõi công văn', userId: serviceUid('audit'), country: 'VN' };
+  throw new Error(`Expected person-<id>, agency-<code> or service-audit, got "${identity}"`);
 }
 
 const { prefix, identities } = await parseArgs(process.argv.slice(2));

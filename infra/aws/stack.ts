@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { consumers, type ConsumerDef } from '../../functions/consumers';
-import { DIGEST_JOB, REMINDER_JOB, SES_EVENTS_JOB } from '../../functions/jobs';
+import { AUDIT_SEAL_JOB, DIGEST_JOB, REMINDER_JOB, SES_EVENTS_JOB } from '../../functions/jobs';
+import { AuditSeals } from './audit-seals';
 import { routes, type RouteDef } from '../../functions/routes';
 import { StaffAuth } from './auth';
 import { DataTable, type TableAccess } from './data-table';
@@ -117,6 +118,7 @@ export class CongVanStack extends Stack {
     const monitoring = new Monitoring(this, 'Monitoring', settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {});
     const api = new Api(this, 'Api', { userPool: auth.userPool, client: auth.client, accessLogRetention: ACCESS_LOG_RETENTION });
     const signing = new SigningKeys(this, 'Signing', { prefix: settings.signingKeyPrefix, identities: settings.signingIdentities });
+    const seals = new AuditSeals(this, 'AuditSeals', { accessLogs: storage.accessLogs, signingKeyPrefix: settings.signingKeyPrefix });
 
     // Callers reach the API only through CloudFront and its WebACL: links, pages and sign-in use its URL.
     const edge = new ApiEdge(this, 'Edge', { apiEndpoint: api.endpoint, webAclArn: props.webAclArn });
@@ -126,6 +128,7 @@ export class CongVanStack extends Stack {
     const environment: HandlerEnvironment = {
       TABLE_NAME: data.table.tableName,
       PDF_BUCKET: storage.bucket.bucketName,
+      AUDIT_SEAL_BUCKET: seals.bucket.bucketName,
       MAIL_FROM: settings.mailFrom,
       PUBLIC_BASE_URL: publicBaseUrl,
       LINK_GRACE_DAYS: String(settings.linkGraceDays),
@@ -149,6 +152,10 @@ export class CongVanStack extends Stack {
       if (needs.includes('mail')) mail.grantSend(handler.role);
       if (needs.includes('sign')) signing.grantSign(handler.role);
       if (needs.includes('verify')) signing.grantVerify(handler.role);
+      if (needs.includes('auditRead')) {
+        seals.grantRead(handler.role);
+        signing.grantVerify(handler.role);
+      }
     };
 
     const handlerFor = (parent: Construct, cid: string, spec: HandlerSpec) =>
@@ -222,6 +229,18 @@ export class CongVanStack extends Stack {
       targets: [new LambdaFunction(digest.fn, { deadLetterQueue: deadLetters.queue, retryAttempts: 2, maxEventAge: Duration.hours(2) })],
     });
     monitoring.alarm('OverdueDigestErrors', digest.fn.metricErrors({ period: Duration.minutes(5) }), { description: 'The daily overdue digest job failed' });
+
+    // The audit seal (issue 13): daily, before the reminders write their events of the day.
+    const auditSeal = handlerFor(this, constructIdOf(AUDIT_SEAL_JOB.id), { entry: AUDIT_SEAL_JOB.entry, needs: [], invocation: 'event', description: 'Daily signed seal of every audit chain head' });
+    this.handlers.set(AUDIT_SEAL_JOB.id, auditSeal);
+    grant(auditSeal, 'read', []);
+    seals.grantSeal(auditSeal.role);
+    new Rule(this, 'AuditSealSchedule', {
+      description: 'Runs the audit seal job once a day',
+      schedule: Schedule.cron({ minute: '30', hour: '0' }),
+      targets: [new LambdaFunction(auditSeal.fn, { deadLetterQueue: deadLetters.queue, retryAttempts: 2, maxEventAge: Duration.hours(2) })],
+    });
+    monitoring.alarm('AuditSealErrors', auditSeal.fn.metricErrors({ period: Duration.minutes(5) }), { description: 'The daily audit seal job failed' });
 
     // SES delivery events (from the identity's configuration set, on the default bus) mark recipients.
     const sesEvents = handlerFor(this, constructIdOf(SES_EVENTS_JOB.id), { entry: SES_EVENTS_JOB.entry, needs: SES_EVENTS_JOB.needs, invocation: 'event', description: 'SES bounces, complaints and deliveries' });

@@ -27,7 +27,16 @@ export function startReminderTimer(log: StackLog, intervalMs = REMINDER_INTERVAL
       log.warn(`overdue digest failed: ${(error as Error).message}`);
     }
   };
-  const timer = setInterval(() => void run().then(runDigest), intervalMs);
+  // The audit seal (daily in AWS): sealing hourly here only makes truncation detectable sooner.
+  const runSeal = async () => {
+    try {
+      const { handler } = await import('../../functions/jobs/audit-seal');
+      await handler();
+    } catch (error) {
+      log.warn(`audit seal failed: ${(error as Error).message}`);
+    }
+  };
+  const timer = setInterval(() => void run().then(runDigest).then(runSeal), intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

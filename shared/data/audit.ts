@@ -1,12 +1,21 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { db, tableName } from './client';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { nextLink, type StoredEvent } from '../domain/audit-chain';
+import { cancellationCodes, db, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
-import { auditSk } from './keys';
+import { auditHeadSk, auditSk } from './keys';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
  * Every state change appends one audit event to the changed entity's own partition, written in the
  * same transaction as the change, so there is never a change without its record or a record without a change.
+ *
+ * The events of a chain (the entity's own, `''`, or a named one such as `RECIPIENT#<unitId>` in a
+ * dispatch's partition) are hash-linked (shared/domain/audit-chain.ts): `transactWrite` reads each
+ * chain's head item (`AUDITHEAD` / `AUDITHEAD#<chain>`), fills in seq, prevHash and hash, and moves
+ * the head in the same transaction on the condition that it is still at the seq it read.
  */
 export interface AuditEvent {
   at: string;
@@ -22,22 +31,162 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-export function auditItem(entityPk: string, event: AuditEvent) {
+/** An event as listed: its content and where it stands in its chain. */
+export interface ListedAuditEvent extends AuditEvent {
+  chain?: string;
+  seq?: number;
+  hash?: string;
+}
+
+/** An unlinked event item; `transactWrite` links it into its chain before sending. */
+export function auditItem(entityPk: string, event: AuditEvent, chain = '') {
   return {
     PK: entityPk,
     SK: auditSk(event.at, randomUUID()),
     type: 'AuditEvent',
+    ...(chain ? { chain } : {}),
     ...event,
   };
 }
 
-/** A Put for a transaction. */
-export function auditPut(entityPk: string, event: AuditEvent) {
-  return { Put: { TableName: tableName(), Item: auditItem(entityPk, event) } };
+/**
+ * A Put for a transaction, which must be sent with `transactWrite` (or `transactOnce`). `chain` names
+ * a chain within the entity's partition for events that would otherwise all contend for one head:
+ * a dispatch's per-recipient events use `RECIPIENT#<unitId>`.
+ */
+export function auditPut(entityPk: string, event: AuditEvent, chain = '') {
+  return { Put: { TableName: tableName(), Item: auditItem(entityPk, event, chain) } };
 }
 
+export const auditHeadKey = (entityPk: string, chain = '') => ({ PK: entityPk, SK: auditHeadSk(chain) });
+
+export interface AuditHead {
+  entity: string;
+  chain: string;
+  seq: number;
+  hash: string;
+}
+
+async function readHead(entityPk: string, chain: string): Promise<AuditHead | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: auditHeadKey(entityPk, chain), ConsistentRead: true }));
+  return out.Item ? ({ entity: entityPk, chain, seq: out.Item['seq'], hash: out.Item['hash'] } as AuditHead) : undefined;
+}
+
+/** Events of the partition written before chaining began (no seq): declared by the entity's first chained event. */
+async function countLegacy(entityPk: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
+        FilterExpression: 'attribute_not_exists(seq)',
+        ExpressionAttributeValues: { ':pk': entityPk, ':audit': 'AUDIT#' },
+        Select: 'COUNT',
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    count += out.Count ?? 0;
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+const isAuditPut = (item: TransactItem): boolean => item.Put?.Item?.['type'] === 'AuditEvent' && item.Put.Item['seq'] === undefined;
+
+/**
+ * Links the transaction's audit events into their chains: the items with seq/prevHash/hash filled in,
+ * and one head Put per chain appended at the end (so the callers' cancellation-reason indexes stay
+ * valid), conditioned on the head still being where it was read.
+ */
+async function linkAudit(items: TransactItem[]): Promise<{ items: TransactItem[]; heads: number }> {
+  const chains = new Map<string, { entity: string; chain: string }>();
+  for (const item of items) {
+    if (!isAuditPut(item)) continue;
+    const entity = item.Put!.Item!['PK'] as string;
+    const chain = (item.Put!.Item!['chain'] as string | undefined) ?? '';
+    chains.set(`${entity}\u0000${chain}`, { entity, chain });
+  }
+  if (chains.size === 0) return { items, heads: 0 };
+  const heads = new Map<string, { read?: AuditHead; now?: { seq: number; hash: string; at: string } }>();
+  await Promise.all(
+    [...chains].map(async ([id, c]) => {
+      heads.set(id, { read: await readHead(c.entity, c.chain) });
+    }),
+  );
+  // In order: two events of one chain in one transaction follow each other.
+  const out: TransactItem[] = [];
+  for (const item of items) {
+    if (!isAuditPut(item)) {
+      out.push(item);
+      continue;
+    }
+    const event = item.Put!.Item! as Record<string, unknown> & AuditEvent & { PK: string; chain?: string };
+    const chain = event.chain ?? '';
+    const state = heads.get(`${event.PK}\u0000${chain}`)!;
+    const before = state.now ?? state.read;
+    const legacy = !before && chain === '' ? await countLegacy(event.PK) : undefined;
+    const { PK: _pk, SK: _sk, type: _type, chain: _chain, ...content } = event;
+    const link = nextLink(event.PK, chain, before, content as AuditEvent, legacy);
+    state.now = { seq: link.seq, hash: link.hash, at: event.at };
+    out.push({ Put: { ...item.Put!, Item: { ...event, ...link } } });
+  }
+  for (const [id, state] of heads) {
+    const { entity, chain } = chains.get(id)!;
+    out.push({
+      Put: {
+        TableName: tableName(),
+        Item: { ...auditHeadKey(entity, chain), type: 'AuditHead', entity, chain, seq: state.now!.seq, hash: state.now!.hash, at: state.now!.at },
+        ...(state.read
+          ? { ConditionExpression: 'seq = :seen', ExpressionAttributeValues: { ':seen': state.read.seq } }
+          : { ConditionExpression: 'attribute_not_exists(PK)' }),
+      },
+    });
+  }
+  return { items: out, heads: heads.size };
+}
+
+/** A transaction lost the race for a chain head too many times: a conflict, as for any contended item. */
+class ChainHeadContended extends Error {
+  override name = 'TransactionConflictException';
+  constructor() {
+    super('audit chain head contended');
+  }
+}
+
+/**
+ * Sends a transaction, linking its audit events into their chains. When only a chain head's condition
+ * failed (another writer appended to the chain between the read and the write), the heads are read
+ * again and the transaction retried: the caller never sees that race. Any other failure is thrown as
+ * the transaction's own error, its cancellation reasons in the caller's item order.
+ */
+export async function transactWrite(items: TransactItem[], attempts = 40): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const { items: linked, heads } = await linkAudit(items);
+    try {
+      await db().send(new TransactWriteCommand({ TransactItems: linked }));
+      return;
+    } catch (error) {
+      if (heads === 0) throw error;
+      const codes = cancellationCodes(error);
+      const own = codes.slice(0, linked.length - heads);
+      const headLost = codes.slice(linked.length - heads).includes('ConditionalCheckFailed');
+      if (!headLost || own.includes('ConditionalCheckFailed')) throw error;
+      if (attempt >= attempts) throw new ChainHeadContended();
+      await sleep(Math.random() * Math.min(500, 5 * 2 ** attempt));
+    }
+  }
+}
+
+export type AuditItem = StoredEvent & { PK: string; SK: string };
+
+const pickEvent = ({ at, actor, actorName, roles, action, sourceIp, documentHash, details, chain, seq, hash }: Record<string, unknown>) =>
+  ({ at, actor, actorName, roles, action, sourceIp, documentHash, details, chain, seq, hash }) as ListedAuditEvent;
+
 /** One page of an entity's audit trail, oldest first; `cursor` continues where the page ended. */
-export async function listAudit(entityPk: string, page: { limit?: number; cursor?: string } = {}): Promise<{ items: AuditEvent[]; cursor?: string }> {
+export async function listAudit(entityPk: string, page: { limit?: number; cursor?: string } = {}): Promise<{ items: ListedAuditEvent[]; cursor?: string }> {
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
@@ -47,9 +196,31 @@ export async function listAudit(entityPk: string, page: { limit?: number; cursor
       ExclusiveStartKey: decodeCursor(page.cursor, ['PK', entityPk]),
     }),
   );
-  const items = (out.Items ?? []).map(({ at, actor, actorName, roles, action, sourceIp, documentHash, details }) => ({
-    at, actor, actorName, roles, action, sourceIp, documentHash, details,
-  })) as AuditEvent[];
+  const items = (out.Items ?? []).map(pickEvent);
   const cursor = encodeCursor(out.LastEvaluatedKey);
   return cursor ? { items, cursor } : { items };
+}
+
+/** Every audit event and chain head of a partition, as stored (for verification). */
+export async function readAuditPartition(entityPk: string): Promise<{ events: AuditItem[]; heads: AuditHead[] }> {
+  const events: AuditItem[] = [];
+  const heads: AuditHead[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
+        ExpressionAttributeValues: { ':pk': entityPk, ':audit': 'AUDIT' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of out.Items ?? []) {
+      if (item['type'] === 'AuditHead') heads.push({ entity: entityPk, chain: (item['chain'] as string) ?? '', seq: item['seq'], hash: item['hash'] });
+      else if (item['type'] === 'AuditEvent') events.push(item as AuditItem);
+    }
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return { events, heads };
 }

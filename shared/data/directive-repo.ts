@@ -1,8 +1,8 @@
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../errors';
 import type { Directive, DirectiveState } from '../schemas/directive';
-import { auditPut, type AuditEvent } from './audit';
+import { auditPut, transactWrite, type AuditEvent } from './audit';
 import { cancellationCodes, db, isConditionFailure, isTransactionConflict, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, listKeys } from './keys';
@@ -54,15 +54,11 @@ const alreadyRegistered = (d: Pick<Directive, 'number' | 'symbol' | 'issuedOn'>,
 export async function createDirective(directive: Omit<Directive, 'version'>, audit: AuditEvent): Promise<Directive> {
   const record: Directive = { ...directive, version: 1 };
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: tableName(), Item: directiveItem(record), ConditionExpression: 'attribute_not_exists(PK)' } },
-          numberClaim(record),
-          auditPut(keys.directive(record.id).PK, audit),
-        ],
-      }),
-    );
+    await transactWrite([
+      { Put: { TableName: tableName(), Item: directiveItem(record), ConditionExpression: 'attribute_not_exists(PK)' } },
+      numberClaim(record),
+      auditPut(keys.directive(record.id).PK, audit),
+    ]);
   } catch (error) {
     if (isConditionFailure(error) && cancellationCodes(error)[1] === 'ConditionalCheckFailed') throw alreadyRegistered(record);
     throw error;
@@ -102,24 +98,20 @@ export async function replaceDirective(args: { current: Directive; next: Directi
       : [numberRelease(current), numberClaim(next)];
   const version = versionCondition(current.version);
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: directiveItem(next),
-              ConditionExpression: version.ConditionExpression,
-              ExpressionAttributeNames: version.names,
-              ExpressionAttributeValues: version.values,
-            },
-          },
-          ...claims,
-          ...guards,
-          auditPut(keys.directive(current.id).PK, audit),
-        ],
-      }),
-    );
+    await transactWrite([
+      {
+        Put: {
+          TableName: tableName(),
+          Item: directiveItem(next),
+          ConditionExpression: version.ConditionExpression,
+          ExpressionAttributeNames: version.names,
+          ExpressionAttributeValues: version.values,
+        },
+      },
+      ...claims,
+      ...guards,
+      auditPut(keys.directive(current.id).PK, audit),
+    ]);
   } catch (error) {
     const codes = cancellationCodes(error);
     if (!withdrawn && claims.length === 2 && codes[2] === 'ConditionalCheckFailed') throw alreadyRegistered(next);

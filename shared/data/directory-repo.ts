@@ -1,9 +1,9 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../errors';
 import type { Directory } from '../domain/recipients';
 import type { Group, GroupInput, Unit, UnitInput } from '../schemas/directory';
-import { auditPut, type AuditEvent } from './audit';
+import { auditPut, transactWrite, type AuditEvent } from './audit';
 import { cancellationCodes, db, isConditionFailure, tableName } from './client';
 import { keys, listKeys } from './keys';
 import { queryAllGsi1, saveVersioned, stripKeys } from './versioned';
@@ -78,7 +78,7 @@ export async function saveUnit(
   const firstExtra = items.length;
   items.push(...extra.items);
   try {
-    await db().send(new TransactWriteCommand({ TransactItems: items }));
+    await transactWrite(items);
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const codes = cancellationCodes(error);

@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { raceLost, type DispatchAction } from '../domain/lifecycle';
 import type { DispatchContent, DispatchState } from '../schemas/dispatch';
-import { auditPut, type AuditEvent } from './audit';
+import { auditPut, transactWrite, type AuditEvent } from './audit';
 import { cancellationCodes, db, isConditionFailure, isTransactionConflict, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, listKeys } from './keys';
@@ -116,21 +116,17 @@ function conditionalUpdate(id: string, fields: Record<string, unknown>, state: D
 
 export async function createDispatch(record: DispatchRecord, audit: AuditEvent): Promise<void> {
   const pk = keys.dispatch(record.id);
-  await db().send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: { ...pk, type: 'Dispatch', ...indexKeys(record), ...record },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        ...citationPuts(record.id, record.content.citations, record.createdAt),
-        auditPut(pk.PK, audit),
-      ],
-    }),
-  );
+  await transactWrite([
+    {
+      Put: {
+        TableName: tableName(),
+        Item: { ...pk, type: 'Dispatch', ...indexKeys(record), ...record },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      },
+    },
+    ...citationPuts(record.id, record.content.citations, record.createdAt),
+    auditPut(pk.PK, audit),
+  ]);
 }
 
 export async function getDispatch(id: string): Promise<DispatchRecord | undefined> {
@@ -163,15 +159,11 @@ export async function applyTransition(args: {
   const next: DispatchRecord = { ...current, ...changes };
   const pk = keys.dispatch(current.id);
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          conditionalUpdate(current.id, { ...changes, GSI2PK: indexKeys(next).GSI2PK }, current.state, current.version),
-          ...extra,
-          auditPut(pk.PK, audit),
-        ],
-      }),
-    );
+    await transactWrite([
+      conditionalUpdate(current.id, { ...changes, GSI2PK: indexKeys(next).GSI2PK }, current.state, current.version),
+      ...extra,
+      auditPut(pk.PK, audit),
+    ]);
   } catch (error) {
     // A conflicting transaction on the same dispatch is a concurrent change too: "try again", not a 500.
     if (isConditionFailure(error) || isTransactionConflict(error)) throw raceLost();
@@ -264,31 +256,27 @@ export async function issueWithNextNumber(args: {
     };
     const next: DispatchRecord = { ...current, ...changes };
     try {
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: tableName(),
-                Key: counterKey,
-                UpdateExpression: 'SET #last = :n, #type = :type',
-                ConditionExpression: last === 0 ? 'attribute_not_exists(PK)' : '#last = :last',
-                ExpressionAttributeNames: { '#last': 'last', '#type': 'type' },
-                ExpressionAttributeValues: { ':n': n, ':type': 'RegisterCounter', ...(last === 0 ? {} : { ':last': last }) },
-              },
-            },
-            {
-              Put: {
-                TableName: tableName(),
-                Item: { ...keys.registerEntry(issuerCode, year, n), type: 'RegisterEntry', ...args.registerEntry(n, symbol) },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            conditionalUpdate(current.id, { ...changes, GSI2PK: indexKeys(next).GSI2PK }, 'signed', current.version),
-            auditPut(pk.PK, audit),
-          ],
-        }),
-      );
+      await transactWrite([
+        {
+          Update: {
+            TableName: tableName(),
+            Key: counterKey,
+            UpdateExpression: 'SET #last = :n, #type = :type',
+            ConditionExpression: last === 0 ? 'attribute_not_exists(PK)' : '#last = :last',
+            ExpressionAttributeNames: { '#last': 'last', '#type': 'type' },
+            ExpressionAttributeValues: { ':n': n, ':type': 'RegisterCounter', ...(last === 0 ? {} : { ':last': last }) },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.registerEntry(issuerCode, year, n), type: 'RegisterEntry', ...args.registerEntry(n, symbol) },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        conditionalUpdate(current.id, { ...changes, GSI2PK: indexKeys(next).GSI2PK }, 'signed', current.version),
+        auditPut(pk.PK, audit),
+      ]);
       return next;
     } catch (error) {
       const codes = cancellationCodes(error);
@@ -368,45 +356,41 @@ export async function completeDelivery(args: {
 }): Promise<boolean> {
   const pk = keys.dispatch(args.current.id);
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: pk,
-              UpdateExpression: 'SET deliveryStatus = :done, pdfKey = :key, pdfSha256 = :sha, stats.recipients = :n, stats.paper = :paper',
-              ConditionExpression: 'deliveryStatus = :pending',
-              ExpressionAttributeValues: {
-                ':done': 'done',
-                ':pending': 'pending',
-                ':key': args.pdfKey,
-                ':sha': args.pdfSha256,
-                ':n': args.recipients,
-                ':paper': args.paper,
+    await transactWrite([
+      {
+        Update: {
+          TableName: tableName(),
+          Key: pk,
+          UpdateExpression: 'SET deliveryStatus = :done, pdfKey = :key, pdfSha256 = :sha, stats.recipients = :n, stats.paper = :paper',
+          ConditionExpression: 'deliveryStatus = :pending',
+          ExpressionAttributeValues: {
+            ':done': 'done',
+            ':pending': 'pending',
+            ':key': args.pdfKey,
+            ':sha': args.pdfSha256,
+            ':n': args.recipients,
+            ':paper': args.paper,
+          },
+        },
+      },
+      // The register's "ngày chuyển" (date sent, Nghị định 30 Appendix VI): the day the letter went out to its recipients.
+      ...(args.current.registerYear !== undefined && args.current.number !== undefined
+        ? [
+            {
+              Update: {
+                TableName: tableName(),
+                Key: keys.registerEntry(args.current.agencyCode, args.current.registerYear, args.current.number),
+                UpdateExpression: 'SET sentOn = :sentOn',
+                ConditionExpression: 'attribute_exists(PK)',
+                ExpressionAttributeValues: { ':sentOn': args.sentOn },
               },
             },
-          },
-          // The register's "ngày chuyển" (date sent, Nghị định 30 Appendix VI): the day the letter went out to its recipients.
-          ...(args.current.registerYear !== undefined && args.current.number !== undefined
-            ? [
-                {
-                  Update: {
-                    TableName: tableName(),
-                    Key: keys.registerEntry(args.current.agencyCode, args.current.registerYear, args.current.number),
-                    UpdateExpression: 'SET sentOn = :sentOn',
-                    ConditionExpression: 'attribute_exists(PK)',
-                    ExpressionAttributeValues: { ':sentOn': args.sentOn },
-                  },
-                },
-              ]
-            : []),
-          // Lets POST /verify recognise the file by its hash; the same item on a retry is harmless.
-          { Put: { TableName: tableName(), Item: { ...keys.issuedPdf(args.pdfSha256), type: 'IssuedPdf', dispatchId: args.current.id } } },
-          auditPut(pk.PK, args.audit),
-        ],
-      }),
-    );
+          ]
+        : []),
+      // Lets POST /verify recognise the file by its hash; the same item on a retry is harmless.
+      { Put: { TableName: tableName(), Item: { ...keys.issuedPdf(args.pdfSha256), type: 'IssuedPdf', dispatchId: args.current.id } } },
+      auditPut(pk.PK, args.audit),
+    ]);
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;

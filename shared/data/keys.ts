@@ -45,6 +45,12 @@ export const keys = {
 /** Partition of an entity's audit trail is the entity's own partition; events sort by time. */
 export const auditSk = (at: string, eventId: string) => `AUDIT#${at}#${eventId}`;
 
+/** The head of an audit chain in the entity's partition: `AUDITHEAD` (the entity's own chain) or `AUDITHEAD#<chain>`. */
+export const auditHeadSk = (chain: string) => (chain ? `AUDITHEAD#${chain}` : 'AUDITHEAD');
+
+/** The audit chain of one recipient's events within its dispatch's partition. */
+export const recipientChain = (unitId: string) => `RECIPIENT#${unitId}`;
+
 export const listKeys = {
   agencies: 'AGENCIES',
   /** Sorted `agencyCode#personId`, so one agency's people are a prefix. */

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { auditPut, type AuditEvent } from './audit';
 import { db, tableName } from './client';
-import { keys } from './keys';
+import { keys, recipientChain } from './keys';
 import { transactOnce, type TransactItem } from './transact';
 
 export interface LinkRecord {
@@ -66,7 +66,7 @@ export async function replaceLink(args: {
           },
         ]
       : []),
-    auditPut(keys.dispatch(dispatchId).PK, args.audit),
+    auditPut(keys.dispatch(dispatchId).PK, args.audit, recipientChain(unitId)),
   ];
   return (await transactOnce(items)) === 'applied';
 }

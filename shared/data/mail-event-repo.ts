@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { auditPut, type AuditEvent } from './audit';
 import { db, tableName } from './client';
-import { keys } from './keys';
+import { keys, recipientChain } from './keys';
 import { transactOnce, type TransactItem } from './transact';
 
 /**
@@ -56,7 +56,7 @@ export async function recordMailEvent(sent: SentMessage, kind: MailEventKind, at
         ExpressionAttributeValues: { ':one': 1 },
       },
     },
-    ...(kind === 'delivered' ? [] : [auditPut(keys.dispatch(sent.dispatchId).PK, audit)]),
+    ...(kind === 'delivered' ? [] : [auditPut(keys.dispatch(sent.dispatchId).PK, audit, recipientChain(sent.unitId))]),
   ]);
   return outcome === 'applied';
 }

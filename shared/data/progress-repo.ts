@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReportItem } from '../domain/progress';
 import { auditPut, type AuditEvent } from './audit';
 import { db, tableName } from './client';
-import { keys } from './keys';
+import { keys, recipientChain } from './keys';
 import { transactOnce, type TransactItem } from './transact';
 
 /**
@@ -25,7 +25,8 @@ const counters = (dispatchId: string, add: Record<string, number>): TransactItem
   };
 };
 
-const dispatchAudit = (dispatchId: string, audit: AuditEvent) => auditPut(keys.dispatch(dispatchId).PK, audit);
+/** A recipient's events chain on the recipient (not the dispatch's own chain): a thousand units acting at once do not contend for one head. */
+const dispatchAudit = (dispatchId: string, unitId: string, audit: AuditEvent) => auditPut(keys.dispatch(dispatchId).PK, audit, recipientChain(unitId));
 
 export async function recordOpened(dispatchId: string, unitId: string, at: string): Promise<boolean> {
   const outcome = await transactOnce([
@@ -68,7 +69,7 @@ export async function recordAcknowledged(args: {
       },
     },
     counters(args.dispatchId, { acknowledged: 1, completed: args.completes ? 1 : 0 }),
-    dispatchAudit(args.dispatchId, args.audit),
+    dispatchAudit(args.dispatchId, args.unitId, args.audit),
   ]);
   return outcome === 'applied';
 }
@@ -109,7 +110,7 @@ export async function recordReport(report: ReportVersion, args: { completes: boo
       },
     },
     ...(first ? [counters(report.dispatchId, { reported: 1, completed: args.completes ? 1 : 0 })] : []),
-    dispatchAudit(report.dispatchId, args.audit),
+    dispatchAudit(report.dispatchId, report.unitId, args.audit),
   ]);
   return outcome === 'applied';
 }
@@ -163,7 +164,7 @@ export async function claimReminder(dispatchId: string, unitId: string, step: st
         ExpressionAttributeValues: { ':steps': new Set([step]), ':step': step, ':at': audit.at },
       },
     },
-    dispatchAudit(dispatchId, audit),
+    dispatchAudit(dispatchId, unitId, audit),
   ]);
   return outcome === 'applied';
 }

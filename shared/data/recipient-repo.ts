@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Delivery, PlannedRecipient, RecipientRole } from '../domain/recipients';
-import { auditPut, type AuditEvent } from './audit';
+import { auditPut, transactWrite, type AuditEvent } from './audit';
 import { db, isConditionFailure, tableName } from './client';
-import { keys } from './keys';
+import { keys, recipientChain } from './keys';
 import { messagePut } from './mail-event-repo';
 import { transactOnce, type TransactItem } from './transact';
 
@@ -138,48 +138,44 @@ export async function claimMail(args: {
   const { recipient: r } = args;
   const oldHash = r.tokenHash;
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName(),
-              Key: keys.recipient(r.dispatchId, r.unitId),
-              UpdateExpression:
-                'SET mailStatus = :sending, mailClaim = :claim, leaseUntil = :lease, tokenHash = :hash, tokenExpiresAt = :exp ADD mailAttempts :one',
-              ConditionExpression:
-                'mailStatus IN (:queued, :retrying) OR (mailStatus = :sending AND leaseUntil < :now)',
-              ExpressionAttributeValues: {
-                ':sending': 'sending',
-                ':queued': 'queued',
-                ':retrying': 'retrying',
-                ':claim': args.claimId,
-                ':lease': args.leaseUntil,
-                ':now': args.now,
-                ':hash': args.tokenHash,
-                ':exp': args.tokenExpiresAt,
-                ':one': 1,
-              },
-            },
+    await transactWrite([
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.recipient(r.dispatchId, r.unitId),
+          UpdateExpression:
+            'SET mailStatus = :sending, mailClaim = :claim, leaseUntil = :lease, tokenHash = :hash, tokenExpiresAt = :exp ADD mailAttempts :one',
+          ConditionExpression:
+            'mailStatus IN (:queued, :retrying) OR (mailStatus = :sending AND leaseUntil < :now)',
+          ExpressionAttributeValues: {
+            ':sending': 'sending',
+            ':queued': 'queued',
+            ':retrying': 'retrying',
+            ':claim': args.claimId,
+            ':lease': args.leaseUntil,
+            ':now': args.now,
+            ':hash': args.tokenHash,
+            ':exp': args.tokenExpiresAt,
+            ':one': 1,
           },
-          {
-            Put: {
-              TableName: tableName(),
-              Item: {
-                ...keys.link(args.tokenHash),
-                type: 'Link',
-                dispatchId: r.dispatchId,
-                unitId: r.unitId,
-                expiresAt: Math.floor(Date.parse(args.tokenExpiresAt) / 1000),
-                tokenExpiresAt: args.tokenExpiresAt,
-              },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
+        },
+      },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...keys.link(args.tokenHash),
+            type: 'Link',
+            dispatchId: r.dispatchId,
+            unitId: r.unitId,
+            expiresAt: Math.floor(Date.parse(args.tokenExpiresAt) / 1000),
+            tokenExpiresAt: args.tokenExpiresAt,
           },
-          ...(oldHash ? [{ Delete: { TableName: tableName(), Key: keys.link(oldHash) } }] : []),
-        ],
-      }),
-    );
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      ...(oldHash ? [{ Delete: { TableName: tableName(), Key: keys.link(oldHash) } }] : []),
+    ]);
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -259,7 +255,7 @@ async function finishMail(
         ExpressionAttributeValues: { ':one': 1 },
       },
     },
-    auditPut(keys.dispatch(r.dispatchId).PK, audit),
+    auditPut(keys.dispatch(r.dispatchId).PK, audit, recipientChain(r.unitId)),
     ...extra,
   ]);
 }
@@ -298,6 +294,6 @@ export function promotionItems(dispatchId: string, recipientId: string, unitId: 
         ExpressionAttributeValues: { ':unit': unitId, ':at': audit.at, ':true': true },
       },
     },
-    auditPut(keys.dispatch(dispatchId).PK, audit),
+    auditPut(keys.dispatch(dispatchId).PK, audit, recipientChain(recipientId)),
   ];
 }

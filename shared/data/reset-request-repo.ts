@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccountAction } from '../domain/accounts';
 import { auditPut, type AuditEvent } from './audit';
 import { db, isConditionFailure, tableName } from './client';
-import { keys, listKeys } from './keys';
+import { keys, listKeys, recipientChain } from './keys';
 import { transactOnce, type TransactItem } from './transact';
 
 /**
@@ -91,7 +91,7 @@ export async function createResetRequest(request: ResetRequestRecord, audit: Aud
         ExpressionAttributeValues: { ':one': 1, ':n': request.total },
       },
     },
-    auditPut(keys.dispatch(request.dispatchId).PK, audit),
+    auditPut(keys.dispatch(request.dispatchId).PK, audit, recipientChain(request.unitId)),
     auditPut(keys.resetRequest(request.id).PK, audit),
   ]);
   return outcome === 'applied';
@@ -162,7 +162,7 @@ export async function recordAccountOutcome(args: {
       },
     },
     auditPut(keys.resetRequest(r.id).PK, args.audit),
-    auditPut(keys.dispatch(r.dispatchId).PK, args.audit),
+    auditPut(keys.dispatch(r.dispatchId).PK, args.audit, recipientChain(r.unitId)),
   ];
   return (await transactOnce(items)) === 'applied';
 }

@@ -1,6 +1,7 @@
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cancellationCodes, db } from './client';
+import { transactWrite } from './audit';
+import { cancellationCodes } from './client';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -14,7 +15,7 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 export async function transactOnce(items: TransactItem[], attempts = 12): Promise<'applied' | 'refused'> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await db().send(new TransactWriteCommand({ TransactItems: items }));
+      await transactWrite(items);
       return 'applied';
     } catch (error) {
       const name = (error as { name?: string }).name;

@@ -1,7 +1,7 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { conflict, type Bilingual } from '../errors';
-import { auditPut, type AuditEvent } from './audit';
+import { auditPut, transactWrite, type AuditEvent } from './audit';
 import { db, isConditionFailure, tableName } from './client';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -62,22 +62,18 @@ export async function saveVersioned<I extends object>(args: {
     updatedAt: audit.at,
   };
   try {
-    await db().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName(),
-              Item: { ...args.key, type: args.type, ...args.index, ...record },
-              ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'version = :v',
-              ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
-            },
-          },
-          ...(args.extra ?? []),
-          auditPut(args.key.PK, audit),
-        ],
-      }),
-    );
+    await transactWrite([
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...args.key, type: args.type, ...args.index, ...record },
+          ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(PK)' : 'version = :v',
+          ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
+        },
+      },
+      ...(args.extra ?? []),
+      auditPut(args.key.PK, audit),
+    ]);
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     throw expectedVersion === undefined ? conflict(args.exists, { field: 'id' }) : conflict(args.changed);

@@ -72,6 +72,11 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
   'dispatches-recall': { summary: 'Thu hồi / Recall', request: { params: dispatchIdParams, body: commentedTransitionSchema } },
   'dispatches-recipients': { summary: 'Nơi nhận và trạng thái gửi thư / Recipients and mail status', request: { params: dispatchIdParams } },
   'dispatches-audit': { summary: 'Nhật ký thao tác / Audit trail', request: { params: dispatchIdParams, query: auditQuery } },
+  'dispatches-audit-verify': {
+    summary: 'Kiểm tra tính nguyên vẹn của nhật ký thao tác / Whether the audit trail is intact (hash chains, heads, latest seal)',
+    request: { params: dispatchIdParams },
+  },
+  'audit-verify': { summary: 'Kiểm tra toàn bộ nhật ký thao tác / Verify every audit chain (administrators)' },
   'dispatches-pdf': { summary: 'Tệp PDF (dự thảo hoặc bản ban hành) / The PDF (draft preview or issued file)', request: { params: dispatchIdParams }, responseType: 'application/pdf' },
   'register-list': { summary: 'Sổ văn bản đi / Outgoing register', request: { query: registerQuery } },
   'verify-form': { summary: 'Trang tải lên tệp PDF để xác thực / Page to upload a PDF for verification', responseType: 'text/html' },

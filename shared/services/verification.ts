@@ -10,6 +10,8 @@ import { getPerson } from '../data/people-repo';
 import { agencyUid } from '../signing/signer';
 import { invalidField } from '../errors';
 import { getPdf } from '../pdf/store';
+import { keys } from '../data/keys';
+import { verifyEntityAudit } from './audit-verification';
 import { checkPdf, type PdfSignatureReport } from '../pdf/verify-pdf';
 import { signers } from '../signing/signers';
 
@@ -62,6 +64,13 @@ export interface VerificationReport {
   signatures: SignatureView[];
   /** Every signature valid and trusted, the last one covering the whole file. */
   signaturesValid: boolean;
+  /**
+   * The dispatch's audit trail is intact: every hash chain unbroken, at its head and not behind the
+   * latest seal (null: no document matched). `authentic` requires it.
+   */
+  auditIntact: boolean | null;
+  /** The first broken link, when the trail is not intact (which chain position, not what it held). */
+  auditBreak?: { kind: string; seq?: number; message: string };
 }
 
 /** What POST /verify accepts; the Lambda payload limit (6 MB, base64 inflates by a third) caps it. */
@@ -144,14 +153,18 @@ async function report(bytes: Uint8Array, known?: DispatchRecord): Promise<Verifi
     });
   }
   const signaturesValid = signatures.length > 0 && signatures.every((s) => s.valid && s.trusted) && signatures.at(-1)!.coversWholeFile;
+  const audit = dispatch ? await verifyEntityAudit(keys.dispatch(dispatch.id).PK) : undefined;
+  const auditIntact = audit ? audit.intact : null;
   return {
-    authentic: matches === true && signaturesValid && rightPeople,
+    authentic: matches === true && signaturesValid && rightPeople && auditIntact === true,
     sha256: check.sha256,
     size: check.size,
     matchesStoredSha256: matches,
     ...(dispatch ? { document: documentOf(dispatch, signatures) } : {}),
     signatures,
     signaturesValid,
+    auditIntact,
+    ...(audit?.break ? { auditBreak: { kind: audit.break.kind, ...(audit.break.seq !== undefined ? { seq: audit.break.seq } : {}), message: audit.break.message } } : {}),
   };
 }
 

@@ -14,19 +14,28 @@ export interface Signer {
   signDigest(digest: Uint8Array): Promise<Uint8Array>;
 }
 
-/** Who signs: a person (the named signer of a dispatch) or the issuing agency (applied by Văn thư). */
+/**
+ * Who signs: a person (the named signer of a dispatch), the issuing agency (applied by Văn thư), or a
+ * service of the system itself (`audit`: the seal of the audit chains; never a document).
+ */
 export type SigningIdentity =
   | { kind: 'person'; userId: string; name: string; organization: string }
-  | { kind: 'agency'; code: string; name: string; organization?: string };
+  | { kind: 'agency'; code: string; name: string; organization?: string }
+  | { kind: 'service'; id: 'audit'; name: string; organization: string };
 
 /** The certificate subject of an identity: names from the records, and whose record it is (UID). */
 export const subjectOf = (identity: SigningIdentity) =>
   identity.kind === 'person'
     ? { commonName: identity.name, organization: identity.organization, userId: identity.userId, country: 'VN' }
-    : { commonName: identity.name, organization: identity.organization ?? identity.name, userId: agencyUid(identity.code), country: 'VN' };
+    : identity.kind === 'service'
+      ? { commonName: identity.name, organization: identity.organization, userId: serviceUid(identity.id), country: 'VN' }
+      : { commonName: identity.name, organization: identity.organization ?? identity.name, userId: agencyUid(identity.code), country: 'VN' };
 
 /** The UID of an agency's seal certificate; a colon never appears in a person's id, so the two cannot clash. */
 export const agencyUid = (code: string) => `AGENCY:${code}`;
+
+/** The UID of a service certificate (no record of the directory; PDF verification never treats it as a signer). */
+export const serviceUid = (id: string) => `SERVICE:${id}`;
 
 export interface SignerDirectory {
   signerFor(identity: SigningIdentity): Promise<Signer>;
@@ -39,7 +48,7 @@ export interface SignerDirectory {
  * suffix, e.g. `person-u-nguyen-van-luc`, `agency-TCTHADS`.
  */
 export function identityId(identity: SigningIdentity): string {
-  const raw = identity.kind === 'person' ? `person-${identity.userId}` : `agency-${identity.code}`;
+  const raw = identity.kind === 'person' ? `person-${identity.userId}` : identity.kind === 'service' ? `service-${identity.id}` : `agency-${identity.code}`;
   return raw.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 

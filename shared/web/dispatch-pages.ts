@@ -2,6 +2,8 @@ import type { HttpResult } from '../http/responses';
 import { recipientTable } from '../services/progress-summary';
 import { requireDispatch, withSignerState } from '../services/dispatches';
 import { contextFor, type UseCaseContext } from '../services/context';
+import { verifyEntityAudit } from '../services/audit-verification';
+import { keys } from '../data/keys';
 import { invalid, type FieldError } from '../errors';
 import { t, type TextKey } from '../../templates/i18n';
 import { dispatchPage, sendProgressOf, type DispatchPageData } from '../../templates/pages/app-dispatches';
@@ -15,6 +17,12 @@ import { fieldErrorsOf, pageResult, redirect, type PageRequest } from './page-ht
 export const doneNotices = ['submitted', 'withdrawn', 'signed', 'returned', 'issuedNotice', 'linkResent', 'linkRevoked', 'reminded', 'alreadyReminded', 'saved', 'done'] as const satisfies readonly TextKey[];
 type DoneNotice = (typeof doneNotices)[number];
 
+/** The line "Nhật ký thao tác: nguyên vẹn / bị sửa đổi (sự kiện N)" of the dispatch page. */
+async function auditStateOf(dispatchId: string): Promise<{ intact: boolean; seq?: number }> {
+  const report = await verifyEntityAudit(keys.dispatch(dispatchId).PK);
+  return report.intact ? { intact: true } : { intact: false, ...(report.break?.seq !== undefined ? { seq: report.break.seq } : {}) };
+}
+
 export async function showDispatch(req: PageRequest, status = 200, extra: Partial<DispatchPageData> = {}): Promise<HttpResult> {
   const dispatch = await requireDispatch(req.params['dispatchId']!);
   const done = req.query['done'];
@@ -27,6 +35,7 @@ export async function showDispatch(req: PageRequest, status = 200, extra: Partia
     ...(recipients ? { recipients } : {}),
     ...(dispatch.state === 'issued' ? { progress: sendProgressOf(req.lang, dispatch) } : {}),
     ...(flagged?.signerInactive ? { signerInactive: true } : {}),
+    audit: await auditStateOf(dispatch.id),
     ...extra,
   };
   return pageResult(status, dispatchPage({ lang: req.lang, actor: req.actor, csrf: req.csrf }, data));

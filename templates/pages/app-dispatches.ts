@@ -94,6 +94,8 @@ export interface DispatchPageData {
   progress?: SendProgress;
   /** It awaits a signer who is no longer active. */
   signerInactive?: boolean;
+  /** Whether the dispatch's audit trail is intact, and at which event of its chain it breaks if not. */
+  audit?: { intact: boolean; seq?: number };
 }
 
 export function sendProgressOf(lang: Lang, d: DispatchRecord): SendProgress {
@@ -204,6 +206,9 @@ ${d.signedByName ? html`<dt>${t(lang, 'signedByLabel')}</dt><dd>${d.signedByName
 ${d.issuedByName ? html`<dt>${t(lang, 'issuedByLabel')}</dt><dd>${d.issuedByName}</dd>` : ''}
 <dt>${t(lang, 'drafting')}</dt><dd>${c.issuer.code}-${c.draftingUnit}</dd>
 ${d.returnComment && d.state === 'returned' ? html`<dt>${t(lang, 'returnComment')}</dt><dd>${d.returnComment}</dd>` : ''}
+${data.audit
+  ? html`<dt>${t(lang, 'auditTrailLabel')}</dt><dd class="audit-trail">${data.audit.intact ? t(lang, 'auditTrailIntact') : html`<span class="badge failed">${t(lang, 'auditTrailBroken', { n: data.audit.seq ?? '?' })}</span>`}</dd>`
+  : ''}
 </dl>
 <section class="card"><h2>${t(lang, 'requirements')}</h2><ol class="requirements">${c.requirements.map((r) => html`<li value="${r.n}">${r.text}${r.dueDate ? html` <span class="badge">${t(lang, 'due')} ${viDate(r.dueDate)}</span>` : ''}</li>`)}</ol></section>
 ${actionsOf(p, data)}

@@ -65,7 +65,10 @@ ${report.signatures.length
 ${report.signatures.map(signatureRow)}</table>`
   : html`<p>Tệp không có chữ ký số. <span class="en" lang="en">The file has no digital signature.</span></p>`}
 <p>Mã băm SHA-256 khớp bản lưu: ${yesNo(report.matchesStoredSha256, ['có', 'the SHA-256 matches the stored copy'], ['không', 'the SHA-256 does not match the stored copy'])}<br>
-<code>${report.sha256}</code></p>
+<code>${report.sha256}</code>${report.auditIntact === null
+  ? ''
+  : html`<br>
+Nhật ký thao tác nguyên vẹn: ${yesNo(report.auditIntact, ['có', 'the audit trail is intact'], [`không (sự kiện ${report.auditBreak?.seq ?? '?'})`, `the audit trail was tampered with (event ${report.auditBreak?.seq ?? '?'})`])}`}</p>
 ${uploadForm()}`,
   );
 }

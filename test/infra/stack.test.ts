@@ -2,11 +2,12 @@ import { CfnElement, NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumers, matchesFilter, type ConsumerDef } from '../../functions/consumers';
-import { DIGEST_JOB, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
+import { AUDIT_SEAL_JOB, DIGEST_JOB, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
 import { routes, type RouteDef } from '../../functions/routes';
 import type { HandlerFunction } from '../../infra/aws/handler-function';
 import { PDF_KEY_PREFIX } from '../../infra/aws/pdf-storage';
 import { DEFAULT_MAIL_FROM } from '../../infra/aws/settings';
+import type { AuditSeals } from '../../infra/aws/audit-seals';
 import type { SigningKeys } from '../../infra/aws/signing';
 import { type CongVanStack, constructIdOf, ROUTE_STACKS, routeStackOf, GET_ROUTES_THAT_WRITE, POST_ROUTES_THAT_ONLY_READ, rendersPdf } from '../../infra/aws/stack';
 import { configKeys } from '../../shared/config';
@@ -42,7 +43,7 @@ const needsOf = (def: RouteDef | ConsumerDef | JobDef) => def.needs ?? [];
 const allHandlers = () => [
   ...routes.map((r) => ({ ...handlerIds(r.id), id: r.id, needs: needsOf(r) })),
   ...consumers.map((c) => ({ ...handlerIds(c.id), id: c.id, needs: needsOf(c) })),
-  ...[REMINDER_JOB, DIGEST_JOB, SES_EVENTS_JOB].map((j) => ({ ...handlerIds(j.id), id: j.id, needs: needsOf(j) })),
+  ...[REMINDER_JOB, DIGEST_JOB, SES_EVENTS_JOB, AUDIT_SEAL_JOB].map((j) => ({ ...handlerIds(j.id), id: j.id, needs: needsOf(j) })),
 ];
 
 describe('stack split', () => {
@@ -131,7 +132,7 @@ describe('HTTP API', () => {
 
 describe('Lambda functions', () => {
   it('are exactly the route, consumer and scheduled-job handlers, all Node 24 on ARM with tracing, sizing and their own log group', () => {
-    expect(Object.keys(functions())).toHaveLength(routes.length + consumers.length + 3);
+    expect(Object.keys(functions())).toHaveLength(routes.length + consumers.length + 4);
     const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
     for (const h of allHandlers()) {
       const props = functions()[h.fn]!.Properties;
@@ -165,8 +166,10 @@ describe('Lambda functions', () => {
 
 describe('scheduled reminders', () => {
   it('run the reminder job daily at 08:00 in Vietnam, with retries and the dead-letter queue on the target', () => {
-    const rules = Object.values(resourcesOf(template, 'AWS::Events::Rule')).filter((r) => r.Properties.ScheduleExpression);
-    // The reminders and the leaders' overdue digest.
+    const rules = Object.values(resourcesOf(template, 'AWS::Events::Rule')).filter(
+      (r) => r.Properties.ScheduleExpression && refTarget((r.Properties.Targets as Record<string, any>[])[0]!.Arn) !== handlerIds(AUDIT_SEAL_JOB.id).fn,
+    );
+    // The reminders and the leaders' overdue digest (the audit seal: below).
     expect(rules).toHaveLength(2);
     const targets = rules.map((r) => {
       expect(r.Properties.ScheduleExpression).toBe('cron(0 1 * * ? *)');
@@ -359,10 +362,12 @@ describe('PDF bucket', () => {
     const statements = statementsByRole(template);
     const [bucketId] = pdfBucket();
     for (const h of allHandlers()) {
-      const s3 = statements.get(h.role)!.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')));
+      const s3 = statements.get(h.role)!.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')) && JSON.stringify(s.Resource).includes(bucketId));
       expect(s3.flatMap(actionsOf).sort(), h.id).toEqual([...(h.needs.includes('pdfRead') || (h.needs as readonly string[]).includes('pdfLink') ? ['s3:GetObject'] : []), ...(h.needs.includes('pdfWrite') ? ['s3:PutObject'] : [])].sort());
       for (const s of s3) {
-        expect(s.Resource, h.id).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${PDF_KEY_PREFIX}*`]] });
+        // A statement may also name the audit seals' prefix (same action, merged by CDK): only the PDF bucket's part is checked here.
+        const onPdfs = [s.Resource].flat().filter((r) => JSON.stringify(r).includes(bucketId));
+        expect(onPdfs, h.id).toEqual([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${PDF_KEY_PREFIX}*`]] }]);
       }
     }
   });
@@ -503,17 +508,19 @@ describe('signing keys (KMS)', () => {
 
   it('creates one asymmetric RSA signing key per identity and one for the CA, kept on delete, with their aliases', () => {
     const signing = Object.values(keys()).filter((k) => k.Properties.KeyUsage === 'SIGN_VERIFY');
-    expect(signing).toHaveLength(3);
+    // One per identity, the CA's, and the audit seal's (issue 13).
+    expect(signing).toHaveLength(4);
     for (const key of signing) {
       expect(key.Properties.KeySpec).toBe('RSA_2048');
       expect(key.DeletionPolicy).toBe('Retain');
     }
     const aliases = Object.values(resourcesOf(template, 'AWS::KMS::Alias')).map((a) => a.Properties.AliasName).sort();
-    expect(aliases).toEqual(['alias/congvan/agency-TCTHADS', 'alias/congvan/ca', 'alias/congvan/person-u-nguyen-van-luc']);
+    expect(aliases).toEqual(['alias/congvan/agency-TCTHADS', 'alias/congvan/ca', 'alias/congvan/person-u-nguyen-van-luc', 'alias/congvan/service-audit']);
   });
 
   it('grants kms:Sign only to the functions that sign: the sign route, the approve-and-sign form and the delivery consumer', () => {
-    for (const h of allHandlers()) expect(signs(h.role), h.id).toBe(h.needs.includes('sign'));
+    // The audit seal job signs seals only, with the seal key only (see 'audit seals').
+    for (const h of allHandlers()) expect(signs(h.role), h.id).toBe(h.needs.includes('sign') || h.id === AUDIT_SEAL_JOB.id);
     // Approve-and-sign has a function of its own (web-sign): the other staff forms (web-post) cannot sign.
     expect(allHandlers().filter((h) => h.needs.includes('sign')).map((h) => h.id).sort()).toEqual(['dispatch-delivery', 'dispatches-sign', 'web-sign']);
     // No function may use the keys for anything else; none may sign with the CA key.
@@ -529,7 +536,8 @@ describe('signing keys (KMS)', () => {
     for (const h of allHandlers()) {
       const statements = statementsByRole(template).get(h.role)!.filter((s) => actionsOf(s).includes('ssm:GetParameter'));
       const resources = JSON.stringify(statements.map((s) => s.Resource));
-      expect(statements.length > 0, h.id).toBe(h.needs.includes('sign') || h.needs.includes('verify'));
+      const readsSeals = (h.needs as readonly string[]).includes('auditRead') || h.id === AUDIT_SEAL_JOB.id;
+      expect(statements.length > 0, h.id).toBe(h.needs.includes('sign') || h.needs.includes('verify') || readsSeals);
       expect(resources).not.toContain('*');
       if (statements.length) expect(resources).toContain(':parameter/congvan/certificates/ca');
       if (h.needs.includes('sign')) expect(resources).toContain(':parameter/congvan/certificates/person-u-nguyen-van-luc');
@@ -545,8 +553,40 @@ describe('signing keys (KMS)', () => {
   it('takes the identities and the prefix from context, and refuses malformed identities', () => {
     const custom = stubApp({ signingKeyPrefix: 'tp', signingIdentities: 'agency-STP, person-u-a, person-u-b' }).template();
     const aliases = Object.values(resourcesOf(custom, 'AWS::KMS::Alias')).map((a) => a.Properties.AliasName).sort();
-    expect(aliases).toEqual(['alias/tp/agency-STP', 'alias/tp/ca', 'alias/tp/person-u-a', 'alias/tp/person-u-b']);
+    expect(aliases).toEqual(['alias/tp/agency-STP', 'alias/tp/ca', 'alias/tp/person-u-a', 'alias/tp/person-u-b', 'alias/tp/service-audit']);
     expect(() => stubApp({ signingIdentities: 'someone' })).toThrow(/signingIdentities/);
+  });
+});
+
+describe('audit seals (issue 13)', () => {
+  const sealBucket = () => Object.entries(resourcesOf(template, 'AWS::S3::Bucket')).find(([id]) => id.startsWith('AuditSeals'))!;
+  const sealKeyId = () => stack.resolve(((stack.node.findChild('AuditSeals') as AuditSeals).key.node.defaultChild as CfnElement).logicalId) as string;
+
+  it('go to a private, versioned bucket with Object Lock in compliance mode, retained, logging access', () => {
+    const [, bucket] = sealBucket();
+    expect(bucket.Properties).toMatchObject({
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } } },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+    expect(refTarget(bucket.Properties.LoggingConfiguration.DestinationBucketName)).toMatch(/^StorageAccessLogs/);
+    expect(bucket.DeletionPolicy).toBe('Retain');
+  });
+
+  it('are written and signed only by the seal job, daily, and read only by the functions that verify audit chains', () => {
+    const [bucketId] = sealBucket();
+    const statements = statementsByRole(template);
+    for (const h of allHandlers()) {
+      const own = statements.get(h.role)!;
+      const onSeals = own.filter((s) => JSON.stringify(s.Resource).includes(bucketId)).flatMap(actionsOf).sort();
+      const expected = h.id === AUDIT_SEAL_JOB.id ? ['s3:PutObject'] : (h.needs as readonly string[]).includes('auditRead') ? ['s3:GetObject', 's3:ListBucket'] : [];
+      expect(onSeals, h.id).toEqual(expected);
+      expect(JSON.stringify(own).includes(sealKeyId()), h.id).toBe(h.id === AUDIT_SEAL_JOB.id);
+    }
+    const rule = Object.values(resourcesOf(template, 'AWS::Events::Rule')).find((r) => refTarget(r.Properties.Targets?.[0]?.Arn) === handlerIds(AUDIT_SEAL_JOB.id).fn)!;
+    expect(rule.Properties.ScheduleExpression).toBe('cron(30 0 * * ? *)');
+    expect(rule.Properties.Targets[0].RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
   });
 });
 

@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+/**
+ * transactWrite's decision on a cancelled transaction (issue 13): a lost chain-head race (only a head's
+ * condition failed) is retried with the head read again; a failure of the change's own condition is the
+ * caller's, with its cancellation reasons in the caller's item order.
+ */
+const sent: { TransactItems: Record<string, any>[] }[] = [];
+let head: { seq: number; hash: string } | undefined;
+let failures: (string[] | undefined)[] = [];
+
+vi.mock('../../../shared/data/client', async (original) => ({
+  ...(await original<typeof import('../../../shared/data/client')>()),
+  tableName: () => 'T',
+  db: () => ({
+    send: async (command: { constructor: { name: string }; input: any }) => {
+      const name = command.constructor.name;
+      if (name === 'GetCommand') return { Item: head ? { ...head } : undefined };
+      if (name === 'QueryCommand') return { Count: 0 };
+      if (name === 'TransactWriteCommand') {
+        sent.push(command.input);
+        const codes = failures.shift();
+        if (codes) throw Object.assign(new Error('cancelled'), { name: 'TransactionCanceledException', CancellationReasons: codes.map((Code) => ({ Code })) });
+        return {};
+      }
+      throw new Error(`unexpected ${name}`);
+    },
+  }),
+}));
+
+const { auditPut, transactWrite } = await import('../../../shared/data/audit');
+const { transactOnce } = await import('../../../shared/data/transact');
+
+const change = { Update: { TableName: 'T', Key: { PK: 'DISPATCH#d', SK: 'RECIPIENT#u' }, UpdateExpression: 'SET a = :a', ConditionExpression: 'attribute_not_exists(a)', ExpressionAttributeValues: { ':a': 1 } } };
+const event = { at: '2026-01-01T00:00:00.000Z', actor: 'u-1', action: 'acknowledge' };
+
+beforeEach(() => {
+  sent.length = 0;
+  head = { seq: 4, hash: 'h4' };
+  failures = [];
+});
+
+describe('transactWrite', () => {
+  it('links the event after the head it read and appends the head, conditioned on that seq, after the caller’s items', async () => {
+    await transactWrite([change, auditPut('DISPATCH#d', event, 'RECIPIENT#u')]);
+    const [items] = sent.map((s) => s.TransactItems);
+    expect(items).toHaveLength(3);
+    expect(items![1]!.Put.Item).toMatchObject({ chain: 'RECIPIENT#u', seq: 5, prevHash: 'h4' });
+    expect(items![2]!.Put).toMatchObject({ Item: { SK: 'AUDITHEAD#RECIPIENT#u', seq: 5, hash: items![1]!.Put.Item.hash }, ConditionExpression: 'seq = :seen', ExpressionAttributeValues: { ':seen': 4 } });
+  });
+
+  it('retries a lost head race with the new head, and transactOnce answers applied (never "refused")', async () => {
+    failures = [['None', 'None', 'ConditionalCheckFailed']];
+    const racing = transactOnce([change, auditPut('DISPATCH#d', event, 'RECIPIENT#u')]);
+    head = { seq: 5, hash: 'h5' };
+    expect(await racing).toBe('applied');
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.TransactItems[1]!.Put.Item).toMatchObject({ seq: 6, prevHash: 'h5' });
+  });
+
+  it('passes the change’s own refusal through, even when the head failed too', async () => {
+    failures = [['ConditionalCheckFailed', 'None', 'ConditionalCheckFailed']];
+    expect(await transactOnce([change, auditPut('DISPATCH#d', event, 'RECIPIENT#u')])).toBe('refused');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('gives up on an endlessly contended head as a TransactionConflict, which callers treat as contention', async () => {
+    failures = Array.from({ length: 3 }, () => ['None', 'ConditionalCheckFailed']);
+    await expect(transactWrite([auditPut('DISPATCH#d', event)], 3)).rejects.toMatchObject({ name: 'TransactionConflictException' });
+  });
+
+  it('starts a chain with a head that must not exist yet', async () => {
+    head = undefined;
+    await transactWrite([auditPut('UNIT#x', event)]);
+    expect(sent[0]!.TransactItems[0]!.Put.Item).toMatchObject({ seq: 1, prevHash: '0'.repeat(64) });
+    expect(sent[0]!.TransactItems[1]!.Put).toMatchObject({ Item: { SK: 'AUDITHEAD', seq: 1 }, ConditionExpression: 'attribute_not_exists(PK)' });
+  });
+});
