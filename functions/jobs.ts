@@ -23,3 +23,6 @@ export const SES_EVENTS_JOB: JobDef = { id: 'ses-events', entry: 'functions/even
  * bucket: infra/aws/audit-seals.ts) are its own, given by the stack, so `needs` stays empty.
  */
 export const AUDIT_SEAL_JOB: JobDef = { id: 'audit-seal', entry: 'functions/jobs/audit-seal.ts', needs: [] };
+
+/** Every job: one function each in the CDK app. */
+export const jobs: readonly JobDef[] = [REMINDER_JOB, DIGEST_JOB, SES_EVENTS_JOB, AUDIT_SEAL_JOB];

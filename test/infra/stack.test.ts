@@ -2,7 +2,7 @@ import { CfnElement, NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumers, matchesFilter, type ConsumerDef } from '../../functions/consumers';
-import { AUDIT_SEAL_JOB, DIGEST_JOB, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
+import { AUDIT_SEAL_JOB, DIGEST_JOB, jobs, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
 import { routes, type RouteDef } from '../../functions/routes';
 import type { HandlerFunction } from '../../infra/aws/handler-function';
 import { PDF_KEY_PREFIX } from '../../infra/aws/pdf-storage';
@@ -43,7 +43,7 @@ const needsOf = (def: RouteDef | ConsumerDef | JobDef) => def.needs ?? [];
 const allHandlers = () => [
   ...routes.map((r) => ({ ...handlerIds(r.id), id: r.id, needs: needsOf(r) })),
   ...consumers.map((c) => ({ ...handlerIds(c.id), id: c.id, needs: needsOf(c) })),
-  ...[REMINDER_JOB, DIGEST_JOB, SES_EVENTS_JOB, AUDIT_SEAL_JOB].map((j) => ({ ...handlerIds(j.id), id: j.id, needs: needsOf(j) })),
+  ...jobs.map((j) => ({ ...handlerIds(j.id), id: j.id, needs: needsOf(j) })),
 ];
 
 describe('stack split', () => {

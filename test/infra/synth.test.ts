@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumers } from '../../functions/consumers';
-import { DIGEST_JOB, REMINDER_JOB, SES_EVENTS_JOB } from '../../functions/jobs';
+import { jobs } from '../../functions/jobs';
 import { routes } from '../../functions/routes';
 import { repoRoot } from '../../infra/aws/paths';
 import { STACK_NAME } from '../../infra/aws/create-app';
@@ -61,7 +61,7 @@ function bundles(): { description: string; dir: string; env: Record<string, unkn
 
 describe('npm run synth (real bundling of every entry)', () => {
   it('succeeds, with every entry of the route and consumer tables present', () => {
-    const missing = [...routes, ...consumers, REMINDER_JOB, DIGEST_JOB, SES_EVENTS_JOB].map((d) => d.entry).filter((entry) => !existsSync(path.join(repoRoot, entry)));
+    const missing = [...routes, ...consumers, ...jobs].map((d) => d.entry).filter((entry) => !existsSync(path.join(repoRoot, entry)));
     expect(missing, 'handler files missing (synth cannot bundle them)').toEqual([]);
     expect(result.error).toBeUndefined();
     expect(result.status, `cdk synth failed:\n${String(result.stderr).slice(-6000)}`).toBe(0);
@@ -69,7 +69,7 @@ describe('npm run synth (real bundling of every entry)', () => {
 
   it('bundles each function into its own ESM file with a source map and the createRequire banner', () => {
     const list = bundles();
-    expect(list).toHaveLength(routes.length + consumers.length + 3);
+    expect(list).toHaveLength(routes.length + consumers.length + jobs.length);
     expect(new Set(list.map((b) => b.dir)).size).toBe(list.length);
     for (const b of list) {
       const files = readdirSync(b.dir);
