@@ -1,3 +1,5 @@
+import { visibleText } from '../shared/domain/visible-text';
+
 /**
  * Auto-escaping HTML templates: every interpolated value is escaped unless it is itself an `Html`
  * produced by this tag, so a template cannot forget to escape user text.
@@ -10,7 +12,8 @@ export class Html {
 }
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => entities[c]!);
+// Invisible and direction-changing characters are dropped too: what a page shows is what the record says.
+const escape = (s: string) => visibleText(s).replace(/[&<>"']/g, (c) => entities[c]!);
 
 type Value = Html | string | number | null | undefined | readonly Value[];
 

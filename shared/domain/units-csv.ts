@@ -2,6 +2,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { unitInputSchema, type UnitInput } from '../schemas/directory';
 import { fieldErrors } from '../schemas/messages';
+import { visibleText } from './visible-text';
 
 /**
  * The unit directory as a CSV file people edit in Excel or LibreOffice.
@@ -82,8 +83,10 @@ const FALSE_WORDS = new Set(['không', 'khong', 'false', '0', 'no', 'n']);
  */
 const FORMULA_LIKE = /^'*[=+\-@\t\r]/;
 
+/** A text cell as exported: formulas neutralised, invisible and direction-changing characters dropped. */
 export function neutraliseCell(value: string): string {
-  return FORMULA_LIKE.test(value) ? `'${value}` : value;
+  const visible = visibleText(value);
+  return FORMULA_LIKE.test(visible) ? `'${visible}` : visible;
 }
 
 export function restoreCell(value: string): string {

@@ -1,3 +1,5 @@
+import { visibleText } from '../domain/visible-text';
+
 /**
  * Line breaking and alignment by measured glyph widths. Pure: the caller passes a `Measure` for one
  * font at one size, so these functions are tested with a fake monospace font and used with Tinos.
@@ -47,7 +49,7 @@ export const GLUE = '\u00A0';
 /** NFC, single spaces, no leading or trailing blanks: what one line of a paragraph may contain. */
 export function normalizeInline(text: string): string {
   // Every blank but the glue collapses to one space.
-  return text.normalize('NFC').replace(/[^\S\u00A0]+/g, ' ').replace(/^ | $/g, '');
+  return visibleText(text.normalize('NFC')).replace(/[^\S\u00A0]+/g, ' ').replace(/^ | $/g, '');
 }
 
 /** Glues the words of every parenthesised group, so "(để b/c)" never breaks across lines. */

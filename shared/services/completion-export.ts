@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
+import { visibleText } from '../domain/visible-text';
 import { getDirective } from '../data/directive-repo';
 import { latestReports } from '../data/progress-repo';
 import { listRecipients } from '../data/recipient-repo';
@@ -38,7 +39,7 @@ async function xlsxOf(t: Table): Promise<{ fileName: string; bytes: Buffer }> {
   const sheet = workbook.addWorksheet(t.sheet);
   sheet.addRow(t.columns).font = { bold: true };
   // Cells are written as plain strings and numbers (never formulas), so a note starting with "=" stays text.
-  for (const row of t.rows) sheet.addRow(row);
+  for (const row of t.rows) sheet.addRow(row.map((cell) => (typeof cell === 'string' ? visibleText(cell) : cell)));
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return { fileName: `${t.fileName}.xlsx`, bytes: Buffer.from(await workbook.xlsx.writeBuffer()) };
 }
