@@ -1,10 +1,9 @@
 import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { consumers, type ConsumerDef } from '../../functions/consumers';
-import { AUDIT_SEAL_JOB, DIGEST_JOB, REMINDER_JOB, SES_EVENTS_JOB } from '../../functions/jobs';
+import { AUDIT_SEAL_JOB, DIGEST_JOB, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
+import { EventJob, type JobWiring } from './jobs';
 import { AuditSeals } from './audit-seals';
 import { routes, type RouteDef } from '../../functions/routes';
 import { StaffAuth } from './auth';
@@ -208,50 +207,44 @@ export class CongVanStack extends Stack {
       this.consumerAlarms(monitoring, cid, handler, consumer);
     }
 
+    // Jobs EventBridge invokes: each with its trigger, its own failure queue and alarms (infra/aws/jobs.ts).
+    const job = (def: JobDef, needs: readonly ('pdfRead' | 'pdfWrite' | 'mail')[], access: TableAccess, wiring: Omit<JobWiring, 'job' | 'fn'>) => {
+      const handler = handlerFor(this, constructIdOf(def.id), { entry: def.entry, needs, invocation: 'event', description: wiring.description });
+      this.handlers.set(def.id, handler);
+      grant(handler, access, needs);
+      new EventJob(this, `${constructIdOf(def.id)}Job`, { ...wiring, job: def, fn: handler.fn }, monitoring);
+      monitoring.alarm(`${constructIdOf(def.id)}Errors`, handler.fn.metricErrors({ period: Duration.minutes(5) }), { description: `The ${def.id} job failed` });
+      return handler;
+    };
     // Reminders: the same job the local stack runs on a timer, daily at 08:00 in Vietnam (01:00 UTC).
-    const reminders = handlerFor(this, constructIdOf(REMINDER_JOB.id), { entry: REMINDER_JOB.entry, needs: REMINDER_JOB.needs, invocation: 'event', description: 'Daily reminders to units that still owe something' });
-    this.handlers.set(REMINDER_JOB.id, reminders);
-    grant(reminders, 'readWrite', REMINDER_JOB.needs);
-    new Rule(this, 'RemindersSchedule', {
-      description: 'Runs the reminder job once a day',
-      schedule: Schedule.cron({ minute: '0', hour: '1' }),
-      targets: [new LambdaFunction(reminders.fn, { deadLetterQueue: deadLetters.queue, retryAttempts: 2, maxEventAge: Duration.hours(2) })],
+    job(REMINDER_JOB, REMINDER_JOB.needs, 'readWrite', {
+      trigger: { daily: { hour: '1', minute: '0' } },
+      description: 'Daily reminders to units that still owe something',
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(2),
     });
-    monitoring.alarm('RemindersErrors', reminders.fn.metricErrors({ period: Duration.minutes(5) }), { description: 'The daily reminder job failed' });
-
-    // The leaders' opt-in overdue digest: same schedule and target settings as the reminders.
-    const digest = handlerFor(this, constructIdOf(DIGEST_JOB.id), { entry: DIGEST_JOB.entry, needs: DIGEST_JOB.needs, invocation: 'event', description: 'Daily digest of overdue units to leaders who opted in' });
-    this.handlers.set(DIGEST_JOB.id, digest);
-    grant(digest, 'readWrite', DIGEST_JOB.needs);
-    new Rule(this, 'OverdueDigestSchedule', {
-      description: 'Runs the overdue digest job once a day',
-      schedule: Schedule.cron({ minute: '0', hour: '1' }),
-      targets: [new LambdaFunction(digest.fn, { deadLetterQueue: deadLetters.queue, retryAttempts: 2, maxEventAge: Duration.hours(2) })],
+    // The leaders' opt-in overdue digest: same schedule and settings as the reminders.
+    job(DIGEST_JOB, DIGEST_JOB.needs, 'readWrite', {
+      trigger: { daily: { hour: '1', minute: '0' } },
+      description: 'Daily digest of overdue units to leaders who opted in',
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(2),
     });
-    monitoring.alarm('OverdueDigestErrors', digest.fn.metricErrors({ period: Duration.minutes(5) }), { description: 'The daily overdue digest job failed' });
-
     // The audit seal (issue 13): daily, before the reminders write their events of the day.
-    const auditSeal = handlerFor(this, constructIdOf(AUDIT_SEAL_JOB.id), { entry: AUDIT_SEAL_JOB.entry, needs: [], invocation: 'event', description: 'Daily signed seal of every audit chain head' });
-    this.handlers.set(AUDIT_SEAL_JOB.id, auditSeal);
-    grant(auditSeal, 'read', []);
+    const auditSeal = job(AUDIT_SEAL_JOB, [], 'read', {
+      trigger: { daily: { hour: '0', minute: '30' } },
+      description: 'Daily signed seal of every audit chain head',
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(2),
+    });
     seals.grantSeal(auditSeal.role);
-    new Rule(this, 'AuditSealSchedule', {
-      description: 'Runs the audit seal job once a day',
-      schedule: Schedule.cron({ minute: '30', hour: '0' }),
-      targets: [new LambdaFunction(auditSeal.fn, { deadLetterQueue: deadLetters.queue, retryAttempts: 2, maxEventAge: Duration.hours(2) })],
-    });
-    monitoring.alarm('AuditSealErrors', auditSeal.fn.metricErrors({ period: Duration.minutes(5) }), { description: 'The daily audit seal job failed' });
-
     // SES delivery events (from the identity's configuration set, on the default bus) mark recipients.
-    const sesEvents = handlerFor(this, constructIdOf(SES_EVENTS_JOB.id), { entry: SES_EVENTS_JOB.entry, needs: SES_EVENTS_JOB.needs, invocation: 'event', description: 'SES bounces, complaints and deliveries' });
-    this.handlers.set(SES_EVENTS_JOB.id, sesEvents);
-    grant(sesEvents, 'readWrite', SES_EVENTS_JOB.needs);
-    new Rule(this, 'SesEventsRule', {
-      description: 'SES bounce, complaint and delivery events of the tracker configuration set',
-      eventPattern: { source: ['aws.ses'], detailType: ['Email Bounced', 'Email Complaint Received', 'Email Delivered'] },
-      targets: [new LambdaFunction(sesEvents.fn, { deadLetterQueue: deadLetters.queue, retryAttempts: 4, maxEventAge: Duration.hours(6) })],
+    job(SES_EVENTS_JOB, SES_EVENTS_JOB.needs, 'readWrite', {
+      trigger: { events: { source: ['aws.ses'], detailType: ['Email Bounced', 'Email Complaint Received', 'Email Delivered'] } },
+      description: 'SES bounces, complaints and deliveries',
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
     });
-    monitoring.alarm('SesEventsErrors', sesEvents.fn.metricErrors({ period: Duration.minutes(5) }), { description: 'Recording SES delivery events failed' });
 
     monitoring.alarm('StreamDeadLetters', deadLetters.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), {
       description: 'Stream records failed all their attempts and are parked in the dead-letter queue',

@@ -165,7 +165,7 @@ describe('Lambda functions', () => {
 });
 
 describe('scheduled reminders', () => {
-  it('run the reminder job daily at 08:00 in Vietnam, with retries and the dead-letter queue on the target', () => {
+  it('run the reminder job daily at 08:00 in Vietnam, with retries and its own failure queue on the target', () => {
     const rules = Object.values(resourcesOf(template, 'AWS::Events::Rule')).filter(
       (r) => r.Properties.ScheduleExpression && refTarget((r.Properties.Targets as Record<string, any>[])[0]!.Arn) !== handlerIds(AUDIT_SEAL_JOB.id).fn,
     );
@@ -175,7 +175,7 @@ describe('scheduled reminders', () => {
       expect(r.Properties.ScheduleExpression).toBe('cron(0 1 * * ? *)');
       const [target] = r.Properties.Targets as Record<string, any>[];
       expect(target!.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
-      expect(refTarget(target!.DeadLetterConfig.Arn)).toMatch(/^StreamDeadLettersQueue/);
+      expect(refTarget(target!.DeadLetterConfig.Arn)).toMatch(/^(Reminders|OverdueDigest)JobFailures/);
       return refTarget(target!.Arn);
     });
     expect(targets.sort()).toEqual([handlerIds(REMINDER_JOB.id).fn, handlerIds(DIGEST_JOB.id).fn].sort());
@@ -453,11 +453,22 @@ describe('alarms', () => {
     for (const alarm of alarms()) expect(alarm.AlarmActions).toEqual([{ Ref: topicId() }]);
   });
 
-  it('fire on any message in the dead-letter queue', () => {
+  it('fire on any message in the stream dead-letter queue and in each job’s failure queue', () => {
     const dlq = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
-    expect(dlq).toHaveLength(1);
-    expect(dlq[0]).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
-    expect(refTarget((dlq[0]!.Dimensions as { Value: unknown }[])[0]!.Value)).toMatch(/^StreamDeadLetters/);
+    const queues = dlq.map((a) => refTarget((a.Dimensions as { Value: unknown }[])[0]!.Value)!.replace(/[0-9A-F]{8}$/, ''));
+    expect(queues.sort()).toEqual(['AuditSealJobFailures', 'OverdueDigestJobFailures', 'RemindersJobFailures', 'SesEventsJobFailures', 'StreamDeadLettersQueue'].map((q) => expect.stringMatching(new RegExp(`^${q}`))));
+    for (const a of dlq) expect(a).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+  });
+
+  it('give every function EventBridge invokes an on-failure destination: its own failure queue', () => {
+    const configs = Object.values(resourcesOf(template, 'AWS::Lambda::EventInvokeConfig'));
+    const byFunction = new Map(configs.map((c) => [refTarget(c.Properties.FunctionName), c.Properties]));
+    for (const def of jobs) {
+      const config = byFunction.get(handlerIds(def.id).fn);
+      expect(config, def.id).toBeDefined();
+      expect(config!.MaximumRetryAttempts, def.id).toBe(2);
+      expect(refTarget(config!.DestinationConfig.OnFailure.Destination), def.id).toMatch(new RegExp(`^${constructIdOf(def.id)}JobFailures`));
+    }
   });
 
   it('fire on errors of every function', () => {
