@@ -1,4 +1,5 @@
-import { GetObjectCommand, ListObjectsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { s3 } from './s3-client';
 import { config } from '../config';
 
 /**
@@ -6,14 +7,6 @@ import { config } from '../config';
  * compliance mode, so not even the account's root can delete or change one before it expires).
  * Keys sort newest first (`audit-seals/<inverted milliseconds>-<time>.json`), so the latest is the first listed.
  */
-let client: S3Client | undefined;
-function s3(): S3Client {
-  if (!client) {
-    const { AWS_REGION, S3_ENDPOINT } = config();
-    client = new S3Client({ region: AWS_REGION, ...(S3_ENDPOINT ? { endpoint: S3_ENDPOINT, forcePathStyle: true } : {}) });
-  }
-  return client;
-}
 
 const bucket = () => config().AUDIT_SEAL_BUCKET ?? config().PDF_BUCKET;
 const PREFIX = 'audit-seals/';

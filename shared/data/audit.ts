@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { nextLink, type StoredEvent } from '../domain/audit-chain';
+import { nextLink, type AuditContent, type StoredEvent } from '../domain/audit-chain';
 import { cancellationCodes, db, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { auditHeadSk, auditSk } from './keys';
@@ -17,19 +17,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
  * chain's head item (`AUDITHEAD` / `AUDITHEAD#<chain>`), fills in seq, prevHash and hash, and moves
  * the head in the same transaction on the condition that it is still at the seq it read.
  */
-export interface AuditEvent {
-  at: string;
-  /** User id, or `system:<consumer>` for background work. */
-  actor: string;
-  /** The person's name as it was when they acted: pages and exports show names, not ids. */
-  actorName?: string;
-  roles?: string[];
-  action: string;
-  sourceIp?: string;
-  /** SHA-256 of the document the action concerned (the PDF once it exists, else the content). */
-  documentHash?: string;
-  details?: Record<string, unknown>;
-}
+export type AuditEvent = AuditContent;
 
 /** An event as listed: its content and where it stands in its chain. */
 export interface ListedAuditEvent extends AuditEvent {

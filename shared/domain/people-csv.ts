@@ -3,7 +3,7 @@ import { roles, type Role } from '../roles';
 import { signingAuthorities, type SigningAuthority } from '../schemas/dispatch';
 import { fieldErrors } from '../schemas/messages';
 import { personInputSchema, type PersonInput, type SigningForm } from '../schemas/person';
-import { BOM, neutraliseCell, parseYesNo, readRecords, restoreCell, YES_NO } from './units-csv';
+import { BOM, neutraliseCell, openCsvFile, parseYesNo, restoreCell, YES_NO } from './units-csv';
 
 /**
  * The people of the directory as a CSV file, in the same format conventions as the units' file
@@ -223,22 +223,9 @@ export interface ParsePeopleCsvOptions {
 }
 
 export function parsePeopleCsv(text: string, options: ParsePeopleCsvOptions = {}): PeopleCsvResult {
-  if (text.includes('\uFFFD')) {
-    return {
-      errors: [
-        fileError(
-          'Tệp không phải UTF-8 nên tiếng Việt bị lỗi. Trong Excel, hãy lưu bằng “CSV UTF-8 (Comma delimited)”.',
-          'The file is not UTF-8, so Vietnamese letters are broken. In Excel, save it as “CSV UTF-8 (Comma delimited)”.',
-        ),
-      ],
-    };
-  }
-  const read = readRecords(text);
-  if ('error' in read) return { errors: [read.error] };
-  const [headerCells, ...dataRows] = read.records;
-  if (!headerCells || headerCells.every((c) => c.trim() === '')) {
-    return { errors: [fileError('Tệp trống: thiếu dòng tiêu đề.', 'The file is empty: the header row is missing.')] };
-  }
+  const file = openCsvFile(text);
+  if ('error' in file) return { errors: [file.error] };
+  const { headerCells, dataRows } = file;
   const header = readHeader(headerCells);
   if ('errors' in header) return header;
   const nonEmpty = dataRows.map((cells, i) => ({ cells, row: i + 2 })).filter(({ cells }) => cells.some((c) => c.trim() !== ''));

@@ -207,6 +207,27 @@ export function parseYesNo(cell: string): boolean | undefined | 'invalid' {
   return 'invalid';
 }
 
+/**
+ * The checks every CSV file of ours starts with: UTF-8 (Excel's other encodings break Vietnamese), a
+ * readable file, a header row. Then the header and the data rows, which each format reads its own way.
+ */
+export function openCsvFile(text: string): { headerCells: string[]; dataRows: string[][] } | { error: UnitsCsvError } {
+  const refuse = (vi: string, en: string) => ({ error: { row: 0, field: '(file)', vi, en } });
+  if (text.includes('\uFFFD')) {
+    return refuse(
+      'Tệp không phải UTF-8 nên tiếng Việt bị lỗi. Trong Excel, hãy lưu bằng “CSV UTF-8 (Comma delimited)”.',
+      'The file is not UTF-8, so Vietnamese letters are broken. In Excel, save it as “CSV UTF-8 (Comma delimited)”.',
+    );
+  }
+  const read = readRecords(text);
+  if ('error' in read) return read;
+  const [headerCells, ...dataRows] = read.records;
+  if (!headerCells || headerCells.every((c) => c.trim() === '')) {
+    return refuse('Tệp trống: thiếu dòng tiêu đề.', 'The file is empty: the header row is missing.');
+  }
+  return { headerCells, dataRows };
+}
+
 /** One data row to a unit, or the row's errors. */
 function readRow(cells: readonly string[], columns: readonly (Column | undefined)[], row: number): { unit: UnitInput } | { errors: UnitsCsvError[] } {
   // Data under no column (past the header, or under an empty header cell) would be silently lost.
@@ -241,22 +262,9 @@ function readRow(cells: readonly string[], columns: readonly (Column | undefined
 }
 
 export function parseUnitsCsv(text: string, options: ParseUnitsCsvOptions = {}): UnitsCsvResult {
-  if (text.includes('\uFFFD')) {
-    return {
-      errors: [
-        fileError(
-          'Tệp không phải UTF-8 nên tiếng Việt bị lỗi. Trong Excel, hãy lưu bằng “CSV UTF-8 (Comma delimited)”.',
-          'The file is not UTF-8, so Vietnamese letters are broken. In Excel, save it as “CSV UTF-8 (Comma delimited)”.',
-        ),
-      ],
-    };
-  }
-  const read = readRecords(text);
-  if ('error' in read) return { errors: [read.error] };
-  const [headerCells, ...dataRows] = read.records;
-  if (!headerCells || headerCells.every((c) => c.trim() === '')) {
-    return { errors: [fileError('Tệp trống: thiếu dòng tiêu đề.', 'The file is empty: the header row is missing.')] };
-  }
+  const file = openCsvFile(text);
+  if ('error' in file) return { errors: [file.error] };
+  const { headerCells, dataRows } = file;
   const header = readHeader(headerCells);
   if ('errors' in header) return header;
 

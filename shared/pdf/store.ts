@@ -1,16 +1,8 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { s3 } from '../data/s3-client';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../config';
 
-let client: S3Client | undefined;
-
-function s3(): S3Client {
-  if (!client) {
-    const { AWS_REGION, S3_ENDPOINT } = config();
-    client = new S3Client({ region: AWS_REGION, ...(S3_ENDPOINT ? { endpoint: S3_ENDPOINT, forcePathStyle: true } : {}) });
-  }
-  return client;
-}
 
 /** Stores a PDF under its key; S3 checks the SHA-256 we computed, so a corrupted upload is refused. */
 export async function putPdf(key: string, bytes: Uint8Array, sha256Hex: string): Promise<void> {
