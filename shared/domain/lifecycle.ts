@@ -138,9 +138,20 @@ export function decide(action: DispatchAction, current: LifecycleView, caller: C
   return { kind: 'apply', to: rule.to };
 }
 
+const lostRaces = new WeakSet<Error>();
+
 /** Thrown by the repository when the conditional write lost a race: someone changed the dispatch meanwhile. */
-export const raceLost = (): AppError =>
-  conflict({
+export const raceLost = (): AppError => {
+  const error = conflict({
     vi: 'Công văn vừa được người khác thay đổi. Hãy tải lại rồi thử lại.',
     en: 'Someone else changed the dispatch just now. Reload and try again.',
   });
+  lostRaces.add(error);
+  return error;
+};
+
+/**
+ * A lost race is not yet an answer: the winner may have applied this very action (two identical calls
+ * at once), which the caller must see as a replay. The use case re-reads and decides again.
+ */
+export const isRaceLost = (error: unknown): boolean => error instanceof Error && lostRaces.has(error);

@@ -12,7 +12,7 @@ import {
 } from '../data/dispatch-repo';
 import { issuerOf, readableAgencies, signatureFor } from '../domain/authority';
 import { dueDatesBeforeIssue } from '../domain/date-rules';
-import { decide, type DispatchAction } from '../domain/lifecycle';
+import { decide, isRaceLost, type DispatchAction } from '../domain/lifecycle';
 import { formatSymbolText } from '../domain/letter-format';
 import { addresseeLine, expandRecipients } from '../domain/recipients';
 import { vietnamDate, vietnamYear } from '../domain/time';
@@ -219,6 +219,39 @@ export async function transition(
   signStep?: SignStep,
 ): Promise<{ dispatch: DispatchRecord; replayed: boolean }> {
   if (action === 'sign' && !signStep) throw new Error('A sign transition needs its signing step');
+  return replayIfRaceLostTo(ctx, id, action, seenVersion, () => applyAction(ctx, id, action, seenVersion, comment, signStep));
+}
+
+/**
+ * Two identical calls at the same moment both decide "apply"; one write wins and the other's condition
+ * fails. The loser reads the dispatch again: if the winner applied this same action on the version the
+ * caller saw, the loser's answer is the documented replay (200, `x-idempotent-replay`), not a 409.
+ */
+async function replayIfRaceLostTo(
+  ctx: UseCaseContext,
+  id: string,
+  action: Exclude<DispatchAction, 'edit'>,
+  seenVersion: number,
+  attempt: () => Promise<{ dispatch: DispatchRecord; replayed: boolean }>,
+): Promise<{ dispatch: DispatchRecord; replayed: boolean }> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!isRaceLost(error)) throw error;
+    const now = await requireDispatch(id);
+    if (decide(action, viewOf(now), ctx.actor, seenVersion).kind === 'replay') return { dispatch: now, replayed: true };
+    throw error;
+  }
+}
+
+async function applyAction(
+  ctx: UseCaseContext,
+  id: string,
+  action: Exclude<DispatchAction, 'edit' | 'issue'>,
+  seenVersion: number,
+  comment?: string,
+  signStep?: SignStep,
+): Promise<{ dispatch: DispatchRecord; replayed: boolean }> {
   const current = await requireDispatch(id);
   const decision = decide(action, viewOf(current), ctx.actor, seenVersion);
   if (decision.kind === 'replay') return { dispatch: current, replayed: true };
@@ -268,6 +301,10 @@ function refuseDueDatesBefore(content: DispatchContent, issuedOn: string): void 
  * follow from the stream (functions/events), off the request path.
  */
 export async function issue(ctx: UseCaseContext, id: string, seenVersion: number): Promise<{ dispatch: DispatchRecord; replayed: boolean }> {
+  return replayIfRaceLostTo(ctx, id, 'issue', seenVersion, () => issueOnce(ctx, id, seenVersion));
+}
+
+async function issueOnce(ctx: UseCaseContext, id: string, seenVersion: number): Promise<{ dispatch: DispatchRecord; replayed: boolean }> {
   const current = await requireDispatch(id);
   const decision = decide('issue', viewOf(current), ctx.actor, seenVersion);
   if (decision.kind === 'replay') return { dispatch: current, replayed: true };
