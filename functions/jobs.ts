@@ -9,7 +9,11 @@ export interface JobDef {
   readonly needs: readonly ('pdfRead' | 'pdfWrite' | 'mail')[];
 }
 
-/** Reminders to units that still owe something: daily, 08:00 in Vietnam (01:00 UTC). */
+/**
+ * Reminders to units that still owe something: hourly from 08:00 to 17:00 in Vietnam (01:00–10:00 UTC).
+ * The first run of the day does the work; later runs continue a walk that stopped before its timeout
+ * and catch steps of dispatches issued since (reminders are claimed per unit and step: never twice).
+ */
 export const REMINDER_JOB: JobDef = { id: 'reminders', entry: 'functions/jobs/reminders.ts', needs: ['mail'] };
 
 /** The opt-in digest of overdue units to leaders: daily, 08:00 in Vietnam (01:00 UTC), at most once per leader and day. */
@@ -24,5 +28,11 @@ export const SES_EVENTS_JOB: JobDef = { id: 'ses-events', entry: 'functions/even
  */
 export const AUDIT_SEAL_JOB: JobDef = { id: 'audit-seal', entry: 'functions/jobs/audit-seal.ts', needs: [] };
 
+/**
+ * Closing (issue 10): daily, 00:00 UTC (07:00 in Vietnam, before the reminders), every open dispatch
+ * whose links expired is closed (archived) and leaves the open set the reminder job walks.
+ */
+export const CLOSING_JOB: JobDef = { id: 'close-dispatches', entry: 'functions/jobs/close-dispatches.ts', needs: [] };
+
 /** Every job: one function each in the CDK app. */
-export const jobs: readonly JobDef[] = [REMINDER_JOB, DIGEST_JOB, SES_EVENTS_JOB, AUDIT_SEAL_JOB];
+export const jobs: readonly JobDef[] = [REMINDER_JOB, DIGEST_JOB, SES_EVENTS_JOB, AUDIT_SEAL_JOB, CLOSING_JOB];

@@ -2,7 +2,7 @@ import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cd
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { consumers, type ConsumerDef } from '../../functions/consumers';
-import { AUDIT_SEAL_JOB, DIGEST_JOB, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
+import { AUDIT_SEAL_JOB, CLOSING_JOB, DIGEST_JOB, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
 import { EventJob, type JobWiring } from './jobs';
 import { AuditSeals } from './audit-seals';
 import { routes, type RouteDef } from '../../functions/routes';
@@ -216,10 +216,11 @@ export class CongVanStack extends Stack {
       monitoring.alarm(`${constructIdOf(def.id)}Errors`, handler.fn.metricErrors({ period: Duration.minutes(5) }), { description: `The ${def.id} job failed` });
       return handler;
     };
-    // Reminders: the same job the local stack runs on a timer, daily at 08:00 in Vietnam (01:00 UTC).
+    // Reminders: the same job the local stack runs on a timer, hourly 08:00–17:00 in Vietnam (01:00–10:00
+    // UTC): a walk that stopped before its timeout continues at the next run (functions/jobs.ts).
     job(REMINDER_JOB, REMINDER_JOB.needs, 'readWrite', {
-      trigger: { daily: { hour: '1', minute: '0' } },
-      description: 'Daily reminders to units that still owe something',
+      trigger: { daily: { hour: '1-10', minute: '0' } },
+      description: 'Reminders to units that still owe something, hourly in the Vietnamese working day',
       retryAttempts: 2,
       maxEventAge: Duration.hours(2),
     });
@@ -238,6 +239,13 @@ export class CongVanStack extends Stack {
       maxEventAge: Duration.hours(2),
     });
     seals.grantSeal(auditSeal.role);
+    // Closing (issue 10): daily 00:00 UTC, before the reminders, dispatches whose links expired are archived.
+    job(CLOSING_JOB, CLOSING_JOB.needs, 'readWrite', {
+      trigger: { daily: { hour: '0', minute: '0' } },
+      description: 'Daily closing of dispatches whose links expired',
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(2),
+    });
     // SES delivery events (from the identity's configuration set, on the default bus) mark recipients.
     job(SES_EVENTS_JOB, SES_EVENTS_JOB.needs, 'readWrite', {
       trigger: { events: { source: ['aws.ses'], detailType: ['Email Bounced', 'Email Complaint Received', 'Email Delivered'] } },

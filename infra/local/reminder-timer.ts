@@ -36,7 +36,17 @@ export function startReminderTimer(log: StackLog, intervalMs = REMINDER_INTERVAL
       log.warn(`audit seal failed: ${(error as Error).message}`);
     }
   };
-  const timer = setInterval(() => void run().then(runDigest).then(runSeal), intervalMs);
+  // Closing (daily in AWS): hourly here closes a dispatch at most an hour after its links expired.
+  const runClosing = async () => {
+    try {
+      const { handler } = await import('../../functions/jobs/close-dispatches');
+      const result = await handler();
+      if (result.closed) log.info(`closing: ${result.closed} dispatches closed`);
+    } catch (error) {
+      log.warn(`closing failed: ${(error as Error).message}`);
+    }
+  };
+  const timer = setInterval(() => void runClosing().then(run).then(runDigest).then(runSeal), intervalMs);
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }

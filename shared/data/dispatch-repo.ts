@@ -5,6 +5,7 @@ import type { DispatchContent, DispatchState } from '../schemas/dispatch';
 import { auditPut, transactWrite, type AuditEvent } from './audit';
 import { cancellationCodes, db, isConditionFailure, isTransactionConflict, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
+import { openDispatchPut } from './open-dispatch-repo';
 import { keys, listKeys } from './keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -52,6 +53,11 @@ export interface DispatchRecord {
   issuedAt?: string;
   registerYear?: number;
   deliveryStatus?: DeliveryStatus;
+  /**
+   * Closed (archived) by the daily closing job once its links expired (last due date or issue date plus
+   * the grace period): still issued, readable and counted, but it takes no more reminders.
+   */
+  closedAt?: string;
   /** The signer's signed PDF (no number and date yet), stored at sign. */
   signedPdfKey?: string;
   signedPdfSha256?: string;
@@ -227,6 +233,8 @@ export async function issueWithNextNumber(args: {
   audit: (n: number, symbol: string) => AuditEvent;
   /** The clerk who numbers and issues it. */
   issuedBy: { userId: string; name: string };
+  /** When it will close (its links' expiry): it joins the open set in the same transaction. */
+  closesAt: string;
 }): Promise<DispatchRecord> {
   const { current, year } = args;
   // The agency's own register: a dispatch is numbered only in the register of the agency it belongs to.
@@ -276,6 +284,7 @@ export async function issueWithNextNumber(args: {
         },
         conditionalUpdate(current.id, { ...changes, GSI2PK: indexKeys(next).GSI2PK }, 'signed', current.version),
         auditPut(pk.PK, audit),
+        openDispatchPut({ dispatchId: current.id, closesAt: args.closesAt }),
       ]);
       return next;
     } catch (error) {

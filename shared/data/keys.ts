@@ -3,6 +3,8 @@
  * one of these keys or the GSIs named in shared/data/table.ts.
  */
 export const META = 'META';
+/** The partition of the open set of dispatches (keys.openDispatch). */
+export const OPEN_DISPATCHES = 'OPEN#DISPATCHES';
 
 export const keys = {
   agency: (code: string) => ({ PK: `AGENCY#${code}`, SK: META }),
@@ -40,6 +42,13 @@ export const keys = {
   revokedSession: (sessionId: string) => ({ PK: `REVOKEDSESSION#${sessionId}`, SK: META }),
   /** One staff e-mail about one event (e.g. `DISPATCH#id#v3`, `DIGEST#2025-01-31`) to one person: sent once. */
   notice: (event: string, personId: string) => ({ PK: `NOTICE#${event}`, SK: `TO#${personId}` }),
+  /**
+   * The open set (issue 10): one keys-only item per issued dispatch that has not closed, written at
+   * issue and deleted when it closes or is recalled, so the daily jobs walk only open dispatches.
+   */
+  openDispatch: (dispatchId: string) => ({ PK: OPEN_DISPATCHES, SK: `DISPATCH#${dispatchId}` }),
+  /** Where a job's walk stopped: its next run resumes there. */
+  jobRun: (job: string) => ({ PK: `JOBRUN#${job}`, SK: META }),
 } as const;
 
 /** Partition of an entity's audit trail is the entity's own partition; events sort by time. */

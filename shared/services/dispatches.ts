@@ -20,6 +20,8 @@ import { forbidden, invalid, notFound, type FieldError } from '../errors';
 import type { Actor } from '../http/actor';
 import { signerChoiceOf, type DispatchContent, type DispatchInput } from '../schemas/dispatch';
 import { auditOf, sha256, type UseCaseContext } from './context';
+import { linkExpiry } from './mailing';
+import { openDispatchDelete } from '../data/open-dispatch-repo';
 
 /**
  * The signer's signature, made before a sign transition is written (signatures.ts provides it). Passed
@@ -286,6 +288,8 @@ async function applyAction(
       documentHash: signed?.signedPdfSha256 ?? current.pdfSha256 ?? current.contentHash,
       ...(comment ? { details: { comment } } : signed ? { details: { signedPdfKey: signed.signedPdfKey } } : {}),
     }),
+    // A recalled letter leaves the open set with the recall: no reminder walk or closing sees it again.
+    ...(action === 'recall' && current.state === 'issued' ? { extra: [openDispatchDelete(current.id)] } : {}),
   });
   return { dispatch, replayed: false };
 }
@@ -324,6 +328,7 @@ async function issueOnce(ctx: UseCaseContext, id: string, seenVersion: number): 
   const dispatch = await issueWithNextNumber({
     current,
     issuedBy: { userId: ctx.actor.userId, name: ctx.actor.name },
+    closesAt: linkExpiry({ ...current, issuedOn }).toISOString(),
     year,
     issuedOn,
     symbolFor: (n) => formatSymbolText({ number: n, issuerCode: content.issuer.code, draftingUnit: content.draftingUnit }),

@@ -1,4 +1,4 @@
-import { getDispatch, listDispatches, type DispatchRecord } from '../data/dispatch-repo';
+import { getDispatch, type DispatchRecord } from '../data/dispatch-repo';
 import type { AuditEvent } from '../data/audit';
 import { replaceLink } from '../data/link-repo';
 import { rememberMessage } from '../data/mail-event-repo';
@@ -13,6 +13,7 @@ import { logger } from '../logger';
 import { auditOf, type UseCaseContext } from './context';
 import { sentOnPaper } from './link-admin';
 import { linkExpiry, linkMail } from './mailing';
+import { walkOpenDispatches, type WalkOptions } from './open-dispatches';
 
 /**
  * Reminders to units that still owe something: the scheduled job (N days before and on each due date)
@@ -80,29 +81,32 @@ async function remindLaggards(dispatch: DispatchRecord, step: string, actor: Pic
   return sent;
 }
 
-/** The scheduled job: every issued dispatch with a reminder step today. */
-export async function runScheduledReminders(now: Date, mailer: Mailer): Promise<{ dispatches: number; sent: number }> {
+/**
+ * The scheduled job: every open dispatch with a reminder step today, walked page by page from where
+ * the last run stopped (shared/services/open-dispatches.ts); `shouldStop` ends a run early.
+ */
+export async function runScheduledReminders(now: Date, mailer: Mailer, options: WalkOptions = {}): Promise<{ dispatches: number; sent: number; finished: boolean }> {
   const today = vietnamDate(now);
-  let cursor: string | undefined;
   let dispatches = 0;
   let sent = 0;
-  do {
-    const page = await listDispatches({ state: 'issued', limit: 100, ...(cursor ? { cursor } : {}) });
-    for (const dispatch of page.items) {
+  const { finished } = await walkOpenDispatches(
+    'reminders',
+    async (dispatch) => {
       for (const step of reminderStepsDue(dispatch.content.requirements, today)) {
         dispatches++;
         sent += await remindLaggards(dispatch, step, { actor: 'system:reminders' }, now, mailer);
       }
-    }
-    cursor = page.cursor;
-  } while (cursor);
-  return { dispatches, sent };
+    },
+    options,
+  );
+  return { dispatches, sent, finished };
 }
 
 async function issuedDispatch(id: string): Promise<DispatchRecord> {
   const dispatch = await getDispatch(id);
   if (!dispatch) throw notFound({ vi: 'công văn', en: 'Dispatch' });
   if (dispatch.state !== 'issued') throw conflict({ vi: 'Công văn chưa ban hành hoặc đã thu hồi.', en: 'The dispatch is not issued.' }, { state: dispatch.state });
+  if (dispatch.closedAt) throw conflict({ vi: 'Công văn đã đóng (lưu trữ): không nhắc việc nữa.', en: 'The dispatch is closed (archived): it takes no reminders.' }, { closedAt: dispatch.closedAt });
   return dispatch;
 }
 
