@@ -118,8 +118,8 @@ export class HandlerFunction extends Construct {
           props.invocation === 'http'
             ? 'Invoked only synchronously by the HTTP API; a Lambda dead-letter queue applies to asynchronous invocations and would never receive a message. Errors reach the caller and the function error alarm.'
             : props.invocation === 'event'
-              ? 'Invoked only by its EventBridge rule (a schedule or SES events), whose target has its own retry policy and SQS dead-letter queue (the stream dead-letter queue, watched by an alarm); a second DLQ on the function would never receive the events.'
-              : 'Invoked only by its DynamoDB stream event-source mapping (synchronously); a Lambda dead-letter queue applies to asynchronous invocations. Records that still fail are sent to the mapping\'s on-failure SQS queue instead.',
+              ? 'Invoked asynchronously only by its EventBridge rule (a schedule or SES events). A run that fails after Lambda\'s own retries goes to the function\'s on-failure destination, and an event EventBridge cannot deliver to the target\'s dead-letter queue: both are the job\'s own SQS failure queue, watched by a depth alarm (infra/aws/jobs.ts). An on-failure destination keeps the event and the error, which a Lambda DLQ would not, so none is configured as well.'
+              : 'Invoked only by its DynamoDB stream event-source mapping (synchronously); a Lambda dead-letter queue applies to asynchronous invocations and would never receive a record. Records that still fail after the mapping\'s attempts are sent to the consumer\'s own on-failure SQS queue, watched by a depth alarm (infra/aws/stream-consumers.ts).',
       },
     );
   }

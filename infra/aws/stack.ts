@@ -16,7 +16,7 @@ import { Monitoring } from './monitoring';
 import { PdfStorage } from './pdf-storage';
 import { readSettings } from './settings';
 import { SigningKeys } from './signing';
-import { LIST_STREAMS_REASON, StreamDeadLetters } from './stream-consumers';
+import { LIST_STREAMS_REASON, StreamConsumerSource } from './stream-consumers';
 
 export interface CongVanStackProps extends StackProps {
   /** `stub` only in template tests; see CodeMode. */
@@ -188,7 +188,6 @@ export class CongVanStack extends Stack {
       monitoring.alarm(`${cid}Errors`, handler.fn.metricErrors({ period: Duration.minutes(5) }), { description: `${description} threw or timed out` }, scope);
     }
 
-    const deadLetters = new StreamDeadLetters(this, 'StreamDeadLetters');
     const consumerFunctions = new Construct(this, 'Consumers');
     for (const consumer of consumers) {
       const cid = constructIdOf(consumer.id);
@@ -203,7 +202,8 @@ export class CongVanStack extends Stack {
       this.handlers.set(consumer.id, handler);
       grant(handler, 'readWrite', needs);
       if (consumer.needs.includes('identity')) auth.grantDirectorySync(handler.role);
-      deadLetters.attach(handler.fn, consumer, data.table);
+      // Each consumer parks what it failed in its own queue, with its own alarm (infra/aws/stream-consumers.ts).
+      new StreamConsumerSource(consumerFunctions, `${cid}Source`, { fn: handler.fn, consumer, table: data.table, monitoring });
       this.consumerAlarms(monitoring, cid, handler, consumer);
     }
 
@@ -254,9 +254,6 @@ export class CongVanStack extends Stack {
       maxEventAge: Duration.hours(6),
     });
 
-    monitoring.alarm('StreamDeadLetters', deadLetters.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), {
-      description: 'Stream records failed all their attempts and are parked in the dead-letter queue',
-    });
     monitoring.alarm('Api5xx', api.httpApi.metricServerError({ period: Duration.minutes(5) }), {
       description: 'The HTTP API answered 5xx',
     });
@@ -270,7 +267,6 @@ export class CongVanStack extends Stack {
       TableName: data.table.tableName,
       PdfBucketName: storage.bucket.bucketName,
       AlarmTopicArn: monitoring.topic.topicArn,
-      StreamDeadLetterQueueUrl: deadLetters.queue.queueUrl,
       MailFrom: settings.mailFrom,
     });
     if (!settings.mailIdentity.includes('@')) {

@@ -5,6 +5,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { ConsumerDef, StreamFilter } from '../../functions/consumers';
+import type { Monitoring } from './monitoring';
 
 /**
  * The event filter of a consumer, as Lambda event-source filter criteria: the same rule as
@@ -17,28 +18,27 @@ export function filterPattern(filter: StreamFilter): Record<string, unknown> {
 }
 
 /**
- * The dead-letter queue of the stream consumers: a record that still fails after its attempts is
- * parked here (Lambda sends the record's stream coordinates, from which it can be replayed while
- * the stream keeps it, 24 hours) and the queue-depth alarm fires.
+ * One stream consumer's source and its failure queue: the consumer reads the table's stream with its
+ * filter, batch size and attempts; a record that still fails after them is parked in the consumer's
+ * own queue (Lambda sends the record's stream coordinates, from which it can be replayed while the
+ * stream keeps it, 24 hours), so a parked record says which consumer failed it, and each queue has a
+ * depth alarm.
  */
-export class StreamDeadLetters extends Construct {
-  readonly queue: Queue;
+export class StreamConsumerSource extends Construct {
+  readonly failures: Queue;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { fn: IFunction; consumer: ConsumerDef; table: ITable; monitoring: Monitoring }) {
     super(scope, id);
-    this.queue = new Queue(this, 'Queue', {
+    const { fn, consumer, table, monitoring } = props;
+    this.failures = new Queue(this, 'Failures', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(this.queue).acknowledge(
-      { id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter (on-failure) destination of the DynamoDB stream consumers; it has no DLQ of its own.' },
-      { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is the terminal dead-letter queue of the stream consumers, watched by a depth alarm; a redrive policy would only move failed records one queue further.' },
+    Validations.of(this.failures).acknowledge(
+      { id: 'AwsSolutions-SQS3', reason: `This queue is itself the on-failure destination of the ${consumer.id} stream consumer, where its records that failed every attempt are parked; it has no DLQ of its own.` },
+      { id: 'Serverless-SQSRedrivePolicy', reason: `This queue is the terminal failure queue of the ${consumer.id} stream consumer, watched by a depth alarm; a redrive policy would only move failed records one queue further.` },
     );
-  }
-
-  /** Wires a consumer to the table's stream with its filter, batch size, retries and this queue. */
-  attach(fn: IFunction, consumer: ConsumerDef, table: ITable): void {
     fn.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -49,10 +49,13 @@ export class StreamDeadLetters extends Construct {
         // the records before it are not processed again.
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
-        onFailure: new SqsDlq(this.queue),
+        onFailure: new SqsDlq(this.failures),
         filters: [FilterCriteria.filter(filterPattern(consumer.filter))],
       }),
     );
+    monitoring.alarm('FailuresParked', this.failures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), {
+      description: `Stream records failed every attempt of the ${consumer.id} consumer and are parked in its failure queue`,
+    }, this);
   }
 }
 

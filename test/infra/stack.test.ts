@@ -2,7 +2,7 @@ import { CfnElement, NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumers, matchesFilter, type ConsumerDef } from '../../functions/consumers';
-import { AUDIT_SEAL_JOB, DIGEST_JOB, jobs, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
+import { AUDIT_SEAL_JOB, CLOSING_JOB, DIGEST_JOB, jobs, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
 import { routes, type RouteDef } from '../../functions/routes';
 import type { HandlerFunction } from '../../infra/aws/handler-function';
 import { PDF_KEY_PREFIX } from '../../infra/aws/pdf-storage';
@@ -132,7 +132,7 @@ describe('HTTP API', () => {
 
 describe('Lambda functions', () => {
   it('are exactly the route, consumer and scheduled-job handlers, all Node 24 on ARM with tracing, sizing and their own log group', () => {
-    expect(Object.keys(functions())).toHaveLength(routes.length + consumers.length + 4);
+    expect(Object.keys(functions())).toHaveLength(routes.length + consumers.length + jobs.length);
     const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
     for (const h of allHandlers()) {
       const props = functions()[h.fn]!.Properties;
@@ -165,20 +165,27 @@ describe('Lambda functions', () => {
 });
 
 describe('scheduled reminders', () => {
-  it('run the reminder job daily at 08:00 in Vietnam, with retries and its own failure queue on the target', () => {
+  it('run the reminder, digest and closing jobs on their schedules, with retries and their own failure queue on the target', () => {
     const rules = Object.values(resourcesOf(template, 'AWS::Events::Rule')).filter(
       (r) => r.Properties.ScheduleExpression && refTarget((r.Properties.Targets as Record<string, any>[])[0]!.Arn) !== handlerIds(AUDIT_SEAL_JOB.id).fn,
     );
-    // The reminders and the leaders' overdue digest (the audit seal: below).
-    expect(rules).toHaveLength(2);
+    // The reminders, the leaders' overdue digest and the closing of dispatches (the audit seal: below).
+    // Reminders run hourly through the Vietnamese working day (issue 10): a walk that stopped before its
+    // timeout continues at the next run; closing runs daily before them.
+    const schedules: Record<string, string> = {
+      [handlerIds(REMINDER_JOB.id).fn]: 'cron(0 1-10 * * ? *)',
+      [handlerIds(DIGEST_JOB.id).fn]: 'cron(0 1 * * ? *)',
+      [handlerIds(CLOSING_JOB.id).fn]: 'cron(0 0 * * ? *)',
+    };
+    expect(rules).toHaveLength(3);
     const targets = rules.map((r) => {
-      expect(r.Properties.ScheduleExpression).toBe('cron(0 1 * * ? *)');
       const [target] = r.Properties.Targets as Record<string, any>[];
+      expect(r.Properties.ScheduleExpression).toBe(schedules[refTarget(target!.Arn)!]);
       expect(target!.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 2 });
-      expect(refTarget(target!.DeadLetterConfig.Arn)).toMatch(/^(Reminders|OverdueDigest)JobFailures/);
+      expect(refTarget(target!.DeadLetterConfig.Arn)).toMatch(/^(Reminders|OverdueDigest|CloseDispatches)JobFailures/);
       return refTarget(target!.Arn);
     });
-    expect(targets.sort()).toEqual([handlerIds(REMINDER_JOB.id).fn, handlerIds(DIGEST_JOB.id).fn].sort());
+    expect(targets.sort()).toEqual(Object.keys(schedules).sort());
   });
 });
 
@@ -311,12 +318,16 @@ describe('stream consumers', () => {
     }
   });
 
-  it('park records that keep failing in an encrypted, TLS-only SQS dead-letter queue', () => {
+  it('park records that keep failing in the consumer\'s own encrypted, TLS-only SQS failure queue', () => {
     const queues = resourcesOf(template, 'AWS::SQS::Queue');
+    const seen = new Set<string>();
     for (const consumer of consumers) {
       const destination = (mappingOf(consumer).DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure.Destination;
       const queueId = refTarget(destination)!;
-      expect(queueId).toMatch(/^StreamDeadLetters/);
+      // One queue per consumer (issue 10): a parked record says which consumer failed it.
+      expect(queueId).toMatch(new RegExp(`^Consumers${constructIdOf(consumer.id)}SourceFailures`));
+      expect(seen.has(queueId), queueId).toBe(false);
+      seen.add(queueId);
       expect(queues[queueId]!.Properties.SqsManagedSseEnabled).toBe(true);
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: queueId }],
@@ -453,10 +464,15 @@ describe('alarms', () => {
     for (const alarm of alarms()) expect(alarm.AlarmActions).toEqual([{ Ref: topicId() }]);
   });
 
-  it('fire on any message in the stream dead-letter queue and in each job’s failure queue', () => {
+  it('fire on any message in each stream consumer’s and each job’s failure queue', () => {
     const dlq = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
     const queues = dlq.map((a) => refTarget((a.Dimensions as { Value: unknown }[])[0]!.Value)!.replace(/[0-9A-F]{8}$/, ''));
-    expect(queues.sort()).toEqual(['AuditSealJobFailures', 'OverdueDigestJobFailures', 'RemindersJobFailures', 'SesEventsJobFailures', 'StreamDeadLettersQueue'].map((q) => expect.stringMatching(new RegExp(`^${q}`))));
+    // One failure queue per source (issue 10): each consumer and each job, one alarm each.
+    const expected = [
+      ...consumers.map((c) => `Consumers${constructIdOf(c.id)}SourceFailures`),
+      ...jobs.map((j) => `${constructIdOf(j.id)}JobFailures`),
+    ].sort();
+    expect(queues.sort()).toEqual(expected.map((q) => expect.stringMatching(new RegExp(`^${q}`))));
     for (const a of dlq) expect(a).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
   });
 
