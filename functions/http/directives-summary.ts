@@ -3,6 +3,7 @@ import { directiveSummaryParams, directiveSummaryQuery } from '../../shared/sche
 import { agenciesReadableBy } from '../../shared/services/dispatches';
 import { summaryOfDirective } from '../../shared/services/progress-summary';
 
+/** The counts over the dispatches citing a directive; with `units=true`, a page of their units (`cursor` continues it). */
 export const handler = httpHandler('directives-summary', { params: directiveSummaryParams, query: directiveSummaryQuery }, async ({ params, query, actor }) => ({
-  body: await summaryOfDirective(params.directiveId, new Date(), await agenciesReadableBy(actor), query.units === 'true'),
+  body: await summaryOfDirective(params.directiveId, new Date(), await agenciesReadableBy(actor), query.units === 'true' && { limit: query.limit, cursor: query.cursor }),
 }));

@@ -1,7 +1,8 @@
 import { httpHandler } from '../../shared/http/handler';
-import { dispatchIdParams } from '../../shared/schemas/dispatch';
-import { recipientTable } from '../../shared/services/progress-summary';
+import { dispatchIdParams, recipientsQuery } from '../../shared/schemas/dispatch';
+import { recipientPage } from '../../shared/services/progress-summary';
 
-export const handler = httpHandler('dispatches-recipients', { params: dispatchIdParams }, async ({ params }) => ({
-  body: await recipientTable(params.dispatchId, new Date()),
+/** A dispatch's recipients with their mail status, a page at a time (`cursor` continues it). */
+export const handler = httpHandler('dispatches-recipients', { params: dispatchIdParams, query: recipientsQuery }, async ({ params, query }) => ({
+  body: await recipientPage(params.dispatchId, new Date(), query),
 }));

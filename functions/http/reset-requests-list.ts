@@ -2,6 +2,8 @@ import { httpHandler } from '../../shared/http/handler';
 import { resetRequestsQuery } from '../../shared/schemas/progress';
 import { resetRequestQueue } from '../../shared/services/reset-requests';
 
-export const handler = httpHandler('reset-requests-list', { query: resetRequestsQuery }, async ({ query }) => ({
-  body: await resetRequestQueue({ ...(query.status ? { status: query.status } : {}), ...(query.unitId ? { unitId: query.unitId } : {}), ...(query.dispatchId ? { dispatchId: query.dispatchId } : {}) }, new Date()),
-}));
+/** The IT Department's queue, oldest first, a page at a time (`cursor` continues it with the same filters). */
+export const handler = httpHandler('reset-requests-list', { query: resetRequestsQuery }, async ({ query }) => {
+  const { status, unitId, dispatchId, limit, cursor } = query;
+  return { body: await resetRequestQueue({ ...(status ? { status } : {}), ...(unitId ? { unitId } : {}), ...(dispatchId ? { dispatchId } : {}) }, new Date(), { limit, cursor }) };
+});

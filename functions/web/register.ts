@@ -5,17 +5,22 @@ import { fieldErrors } from '../../shared/schemas/messages';
 import { guardRegister } from '../../shared/services/dispatches';
 import { pageHandler, pageResult } from '../../shared/web/page-http';
 import { registerPage } from '../../templates/pages/app-directives';
+import { pageLinks } from '../../templates/pages/paging';
 
-/** GET /app/register: sổ văn bản đi of one issuer and year (by default the person's own agency, this year). */
+/** Rows of the register per page: a year of a busy office runs to thousands. */
+const PAGE_SIZE = 100;
+
+/** GET /app/register: sổ văn bản đi of one issuer and year (by default the person's own agency, this year), a page at a time. */
 export const handler = pageHandler('register', async ({ lang, actor, csrf, query }) => {
   const issuer = (query['issuer'] ?? actor.agencyCode).trim();
   const year = query['year'] ?? String(vietnamYear(new Date()));
-  const parsed = registerQuery.safeParse({ issuer, year }, { reportInput: true });
+  const parsed = registerQuery.safeParse({ issuer, year, limit: PAGE_SIZE, ...(query['cursor'] !== undefined ? { cursor: query['cursor'] } : {}) }, { reportInput: true });
   if (!issuer || !parsed.success) {
     const errors = parsed.success ? [] : fieldErrors(parsed.error.issues, '');
     return pageResult(issuer ? 400 : 200, registerPage({ lang, actor, csrf }, issuer, Number(year) || vietnamYear(new Date()), [], errors));
   }
   await guardRegister(actor, parsed.data.issuer);
-  const items = await listRegister(parsed.data.issuer, parsed.data.year);
-  return pageResult(200, registerPage({ lang, actor, csrf }, parsed.data.issuer, parsed.data.year, items));
+  const { items, cursor } = await listRegister(parsed.data.issuer, parsed.data.year, { limit: PAGE_SIZE, cursor: parsed.data.cursor });
+  const pager = pageLinks(lang, '/app/register', { ...query, issuer: parsed.data.issuer, year: String(parsed.data.year) }, cursor);
+  return pageResult(200, registerPage({ lang, actor, csrf }, parsed.data.issuer, parsed.data.year, items, undefined, pager));
 });

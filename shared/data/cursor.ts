@@ -39,3 +39,19 @@ export function decodeCursor(cursor: string | undefined, partition: readonly [st
   }
   return key as Key;
 }
+
+/**
+ * A cursor whose partition may be any of several (a listing that runs over many partitions in a
+ * known order, e.g. the recipients of every dispatch citing a directive): the partition it names
+ * must be one of `allowed`. Returns the key and the partition value, or a 400 like `decodeCursor`.
+ */
+export function decodeCursorAmong(cursor: string, attribute: string, allowed: readonly string[]): { key: Key; partition: string } {
+  let named: unknown;
+  try {
+    named = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))?.[attribute];
+  } catch {
+    named = undefined;
+  }
+  const partition = typeof named === 'string' && allowed.includes(named) ? named : '\u0000';
+  return { key: decodeCursor(cursor, [attribute, partition])!, partition };
+}

@@ -6,6 +6,7 @@ import { auditPut, transactWrite, type AuditEvent } from './audit';
 import { cancellationCodes, db, isConditionFailure, isTransactionConflict, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { openDispatchPut } from './open-dispatch-repo';
+import { queryPage, type Page, type PageRequest } from './page';
 import { keys, listKeys } from './keys';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -301,25 +302,15 @@ export async function issueWithNextNumber(args: {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function listRegister(issuerCode: string, year: number): Promise<RegisterEntry[]> {
-  const items: RegisterEntry[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :no)',
-        ExpressionAttributeValues: { ':pk': keys.registerCounter(issuerCode, year).PK, ':no': 'NO#' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of out.Items ?? []) {
-      const { PK: _pk, SK: _sk, type: _type, ...entry } = item;
-      items.push(entry as RegisterEntry);
-    }
-    start = out.LastEvaluatedKey;
-  } while (start);
-  return items;
+export async function listRegister(issuerCode: string, year: number, page: PageRequest): Promise<Page<RegisterEntry>> {
+  const pk = keys.registerCounter(issuerCode, year).PK;
+  const out = await queryPage(
+    { TableName: tableName(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :no)', ExpressionAttributeValues: { ':pk': pk, ':no': 'NO#' } },
+    ['PK', pk],
+    page,
+  );
+  const items = out.items.map(({ PK: _pk, SK: _sk, type: _type, ...entry }) => entry as unknown as RegisterEntry);
+  return out.cursor ? { items, cursor: out.cursor } : { items };
 }
 
 /**

@@ -4,6 +4,7 @@ import { auditPut, transactWrite, type AuditEvent } from './audit';
 import { db, isConditionFailure, tableName } from './client';
 import { keys, recipientChain } from './keys';
 import { messagePut } from './mail-event-repo';
+import { queryPage, type Page, type PageRequest } from './page';
 import { transactOnce, type TransactItem } from './transact';
 
 /**
@@ -120,6 +121,18 @@ export async function listRecipients(dispatchId: string): Promise<RecipientRecor
     start = out.LastEvaluatedKey;
   } while (start);
   return items;
+}
+
+/** One page of a dispatch's recipients, in unit id order: what lists and tables show (no response grows with the dispatch). */
+export async function listRecipientsPage(dispatchId: string, page: PageRequest): Promise<Page<RecipientRecord>> {
+  const pk = keys.dispatch(dispatchId).PK;
+  const out = await queryPage(
+    { TableName: tableName(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :r)', ExpressionAttributeValues: { ':pk': pk, ':r': 'RECIPIENT#' } },
+    ['PK', pk],
+    page,
+  );
+  const items = out.items.map(fromItem);
+  return out.cursor ? { items, cursor: out.cursor } : { items };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AccountAction } from '../domain/accounts';
 import { auditPut, type AuditEvent } from './audit';
 import { db, isConditionFailure, tableName } from './client';
 import { keys, listKeys, recipientChain } from './keys';
+import { queryPage, type Page, type PageRequest } from './page';
 import { transactOnce, type TransactItem } from './transact';
 
 /**
@@ -175,12 +176,15 @@ export interface ResetRequestFilter {
 
 /**
  * The IT Department's queue, oldest first: by status through GSI2, else all through GSI1. Unit and
- * dispatch narrow the page server-side (the queue holds one request per unit and dispatch at most).
+ * dispatch narrow the page server-side (the queue holds one request per unit and dispatch at most), so
+ * a filtered page may hold fewer than `limit` requests; its cursor still continues where it stopped.
  */
-export async function listResetRequests(filter: ResetRequestFilter): Promise<ResetRequestRecord[]> {
+export async function listResetRequests(filter: ResetRequestFilter, page: PageRequest): Promise<Page<ResetRequestRecord>> {
   const byStatus = !!filter.status;
+  const [index, attribute] = byStatus ? (['GSI2', 'GSI2PK'] as const) : (['GSI1', 'GSI1PK'] as const);
+  const pk = byStatus ? listKeys.resetRequestState(filter.status!) : listKeys.resetRequests;
   const conditions: string[] = [];
-  const values: Record<string, unknown> = { ':pk': byStatus ? listKeys.resetRequestState(filter.status!) : listKeys.resetRequests };
+  const values: Record<string, unknown> = { ':pk': pk };
   if (filter.unitId) {
     conditions.push('unitId = :unit');
     values[':unit'] = filter.unitId;
@@ -189,23 +193,19 @@ export async function listResetRequests(filter: ResetRequestFilter): Promise<Res
     conditions.push('dispatchId = :dispatch');
     values[':dispatch'] = filter.dispatchId;
   }
-  const items: ResetRequestRecord[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: byStatus ? 'GSI2' : 'GSI1',
-        KeyConditionExpression: `${byStatus ? 'GSI2PK' : 'GSI1PK'} = :pk`,
-        ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
-        ExpressionAttributeValues: values,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(out.Items ?? []).map(fromItem));
-    start = out.LastEvaluatedKey;
-  } while (start && items.length < 1000);
-  return items;
+  const out = await queryPage(
+    {
+      TableName: tableName(),
+      IndexName: index,
+      KeyConditionExpression: `${attribute} = :pk`,
+      ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+      ExpressionAttributeValues: values,
+    },
+    [attribute, pk],
+    page,
+  );
+  const items = out.items.map(fromItem);
+  return out.cursor ? { items, cursor: out.cursor } : { items };
 }
 
 export async function setResetRequestPdf(id: string, pdfKey: string, pdfSha256: string): Promise<void> {

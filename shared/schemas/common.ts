@@ -56,3 +56,12 @@ export const abbreviation = z
 export const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, { message: 'id' });
 
 export const version = z.number().int().min(1);
+
+/**
+ * The paging fields of a list's query: `limit` within bounds that keep any page far under Lambda's
+ * 6 MB response, and the opaque `cursor` the previous page returned (checked by shared/data/cursor.ts).
+ */
+export const pageFields = (defaultLimit: number, maxLimit: number) => ({
+  limit: z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit),
+  cursor: z.string().max(2000).optional(),
+});

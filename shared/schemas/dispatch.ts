@@ -1,4 +1,4 @@
-import { z, text, multilineText, isoDate, abbreviation, id, version } from './common';
+import { z, text, multilineText, isoDate, abbreviation, id, version, pageFields } from './common';
 import { officialEmail } from './directory';
 import { externalKey } from '../domain/recipients';
 
@@ -211,4 +211,7 @@ export const auditQuery = z.strictObject({
 export const registerQuery = z.strictObject({
   issuer: abbreviation,
   year: z.coerce.number().int().min(2000).max(2100),
+  ...pageFields(100, 500),
 });
+/** A dispatch's recipients: a unit's record is about 1–2 KB, so 500 stay well under a megabyte. */
+export const recipientsQuery = z.strictObject(pageFields(200, 500));

@@ -9,6 +9,7 @@ import {
   auditQuery,
   dispatchIdParams,
   listDispatchesQuery,
+  recipientsQuery,
   registerQuery,
   transitionSchema,
   updateDispatchSchema,
@@ -70,7 +71,7 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
   'dispatches-return': { summary: 'Trả lại kèm ý kiến / Return with a comment', request: { params: dispatchIdParams, body: commentedTransitionSchema } },
   'dispatches-issue': { summary: 'Cấp số và ban hành / Number and issue', request: { params: dispatchIdParams, body: transitionSchema } },
   'dispatches-recall': { summary: 'Thu hồi / Recall', request: { params: dispatchIdParams, body: commentedTransitionSchema } },
-  'dispatches-recipients': { summary: 'Nơi nhận và trạng thái gửi thư / Recipients and mail status', request: { params: dispatchIdParams } },
+  'dispatches-recipients': { summary: 'Nơi nhận và trạng thái gửi thư, từng trang / Recipients and mail status, a page at a time', request: { params: dispatchIdParams, query: recipientsQuery } },
   'dispatches-audit': { summary: 'Nhật ký thao tác / Audit trail', request: { params: dispatchIdParams, query: auditQuery } },
   'dispatches-audit-verify': {
     summary: 'Kiểm tra tính nguyên vẹn của nhật ký thao tác / Whether the audit trail is intact (hash chains, heads, latest seal)',

@@ -1,10 +1,12 @@
-import { z, id, text, multilineText } from './common';
+import { z, id, text, multilineText, pageFields } from './common';
 
 export const recipientParams = z.strictObject({ dispatchId: id, unitId: id });
 export const directiveSummaryParams = z.strictObject({ directiveId: id });
 export const directiveSummaryQuery = z.strictObject({
   /** `true`: also the per-unit table of every citing dispatch (reads every recipient). */
   units: z.enum(['true', 'false']).optional(),
+  /** The per-unit table's page (with `units=true`): across the citing dispatches, in their order. */
+  ...pageFields(200, 500),
 });
 export const resetRequestParams = z.strictObject({ requestId: id });
 
@@ -12,6 +14,7 @@ export const resetRequestsQuery = z.strictObject({
   status: z.enum(['open', 'completed']).optional(),
   unitId: id.optional(),
   dispatchId: id.optional(),
+  ...pageFields(100, 500),
 });
 
 export const accountOutcomeSchema = z

@@ -8,6 +8,7 @@ import {
   type ResetRequestRecord,
 } from '../data/reset-request-repo';
 import { keys } from '../data/keys';
+import type { PageRequest } from '../data/page';
 import { vietnamDate } from '../domain/time';
 import { conflict, invalidField, notFound } from '../errors';
 import { auditOf, type UseCaseContext } from './context';
@@ -27,8 +28,10 @@ function queueView(r: ResetRequestRecord, now: Date) {
   };
 }
 
-export async function resetRequestQueue(filter: ResetRequestFilter, now: Date) {
-  return { items: (await listResetRequests(filter)).map((r) => queueView(r, now)) };
+/** One page of the queue; `cursor` continues it (with the same filter). */
+export async function resetRequestQueue(filter: ResetRequestFilter, now: Date, page: PageRequest) {
+  const { items, cursor } = await listResetRequests(filter, page);
+  return { items: items.map((r) => queueView(r, now)), ...(cursor ? { cursor } : {}) };
 }
 
 const requestWord = { vi: 'đề nghị', en: 'Reset request' };

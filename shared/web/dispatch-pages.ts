@@ -1,5 +1,6 @@
 import type { HttpResult } from '../http/responses';
-import { recipientTable } from '../services/progress-summary';
+import { recipientPage } from '../services/progress-summary';
+import { pageLinks } from '../../templates/pages/paging';
 import { requireDispatch, withSignerState } from '../services/dispatches';
 import { contextFor, type UseCaseContext } from '../services/context';
 import { verifyEntityAudit } from '../services/audit-verification';
@@ -23,16 +24,23 @@ async function auditStateOf(dispatchId: string): Promise<{ intact: boolean; seq?
   return report.intact ? { intact: true } : { intact: false, ...(report.break?.seq !== undefined ? { seq: report.break.seq } : {}) };
 }
 
+/** Rows of the dispatch page's unit table per page. */
+const RECIPIENTS_PER_PAGE = 200;
+
 export async function showDispatch(req: PageRequest, status = 200, extra: Partial<DispatchPageData> = {}): Promise<HttpResult> {
   const dispatch = await requireDispatch(req.params['dispatchId']!);
   const done = req.query['done'];
   const noticeKey = doneNotices.find((k) => k === done);
-  const recipients = dispatch.state === 'issued' ? (await recipientTable(dispatch.id, new Date())).items : undefined;
+  // One page of the unit table (a dispatch may go to thousands); "next page" keeps the rest of the address.
+  const table = dispatch.state === 'issued' ? await recipientPage(dispatch.id, new Date(), { limit: RECIPIENTS_PER_PAGE, cursor: req.query['cursor'] }) : undefined;
+  const recipients = table?.items;
+  const recipientsPager = table ? pageLinks(req.lang, `/app/dispatches/${encodeURIComponent(dispatch.id)}`, req.query, table.cursor) : undefined;
   const [flagged] = await withSignerState([dispatch]);
   const data: DispatchPageData = {
     dispatch,
     ...(noticeKey ? { notice: t(req.lang, noticeKey) } : {}),
     ...(recipients ? { recipients } : {}),
+    ...(recipientsPager ? { recipientsPager } : {}),
     ...(dispatch.state === 'issued' ? { progress: sendProgressOf(req.lang, dispatch) } : {}),
     ...(flagged?.signerInactive ? { signerInactive: true } : {}),
     audit: await auditStateOf(dispatch.id),

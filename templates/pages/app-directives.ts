@@ -87,7 +87,7 @@ ${field('reason', 'withdrawReason', 'textarea')}
 <button type="submit" class="danger">${t(lang, 'withdrawDirective')}</button></form>`;
 }
 
-export function registerPage(p: PageShell, issuer: string, year: number, items: readonly RegisterEntry[], errors?: FieldError[]): string {
+export function registerPage(p: PageShell, issuer: string, year: number, items: readonly RegisterEntry[], errors?: FieldError[], pager?: Html): string {
   const { lang } = p;
   return layout(
     { lang, actor: p.actor, csrf: p.csrf, title: t(lang, 'navRegister') },
@@ -102,7 +102,8 @@ ${items.length
 <tbody>${items.map(
       (e) => html`<tr><td><a href="/app/dispatches/${encodeURIComponent(e.dispatchId)}">${e.symbol}</a></td><td data-label="${t(lang, 'issuedOn')}">${viDate(e.issuedOn)}</td><td data-label="${t(lang, 'subject')}">${e.subject}</td><td data-label="${t(lang, 'signer')}">${e.signer}</td><td data-label="${t(lang, 'recipientsCol')}">${e.recipients}</td><td data-label="${t(lang, 'archiveCol')}">${e.archive}</td><td data-label="${t(lang, 'sentOnCol')}">${e.sentOn ? viDate(e.sentOn) : '—'}</td></tr>`,
     )}</tbody></table></div>`
-  : html`<p>${t(lang, 'registerEmpty')}</p>`}`,
+  : html`<p>${t(lang, 'registerEmpty')}</p>`}
+${pager}`,
   );
 }
 

@@ -91,6 +91,8 @@ export interface DispatchPageData {
   errors?: FieldError[];
   comment?: string;
   recipients?: readonly RecipientRow[];
+  /** The recipient table is paged: links to its next page (and back to the first). */
+  recipientsPager?: Html;
   progress?: SendProgress;
   /** It awaits a signer who is no longer active. */
   signerInactive?: boolean;
@@ -164,13 +166,16 @@ function progressBlock(lang: Lang, d: DispatchRecord, progress: SendProgress | u
 <p id="send-progress-text">${progress.text}</p></section>`;
 }
 
-function recipientsBlock(p: PageShell, d: DispatchRecord, rows: readonly RecipientRow[] | undefined): Html | string {
+function recipientsBlock(p: PageShell, d: DispatchRecord, rows: readonly RecipientRow[] | undefined, pager?: Html): Html | string {
   if (!rows?.length) return '';
+  // One page of a longer table: the heading counts every recipient, from the dispatch's counters.
+  const paged = !!pager?.value;
+  const count = paged ? (d.stats.recipients ?? 0) + (d.stats.paper ?? 0) : rows.length;
   const { lang, csrf } = p;
   const clerk = canAct(p.actor, 'clerk');
   const action = (unitId: string, name: 'resend-link' | 'revoke-link' | 'remind', label: string, cls: string, confirm?: string) =>
     html`<form method="post" action="${dispatchHref(d.id)}/recipients/${encodeURIComponent(unitId)}/${name}"${confirm ? html` data-confirm="${confirm}"` : ''}>${csrfField(csrf)}<button type="submit" class="small ${cls}">${label}</button></form>`;
-  return html`<h2>${t(lang, 'recipients')} (${rows.length})</h2>
+  return html`<h2>${t(lang, 'recipients')} (${count})</h2>
 <div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">${t(lang, 'unit')}</th><th scope="col">${t(lang, 'role')}</th><th scope="col">${t(lang, 'progress')}</th><th scope="col">${t(lang, 'opened')}</th><th scope="col">${t(lang, 'acknowledged')}</th><th scope="col">${t(lang, 'reported')}</th>${clerk ? html`<th scope="col">${t(lang, 'actions')}</th>` : ''}</tr></thead>
 <tbody>${rows.map(
@@ -179,7 +184,7 @@ function recipientsBlock(p: PageShell, d: DispatchRecord, rows: readonly Recipie
 <td data-label="${t(lang, 'progress')}"><span class="badge">${t(lang, `rstate_${r.state}` as TextKey)}</span>${r.linkRevokedAt ? html` <span class="badge returned">${t(lang, 'linkRevokedBadge')}</span>` : ''}</td>
 <td data-label="${t(lang, 'opened')}">${r.firstOpenedAt ? viDateTime(r.firstOpenedAt) : '—'}</td><td data-label="${t(lang, 'acknowledged')}">${r.acknowledgedAt ? viDateTime(r.acknowledgedAt) : '—'}</td><td data-label="${t(lang, 'reported')}">${r.reportedAt ? viDateTime(r.reportedAt) : '—'}</td>
 ${clerk && r.mailStatus === 'paper' ? html`<td>—</td>` : ''}${clerk && r.mailStatus !== 'paper' ? html`<td><div class="row-actions">${action(r.unitId, 'resend-link', t(lang, 'resendLink'), 'secondary')}${action(r.unitId, 'remind', t(lang, 'remind'), 'secondary')}${action(r.unitId, 'revoke-link', t(lang, 'revokeLink'), 'danger', t(lang, 'confirmRevoke'))}</div></td>` : ''}</tr>`,
-  )}</tbody></table></div>`;
+  )}</tbody></table></div>${pager ?? ''}`;
 }
 
 export function dispatchPage(p: PageShell, data: DispatchPageData): string {
@@ -200,6 +205,7 @@ ${formErrors(lang, data.errors, ['comment'])}
 <dt>${t(lang, 'stateLabel')}</dt><dd>${stateBadge(lang, d.state)}</dd>
 <dt>${t(lang, 'symbol')}</dt><dd>${d.symbol ?? '—'}</dd>
 ${d.issuedOn ? html`<dt>${t(lang, 'issuedOn')}</dt><dd>${viDate(d.issuedOn)}</dd>` : ''}
+${d.closedAt ? html`<dt>${t(lang, 'closedLabel')}</dt><dd><span class="badge">${t(lang, 'closedBadge')}</span> ${viDateTime(d.closedAt)}</dd>` : ''}
 <dt>${t(lang, 'signer')}</dt><dd>${c.signer.position} ${c.signer.name}${data.signerInactive ? html` <span class="badge failed">${t(lang, 'signerInactive')}</span>` : ''}</dd>
 ${d.createdByName ? html`<dt>${t(lang, 'createdByLabel')}</dt><dd>${d.createdByName}</dd>` : ''}
 ${d.signedByName ? html`<dt>${t(lang, 'signedByLabel')}</dt><dd>${d.signedByName}</dd>` : ''}
@@ -216,6 +222,6 @@ ${progressBlock(lang, d, data.progress)}
 </div>
 <div>${pdf}</div>
 </div>
-${recipientsBlock(p, d, data.recipients)}`,
+${recipientsBlock(p, d, data.recipients, data.recipientsPager)}`,
   );
 }

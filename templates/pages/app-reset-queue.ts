@@ -1,5 +1,5 @@
 import type { FieldError } from '../../shared/errors';
-import { html } from '../html';
+import { html, type Html } from '../html';
 import { t, viDate, viDateTime, type Lang, type TextKey } from '../i18n';
 import { csrfField, layout, notice } from './app-layout';
 import type { PageShell } from './app-dispatches';
@@ -31,6 +31,8 @@ export interface QueuePageData {
   status: string;
   q: string;
   notice?: string;
+  /** Links to the next page (and back to the first), keeping the filters. */
+  pager?: Html;
   /** A refused outcome: shown next to that account's reason, with what was typed. */
   failed?: { requestId: string; email: string; errors: FieldError[]; reason: string };
 }
@@ -72,6 +74,7 @@ ${item.pdfKey ? html`<dt>${t(lang, 'requestLetter')}</dt><dd><a href="/app/reset
 <div><label for="status">${t(lang, 'stateLabel')}</label><select id="status" name="status">${statusOption('open', 'queueStatus_open')}${statusOption('completed', 'queueStatus_completed')}${statusOption('all', 'allRequests')}</select></div>
 <div><label for="q">${t(lang, 'searchUnitOrDispatch')}</label><input type="search" id="q" name="q" value="${d.q}"></div>
 <button type="submit" class="secondary">${t(lang, 'filter')}</button></form>
-${d.items.length ? d.items.map(card) : html`<p>${t(lang, 'queueEmpty')}</p>`}`,
+${d.items.length ? d.items.map(card) : html`<p>${t(lang, 'queueEmpty')}</p>`}
+${d.pager}`,
   );
 }
