@@ -7,6 +7,7 @@ import type { Lang } from '../../templates/i18n';
 import { chart, sorts, unitStates, type DirectiveDashboardData, type DirectiveView, type DispatchDashboardData, type UnitRow } from '../../templates/pages/app-dashboard';
 import { sendProgressOf } from '../../templates/pages/app-dispatches';
 import { fold } from '../services/directory';
+import { pageLinks } from '../../templates/pages/paging';
 
 /** The dashboard's data, from the same summaries the JSON API serves (counters: one read per dispatch). */
 export async function dashboardData(now: Date, scope: ReadonlySet<string>) {
@@ -46,7 +47,7 @@ const byTime = (a: string | undefined, b: string | undefined) => (a === b ? 0 : 
  * The query's filters (state; name, code or dispatch number) and sort over the rows, overdue units first
  * by default, then those furthest behind. Unknown values fall back to no filter and that default.
  */
-export function unitTableOf(all: readonly UnitRow[], query: Readonly<Record<string, string>>) {
+export function unitTableOf(all: readonly UnitRow[], query: Readonly<Record<string, string>>, links?: { lang: Lang; path: string }) {
   const sort = sorts.find((s) => s === query['sort']) ?? 'state';
   const state = unitStates.find((s) => s === query['state']) ?? '';
   const q = (query['q'] ?? '').trim();
@@ -57,9 +58,17 @@ export function unitTableOf(all: readonly UnitRow[], query: Readonly<Record<stri
     acknowledged: (a, b) => byTime(a.acknowledgedAt, b.acknowledgedAt) || byName(a, b),
     reported: (a, b) => byTime(a.reportedAt, b.reportedAt) || byName(a, b),
   };
-  const rows = all.filter((r) => (!state || r.state === state) && (!q || matches(r))).sort(by[sort]);
-  return { rows, totalRows: all.length, sort, state, q };
+  const matched = all.filter((r) => (!state || r.state === state) && (!q || matches(r))).sort(by[sort]);
+  // The chart needs every row, the page does not: a bounded slice of the sorted table, "next page" keeping the filters.
+  const pages = Math.max(1, Math.ceil(matched.length / DASHBOARD_ROWS));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(query['page'] ?? '1', 10) || 1));
+  const rows = matched.slice((page - 1) * DASHBOARD_ROWS, page * DASHBOARD_ROWS);
+  const pager = links ? pageLinks(links.lang, links.path, query, page < pages ? String(page + 1) : undefined, 'page') : undefined;
+  return { rows, matchedRows: matched.length, totalRows: all.length, sort, state, q, ...(pager ? { pager } : {}) };
 }
+
+/** Rows of a dashboard's per-unit table per page. */
+export const DASHBOARD_ROWS = 500;
 
 /**
  * The directive's chart spans its dispatches: from the first issue date to the last deadline (a directive
@@ -80,7 +89,7 @@ export async function directiveData(id: string, query: Record<string, string>, l
   const tracked = all.filter((r) => r.state !== 'paper');
   return {
     view: { id, label: d ? `${d.number}/${d.symbol}` : id, subject: d?.subject ?? '', summary: s.summary, dispatches: s.dispatches },
-    ...unitTableOf(all, query),
+    ...unitTableOf(all, query, { lang, path: `/app/dashboard/directives/${encodeURIComponent(id)}` }),
     chart: chart(lang, tracked, tracked.length, from, deadline, today),
   };
 }
@@ -94,7 +103,7 @@ export async function dispatchDashboardData(dispatchId: string, query: Record<st
   const tracked = all.filter((r) => r.state !== 'paper');
   return {
     view,
-    ...unitTableOf(all, query),
+    ...unitTableOf(all, query, { lang, path: `/app/dashboard/dispatches/${encodeURIComponent(dispatchId)}` }),
     chart: chart(lang, tracked, tracked.length, from, view.deadline, vietnamDate(now)),
     progress: sendProgressOf(lang, dispatch),
   };

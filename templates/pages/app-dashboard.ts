@@ -140,8 +140,12 @@ export const sorts = ['state', 'name', 'acknowledged', 'reported'] as const;
 
 /** The per-unit table with its filters, as both dashboards show it. */
 export interface UnitTableData {
+  /** The page of the filtered, sorted table shown. */
   rows: readonly UnitRow[];
+  /** Rows the filters keep, on every page. */
+  matchedRows?: number;
   totalRows: number;
+  pager?: Html;
   chart: Html;
   sort: string;
   state: string;
@@ -196,7 +200,7 @@ function unitSection(lang: Lang, action: string, d: UnitTableData, withDispatch:
     r.dispatchId
       ? html`<td data-label="${t(lang, 'dispatchCol')}" class="nowrap"><a href="/app/dashboard/dispatches/${encodeURIComponent(r.dispatchId)}">${r.symbol ?? r.dispatchId}</a></td>`
       : html`<td data-label="${t(lang, 'dispatchCol')}">—</td>`;
-  return html`<h2>${t(lang, 'perUnit')} (${d.rows.length}/${d.totalRows})</h2>
+  return html`<h2>${t(lang, 'perUnit')} (${d.matchedRows ?? d.rows.length}/${d.totalRows})</h2>
 <form method="get" action="${action}" class="filters card">
 <div><label for="state">${t(lang, 'stateLabel')}</label><select id="state" name="state"><option value="">${t(lang, 'allStates')}</option>${unitStates.map((u) => html`<option value="${u}"${d.state === u ? html` selected` : ''}>${t(lang, `rstate_${u}` as TextKey)}</option>`)}</select></div>
 <div><label for="q">${t(lang, 'unit')}</label><input type="search" id="q" name="q" value="${d.q}"></div>
@@ -206,7 +210,7 @@ function unitSection(lang: Lang, action: string, d: UnitTableData, withDispatch:
 <tbody>${d.rows.map(
     (r) => html`<tr${r.state === 'overdue' ? html` class="row-overdue"` : ''}><td>${r.unitName}</td>${withDispatch ? dispatchCell(r) : ''}<td><span class="badge ${r.state}">${t(lang, `rstate_${r.state}` as TextKey)}</span></td>
 <td data-label="${t(lang, 'acknowledged')}">${r.acknowledgedAt ? viDateTime(r.acknowledgedAt) : '—'}</td><td data-label="${t(lang, 'reported')}">${r.reportedAt ? viDateTime(r.reportedAt) : '—'}</td><td data-label="${t(lang, 'accountsDone')}">${r.accountsRequested ? `${r.accountsDone ?? 0}/${r.accountsRequested}` : '—'}</td></tr>`,
-  )}</tbody></table></div>`;
+  )}</tbody></table></div>${d.pager ?? ''}`;
 }
 
 export function dispatchDashboardPage(p: PageShell, d: DispatchDashboardData): string {

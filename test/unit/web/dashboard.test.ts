@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../../shared/domain/progress';
-import { directiveSpan, unitTableOf } from '../../../shared/web/dashboard';
+import { DASHBOARD_ROWS, directiveSpan, unitTableOf } from '../../../shared/web/dashboard';
 import { countBoxes, type UnitRow } from '../../../templates/pages/app-dashboard';
 
 /** The dashboards' pure parts: the per-unit table's filters and order, the directive chart's span, the count boxes. */
@@ -16,6 +16,25 @@ const rows: UnitRow[] = [
 const names = (r: readonly UnitRow[]) => r.map((x) => `${x.unitName.replace('Cục THADS ', '')} ${x.symbol ?? ''}`.trim());
 
 describe('unitTableOf', () => {
+  it('shows a bounded page of the sorted table (issue 10), with a next-page link that keeps the filters', () => {
+    const many = Array.from({ length: DASHBOARD_ROWS * 2 + 3 }, (_, i) => row(`Chi cục ${String(i).padStart(5, '0')}`, i % 2 ? 'overdue' : 'sent'));
+    const links = { lang: 'vi' as const, path: '/app/dashboard/dispatches/d1' };
+    const first = unitTableOf(many, { sort: 'name' }, links);
+    expect(first.rows).toHaveLength(DASHBOARD_ROWS);
+    expect(first.matchedRows).toBe(many.length);
+    expect(first.pager!.value).toContain('href="/app/dashboard/dispatches/d1?sort=name&amp;page=2"');
+    const last = unitTableOf(many, { sort: 'name', page: '3' }, links);
+    expect(last.rows.map((r) => r.unitName)).toEqual(many.slice(DASHBOARD_ROWS * 2).map((r) => r.unitName));
+    expect(last.pager!.value).not.toContain('rel="next"');
+    expect(last.pager!.value).toContain('href="/app/dashboard/dispatches/d1?sort=name"');
+    // A page past the end or not a number shows the last or the first page, as other unknown values fall back.
+    expect(unitTableOf(many, { page: '99' }, links).rows).toHaveLength(3);
+    expect(unitTableOf(many, { page: 'x' }, links).rows).toEqual(unitTableOf(many, {}, links).rows);
+    const overdue = unitTableOf(many, { state: 'overdue' }, links);
+    expect(overdue.matchedRows).toBe(DASHBOARD_ROWS + 1);
+    expect(overdue.pager!.value).toContain('state=overdue&amp;page=2');
+  });
+
   it('puts overdue units first by default, then those furthest behind, then by name and dispatch', () => {
     const t = unitTableOf(rows, {});
     expect(t).toMatchObject({ sort: 'state', state: '', q: '', totalRows: 5 });
