@@ -33,6 +33,8 @@ export interface WalkOptions {
 
 /** Calls `visit` on each open (issued, not closed) dispatch, continuing the job's last unfinished walk. */
 export async function walkOpenDispatches(job: string, visit: (d: DispatchRecord) => Promise<void>, options: WalkOptions = {}): Promise<WalkResult> {
+  // Right after a deploy the reminders may run before the closing job has adopted the older dispatches.
+  await adoptIssuedOnce(new Date());
   const run = await getJobRun(job);
   const resumed = !!run?.resumeAfter;
   let cursor = run?.resumeAfter;
