@@ -1,4 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { auditPut, type AuditEvent } from './audit';
 import { db, tableName } from './client';
 import { keys, recipientChain } from './keys';
@@ -15,6 +17,66 @@ export async function findLink(tokenHash: string): Promise<LinkRecord | undefine
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.link(tokenHash), ConsistentRead: true }));
   if (!out.Item) return undefined;
   return { dispatchId: String(out.Item['dispatchId']), unitId: String(out.Item['unitId']), tokenExpiresAt: String(out.Item['tokenExpiresAt']) };
+}
+
+const linkOf = (item: Record<string, unknown>): LinkRecord => ({
+  dispatchId: String(item['dispatchId']),
+  unitId: String(item['unitId']),
+  tokenExpiresAt: String(item['tokenExpiresAt']),
+});
+
+export type LinkUse = { link: LinkRecord } | 'unknown' | 'limited';
+
+/**
+ * Looks the link up and counts the request against the token's fixed-window limit in ONE write: the
+ * window's count lives on the link item itself (`rateWindow`, `rateHits`), so a token that names no link
+ * leaves nothing behind (the condition needs the item) and a known one costs no separate counter item.
+ * Usually one conditional update; the first request of a new window takes a second one that starts it.
+ * Answers the link, `unknown` (no such link), or `limited` (over `limit` in this window).
+ */
+export async function useLink(tokenHash: string, windowSeconds: number, limit: number, now: Date): Promise<LinkUse> {
+  const window = Math.floor(now.getTime() / 1000 / windowSeconds);
+  /** The counting write: the link, or (condition false) the item as it was, none when there is no link. */
+  const update = async (fresh: boolean): Promise<{ link: LinkRecord } | { before?: Record<string, unknown> }> => {
+    try {
+      const out = await db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.link(tokenHash),
+          ...(fresh
+            ? {
+                UpdateExpression: 'SET rateWindow = :w, rateHits = :one',
+                ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(rateWindow) OR rateWindow < :w)',
+                ExpressionAttributeValues: { ':w': window, ':one': 1 },
+              }
+            : {
+                UpdateExpression: 'ADD rateHits :one',
+                ConditionExpression: 'rateWindow = :w AND rateHits < :limit',
+                ExpressionAttributeValues: { ':w': window, ':one': 1, ':limit': limit },
+              }),
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { link: linkOf(out.Attributes ?? {}) };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // Raw attribute values: the document client does not translate an error's item.
+      return error.Item ? { before: unmarshall(error.Item) } : {};
+    }
+  };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const counted = await update(false);
+    if ('link' in counted) return counted;
+    if (!counted.before) return 'unknown';
+    // This window is full (or a later one was started by a host whose clock is ahead: refuse, never reset it).
+    if (Number(counted.before['rateWindow'] ?? -1) >= window) return 'limited';
+    const started = await update(true);
+    if ('link' in started) return started;
+    if (!started.before) return 'unknown';
+    // Another request started this window between our two writes: count again, in it.
+  }
+  return 'limited';
 }
 
 /**
