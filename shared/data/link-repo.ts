@@ -1,6 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { auditPut, type AuditEvent } from './audit';
 import { db, tableName } from './client';
 import { keys, recipientChain } from './keys';
@@ -27,56 +26,58 @@ const linkOf = (item: Record<string, unknown>): LinkRecord => ({
 
 export type LinkUse = { link: LinkRecord } | 'unknown' | 'limited';
 
+/** The link item's count for one window: `rate<window>`. */
+const RATE_PREFIX = 'rate';
+/** Counts of old windows a link item may carry before they are removed (each is a few bytes). */
+const STALE_WINDOWS_KEPT = 4;
+
 /**
- * Looks the link up and counts the request against the token's fixed-window limit in ONE write: the
- * window's count lives on the link item itself (`rateWindow`, `rateHits`), so a token that names no link
- * leaves nothing behind (the condition needs the item) and a known one costs no separate counter item.
- * Usually one conditional update; the first request of a new window takes a second one that starts it.
- * Answers the link, `unknown` (no such link), or `limited` (over `limit` in this window).
+ * Looks the link up and counts the request against the token's fixed-window limit in ONE conditional
+ * update: the window's count lives on the link item itself (`rate<window>`, the previous window's count
+ * removed by the same write), so a token that names no link leaves nothing behind (the condition needs
+ * the item) and a known one costs no counter item of its own. Counts of older windows (a unit coming back
+ * hours later) are removed by a second write once a few have gathered. Answers the link, `unknown` (no
+ * such link), or `limited` (over `limit` in this window).
  */
 export async function useLink(tokenHash: string, windowSeconds: number, limit: number, now: Date): Promise<LinkUse> {
   const window = Math.floor(now.getTime() / 1000 / windowSeconds);
-  /** The counting write: the link, or (condition false) the item as it was, none when there is no link. */
-  const update = async (fresh: boolean): Promise<{ link: LinkRecord } | { before?: Record<string, unknown> }> => {
-    try {
-      const out = await db().send(
-        new UpdateCommand({
-          TableName: tableName(),
-          Key: keys.link(tokenHash),
-          ...(fresh
-            ? {
-                UpdateExpression: 'SET rateWindow = :w, rateHits = :one',
-                ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(rateWindow) OR rateWindow < :w)',
-                ExpressionAttributeValues: { ':w': window, ':one': 1 },
-              }
-            : {
-                UpdateExpression: 'ADD rateHits :one',
-                ConditionExpression: 'rateWindow = :w AND rateHits < :limit',
-                ExpressionAttributeValues: { ':w': window, ':one': 1, ':limit': limit },
-              }),
-          ReturnValues: 'ALL_NEW',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return { link: linkOf(out.Attributes ?? {}) };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      // Raw attribute values: the document client does not translate an error's item.
-      return error.Item ? { before: unmarshall(error.Item) } : {};
-    }
-  };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const counted = await update(false);
-    if ('link' in counted) return counted;
-    if (!counted.before) return 'unknown';
-    // This window is full (or a later one was started by a host whose clock is ahead: refuse, never reset it).
-    if (Number(counted.before['rateWindow'] ?? -1) >= window) return 'limited';
-    const started = await update(true);
-    if ('link' in started) return started;
-    if (!started.before) return 'unknown';
-    // Another request started this window between our two writes: count again, in it.
+  const current = `${RATE_PREFIX}${window}`;
+  let item: Record<string, unknown>;
+  try {
+    const out = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.link(tokenHash),
+        UpdateExpression: 'ADD #current :one REMOVE #previous',
+        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#current) OR #current < :limit)',
+        ExpressionAttributeNames: { '#current': current, '#previous': `${RATE_PREFIX}${window - 1}` },
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    item = out.Attributes ?? {};
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    // The item as it was, if any (raw attribute values: the document client does not translate errors).
+    return error.Item ? 'limited' : 'unknown';
   }
-  return 'limited';
+  const stale = Object.keys(item).filter((name) => name.startsWith(RATE_PREFIX) && /^\d+$/.test(name.slice(RATE_PREFIX.length)) && name !== current);
+  if (stale.length >= STALE_WINDOWS_KEPT) {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.link(tokenHash),
+        UpdateExpression: `REMOVE ${stale.map((_, i) => `#s${i}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: Object.fromEntries(stale.map((name, i) => [`#s${i}`, name])),
+      }),
+    ).catch((error: unknown) => {
+      // The link was replaced or revoked meanwhile: nothing left to tidy.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+  }
+  return { link: linkOf(item) };
 }
 
 /**

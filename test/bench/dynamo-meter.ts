@@ -16,6 +16,8 @@ interface Capacity {
 export interface Meter {
   calls: number;
   byCommand: Map<string, number>;
+  /** Milliseconds spent waiting on each command, summed over the calls. */
+  msByCommand: Map<string, number>;
   /** Write units on the table and on the indexes; read units. */
   tableWcu: number;
   indexWcu: number;
@@ -31,16 +33,20 @@ export function meterDynamo(client: DynamoDBDocumentClient): Meter {
   const meter: Meter = {
     calls: 0,
     byCommand: new Map(),
+    msByCommand: new Map(),
     tableWcu: 0,
     indexWcu: 0,
     rcu: 0,
     reset() {
       this.calls = 0;
       this.byCommand = new Map();
+      this.msByCommand = new Map();
       this.tableWcu = this.indexWcu = this.rcu = 0;
     },
     describe(per: number) {
-      const commands = [...this.byCommand].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c.replace(/Command$/, '')} ${(n / per).toFixed(2)}`);
+      const commands = [...this.byCommand]
+        .sort((a, b) => b[1] - a[1])
+        .map(([c, n]) => `${c.replace(/Command$/, '')} ${(n / per).toFixed(2)} × ${((this.msByCommand.get(c) ?? 0) / n).toFixed(0)} ms`);
       return `${(this.calls / per).toFixed(2)} calls (${commands.join(', ')})`;
     },
   };
@@ -50,7 +56,8 @@ export function meterDynamo(client: DynamoDBDocumentClient): Meter {
       (args.input as Record<string, unknown>)['ReturnConsumedCapacity'] = 'INDEXES';
       meter.calls++;
       meter.byCommand.set(command, (meter.byCommand.get(command) ?? 0) + 1);
-      const out = await next(args);
+      const started = performance.now();
+      const out = await next(args).finally(() => meter.msByCommand.set(command, (meter.msByCommand.get(command) ?? 0) + performance.now() - started));
       const consumed = (out.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity;
       for (const c of consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed]) {
         const indexes = Object.values(c.GlobalSecondaryIndexes ?? {}).reduce((sum, i) => sum + (i.WriteCapacityUnits ?? i.CapacityUnits ?? 0), 0);
