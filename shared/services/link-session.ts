@@ -34,25 +34,27 @@ const WINDOW_SECONDS = 60;
  * Resolves a token to its unit's session, or `undefined` for any token that is malformed, unknown,
  * expired, revoked or for a dispatch no longer issued: the caller shows one and the same page for all.
  *
- * Three round trips, whatever the request (issue 10 counted ten DynamoDB calls an acknowledgment):
- * 1. the source address's count (one conditional update, so guessing is limited and a flood past the
- *    limit costs one cheap refused write a request) and, at the same moment, the link lookup that also
- *    counts the token on the link item itself (random tokens leave nothing behind). Over the address's
- *    limit the answer is 429 whatever the lookup found: nothing read is used.
+ * Three DynamoDB calls for a working link, whatever the request (issue 10 counted ten an acknowledgment):
+ * 1. the link lookup, which also counts the token on the link item itself (random tokens leave nothing
+ *    behind; a token over its limit gets 429);
  * 2. the dispatch and the recipient (and, for a form's post, the unit's audit chain head) in one
  *    strongly consistent BatchGet;
  * 3. the caller's own write, if any.
+ * The source address is counted only for what is not a working link (malformed or unknown tokens): that
+ * limit is there to bound guessing, which a token that names a link is not; those are bounded by their
+ * own count. Past the address's limit the answer is 429, and a flood past it costs a refused write a
+ * request (the edge's rate rule stops floods before they reach here).
  */
 export async function resolveLink(token: string | undefined, sourceIp: string, now: Date, options: { forAction?: boolean } = {}): Promise<LinkSession | undefined> {
   const { LINK_RATE_PER_IP, LINK_RATE_PER_TOKEN } = config();
   const tokenHash = token && looksLikeToken(token) ? hashToken(token) : undefined;
-  const [withinIp, use] = await Promise.all([
-    countWithin('ip', sourceIp, WINDOW_SECONDS, LINK_RATE_PER_IP, now),
-    tokenHash ? useLink(tokenHash, WINDOW_SECONDS, LINK_RATE_PER_TOKEN, now) : undefined,
-  ]);
-  if (!withinIp) throw rateLimited();
-  if (!token || !tokenHash || use === undefined || use === 'unknown') return undefined;
+  const use = tokenHash ? await useLink(tokenHash, WINDOW_SECONDS, LINK_RATE_PER_TOKEN, now) : 'unknown';
   if (use === 'limited') throw rateLimited();
+  if (use === 'unknown') {
+    if (!(await countWithin('ip', sourceIp, WINDOW_SECONDS, LINK_RATE_PER_IP, now))) throw rateLimited();
+    return undefined;
+  }
+  if (!token || !tokenHash) return undefined;
   const { link } = use;
   const expiresAt = new Date(link.tokenExpiresAt);
   if (!(expiresAt.getTime() > now.getTime())) return undefined;
