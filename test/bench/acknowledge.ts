@@ -78,6 +78,25 @@ async function writeRecipients(dispatchId: string, n: number) {
   });
 }
 
+/** BENCH_PROFILE=<file.cpuprofile>: a CPU profile of this process during the acknowledgments (open it in Chrome's DevTools). */
+async function startProfile() {
+  const file = process.env['BENCH_PROFILE'];
+  if (!file) return undefined;
+  const { Session } = await import('node:inspector/promises');
+  const { writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 export async function benchAcknowledge(): Promise<void> {
   process.env['LINK_RATE_PER_IP'] = '100000000';
   const stack = await startTestStack();
@@ -99,6 +118,7 @@ export async function benchAcknowledge(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const load = loadavg()[0]!;
     meter.reset();
+    const profiler = await startProfile();
     const run = await timeIt(() =>
       pool(browsers, CONCURRENCY, async (b, i) => {
         const start = performance.now();
@@ -107,6 +127,7 @@ export async function benchAcknowledge(): Promise<void> {
         if (res.status !== 200) throw new Error(`acknowledge failed: ${res.status}`);
       }),
     );
+    await profiler?.stop();
     const ackMeter = { calls: meter.describe(tokens.length), wcu: (meter.tableWcu + meter.indexWcu) / tokens.length, indexWcu: meter.indexWcu / tokens.length, rcu: meter.rcu / tokens.length };
     const rawAfter = await rawWrites(unitIds, 2);
     latencies.sort((a, b) => a - b);
