@@ -2,6 +2,7 @@ import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { loadavg } from 'node:os';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
 import { db, tableName } from '../../shared/data/client';
+import { getDispatch } from '../../shared/data/dispatch-repo';
 import { keys } from '../../shared/data/keys';
 import { issue, openLink, pool, post, seedUnitGroup, tokensBySymbol } from '../support/link-client';
 import { startTestStack, type TestStack } from '../support/local-stack';
@@ -25,7 +26,11 @@ async function summaryRead(stack: TestStack, meter: Meter, dispatchId: string) {
   meter.reset();
   const summary = await stack.api('GET', `/dispatches/${dispatchId}/summary`, { token: leader });
   if (summary.status !== 200) throw new Error(`summary failed: ${summary.status}`);
-  return { rcu: meter.rcu, calls: meter.calls, summary: summary.json.summary };
+  const route = { rcu: meter.rcu, calls: meter.calls };
+  // The read that carries the counters, alone (the route also reads the caller's directory record, …).
+  meter.reset();
+  await getDispatch(dispatchId);
+  return { ...route, countersRcu: meter.rcu, summary: summary.json.summary };
 }
 
 /** Raw DynamoDB Local writes of the same recipient items, at the same concurrency: the ceiling. */
@@ -129,6 +134,20 @@ export async function benchAcknowledge(): Promise<void> {
     );
     await profiler?.stop();
     const ackMeter = { calls: meter.describe(tokens.length), wcu: (meter.tableWcu + meter.indexWcu) / tokens.length, indexWcu: meter.indexWcu / tokens.length, rcu: meter.rcu / tokens.length };
+    // The same units then send their first report: the other step of the link that counts.
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const reportLatencies: number[] = [];
+    meter.reset();
+    const reports = await timeIt(() =>
+      pool(browsers, CONCURRENCY, async (b) => {
+        const start = performance.now();
+        const res = await post(stack, '/l/report', b, { csrf: b.csrf, 'status.1': 'done', 'doneOn.1': today, 'note.1': 'Đã quán triệt.', 'status.2': 'partly', 'note.2': 'Đang rà soát.' });
+        reportLatencies.push(performance.now() - start);
+        if (res.status !== 200) throw new Error(`report failed: ${res.status}`);
+      }),
+    );
+    reportLatencies.sort((a, b) => a - b);
+    const reportMeter = { calls: meter.describe(tokens.length), wcu: (meter.tableWcu + meter.indexWcu) / tokens.length, indexWcu: meter.indexWcu / tokens.length };
     const rawAfter = await rawWrites(unitIds, 2);
     latencies.sort((a, b) => a - b);
     const acks = (tokens.length / run.ms) * 1000;
@@ -147,14 +166,17 @@ export async function benchAcknowledge(): Promise<void> {
     console.log(`load average (1 min)     ${load.toFixed(2)} at the start of the acknowledgments, ${loadavg()[0]!.toFixed(2)} at the end`);
     console.log(`issue → all ${tokens.length} emails      ${ms(issued.ms)}`);
     console.log(`acknowledgments          ${tokens.length} in ${ms(run.ms)} = ${acks.toFixed(1)} /s`);
-    console.log(`raw UpdateItem, same items ${raw.toFixed(1)} /s (${rawBefore.toFixed(1)} before, ${rawAfter.toFixed(1)} after the acknowledgments)`);
+    console.log(`raw UpdateItem, same items ${raw.toFixed(1)} /s (${rawBefore.toFixed(1)} before the acknowledgments, ${rawAfter.toFixed(1)} after the reports)`);
     console.log(`ratio                    ${((acks / raw) * 100).toFixed(1)} % of raw`);
     console.log(`acknowledge latency      p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`);
     console.log(`DynamoDB per ack         ${ackMeter.calls}`);
     console.log(`capacity per ack         ${ackMeter.wcu.toFixed(2)} WCU (${ackMeter.indexWcu.toFixed(2)} of them on indexes), ${ackMeter.rcu.toFixed(2)} RCU`);
+    console.log(`reports (first version)  ${tokens.length} in ${ms(reports.ms)} = ${((tokens.length / reports.ms) * 1000).toFixed(1)} /s, p50 ${ms(percentile(reportLatencies, 50))}, p99 ${ms(percentile(reportLatencies, 99))}`);
+    console.log(`DynamoDB per report      ${reportMeter.calls}; ${reportMeter.wcu.toFixed(2)} WCU (${reportMeter.indexWcu.toFixed(2)} on indexes)`);
     console.log(`one counter step         ${step.wcu.toFixed(2)} WCU (${step.indexWcu.toFixed(2)} of them on indexes), a single UpdateItem ADD on the counters' item`);
-    console.log(`summary read             ${at10.rcu} RCU in ${at10.calls} calls at ${at10.summary.recipients} recipients, ${atBig.rcu} RCU in ${atBig.calls} calls at ${atBig.summary.recipients} recipients`);
-    console.log(`counters after the run   acknowledged ${at1000.summary.acknowledged} of ${at1000.summary.recipients}`);
+    console.log(`summary route            ${at10.rcu} RCU in ${at10.calls} calls at ${at10.summary.recipients} recipients, ${atBig.rcu} RCU in ${atBig.calls} calls at ${atBig.summary.recipients} recipients`);
+    console.log(`its counters' read       ${at10.countersRcu} RCU at ${at10.summary.recipients} recipients, ${atBig.countersRcu} RCU at ${atBig.summary.recipients} recipients (getDispatch)`);
+    console.log(`counters after the run   acknowledged ${at1000.summary.acknowledged}, reported ${at1000.summary.reported} of ${at1000.summary.recipients}`);
   } finally {
     await stack.stop();
   }
