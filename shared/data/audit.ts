@@ -55,10 +55,27 @@ export interface AuditHead {
   hash: string;
 }
 
+const headOf = (entityPk: string, chain: string, item: Record<string, unknown> | undefined): AuditHead | undefined =>
+  item ? ({ entity: entityPk, chain, seq: item['seq'], hash: item['hash'] } as AuditHead) : undefined;
+
 async function readHead(entityPk: string, chain: string): Promise<AuditHead | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: auditHeadKey(entityPk, chain), ConsistentRead: true }));
-  return out.Item ? ({ entity: entityPk, chain, seq: out.Item['seq'], hash: out.Item['hash'] } as AuditHead) : undefined;
+  return headOf(entityPk, chain, out.Item);
 }
+
+/**
+ * Chain heads the caller has just read itself (strongly consistent, e.g. in the BatchGet that loaded
+ * what the write is about), so the transaction need not read them again: `found` is the head item as
+ * read, undefined when there was none. Only a hint: a head that moved since fails the transaction's
+ * head condition and is read again, as always.
+ */
+export interface KnownHead {
+  entity: string;
+  chain: string;
+  found: Record<string, unknown> | undefined;
+}
+
+const chainId = (entity: string, chain: string) => `${entity}\u0000${chain}`;
 
 /** Events of the partition written before chaining began (no seq): declared by the entity's first chained event. */
 async function countLegacy(entityPk: string): Promise<number> {
@@ -89,19 +106,21 @@ const isAuditPut = (item: TransactItem): boolean => item.Put?.Item?.['type'] ===
  * and one head Put per chain appended at the end (so the callers' cancellation-reason indexes stay
  * valid), conditioned on the head still being where it was read.
  */
-async function linkAudit(items: TransactItem[]): Promise<{ items: TransactItem[]; heads: number }> {
+async function linkAudit(items: TransactItem[], known: readonly KnownHead[] = []): Promise<{ items: TransactItem[]; heads: number }> {
   const chains = new Map<string, { entity: string; chain: string }>();
   for (const item of items) {
     if (!isAuditPut(item)) continue;
     const entity = item.Put!.Item!['PK'] as string;
     const chain = (item.Put!.Item!['chain'] as string | undefined) ?? '';
-    chains.set(`${entity}\u0000${chain}`, { entity, chain });
+    chains.set(chainId(entity, chain), { entity, chain });
   }
   if (chains.size === 0) return { items, heads: 0 };
   const heads = new Map<string, { read?: AuditHead; now?: { seq: number; hash: string; at: string } }>();
+  const given = new Map(known.map((k) => [chainId(k.entity, k.chain), k]));
   await Promise.all(
     [...chains].map(async ([id, c]) => {
-      heads.set(id, { read: await readHead(c.entity, c.chain) });
+      const hint = given.get(id);
+      heads.set(id, { read: hint ? headOf(c.entity, c.chain, hint.found) : await readHead(c.entity, c.chain) });
     }),
   );
   // In order: two events of one chain in one transaction follow each other.
@@ -113,7 +132,7 @@ async function linkAudit(items: TransactItem[]): Promise<{ items: TransactItem[]
     }
     const event = item.Put!.Item! as Record<string, unknown> & AuditEvent & { PK: string; chain?: string };
     const chain = event.chain ?? '';
-    const state = heads.get(`${event.PK}\u0000${chain}`)!;
+    const state = heads.get(chainId(event.PK, chain))!;
     const before = state.now ?? state.read;
     const legacy = !before && chain === '' ? await countLegacy(event.PK) : undefined;
     const { PK: _pk, SK: _sk, type: _type, chain: _chain, ...content } = event;
@@ -150,9 +169,10 @@ class ChainHeadContended extends Error {
  * again and the transaction retried: the caller never sees that race. Any other failure is thrown as
  * the transaction's own error, its cancellation reasons in the caller's item order.
  */
-export async function transactWrite(items: TransactItem[], attempts = 40): Promise<void> {
+export async function transactWrite(items: TransactItem[], attempts = 40, known: readonly KnownHead[] = []): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const { items: linked, heads } = await linkAudit(items);
+    // Heads the caller read are used once: after a lost race they are read again.
+    const { items: linked, heads } = await linkAudit(items, attempt === 1 ? known : []);
     try {
       await db().send(new TransactWriteCommand({ TransactItems: linked }));
       return;

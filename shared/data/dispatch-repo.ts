@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { raceLost, type DispatchAction } from '../domain/lifecycle';
 import type { DispatchContent, DispatchState } from '../schemas/dispatch';
@@ -7,20 +7,14 @@ import { cancellationCodes, db, isConditionFailure, isTransactionConflict, table
 import { decodeCursor, encodeCursor } from './cursor';
 import { openDispatchPut } from './open-dispatch-repo';
 import { queryPage, type Page, type PageRequest } from './page';
-import { keys, listKeys } from './keys';
+import { keys, listKeys, META } from './keys';
+import { isStatsItem, readStatsShards, setStats, sumStats, type DispatchStats } from './stats-repo';
+
+export type { DispatchStats } from './stats-repo';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export type DeliveryStatus = 'pending' | 'done';
-
-export interface DispatchStats {
-  /** Recipients delivered by email and tracked; those sent on paper are in `paper`, apart. */
-  recipients: number;
-  mailSent: number;
-  mailFailed: number;
-  /** Recipients outside the directory without an email: printed and sent on paper, owing nothing here. */
-  paper?: number;
-}
 
 export interface DispatchRecord {
   id: string;
@@ -64,16 +58,28 @@ export interface DispatchRecord {
   signedPdfSha256?: string;
   pdfKey?: string;
   pdfSha256?: string;
+  /**
+   * The dispatch's counters, as read: the sum of its counter items (shared/data/stats-repo.ts) and of
+   * the `stats` map that dispatches issued before the counters moved still carry (no longer written).
+   * Never written with the dispatch item.
+   */
   stats: DispatchStats;
 }
 
-const STORED_FIELDS = 'type, PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK';
+const STORED_FIELDS = 'type, PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, stats';
 
-function fromItem(item: Record<string, unknown>): DispatchRecord {
+function fromItem(item: Record<string, unknown>, shards: readonly Record<string, unknown>[]): DispatchRecord {
   const record = { ...item } as Record<string, unknown>;
   for (const field of STORED_FIELDS.split(', ')) delete record[field];
+  record['stats'] = sumStats(item['stats'] as Partial<DispatchStats> | undefined, shards);
   return record as unknown as DispatchRecord;
 }
+
+/** The dispatch item as stored: everything but the counters, which it never carries. */
+const storedItem = (record: DispatchRecord) => {
+  const { stats: _stats, ...rest } = record;
+  return rest;
+};
 
 const indexKeys = (r: Pick<DispatchRecord, 'id' | 'state' | 'createdAt' | 'agencyCode'>) => ({
   GSI1PK: listKeys.dispatches(r.agencyCode),
@@ -127,7 +133,7 @@ export async function createDispatch(record: DispatchRecord, audit: AuditEvent):
     {
       Put: {
         TableName: tableName(),
-        Item: { ...pk, type: 'Dispatch', ...indexKeys(record), ...record },
+        Item: { ...pk, type: 'Dispatch', ...indexKeys(record), ...storedItem(record) },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
@@ -136,9 +142,28 @@ export async function createDispatch(record: DispatchRecord, audit: AuditEvent):
   ]);
 }
 
+/**
+ * The dispatch with its counters, in one strongly consistent query: the counter items sort right after
+ * META (`META#STATS#nn`), so the query reads a few small items more, never the recipients.
+ */
 export async function getDispatch(id: string): Promise<DispatchRecord | undefined> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.dispatch(id), ConsistentRead: true }));
-  return out.Item ? fromItem(out.Item) : undefined;
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :meta)',
+      ExpressionAttributeValues: { ':pk': keys.dispatch(id).PK, ':meta': META },
+      ConsistentRead: true,
+    }),
+  );
+  const items = out.Items ?? [];
+  const item = items.find((i) => i['SK'] === META);
+  return item ? fromItem(item, items.filter(isStatsItem)) : undefined;
+}
+
+/** A dispatch item read without its counters (e.g. in a BatchGet with other items, for what needs no counters). */
+export function dispatchFromItem(item: Record<string, unknown>): Omit<DispatchRecord, 'stats'> {
+  const { stats: _stats, ...record } = fromItem(item, []);
+  return record;
 }
 
 /** The dispatch whose issued PDF has this SHA-256, if any. */
@@ -339,7 +364,10 @@ export async function listDispatches(opts: { agencyCode?: string; state?: Dispat
       ExclusiveStartKey: decodeCursor(opts.cursor, partition),
     }),
   );
-  return { items: (out.Items ?? []).map(fromItem), cursor: encodeCursor(out.LastEvaluatedKey) };
+  const items = out.Items ?? [];
+  // The index holds the dispatch items only: the page's counters come in one BatchGet (per 100 keys).
+  const shards = await readStatsShards(items.map((i) => String(i['id'])));
+  return { items: items.map((i) => fromItem(i, shards.get(String(i['id'])) ?? [])), cursor: encodeCursor(out.LastEvaluatedKey) };
 }
 
 /** Marks delivery done with the stored PDF; conditional so a repeated delivery run changes nothing. */
@@ -361,18 +389,12 @@ export async function completeDelivery(args: {
         Update: {
           TableName: tableName(),
           Key: pk,
-          UpdateExpression: 'SET deliveryStatus = :done, pdfKey = :key, pdfSha256 = :sha, stats.recipients = :n, stats.paper = :paper',
+          UpdateExpression: 'SET deliveryStatus = :done, pdfKey = :key, pdfSha256 = :sha',
           ConditionExpression: 'deliveryStatus = :pending',
-          ExpressionAttributeValues: {
-            ':done': 'done',
-            ':pending': 'pending',
-            ':key': args.pdfKey,
-            ':sha': args.pdfSha256,
-            ':n': args.recipients,
-            ':paper': args.paper,
-          },
+          ExpressionAttributeValues: { ':done': 'done', ':pending': 'pending', ':key': args.pdfKey, ':sha': args.pdfSha256 },
         },
       },
+      setStats(args.current.id, { recipients: args.recipients, paper: args.paper }),
       // The register's "ngày chuyển" (date sent, Nghị định 30 Appendix VI): the day the letter went out to its recipients.
       ...(args.current.registerYear !== undefined && args.current.number !== undefined
         ? [

@@ -19,6 +19,11 @@ export const keys = {
   }),
   citation: (directiveId: string, dispatchId: string) => ({ PK: `DIRECTIVE#${directiveId}`, SK: `CITEDBY#${dispatchId}` }),
   dispatch: (id: string) => ({ PK: `DISPATCH#${id}`, SK: META }),
+  /**
+   * One shard of a dispatch's counters (shared/data/stats-repo.ts): its own small item, in no index, sorted
+   * right after the dispatch's META so that one query reads the dispatch with all its counters.
+   */
+  dispatchStats: (id: string, shard: number) => ({ PK: `DISPATCH#${id}`, SK: `${META}#STATS#${String(shard).padStart(2, '0')}` }),
   recipient: (dispatchId: string, unitId: string) => ({ PK: `DISPATCH#${dispatchId}`, SK: `RECIPIENT#${unitId}` }),
   registerCounter: (issuerCode: string, year: number) => ({ PK: `REGISTER#${issuerCode}#${year}`, SK: 'COUNTER' }),
   registerEntry: (issuerCode: string, year: number, number: number) => ({

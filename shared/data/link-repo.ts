@@ -1,4 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { auditPut, type AuditEvent } from './audit';
 import { db, tableName } from './client';
 import { keys, recipientChain } from './keys';
@@ -15,6 +16,68 @@ export async function findLink(tokenHash: string): Promise<LinkRecord | undefine
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.link(tokenHash), ConsistentRead: true }));
   if (!out.Item) return undefined;
   return { dispatchId: String(out.Item['dispatchId']), unitId: String(out.Item['unitId']), tokenExpiresAt: String(out.Item['tokenExpiresAt']) };
+}
+
+const linkOf = (item: Record<string, unknown>): LinkRecord => ({
+  dispatchId: String(item['dispatchId']),
+  unitId: String(item['unitId']),
+  tokenExpiresAt: String(item['tokenExpiresAt']),
+});
+
+export type LinkUse = { link: LinkRecord } | 'unknown' | 'limited';
+
+/** The link item's count for one window: `rate<window>`. */
+const RATE_PREFIX = 'rate';
+/** Counts of old windows a link item may carry before they are removed (each is a few bytes). */
+const STALE_WINDOWS_KEPT = 4;
+
+/**
+ * Looks the link up and counts the request against the token's fixed-window limit in ONE conditional
+ * update: the window's count lives on the link item itself (`rate<window>`, the previous window's count
+ * removed by the same write), so a token that names no link leaves nothing behind (the condition needs
+ * the item) and a known one costs no counter item of its own. Counts of older windows (a unit coming back
+ * hours later) are removed by a second write once a few have gathered. Answers the link, `unknown` (no
+ * such link), or `limited` (over `limit` in this window).
+ */
+export async function useLink(tokenHash: string, windowSeconds: number, limit: number, now: Date): Promise<LinkUse> {
+  const window = Math.floor(now.getTime() / 1000 / windowSeconds);
+  const current = `${RATE_PREFIX}${window}`;
+  let item: Record<string, unknown>;
+  try {
+    const out = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.link(tokenHash),
+        UpdateExpression: 'ADD #current :one REMOVE #previous',
+        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#current) OR #current < :limit)',
+        ExpressionAttributeNames: { '#current': current, '#previous': `${RATE_PREFIX}${window - 1}` },
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit },
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    item = out.Attributes ?? {};
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    // The item as it was, if any (raw attribute values: the document client does not translate errors).
+    return error.Item ? 'limited' : 'unknown';
+  }
+  const stale = Object.keys(item).filter((name) => name.startsWith(RATE_PREFIX) && /^\d+$/.test(name.slice(RATE_PREFIX.length)) && name !== current);
+  if (stale.length >= STALE_WINDOWS_KEPT) {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.link(tokenHash),
+        UpdateExpression: `REMOVE ${stale.map((_, i) => `#s${i}`).join(', ')}`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: Object.fromEntries(stale.map((name, i) => [`#s${i}`, name])),
+      }),
+    ).catch((error: unknown) => {
+      // The link was replaced or revoked meanwhile: nothing left to tidy.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+  }
+  return { link: linkOf(item) };
 }
 
 /**

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { auditPut, type AuditEvent } from './audit';
 import { db, tableName } from './client';
 import { keys, recipientChain } from './keys';
+import { addToStats } from './stats-repo';
 import { transactOnce, type TransactItem } from './transact';
 
 /**
@@ -46,16 +47,7 @@ export async function recordMailEvent(sent: SentMessage, kind: MailEventKind, at
         ExpressionAttributeValues: { ':at': at, ...Object.fromEntries(extra.map(([, v], i) => [`:x${i}`, v])) },
       },
     },
-    {
-      Update: {
-        TableName: tableName(),
-        Key: keys.dispatch(sent.dispatchId),
-        UpdateExpression: 'ADD #stats.#c :one',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#stats': 'stats', '#c': kind },
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    },
+    addToStats(sent.dispatchId, sent.unitId, { [kind]: 1 }),
     ...(kind === 'delivered' ? [] : [auditPut(keys.dispatch(sent.dispatchId).PK, audit, recipientChain(sent.unitId))]),
   ]);
   return outcome === 'applied';

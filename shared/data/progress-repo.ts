@@ -1,30 +1,17 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReportItem } from '../domain/progress';
-import { auditPut, type AuditEvent } from './audit';
+import { auditPut, type AuditEvent, type KnownHead } from './audit';
 import { db, tableName } from './client';
 import { keys, recipientChain } from './keys';
-import { transactOnce, type TransactItem } from './transact';
+import { addToStats } from './stats-repo';
+import { transactOnce } from './transact';
 
 /**
  * A recipient's steps (opened, acknowledged, reported, accounts requested). Each step updates the
- * recipient item and the dispatch's counters in one transaction, conditioned on the step not having
+ * recipient item and the dispatch's counters (the unit's counter shard, shared/data/stats-repo.ts) in one transaction, conditioned on the step not having
  * been taken, so a repeat or a concurrent duplicate changes nothing and the counters always equal a
  * recount of the recipients.
  */
-const counters = (dispatchId: string, add: Record<string, number>): TransactItem => {
-  const entries = Object.entries(add).filter(([, n]) => n !== 0);
-  return {
-    Update: {
-      TableName: tableName(),
-      Key: keys.dispatch(dispatchId),
-      UpdateExpression: `ADD ${entries.map(([, _n], i) => `#stats.#c${i} :c${i}`).join(', ')}`,
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeNames: { '#stats': 'stats', ...Object.fromEntries(entries.map(([name], i) => [`#c${i}`, name])) },
-      ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:c${i}`, n])),
-    },
-  };
-};
-
 /** A recipient's events chain on the recipient (not the dispatch's own chain): a thousand units acting at once do not contend for one head. */
 const dispatchAudit = (dispatchId: string, unitId: string, audit: AuditEvent) => auditPut(keys.dispatch(dispatchId).PK, audit, recipientChain(unitId));
 
@@ -39,7 +26,7 @@ export async function recordOpened(dispatchId: string, unitId: string, at: strin
         ExpressionAttributeValues: { ':at': at },
       },
     },
-    counters(dispatchId, { opened: 1 }),
+    addToStats(dispatchId, unitId, { opened: 1 }),
   ]);
   return outcome === 'applied';
 }
@@ -57,8 +44,11 @@ export async function recordAcknowledged(args: {
   at: string;
   completes: boolean;
   audit: AuditEvent;
+  /** The unit's audit chain head, if the caller has just read it. */
+  head?: KnownHead;
 }): Promise<boolean> {
-  const outcome = await transactOnce([
+  const outcome = await transactOnce(
+    [
     {
       Update: {
         TableName: tableName(),
@@ -68,9 +58,12 @@ export async function recordAcknowledged(args: {
         ExpressionAttributeValues: { ':at': args.at, ':by': args.by },
       },
     },
-    counters(args.dispatchId, { acknowledged: 1, completed: args.completes ? 1 : 0 }),
+    addToStats(args.dispatchId, args.unitId, { acknowledged: 1, completed: args.completes ? 1 : 0 }),
     dispatchAudit(args.dispatchId, args.unitId, args.audit),
-  ]);
+    ],
+    undefined,
+    args.head ? [args.head] : [],
+  );
   return outcome === 'applied';
 }
 
@@ -88,9 +81,10 @@ export interface ReportVersion {
  * counts the unit as reported (and complete, when reporting is what completes it); corrections only
  * add a version. False when another version got there first.
  */
-export async function recordReport(report: ReportVersion, args: { completes: boolean; audit: AuditEvent }): Promise<boolean> {
+export async function recordReport(report: ReportVersion, args: { completes: boolean; audit: AuditEvent; head?: KnownHead }): Promise<boolean> {
   const first = report.version === 1;
-  const outcome = await transactOnce([
+  const outcome = await transactOnce(
+    [
     {
       Put: {
         TableName: tableName(),
@@ -109,10 +103,21 @@ export async function recordReport(report: ReportVersion, args: { completes: boo
         ExpressionAttributeValues: { ':v': report.version, ':at': report.at, ...(first ? {} : { ':prev': report.version - 1 }) },
       },
     },
-    ...(first ? [counters(report.dispatchId, { reported: 1, completed: args.completes ? 1 : 0 })] : []),
+    ...(first ? [addToStats(report.dispatchId, report.unitId, { reported: 1, completed: args.completes ? 1 : 0 })] : []),
     dispatchAudit(report.dispatchId, report.unitId, args.audit),
-  ]);
+    ],
+    undefined,
+    args.head ? [args.head] : [],
+  );
   return outcome === 'applied';
+}
+
+/** One version of a unit's report (strongly consistent), e.g. the latest, which the recipient names. */
+export async function getReportVersion(dispatchId: string, unitId: string, version: number): Promise<ReportVersion | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.report(dispatchId, unitId, version), ConsistentRead: true }));
+  if (!out.Item) return undefined;
+  const { PK: _p, SK: _s, type: _t, ...rest } = out.Item;
+  return rest as ReportVersion;
 }
 
 /** Every version of a unit's report, oldest first. */

@@ -5,6 +5,7 @@ import { db, isConditionFailure, tableName } from './client';
 import { keys, recipientChain } from './keys';
 import { messagePut } from './mail-event-repo';
 import { queryPage, type Page, type PageRequest } from './page';
+import { addToStats } from './stats-repo';
 import { transactOnce, type TransactItem } from './transact';
 
 /**
@@ -46,7 +47,7 @@ export interface RecipientRecord {
   mailSentAt?: string;
   tokenHash?: string;
   tokenExpiresAt?: string;
-  /** Progress through the emailed link (shared/data/progress-repo.ts keeps the dispatch's counters in step). */
+  /** Progress through the emailed link (shared/data/progress-repo.ts keeps the dispatch's counters, stats-repo.ts, in step). */
   firstOpenedAt?: string;
   acknowledgedAt?: string;
   acknowledgedBy?: { name: string; position: string };
@@ -72,6 +73,9 @@ function fromItem(item: Record<string, unknown>): RecipientRecord {
   const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
   return rest as unknown as RecipientRecord;
 }
+
+/** A recipient item read elsewhere (e.g. in a BatchGet with its dispatch) as a record. */
+export const recipientFromItem = fromItem;
 
 /** Creates the recipient records; a repeated run skips those that exist, so nobody is queued twice. */
 export async function createRecipients(dispatchId: string, planned: readonly PlannedRecipient[], at: string): Promise<number> {
@@ -200,12 +204,12 @@ export async function claimMail(args: {
 export async function markMailSent(r: RecipientRecord, claimId: string, messageId: string, audit: AuditEvent): Promise<void> {
   // The message id is remembered (until the link expires) so SES delivery events find this recipient.
   const remember = r.tokenExpiresAt ? [messagePut(messageId, { dispatchId: r.dispatchId, unitId: r.unitId }, Math.floor(Date.parse(r.tokenExpiresAt) / 1000))] : [];
-  await finishMail(r, claimId, 'sent', { mailMessageId: messageId, mailSentAt: audit.at }, 'stats.mailSent', audit, remember);
+  await finishMail(r, claimId, 'sent', { mailMessageId: messageId, mailSentAt: audit.at }, 'mailSent', audit, remember);
 }
 
 /** Parks a recipient whose email could not be sent after the last attempt; clerks see it as failed. */
 export async function markMailFailed(r: RecipientRecord, claimId: string, error: string, audit: AuditEvent): Promise<void> {
-  await finishMail(r, claimId, 'failed', { mailLastError: error }, 'stats.mailFailed', audit);
+  await finishMail(r, claimId, 'failed', { mailLastError: error }, 'mailFailed', audit);
 }
 
 /**
@@ -236,14 +240,14 @@ async function finishMail(
   claimId: string,
   status: 'sent' | 'failed',
   fields: Record<string, string>,
-  counter: string,
+  counter: 'mailSent' | 'mailFailed',
   audit: AuditEvent,
   extra: TransactItem[] = [],
 ): Promise<void> {
   const names = Object.keys(fields).map((f, i) => [`#x${i}`, f] as const);
-  // Every recipient of a dispatch adds to the same counters at about the same time, so transactions
-  // on the dispatch item collide (TransactionConflict); transactOnce retries those. `refused` means
-  // our claim was taken over after the lease ran out: the other sender owns the outcome.
+  // Recipients of a dispatch add to its counters at about the same time: spread over the counter
+  // shards, transactions collide less, and transactOnce retries those that do (TransactionConflict).
+  // `refused` means our claim was taken over after the lease ran out: the other sender owns the outcome.
   await transactOnce([
     {
       Update: {
@@ -260,14 +264,7 @@ async function finishMail(
         },
       },
     },
-    {
-      Update: {
-        TableName: tableName(),
-        Key: keys.dispatch(r.dispatchId),
-        UpdateExpression: `ADD ${counter} :one`,
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    },
+    addToStats(r.dispatchId, r.unitId, { [counter]: 1 }),
     auditPut(keys.dispatch(r.dispatchId).PK, audit, recipientChain(r.unitId)),
     ...extra,
   ]);

@@ -4,6 +4,7 @@ import { auditPut, type AuditEvent } from './audit';
 import { db, isConditionFailure, tableName } from './client';
 import { keys, listKeys, recipientChain } from './keys';
 import { queryPage, type Page, type PageRequest } from './page';
+import { addToStats } from './stats-repo';
 import { transactOnce, type TransactItem } from './transact';
 
 /**
@@ -82,16 +83,7 @@ export async function createResetRequest(request: ResetRequestRecord, audit: Aud
         ExpressionAttributeValues: { ':id': request.id, ':at': request.createdAt, ':n': request.total, ':zero': 0 },
       },
     },
-    {
-      Update: {
-        TableName: tableName(),
-        Key: keys.dispatch(request.dispatchId),
-        UpdateExpression: 'ADD #stats.resetRequests :one, #stats.accountsRequested :n',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#stats': 'stats' },
-        ExpressionAttributeValues: { ':one': 1, ':n': request.total },
-      },
-    },
+    addToStats(request.dispatchId, request.unitId, { resetRequests: 1, accountsRequested: request.total }),
     auditPut(keys.dispatch(request.dispatchId).PK, audit, recipientChain(request.unitId)),
     auditPut(keys.resetRequest(request.id).PK, audit),
   ]);
@@ -152,16 +144,7 @@ export async function recordAccountOutcome(args: {
         ExpressionAttributeValues: { ':one': 1, ':id': r.id, ...(completes ? { ':at': args.at } : {}) },
       },
     },
-    {
-      Update: {
-        TableName: tableName(),
-        Key: keys.dispatch(r.dispatchId),
-        UpdateExpression: 'ADD #stats.accountsDone :one' + (completes ? ', #stats.resetRequestsCompleted :one' : ''),
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: { '#stats': 'stats' },
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    },
+    addToStats(r.dispatchId, r.unitId, { accountsDone: 1, resetRequestsCompleted: completes ? 1 : 0 }),
     auditPut(keys.resetRequest(r.id).PK, args.audit),
     auditPut(keys.dispatch(r.dispatchId).PK, args.audit, recipientChain(r.unitId)),
   ];

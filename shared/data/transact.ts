@@ -1,6 +1,6 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { transactWrite } from './audit';
+import { transactWrite, type KnownHead } from './audit';
 import { cancellationCodes } from './client';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -10,12 +10,12 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
  * when a condition failed (the step was already taken, or the state moved on). Transactions that
  * touch the same hot item (a dispatch's counters) at once are cancelled with TransactionConflict
  * rather than queued, so those are retried with jittered back-off; a retry is safe because the
- * conditions still decide.
+ * conditions still decide. `known`: audit chain heads the caller has just read (see transactWrite).
  */
-export async function transactOnce(items: TransactItem[], attempts = 12): Promise<'applied' | 'refused'> {
+export async function transactOnce(items: TransactItem[], attempts = 12, known: readonly KnownHead[] = []): Promise<'applied' | 'refused'> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await transactWrite(items);
+      await transactWrite(items, undefined, attempt === 1 ? known : []);
       return 'applied';
     } catch (error) {
       const name = (error as { name?: string }).name;

@@ -6,7 +6,7 @@ import { vietnamDate } from '../domain/time';
 import { AppError, type Bilingual, type FieldError } from '../errors';
 import type { Lang } from '../../templates/i18n';
 import { linkDispatchPage, linkInvalidPage, linkRateLimitedPage, linkStalePage, type LinkFormName } from '../../templates/pages/link';
-import { linkState, recordOpening, type Form, type LinkActionResult } from '../services/link-actions';
+import { linkState, recordOpening, type Form, type LinkActionResult, type UnitState } from '../services/link-actions';
 import { resolveLink, type LinkSession } from '../services/link-session';
 import { linkLangOf, linkLangSwitch } from '../web/link-lang';
 import { clientAddress } from './edge';
@@ -36,11 +36,16 @@ const invalidLink = (event: Event) => htmlResult(404, linkInvalidPage(linkLangOf
 const sourceIpOf = (event: Event) => clientAddress(event);
 
 /** Resolves the session (429 page when over the rate, the one "not valid" page when there is none). */
-async function withSession(event: Event, token: string | undefined, work: (s: LinkSession, now: Date) => Promise<HttpResult>): Promise<HttpResult> {
+async function withSession(
+  event: Event,
+  token: string | undefined,
+  work: (s: LinkSession, now: Date) => Promise<HttpResult>,
+  options: { forAction?: boolean } = {},
+): Promise<HttpResult> {
   const now = new Date();
   let session: LinkSession | undefined;
   try {
-    session = await resolveLink(token, sourceIpOf(event), now);
+    session = await resolveLink(token, sourceIpOf(event), now, options);
   } catch (error) {
     if (error instanceof AppError && error.code === 'rate_limited') return htmlResult(429, linkRateLimitedPage(linkLangOf(event.cookies)), { 'retry-after': '60' });
     throw error;
@@ -65,7 +70,7 @@ export const openLink = (event: Event, token: string) =>
  * language and comes back to /l, before any session work: it reads and records nothing.
  */
 export const showLinkPage = async (event: Event): Promise<HttpResult> =>
-  linkLangSwitch(event.queryStringParameters, pageHeaders) ?? withSession(event, tokenFromCookies(event.cookies), (s, now) => page(event, s, now, 200));
+  linkLangSwitch(event.queryStringParameters, pageHeaders) ?? withSession(event, tokenFromCookies(event.cookies), (s, now) => page(event, s, now, 200, {}, { recipient: s.recipient }));
 
 /** GET /l/pdf: the dispatch's PDF through a short-lived S3 link. */
 export const linkPdf = (event: Event, downloadUrl: (key: string, name: string) => Promise<string>) =>
@@ -83,16 +88,18 @@ export const linkAction = (event: Event, formName: LinkFormName, action: (s: Lin
     const form = formOf(event);
     if (!csrfMatches(s.token, form['csrf'])) return htmlResult(403, linkStalePage(linkLangOf(event.cookies)));
     try {
-      const { notice } = await action(s, form, now, sourceIpOf(event));
-      return page(event, s, now, 200, { notice });
+      const { notice, after } = await action(s, form, now, sourceIpOf(event));
+      return page(event, s, now, 200, { notice }, after);
     } catch (error) {
       if (error instanceof AppError && (error.code === 'validation' || error.code === 'conflict')) {
         const errors = error.fields.length ? error.fields : [{ field: '(form)', ...error.text }];
-        return page(event, s, now, error.code === 'validation' ? 400 : 409, { errors, posted: { name: formName, form } });
+        // Invalid input changed nothing: the session's own read stands. A conflict means someone else did: read again.
+        const known = error.code === 'validation' ? { recipient: s.recipient } : undefined;
+        return page(event, s, now, error.code === 'validation' ? 400 : 409, { errors, posted: { name: formName, form } }, known);
       }
       throw error;
     }
-  });
+  }, { forAction: true });
 
 function formOf(event: Event): Form {
   const text = textBody(event as Parameters<typeof textBody>[0], 'application/x-www-form-urlencoded');
@@ -108,9 +115,10 @@ async function page(
   now: Date,
   status: number,
   extra: { notice?: Bilingual; errors?: FieldError[]; posted?: { name: LinkFormName; form: Form } } = {},
+  known?: UnitState,
 ): Promise<HttpResult> {
   const lang: Lang = linkLangOf(event.cookies);
-  const { recipient, latestReport, resetRequest } = await linkState(s);
+  const { recipient, latestReport, resetRequest } = await linkState(s, known);
   const requirements = s.dispatch.content.requirements;
   const deadline = reportDeadline(requirements);
   return htmlResult(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditEvent } from '../data/audit';
-import { listReportVersions, recordAcknowledged, recordOpened, recordReport, type ReportVersion } from '../data/progress-repo';
-import { getRecipient } from '../data/recipient-repo';
+import { getReportVersion, listReportVersions, recordAcknowledged, recordOpened, recordReport, type ReportVersion } from '../data/progress-repo';
+import { getRecipient, type RecipientRecord } from '../data/recipient-repo';
 import { createResetRequest, getResetRequest, type ResetRequestRecord } from '../data/reset-request-repo';
 import { accountRequests } from '../domain/accounts';
 import { canStillReport, completesOn, parseReportForm, reportDeadline, sameReport } from '../domain/progress';
@@ -19,6 +19,18 @@ import { customMessage } from '../schemas/messages';
 export type Form = Readonly<Record<string, string>>;
 export interface LinkActionResult {
   notice: Bilingual;
+  /**
+   * The unit's state after the step, when this step wrote it (its transaction applied, so nothing else
+   * changed what the page shows): the page is drawn from it without reading it again.
+   */
+  after?: UnitState;
+}
+
+/** What the unit's page shows of its own progress. */
+export interface UnitState {
+  recipient: RecipientRecord;
+  /** The latest report version; `null` when the unit has none. */
+  latestReport?: ReportVersion | null;
 }
 
 const auditFor = (s: LinkSession, action: string, at: string, sourceIp: string, details: Record<string, unknown> = {}): AuditEvent => ({
@@ -55,15 +67,21 @@ export async function acknowledge(s: LinkSession, form: Form, now: Date, sourceI
   if (s.recipient.acknowledgedAt) return { notice: alreadyAcknowledged };
   const by = person(form);
   const at = now.toISOString();
+  const completes = completesOn(s.recipient.role, s.dispatch.content.requirements) === 'acknowledge';
   const recorded = await recordAcknowledged({
     dispatchId: s.dispatch.id,
     unitId: s.recipient.unitId,
     by,
     at,
-    completes: completesOn(s.recipient.role, s.dispatch.content.requirements) === 'acknowledge',
+    completes,
     audit: auditFor(s, 'link.acknowledged', at, sourceIp, { by }),
+    ...(s.auditHead ? { head: s.auditHead } : {}),
   });
-  return { notice: recorded ? { vi: 'Đã ghi nhận xác nhận đã nhận công văn.', en: 'Receipt acknowledged.' } : alreadyAcknowledged };
+  if (!recorded) return { notice: alreadyAcknowledged };
+  return {
+    notice: { vi: 'Đã ghi nhận xác nhận đã nhận công văn.', en: 'Receipt acknowledged.' },
+    after: { recipient: { ...s.recipient, acknowledgedAt: at, acknowledgedBy: by, ...(completes ? { completedAt: at } : {}) } },
+  };
 }
 
 const alreadyAcknowledged = { vi: 'Đơn vị đã xác nhận đã nhận trước đó; xác nhận cũ được giữ nguyên.', en: 'Your unit had already acknowledged; that acknowledgment stands.' };
@@ -78,7 +96,8 @@ export async function report(s: LinkSession, form: Form, now: Date, sourceIp: st
   const { items, problems } = parseReportForm(form, requirements, vietnamDate(now));
   if (problems.length) throw invalid(problems);
 
-  const previous = (await listReportVersions(s.dispatch.id, s.recipient.unitId)).at(-1);
+  // The recipient (read with the session, strongly consistent) names its latest version, written with it.
+  const previous = s.recipient.reportVersion ? await getReportVersion(s.dispatch.id, s.recipient.unitId, s.recipient.reportVersion) : undefined;
   if (previous && sameReport(previous.items, items)) return { notice: unchanged };
   const version: ReportVersion = {
     dispatchId: s.dispatch.id,
@@ -88,9 +107,11 @@ export async function report(s: LinkSession, form: Form, now: Date, sourceIp: st
     at: now.toISOString(),
     sourceIp,
   };
+  const completes = completesOn(s.recipient.role, requirements) === 'report';
   const recorded = await recordReport(version, {
-    completes: completesOn(s.recipient.role, requirements) === 'report',
+    completes,
     audit: auditFor(s, version.version === 1 ? 'link.reported' : 'link.report-corrected', version.at, sourceIp, { version: version.version }),
+    ...(s.auditHead ? { head: s.auditHead } : {}),
   });
   if (!recorded) {
     // Another submission won the race: the same report is a replay; a different one must be resent on the fresh page.
@@ -98,11 +119,22 @@ export async function report(s: LinkSession, form: Form, now: Date, sourceIp: st
     if (latest && sameReport(latest.items, items)) return { notice: unchanged };
     throw conflict({ vi: 'Báo cáo vừa được cập nhật từ nơi khác. Vui lòng xem lại và gửi lại.', en: 'The report was just changed elsewhere. Please review and send again.' });
   }
+  const first = version.version === 1;
+  const r = s.recipient;
   return {
-    notice:
-      version.version === 1
-        ? { vi: 'Đã ghi nhận báo cáo kết quả.', en: 'Report recorded.' }
-        : { vi: `Đã ghi nhận báo cáo sửa đổi (lần ${version.version}).`, en: `Corrected report recorded (version ${version.version}).` },
+    notice: first
+      ? { vi: 'Đã ghi nhận báo cáo kết quả.', en: 'Report recorded.' }
+      : { vi: `Đã ghi nhận báo cáo sửa đổi (lần ${version.version}).`, en: `Corrected report recorded (version ${version.version}).` },
+    after: {
+      recipient: {
+        ...r,
+        reportVersion: version.version,
+        reportedAt: version.at,
+        firstReportedAt: r.firstReportedAt ?? version.at,
+        ...(first && completes ? { completedAt: version.at } : {}),
+      },
+      latestReport: version,
+    },
   };
 }
 
@@ -158,10 +190,21 @@ export async function requestAccounts(s: LinkSession, form: Form, now: Date, sou
 
 const alreadyRequested = { vi: 'Đơn vị đã gửi đề nghị trước đó; đề nghị cũ được giữ nguyên.', en: 'Your unit had already sent a request; that request stands.' };
 
-/** Everything the unit's page shows, read fresh after any action. */
-export async function linkState(s: LinkSession) {
-  const [recipient, reports] = await Promise.all([getRecipient(s.dispatch.id, s.recipient.unitId), listReportVersions(s.dispatch.id, s.recipient.unitId)]);
-  const r = recipient ?? s.recipient;
-  const resetRequest = r.resetRequestId ? await getResetRequest(r.resetRequestId) : undefined;
-  return { recipient: r, latestReport: reports.at(-1), reportVersions: reports.length, resetRequest };
+/**
+ * Everything the unit's page shows. `known`: the unit's state as this request already has it (the
+ * session's own strongly consistent read, or what the step just wrote); without it, read fresh (after a
+ * step that was refused or failed: someone else may have changed it). The latest report is read by its
+ * key, named on the recipient; the reset request only when there is one.
+ */
+export async function linkState(s: LinkSession, known?: UnitState) {
+  const r = known?.recipient ?? (await getRecipient(s.dispatch.id, s.recipient.unitId)) ?? s.recipient;
+  const [latestReport, resetRequest] = await Promise.all([
+    known?.latestReport !== undefined
+      ? (known.latestReport ?? undefined)
+      : r.reportVersion
+        ? getReportVersion(s.dispatch.id, r.unitId, r.reportVersion)
+        : undefined,
+    r.resetRequestId ? getResetRequest(r.resetRequestId) : undefined,
+  ]);
+  return { recipient: r, latestReport, resetRequest };
 }

@@ -1,8 +1,12 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
-import { getDispatch, type DispatchRecord } from '../data/dispatch-repo';
-import { findLink } from '../data/link-repo';
+import { auditHeadKey, type KnownHead } from '../data/audit';
+import { db, tableName } from '../data/client';
+import { dispatchFromItem, type DispatchRecord } from '../data/dispatch-repo';
+import { keys, recipientChain } from '../data/keys';
+import { useLink, type LinkRecord } from '../data/link-repo';
 import { countWithin } from '../data/rate-limit-repo';
-import { getRecipient, type RecipientRecord } from '../data/recipient-repo';
+import { recipientFromItem, type RecipientRecord } from '../data/recipient-repo';
 import { hashToken, looksLikeToken, sameHash } from '../domain/tokens';
 import { AppError } from '../errors';
 
@@ -13,9 +17,12 @@ import { AppError } from '../errors';
 export interface LinkSession {
   token: string;
   tokenHash: string;
-  dispatch: DispatchRecord;
+  /** The dispatch as the link needs it: its counters are not read (see shared/data/stats-repo.ts). */
+  dispatch: Omit<DispatchRecord, 'stats'>;
   recipient: RecipientRecord;
   expiresAt: Date;
+  /** For a form's post: the head of the unit's audit chain, read with the rest, so the step's transaction need not read it again. */
+  auditHead?: KnownHead;
 }
 
 export const rateLimited = () =>
@@ -26,23 +33,60 @@ const WINDOW_SECONDS = 60;
 /**
  * Resolves a token to its unit's session, or `undefined` for any token that is malformed, unknown,
  * expired, revoked or for a dispatch no longer issued: the caller shows one and the same page for all.
- * The source address is counted first, before the token is even looked at (one conditional update,
- * so guessing is limited and a flood past the limit costs one cheap refused write a request). The
- * token is counted only once it names a link: random tokens leave no counter items behind.
+ *
+ * Three DynamoDB calls for a working link, whatever the request (issue 10 counted ten an acknowledgment):
+ * 1. the link lookup, which also counts the token on the link item itself (random tokens leave nothing
+ *    behind; a token over its limit gets 429);
+ * 2. the dispatch and the recipient (and, for a form's post, the unit's audit chain head) in one
+ *    strongly consistent BatchGet;
+ * 3. the caller's own write, if any.
+ * The source address is counted only for what is not a working link (malformed or unknown tokens): that
+ * limit is there to bound guessing, which a token that names a link is not; those are bounded by their
+ * own count. Past the address's limit the answer is 429, and a flood past it costs a refused write a
+ * request (the edge's rate rule stops floods before they reach here).
  */
-export async function resolveLink(token: string | undefined, sourceIp: string, now: Date): Promise<LinkSession | undefined> {
+export async function resolveLink(token: string | undefined, sourceIp: string, now: Date, options: { forAction?: boolean } = {}): Promise<LinkSession | undefined> {
   const { LINK_RATE_PER_IP, LINK_RATE_PER_TOKEN } = config();
-  if (!(await countWithin('ip', sourceIp, WINDOW_SECONDS, LINK_RATE_PER_IP, now))) throw rateLimited();
-  if (!token || !looksLikeToken(token)) return undefined;
-  const tokenHash = hashToken(token);
-  const link = await findLink(tokenHash);
-  if (!link) return undefined;
-  if (!(await countWithin('token', tokenHash, WINDOW_SECONDS, LINK_RATE_PER_TOKEN, now))) throw rateLimited();
+  const tokenHash = token && looksLikeToken(token) ? hashToken(token) : undefined;
+  const use = tokenHash ? await useLink(tokenHash, WINDOW_SECONDS, LINK_RATE_PER_TOKEN, now) : 'unknown';
+  if (use === 'limited') throw rateLimited();
+  if (use === 'unknown') {
+    if (!(await countWithin('ip', sourceIp, WINDOW_SECONDS, LINK_RATE_PER_IP, now))) throw rateLimited();
+    return undefined;
+  }
+  if (!token || !tokenHash) return undefined;
+  const { link } = use;
   const expiresAt = new Date(link.tokenExpiresAt);
   if (!(expiresAt.getTime() > now.getTime())) return undefined;
-  const [dispatch, recipient] = await Promise.all([getDispatch(link.dispatchId), getRecipient(link.dispatchId, link.unitId)]);
+  const { dispatch, recipient, auditHead } = await readSessionItems(link, options.forAction ?? false);
   if (!dispatch || dispatch.state !== 'issued' || !recipient) return undefined;
   // The recipient names its one current token; a revoked or replaced link item that lingers is refused here.
   if (!recipient.tokenHash || !sameHash(recipient.tokenHash, tokenHash)) return undefined;
-  return { token, tokenHash, dispatch, recipient, expiresAt };
+  return { token, tokenHash, dispatch, recipient, expiresAt, ...(auditHead ? { auditHead } : {}) };
+}
+
+/** The dispatch, the recipient and (for a post) its audit chain head: one BatchGet, all in the dispatch's partition. */
+async function readSessionItems(link: LinkRecord, withHead: boolean) {
+  const wanted = {
+    dispatch: keys.dispatch(link.dispatchId),
+    recipient: keys.recipient(link.dispatchId, link.unitId),
+    head: auditHeadKey(keys.dispatch(link.dispatchId).PK, recipientChain(link.unitId)),
+  };
+  const found = new Map<string, Record<string, unknown>>();
+  let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+    [tableName()]: { Keys: [wanted.dispatch, wanted.recipient, ...(withHead ? [wanted.head] : [])], ConsistentRead: true },
+  };
+  for (let attempt = 0; request && Object.keys(request).length; attempt++) {
+    if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.min(500, 10 * 2 ** attempt) * Math.random()));
+    const out = await db().send(new BatchGetCommand({ RequestItems: request }));
+    for (const item of out.Responses?.[tableName()] ?? []) found.set(String(item['SK']), item);
+    request = out.UnprocessedKeys as typeof request;
+  }
+  const dispatchItem = found.get(wanted.dispatch.SK);
+  const recipientItem = found.get(wanted.recipient.SK);
+  return {
+    dispatch: dispatchItem ? dispatchFromItem(dispatchItem) : undefined,
+    recipient: recipientItem ? recipientFromItem(recipientItem) : undefined,
+    auditHead: withHead ? { entity: wanted.head.PK, chain: recipientChain(link.unitId), found: found.get(wanted.head.SK) } : undefined,
+  };
 }

@@ -1,43 +1,129 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { loadavg } from 'node:os';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
 import { db, tableName } from '../../shared/data/client';
+import { getDispatch } from '../../shared/data/dispatch-repo';
 import { keys } from '../../shared/data/keys';
 import { issue, openLink, pool, post, seedUnitGroup, tokensBySymbol } from '../support/link-client';
 import { startTestStack, type TestStack } from '../support/local-stack';
+import { meterDynamo, type Meter } from './dynamo-meter';
 import { ms, percentile, timeIt } from './stats';
+import { benchCounters } from './counters-store';
 
 /**
  * The emailed link under load on the local stack: one dispatch to 1,000 units, every unit
- * acknowledging at concurrency 50 (throughput, p50/p99 of the acknowledgment route), and the
- * DynamoDB capacity the summary read consumes at 10 and at 1,000 recipients (it should not grow).
+ * acknowledging at concurrency 50, beside raw UpdateItems of the same recipient items at the same
+ * concurrency in the same run (the ratio is what compares across machines); the DynamoDB calls and
+ * write units of one acknowledgment (every call asks for ReturnConsumedCapacity); and the read units
+ * of the summary at 10 and at 10,000 recipients (the 10,000 written directly, not mailed).
  */
 const UNITS = Number(process.env['BENCH_UNITS'] ?? 1000);
 const CONCURRENCY = 50;
+const BIG = 10_000;
 
-async function summaryCapacity(stack: TestStack, dispatchId: string) {
-  // The same read the summary route makes: the dispatch item with its counters, strongly consistent.
-  const out = await db().send(
-    new GetCommand({ TableName: tableName(), Key: keys.dispatch(dispatchId), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
-  );
+async function summaryRead(stack: TestStack, meter: Meter, dispatchId: string) {
   const leader = await stack.tokenFor('u-mai-luong-khoi', ['leader']);
+  meter.reset();
   const summary = await stack.api('GET', `/dispatches/${dispatchId}/summary`, { token: leader });
-  return { capacity: out.ConsumedCapacity?.CapacityUnits, summary: summary.json.summary };
+  if (summary.status !== 200) throw new Error(`summary failed: ${summary.status}`);
+  const route = { rcu: meter.rcu, calls: meter.calls };
+  // The read that carries the counters, alone (the route also reads the caller's directory record, …).
+  meter.reset();
+  await getDispatch(dispatchId);
+  return { ...route, countersRcu: meter.rcu, summary: summary.json.summary };
+}
+
+/** Raw DynamoDB Local writes of the same recipient items, at the same concurrency: the ceiling. */
+async function rawWrites(items: readonly { dispatchId: string; unitId: string }[], round: number) {
+  const run = await timeIt(() =>
+    pool(items, CONCURRENCY, (r, i) =>
+      db().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: keys.recipient(r.dispatchId, r.unitId),
+          UpdateExpression: 'SET benchTouched = :n',
+          ExpressionAttributeValues: { ':n': round * 1_000_000 + i },
+        }),
+      ),
+    ),
+  );
+  return (items.length / run.ms) * 1000;
+}
+
+/** 10,000 recipients written straight into a dispatch's partition (already mailed, so no consumer acts). */
+async function writeRecipients(dispatchId: string, n: number) {
+  const at = new Date().toISOString();
+  const batches = Array.from({ length: Math.ceil(n / 25) }, (_, b) => b);
+  await pool(batches, 8, async (b) => {
+    const items = Array.from({ length: Math.min(25, n - b * 25) }, (_, i) => {
+      const unitId = `bulk-${String(b * 25 + i).padStart(5, '0')}`;
+      return {
+        PutRequest: {
+          Item: {
+            ...keys.recipient(dispatchId, unitId),
+            type: 'Recipient',
+            dispatchId,
+            unitId,
+            unitName: `Đơn vị ${unitId}`,
+            email: `${unitId}@thads.moj.gov.vn`,
+            role: 'action',
+            createdAt: at,
+            mailStatus: 'sent',
+            mailAttempts: 1,
+            mailSentAt: at,
+          },
+        },
+      };
+    });
+    let request: Record<string, (typeof items)[number][]> | undefined = { [tableName()]: items };
+    while (request && Object.keys(request).length) {
+      const out = await db().send(new BatchWriteCommand({ RequestItems: request }));
+      request = out.UnprocessedItems as typeof request;
+    }
+  });
+}
+
+/** BENCH_PROFILE=<file.cpuprofile>: a CPU profile of this process during the acknowledgments (open it in Chrome's DevTools). */
+async function startProfile() {
+  const file = process.env['BENCH_PROFILE'];
+  if (!file) return undefined;
+  const { Session } = await import('node:inspector/promises');
+  const { writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 export async function benchAcknowledge(): Promise<void> {
   process.env['LINK_RATE_PER_IP'] = '100000000';
   const stack = await startTestStack();
+  const meter = meterDynamo(db());
   try {
     const small = await seedUnitGroup(stack, 'bs', 10);
     const big = await seedUnitGroup(stack, 'bb', UNITS);
     const content = { ...exampleDispatchContent(), citations: [] };
     const ten = await issue(stack, { ...content, addressees: [{ kind: 'group', groupId: small }] });
+    const bulk = await issue(stack, { ...content, addressees: [{ kind: 'group', groupId: small }] });
     const issued = await timeIt(() => issue(stack, { ...content, addressees: [{ kind: 'group', groupId: big }] }));
     const thousand = issued.value;
     const tokens = [...(await tokensBySymbol(stack, thousand.symbol)).values()];
     const browsers = await pool(tokens, CONCURRENCY, (token) => openLink(stack, token));
+    const unitIds = Array.from({ length: UNITS }, (_, i) => ({ dispatchId: thousand.id, unitId: `bb-${String(i + 1).padStart(4, '0')}` }));
 
+    const rawBefore = await rawWrites(unitIds, 1);
     const latencies: number[] = [];
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const load = loadavg()[0]!;
+    meter.reset();
+    const profiler = await startProfile();
     const run = await timeIt(() =>
       pool(browsers, CONCURRENCY, async (b, i) => {
         const start = performance.now();
@@ -46,16 +132,51 @@ export async function benchAcknowledge(): Promise<void> {
         if (res.status !== 200) throw new Error(`acknowledge failed: ${res.status}`);
       }),
     );
+    await profiler?.stop();
+    const ackMeter = { calls: meter.describe(tokens.length), wcu: (meter.tableWcu + meter.indexWcu) / tokens.length, indexWcu: meter.indexWcu / tokens.length, rcu: meter.rcu / tokens.length };
+    // The same units then send their first report: the other step of the link that counts.
+    const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const reportLatencies: number[] = [];
+    meter.reset();
+    const reports = await timeIt(() =>
+      pool(browsers, CONCURRENCY, async (b) => {
+        const start = performance.now();
+        const res = await post(stack, '/l/report', b, { csrf: b.csrf, 'status.1': 'done', 'doneOn.1': today, 'note.1': 'Đã quán triệt.', 'status.2': 'partly', 'note.2': 'Đang rà soát.' });
+        reportLatencies.push(performance.now() - start);
+        if (res.status !== 200) throw new Error(`report failed: ${res.status}`);
+      }),
+    );
+    reportLatencies.sort((a, b) => a - b);
+    const reportMeter = { calls: meter.describe(tokens.length), wcu: (meter.tableWcu + meter.indexWcu) / tokens.length, indexWcu: meter.indexWcu / tokens.length };
+    const rawAfter = await rawWrites(unitIds, 2);
     latencies.sort((a, b) => a - b);
-    const at10 = await summaryCapacity(stack, ten.id);
-    const at1000 = await summaryCapacity(stack, thousand.id);
+    const acks = (tokens.length / run.ms) * 1000;
+    const raw = (rawBefore + rawAfter) / 2;
+
+    await writeRecipients(bulk.id, BIG);
+    // One counter step on its own (outside a transaction, which doubles it): what the counters' item costs to move.
+    meter.reset();
+    await benchCounters.add(bulk.id, { recipients: BIG, mailSent: BIG });
+    const step = { wcu: meter.tableWcu + meter.indexWcu, indexWcu: meter.indexWcu };
+    const at10 = await summaryRead(stack, meter, ten.id);
+    const atBig = await summaryRead(stack, meter, bulk.id);
+    const at1000 = await summaryRead(stack, meter, thousand.id);
 
     console.log(`\n# Emailed link on the local stack: ${tokens.length} recipients, acknowledgments at concurrency ${CONCURRENCY}`);
+    console.log(`load average (1 min)     ${load.toFixed(2)} at the start of the acknowledgments, ${loadavg()[0]!.toFixed(2)} at the end`);
     console.log(`issue → all ${tokens.length} emails      ${ms(issued.ms)}`);
-    console.log(`acknowledgments          ${tokens.length} in ${ms(run.ms)} = ${((tokens.length / run.ms) * 1000).toFixed(1)} /s`);
+    console.log(`acknowledgments          ${tokens.length} in ${ms(run.ms)} = ${acks.toFixed(1)} /s`);
+    console.log(`raw UpdateItem, same items ${raw.toFixed(1)} /s (${rawBefore.toFixed(1)} before the acknowledgments, ${rawAfter.toFixed(1)} after the reports)`);
+    console.log(`ratio                    ${((acks / raw) * 100).toFixed(1)} % of raw`);
     console.log(`acknowledge latency      p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`);
-    console.log(`summary read capacity    ${at10.capacity} RCU at ${at10.summary.recipients} recipients, ${at1000.capacity} RCU at ${at1000.summary.recipients} recipients`);
-    console.log(`counters after the run   acknowledged ${at1000.summary.acknowledged} of ${at1000.summary.recipients}`);
+    console.log(`DynamoDB per ack         ${ackMeter.calls}`);
+    console.log(`capacity per ack         ${ackMeter.wcu.toFixed(2)} WCU (${ackMeter.indexWcu.toFixed(2)} of them on indexes), ${ackMeter.rcu.toFixed(2)} RCU`);
+    console.log(`reports (first version)  ${tokens.length} in ${ms(reports.ms)} = ${((tokens.length / reports.ms) * 1000).toFixed(1)} /s, p50 ${ms(percentile(reportLatencies, 50))}, p99 ${ms(percentile(reportLatencies, 99))}`);
+    console.log(`DynamoDB per report      ${reportMeter.calls}; ${reportMeter.wcu.toFixed(2)} WCU (${reportMeter.indexWcu.toFixed(2)} on indexes)`);
+    console.log(`one counter step         ${step.wcu.toFixed(2)} WCU (${step.indexWcu.toFixed(2)} of them on indexes), a single UpdateItem ADD on the counters' item`);
+    console.log(`summary route            ${at10.rcu} RCU in ${at10.calls} calls at ${at10.summary.recipients} recipients, ${atBig.rcu} RCU in ${atBig.calls} calls at ${atBig.summary.recipients} recipients`);
+    console.log(`its counters' read       ${at10.countersRcu} RCU at ${at10.summary.recipients} recipients, ${atBig.countersRcu} RCU at ${atBig.summary.recipients} recipients (getDispatch)`);
+    console.log(`counters after the run   acknowledged ${at1000.summary.acknowledged}, reported ${at1000.summary.reported} of ${at1000.summary.recipients}`);
   } finally {
     await stack.stop();
   }

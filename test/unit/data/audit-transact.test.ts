@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const sent: { TransactItems: Record<string, any>[] }[] = [];
 let head: { seq: number; hash: string } | undefined;
 let failures: (string[] | undefined)[] = [];
+let headReads = 0;
 
 vi.mock('../../../shared/data/client', async (original) => ({
   ...(await original<typeof import('../../../shared/data/client')>()),
@@ -15,7 +16,10 @@ vi.mock('../../../shared/data/client', async (original) => ({
   db: () => ({
     send: async (command: { constructor: { name: string }; input: any }) => {
       const name = command.constructor.name;
-      if (name === 'GetCommand') return { Item: head ? { ...head } : undefined };
+      if (name === 'GetCommand') {
+        headReads++;
+        return { Item: head ? { ...head } : undefined };
+      }
       if (name === 'QueryCommand') return { Count: 0 };
       if (name === 'TransactWriteCommand') {
         sent.push(command.input);
@@ -38,6 +42,7 @@ beforeEach(() => {
   sent.length = 0;
   head = { seq: 4, hash: 'h4' };
   failures = [];
+  headReads = 0;
 });
 
 describe('transactWrite', () => {
@@ -74,5 +79,30 @@ describe('transactWrite', () => {
     await transactWrite([auditPut('UNIT#x', event)]);
     expect(sent[0]!.TransactItems[0]!.Put.Item).toMatchObject({ seq: 1, prevHash: '0'.repeat(64) });
     expect(sent[0]!.TransactItems[1]!.Put).toMatchObject({ Item: { SK: 'AUDITHEAD', seq: 1 }, ConditionExpression: 'attribute_not_exists(PK)' });
+  });
+});
+
+describe('a chain head the caller has just read (issue 10: one read fewer an acknowledgment)', () => {
+  const known = (found: { seq: number; hash: string } | undefined) => [{ entity: 'DISPATCH#d', chain: 'RECIPIENT#u', found }];
+
+  it('is used instead of reading the head again', async () => {
+    await transactWrite([change, auditPut('DISPATCH#d', event, 'RECIPIENT#u')], 40, known({ seq: 4, hash: 'h4' }));
+    expect(headReads).toBe(0);
+    expect(sent[0]!.TransactItems[1]!.Put.Item).toMatchObject({ seq: 5, prevHash: 'h4' });
+    expect(sent[0]!.TransactItems[2]!.Put).toMatchObject({ ConditionExpression: 'seq = :seen', ExpressionAttributeValues: { ':seen': 4 } });
+  });
+
+  it('that has moved since loses the head race and is read again: the chain stays linked', async () => {
+    head = { seq: 7, hash: 'h7' };
+    failures = [['None', 'None', 'ConditionalCheckFailed']];
+    expect(await transactOnce([change, auditPut('DISPATCH#d', event, 'RECIPIENT#u')], 12, known({ seq: 4, hash: 'h4' }))).toBe('applied');
+    expect(headReads).toBe(1);
+    expect(sent[1]!.TransactItems[1]!.Put.Item).toMatchObject({ seq: 8, prevHash: 'h7' });
+  });
+
+  it('found missing starts the chain on the condition that no head exists', async () => {
+    await transactWrite([change, auditPut('DISPATCH#d', event, 'RECIPIENT#u')], 40, known(undefined));
+    expect(headReads).toBe(0);
+    expect(sent[0]!.TransactItems[2]!.Put).toMatchObject({ ConditionExpression: 'attribute_not_exists(PK)' });
   });
 });
