@@ -278,19 +278,33 @@ export function chainToRoot(leaf: X509Certificate, pool: X509Certificate[], root
   return { chain, trusted: false };
 }
 
-interface SignerCheck {
+interface ParsedSigner {
   signedData: SignedData;
   signerInfo: SignerInfo;
   leaf: X509Certificate;
-  leafDer: Uint8Array;
   pool: X509Certificate[];
-  digestMatches: boolean;
+  /** The signed message-digest attribute's value. */
+  messageDigest: Buffer | undefined;
   signatureMatches: boolean;
   essMatches: boolean | undefined;
 }
 
-/** The one SignerInfo of a SignedData checked against the content digest and its certificate. Throws on malformed input. */
-function checkSigner(cms: Uint8Array, contentDigest: Uint8Array): SignerCheck {
+interface SignerCheck extends ParsedSigner {
+  digestMatches: boolean;
+}
+
+/**
+ * Parsing a SignedData with @peculiar/asn1-schema takes milliseconds; a file's later checks (the
+ * level reader, a byte changed in one revision) see the same CMS again. A few recent ones are kept,
+ * keyed by the SHA-256 of their bytes; what depends on the content is computed per call.
+ */
+const parsedSigners = new Map<string, ParsedSigner>();
+const PARSED_SIGNERS_KEPT = 32;
+
+function parseSigner(cms: Uint8Array): ParsedSigner {
+  const key = createHash('sha256').update(cms).digest('hex');
+  const known = parsedSigners.get(key);
+  if (known) return known;
   const info = AsnConvert.parse(cms, ContentInfo);
   if (info.contentType !== id_signedData) throw new Error('not SignedData');
   const signedData = AsnConvert.parse(info.content, SignedData);
@@ -311,7 +325,7 @@ function checkSigner(cms: Uint8Array, contentDigest: Uint8Array): SignerCheck {
   if (!leaf) throw new Error("signer's certificate missing");
   const attributes = signerInfo.signedAttrs ?? [];
   const digestValue = attributeValue(attributes, id_messageDigest);
-  const digestMatches = digestValue !== undefined && Buffer.from(AsnConvert.parse(digestValue, OctetString).buffer).equals(Buffer.from(contentDigest));
+  const messageDigest = digestValue !== undefined ? Buffer.from(AsnConvert.parse(digestValue, OctetString).buffer) : undefined;
   const algorithm = signerInfo.digestAlgorithm.algorithm === SHA256 ? 'sha256' : undefined;
   const signatureMatches =
     algorithm !== undefined && verify(algorithm, signedAttributesDer(attributes), leaf.publicKey, Buffer.from(signerInfo.signature.buffer));
@@ -324,27 +338,41 @@ function checkSigner(cms: Uint8Array, contentDigest: Uint8Array): SignerCheck {
       essMatches = false;
     }
   }
-  return { signedData, signerInfo, leaf, leafDer: ders[leafIndex]!, pool, digestMatches, signatureMatches, essMatches };
+  const parsed = { signedData, signerInfo, leaf, pool, messageDigest, signatureMatches, essMatches };
+  if (parsedSigners.size >= PARSED_SIGNERS_KEPT) parsedSigners.delete(parsedSigners.keys().next().value!);
+  parsedSigners.set(key, parsed);
+  return parsed;
 }
+
+/** The one SignerInfo of a SignedData checked against the content digest and its certificate. Throws on malformed input. */
+function checkSigner(cms: Uint8Array, contentDigest: Uint8Array): SignerCheck {
+  const parsed = parseSigner(cms);
+  return { ...parsed, digestMatches: parsed.messageDigest !== undefined && parsed.messageDigest.equals(Buffer.from(contentDigest)) };
+}
+
+/**
+ * Certificates travel unsigned in the CMS: one that is not part of the chain found (a damaged copy of
+ * the root, a stray certificate) is a change nothing else would show.
+ */
+const strays = (pool: readonly X509Certificate[], chain: readonly X509Certificate[]) =>
+  pool.filter((c) => !chain.some((k) => k.fingerprint256 === c.fingerprint256));
 
 const commonName = (c: X509Certificate) => nameField(c.subject, 'CN') ?? c.subject;
 
 /** The signature time-stamp token in a SignerInfo's unsigned attributes, checked against its signature value. */
-function checkTimestamp(token: ArrayBuffer, signatureValue: Uint8Array, roots: X509Certificate[]): TimestampCheck {
-  const tokenDer = bytes(token);
-  const info = AsnConvert.parse(tokenDer, ContentInfo);
-  const signedData = AsnConvert.parse(info.content, SignedData);
-  const content = signedData.encapContentInfo.eContent?.single?.buffer;
-  if (signedData.encapContentInfo.eContentType !== TSTINFO_OID || !content) throw new Error('not a time-stamp token');
+function checkToken(tokenDer: Uint8Array, imprint: Uint8Array, roots: X509Certificate[]): TimestampCheck {
+  const parsed = parseSigner(tokenDer);
+  const content = parsed.signedData.encapContentInfo.eContent?.single?.buffer;
+  if (parsed.signedData.encapContentInfo.eContentType !== TSTINFO_OID || !content) throw new Error('not a time-stamp token');
   const tst = readTstInfo(bytes(content));
   const signer = checkSigner(tokenDer, sha256(bytes(content)));
-  const imprintMatches = Buffer.from(tst.imprint).equals(Buffer.from(sha256(signatureValue)));
+  const imprintMatches = Buffer.from(tst.imprint).equals(Buffer.from(imprint));
   const { chain, trusted } = chainToRoot(signer.leaf, signer.pool, roots, tst.genTime);
   const usage = signer.leaf.keyUsage ?? [];
   return {
     time: tst.genTime,
     authority: commonName(signer.leaf),
-    intact: imprintMatches && signer.digestMatches && signer.signatureMatches && signer.essMatches === true,
+    intact: imprintMatches && signer.digestMatches && signer.signatureMatches && signer.essMatches === true && strays(signer.pool, chain).length === 0,
     trusted: trusted && usage.includes(TIME_STAMPING),
     chain: chain.map(viewOfCertificate),
     certificates: chain.map((c) => new Uint8Array(c.raw)),
@@ -379,7 +407,7 @@ export function checkDetachedSignature(cms: Uint8Array, contentDigest: Uint8Arra
     let timestamp: TimestampCheck | undefined;
     if (tokenValue) {
       try {
-        timestamp = checkTimestamp(tokenValue, bytes(signerInfo.signature.buffer), roots);
+        timestamp = checkToken(bytes(tokenValue), sha256(bytes(signerInfo.signature.buffer)), roots);
         if (!timestamp.intact) problems.push({ vi: 'Dấu thời gian không khớp với chữ ký.', en: 'The time-stamp does not match the signature.' });
         if (!timestamp.trusted) problems.push({ vi: 'Dấu thời gian không do đơn vị cấp dấu thời gian tin cậy cấp.', en: 'The time-stamp was not issued by a trusted time-stamping authority.' });
       } catch {
@@ -389,10 +417,12 @@ export function checkDetachedSignature(cms: Uint8Array, contentDigest: Uint8Arra
     // The time the chain must be valid at: the time-stamp's proof of existence, else the claimed time.
     const at = (timestamp?.intact ? timestamp.time : undefined) ?? signedTime ?? claimedTime ?? new Date();
     const { chain, trusted } = chainToRoot(leaf, pool, roots, at);
+    const stray = strays(pool, chain);
+    if (stray.length) problems.push({ vi: 'Chữ ký số mang chứng thư không thuộc chuỗi chứng thực (hỏng hoặc thừa).', en: 'The signature carries a certificate outside its chain (damaged or extra).' });
     if (!trusted) problems.push({ vi: 'Chứng thư không do cơ quan chứng thực của hệ thống cấp.', en: "The certificate was not issued by this system's certificate authority." });
     const signingTime = signedTime ?? claimedTime;
     return {
-      intact: digestMatches && signatureMatches && essMatches !== false && (timestamp === undefined || timestamp.intact),
+      intact: digestMatches && signatureMatches && essMatches !== false && stray.length === 0 && (timestamp === undefined || timestamp.intact),
       trusted,
       signer,
       ...(signingTime ? { signingTime } : {}),
@@ -414,22 +444,7 @@ export function checkDetachedSignature(cms: Uint8Array, contentDigest: Uint8Arra
  */
 export function checkDocumentTimestamp(token: Uint8Array, contentDigest: Uint8Array, trustedRoots: readonly Uint8Array[]): TimestampCheck | undefined {
   try {
-    const info = AsnConvert.parse(token, ContentInfo);
-    const signedData = AsnConvert.parse(info.content, SignedData);
-    const content = signedData.encapContentInfo.eContent?.single?.buffer;
-    if (signedData.encapContentInfo.eContentType !== TSTINFO_OID || !content) return undefined;
-    const tst = readTstInfo(bytes(content));
-    const signer = checkSigner(token, sha256(bytes(content)));
-    const roots = trustedRoots.map((der) => new X509Certificate(Buffer.from(der)));
-    const { chain, trusted } = chainToRoot(signer.leaf, signer.pool, roots, tst.genTime);
-    return {
-      time: tst.genTime,
-      authority: commonName(signer.leaf),
-      intact: Buffer.from(tst.imprint).equals(Buffer.from(contentDigest)) && signer.digestMatches && signer.signatureMatches && signer.essMatches === true,
-      trusted: trusted && (signer.leaf.keyUsage ?? []).includes(TIME_STAMPING),
-      chain: chain.map(viewOfCertificate),
-      certificates: chain.map((c) => new Uint8Array(c.raw)),
-    };
+    return checkToken(token, contentDigest, trustedRoots.map((der) => new X509Certificate(Buffer.from(der))));
   } catch {
     return undefined;
   }

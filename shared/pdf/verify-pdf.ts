@@ -120,6 +120,11 @@ export function checkPdf(bytes: Uint8Array, trustedRoots: readonly Uint8Array[])
     // The hex is padded with zeros after the DER: keep exactly the length the DER header declares.
     const padded = Buffer.from(hex, 'hex');
     const cms = padded.subarray(0, derLength(padded) ?? padded.length);
+    // Nothing signs the padding of the last /Contents: a byte changed there must still show.
+    if (padded.subarray(cms.length).some((b) => b !== 0)) {
+      signatures.push({ ...base, intact: false, trusted: false, problems: [{ vi: 'Có dữ liệu lạ sau chữ ký số trong /Contents.', en: 'Unexpected data follows the signature in /Contents.' }] });
+      continue;
+    }
     if (documentTimestamp) {
       const timestamp = checkDocumentTimestamp(cms, digest, trustedRoots);
       const problems = !timestamp

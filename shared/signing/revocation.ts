@@ -215,8 +215,14 @@ export interface RevocationSource {
  * certificate's own extensions for any other issuer. A source that does not answer in time is an
  * error: the letter is not issued with partial long-term validation data.
  */
-export function httpRevocation(options: { caCrlUrl?: string; caOcspUrl?: string; timeoutMs: number }): RevocationSource {
-  const urlOf = (cert: X509Certificate, kind: 'crl' | 'ocsp') => revocationUrlsOf(cert)[kind] ?? (kind === 'crl' ? options.caCrlUrl : options.caOcspUrl);
+export function httpRevocation(options: { caCrlUrl?: string; caOcspUrl?: string; timeoutMs: number; caCertificates: () => Promise<readonly Uint8Array[]> }): RevocationSource {
+  let cas: Promise<X509Certificate[]> | undefined;
+  const ourCa = async (issuer: X509Certificate) =>
+    (await (cas ??= options.caCertificates().then((list) => list.map((der) => new X509Certificate(Buffer.from(der)))))).some((c) => c.fingerprint256 === issuer.fingerprint256);
+  const urlOf = async (cert: X509Certificate, issuer: X509Certificate, kind: 'crl' | 'ocsp') => {
+    const configured = kind === 'crl' ? options.caCrlUrl : options.caOcspUrl;
+    return configured && (await ourCa(issuer)) ? configured : revocationUrlsOf(cert)[kind];
+  };
   const crls = new Map<string, Promise<Uint8Array>>();
   const get = async (url: string, init?: RequestInit) => {
     const response = await fetch(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
@@ -224,8 +230,8 @@ export function httpRevocation(options: { caCrlUrl?: string; caOcspUrl?: string;
     return new Uint8Array(await response.arrayBuffer());
   };
   return {
-    async crl(cert) {
-      const url = urlOf(cert, 'crl');
+    async crl(cert, issuer) {
+      const url = await urlOf(cert, issuer, 'crl');
       if (!url) return undefined;
       // One CRL covers every certificate of its issuer: fetched once per signing step.
       let crl = crls.get(url);
@@ -234,9 +240,12 @@ export function httpRevocation(options: { caCrlUrl?: string; caOcspUrl?: string;
       return crl;
     },
     async ocsp(cert, issuer) {
-      const url = urlOf(cert, 'ocsp');
+      const url = await urlOf(cert, issuer, 'ocsp');
       if (!url) return undefined;
-      return get(url, { method: 'POST', headers: { 'content-type': 'application/ocsp-request' }, body: ocspRequest(cert, issuer) });
+      const answer = await get(url, { method: 'POST', headers: { 'content-type': 'application/ocsp-request' }, body: ocspRequest(cert, issuer) });
+      // Only an answer signed by the issuer about this very certificate is worth keeping.
+      const read = readOcspResponse(answer, issuer);
+      return read && read.serialNumber === cert.serialNumber.replace(/^(00)+(?=.)/, '') && read.status.status !== 'unknown' ? answer : undefined;
     },
   };
 }
