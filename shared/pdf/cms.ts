@@ -80,7 +80,7 @@ const sortedAttributes = (attributes: Attribute[]) =>
 /** Parsed certificates by their DER (as hex): parsing ASN.1 is the slow part of building a CMS. */
 const parsedCertificates = new Map<string, Certificate>();
 
-function parseCertificate(der: Uint8Array): Certificate {
+export function parseCertificate(der: Uint8Array): Certificate {
   const key = Buffer.from(der).toString('hex');
   let cert = parsedCertificates.get(key);
   if (!cert) {

@@ -22,6 +22,8 @@ import {
   id_pe_authorityInfoAccess,
 } from '@peculiar/asn1-x509';
 import { SHA256_WITH_RSA } from './certificates';
+// Parsed once per certificate and process: our own CA's and TSA's, a handful (parsing takes milliseconds).
+import { parseCertificate } from '../pdf/cms';
 import { bytesOf, child, children, dateOf, explicit, implicitPrimitive, int, intBytes, isContext, octets, oid, oidOf, parse, raw, seq, time, toDer } from './der';
 
 const SHA1 = '1.3.14.3.2.26';
@@ -98,10 +100,10 @@ export interface CertId {
 
 /** The CertID of a certificate (RFC 6960, 4.1.1), hashed with SHA-1 as every responder accepts. */
 function certId(cert: X509Certificate, issuer: X509Certificate): CertId {
-  const issuerCert = AsnConvert.parse(new Uint8Array(issuer.raw), Certificate);
+  const issuerCert = parseCertificate(new Uint8Array(issuer.raw));
   const nameHash = sha1(new Uint8Array(AsnConvert.serialize(issuerCert.tbsCertificate.subject)));
   const keyHash = sha1(new Uint8Array(issuerCert.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey));
-  const serial = new Uint8Array(AsnConvert.parse(new Uint8Array(cert.raw), Certificate).tbsCertificate.serialNumber);
+  const serial = new Uint8Array(parseCertificate(new Uint8Array(cert.raw)).tbsCertificate.serialNumber);
   return { nameHash, keyHash, serial };
 }
 
@@ -119,7 +121,7 @@ export function readOcspRequest(der: Uint8Array, issuer: X509Certificate): { ser
   const id = child(child(list, 0), 0);
   if (oidOf(child(child(id, 0), 0)) !== SHA1) throw new Error('Only SHA-1 CertIDs are answered');
   const asked = { nameHash: bytesOf(child(id, 1)), keyHash: bytesOf(child(id, 2)), serial: bytesOf(child(id, 3)) };
-  const issuerCert = AsnConvert.parse(new Uint8Array(issuer.raw), Certificate);
+  const issuerCert = parseCertificate(new Uint8Array(issuer.raw));
   const forIssuer =
     Buffer.from(asked.nameHash).equals(Buffer.from(sha1(new Uint8Array(AsnConvert.serialize(issuerCert.tbsCertificate.subject))))) &&
     Buffer.from(asked.keyHash).equals(Buffer.from(sha1(new Uint8Array(issuerCert.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey))));
@@ -141,7 +143,7 @@ export async function ocspResponse(params: {
   sign: (tbs: Uint8Array) => Promise<Uint8Array>;
 }): Promise<Uint8Array> {
   if (!params.certId) return toDer(seq(new asn1js.Enumerated({ value: 6 })));
-  const issuer = AsnConvert.parse(params.issuer, Certificate);
+  const issuer = parseCertificate(params.issuer);
   const keyHash = sha1(new Uint8Array(issuer.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey));
   const status =
     params.status.status === 'good'
@@ -192,7 +194,7 @@ export function readOcspResponse(der: Uint8Array, issuer: X509Certificate): Ocsp
 
 /** URLs a certificate names: its CRL distribution point and its OCSP responder. */
 export function revocationUrlsOf(cert: X509Certificate): { crl?: string; ocsp?: string } {
-  const parsed = AsnConvert.parse(new Uint8Array(cert.raw), Certificate);
+  const parsed = parseCertificate(new Uint8Array(cert.raw));
   const ext = (id: string) => parsed.tbsCertificate.extensions?.find((e) => e.extnID === id)?.extnValue.buffer;
   const out: { crl?: string; ocsp?: string } = {};
   const dp = ext(id_ce_cRLDistributionPoints);
