@@ -200,7 +200,12 @@ export async function checkPdfLongTerm(bytes: Uint8Array, trustedRoots: readonly
       }
     }
     const level: PadesLevel | undefined = blta ? 'B-LTA' : blt ? 'B-LT' : bt ? 'B-T' : bb ? 'B-B' : undefined;
-    signatures.push({ ...s, ...(level ? { level } : {}), revocation: views });
+    // A certificate revoked before the signature's time makes the signature worthless, whatever else holds.
+    const revoked = views.filter((v) => v.status === 'revoked');
+    const problems = revoked.length
+      ? [...s.problems, { vi: 'Chứng thư đã bị thu hồi trước thời điểm ký.', en: 'A certificate was revoked before the time of signing.' }]
+      : s.problems;
+    signatures.push({ ...s, ...(revoked.length ? { trusted: false } : {}), ...(level ? { level } : {}), revocation: views, problems });
   }
   return { ...check, signatures, hasDss: dss !== undefined };
 }

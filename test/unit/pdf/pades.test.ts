@@ -188,6 +188,26 @@ describe('PAdES baseline signatures of the example letter', () => {
     expect(await levels(plain)).toEqual(['B-B']);
   });
 
+  it('a certificate revoked before the time-stamp, per the DSS, makes the signature untrusted and below B-LT', async () => {
+    const { key } = await ca.ensureRoot();
+    const rootCert = new X509Certificate(Buffer.from(roots[0]!));
+    const [leaf] = await signerKey.certificates();
+    const leafCert = new X509Certificate(Buffer.from(leaf!));
+    const { ocspRequest, readOcspRequest, ocspResponse } = await import('../../../shared/signing/revocation');
+    const { rsaSignDigest } = await import('../../../shared/signing/local-ca');
+    const asked = readOcspRequest(ocspRequest(leafCert, rootCert), rootCert);
+    const sign = async (tbs: Uint8Array) => rsaSignDigest(key, new Uint8Array(createHash('sha256').update(tbs).digest()));
+    const revokedAnswer = await ocspResponse({ issuer: roots[0]!, certId: asked.certId, status: { status: 'revoked', at: new Date(signedAt.getTime() - 3600_000) }, producedAt: new Date(), nextUpdate: new Date(Date.now() + 86_400_000), sign });
+    const { addValidationData } = await import('../../../shared/pdf/ltv');
+    const forged = await addValidationData(sealed, { certs: [], crls: [], ocsps: [revokedAnswer] });
+    const check = (await checkPdfLongTerm(forged, roots)) as Extract<LongTermCheck, { kind: 'pdf' }>;
+    const first = check.signatures[0]!;
+    expect(first.revocation![0]).toMatchObject({ status: 'revoked', source: 'ocsp' });
+    expect(first.trusted).toBe(false);
+    expect(first.level).toBe('B-T');
+    expect(first.problems.map((p) => p.en)).toContain('A certificate was revoked before the time of signing.');
+  });
+
   it('a byte changed anywhere in the file is detected', async () => {
     const valid = (pdf: Uint8Array) => {
       const check = checkPdf(pdf, roots);
