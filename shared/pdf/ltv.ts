@@ -90,6 +90,8 @@ export async function addLongTermValidation(pdf: Uint8Array, source: RevocationS
 
 /** The DSS of a PDF as its latest revision has it; undefined when it has none or cannot be read. */
 export async function readValidationData(pdf: Uint8Array): Promise<ValidationData | undefined> {
+  // Parsing the object graph of an uploaded file costs time: only when it can have a DSS at all.
+  if (!Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).includes('/DSS', 0, 'latin1')) return undefined;
   try {
     const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
     const dss = doc.catalog.lookupMaybe(PDFName.of('DSS'), PDFDict);

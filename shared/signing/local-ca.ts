@@ -18,7 +18,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import { buildName, fromPem, issueCertificate, toPem } from './certificates';
 import { LocalTsa } from './local-tsa';
-import { buildCrl, ocspRequest, ocspResponse, readOcspRequest, type RevocationSource } from './revocation';
+import { buildCrl, ocspRequest, ocspResponse, readOcspRequest, revocationUrlsOf, type RevocationSource } from './revocation';
 import { identityId, SHA256_DIGEST_INFO_PREFIX, subjectOf, type Signer, type SignerDirectory, type SigningIdentity } from './signer';
 
 const generate = promisify(generateKeyPair);
@@ -112,7 +112,7 @@ export class LocalCa implements SignerDirectory, RevocationSource {
     let entry = this.identities.get(id);
     if (entry && !this.subjectMatches((await entry).cert, identity)) entry = undefined;
     if (!entry) {
-      entry = this.loadOrCreate(path.join('identities', id), () => this.issue(identity), (cert) => this.subjectMatches(cert, identity));
+      entry = this.loadOrCreate(path.join('identities', id), () => this.issue(identity), (cert) => this.subjectMatches(cert, identity) && this.namesRevocation(cert));
       this.identities.set(id, entry);
     }
     const { key, cert } = await entry;
@@ -213,6 +213,14 @@ export class LocalCa implements SignerDirectory, RevocationSource {
   private subjectMatches(cert: Uint8Array, identity: SigningIdentity): boolean {
     const stored = AsnConvert.serialize(AsnConvert.parse(cert, Certificate).tbsCertificate.subject);
     return Buffer.from(stored).equals(Buffer.from(AsnConvert.serialize(buildName(subjectOf(identity)))));
+  }
+
+  /**
+   * A certificate from before the CA published revocation data (an older `.data/ca`) names no CRL:
+   * it is issued again once the CA publishes one, so outside verifiers can find where to check it.
+   */
+  private namesRevocation(cert: Uint8Array): boolean {
+    return !this.urls.crl || revocationUrlsOf(new X509Certificate(Buffer.from(cert))).crl !== undefined;
   }
 
   private async loadOrCreate(name: string, create: () => Promise<KeyAndCert>, stillValid: (cert: Uint8Array) => boolean = () => true): Promise<KeyAndCert> {
