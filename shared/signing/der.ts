@@ -48,7 +48,6 @@ export const child = (node: Node, i: number): Node => {
   if (!c) throw new Error('Missing element');
   return c;
 };
-export const tagOf = (node: Node) => ({ cls: node.idBlock.tagClass, n: node.idBlock.tagNumber });
 export const isContext = (node: Node, n: number) => node.idBlock.tagClass === 3 && node.idBlock.tagNumber === n;
 export const oidOf = (node: Node): string => {
   if (!(node instanceof asn1js.ObjectIdentifier)) throw new Error('Expected an OID');
@@ -70,5 +69,3 @@ export const dateOf = (node: Node): Date => {
   if (node instanceof asn1js.GeneralizedTime || node instanceof asn1js.UTCTime) return node.toDate();
   throw new Error('Expected a time');
 };
-/** The DER of a parsed element, as it was in the input. */
-export const derOf = (node: Node): Uint8Array => toDer(node);

@@ -4,10 +4,9 @@
  * the time of this machine. Served over HTTP by the local stack (infra/local/trust-services.ts) and
  * usable in-process by tests. Development only: a real TSA's clock is audited, this one's is not.
  */
-import { randomBytes, type KeyObject } from 'node:crypto';
+import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import { buildSignedData } from '../pdf/cms';
 import { positiveSerial } from './certificates';
-import { createHash } from 'node:crypto';
 import type { Signer } from './signer';
 import { readTimestampRequest, timestampResponse, tstInfo, TSTINFO_OID, type TimestampAuthority } from './timestamp';
 
