@@ -80,6 +80,8 @@ export interface StartLocalStackOptions {
     retryBaseDelayMs?: number;
     /** Where handlers send SES calls, given the emulator's URL (e.g. through a fault-injecting proxy). */
     sesEndpoint?: (emulatorUrl: string) => string;
+    /** Where handlers ask for time-stamps, given the stand-in's URL (e.g. through a fault-injecting proxy). */
+    tsaUrl?: (standInUrl: string) => string;
   };
 }
 
@@ -160,7 +162,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       SES_ENDPOINT: options.testOnly?.sesEndpoint?.(started.ses.url) ?? started.ses.url,
       SIGNING_BACKEND: 'local',
       LOCAL_CA_DIR: caDir,
-      TSA_URL: trust.tsaUrl,
+      TSA_URL: options.testOnly?.tsaUrl?.(trust.tsaUrl) ?? trust.tsaUrl,
       CA_CRL_URL: trust.crlUrl,
       CA_OCSP_URL: trust.ocspUrl,
       // The staff web pages verify their session cookie against the local issuer's keys, as against Cognito's in AWS.
