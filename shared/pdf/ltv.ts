@@ -90,8 +90,10 @@ export async function addLongTermValidation(pdf: Uint8Array, source: RevocationS
 
 /** The DSS of a PDF as its latest revision has it; undefined when it has none or cannot be read. */
 export async function readValidationData(pdf: Uint8Array): Promise<ValidationData | undefined> {
-  // Parsing the object graph of an uploaded file costs time: only when it can have a DSS at all.
-  if (!Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).includes('/DSS', 0, 'latin1')) return undefined;
+  // Parsing the object graph of an uploaded file costs time: only when it can have a DSS at all
+  // (named in the clear, or possibly inside a compressed object stream).
+  const raw = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  if (!raw.includes('/DSS', 0, 'latin1') && !raw.includes('/ObjStm', 0, 'latin1')) return undefined;
   try {
     const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
     const dss = doc.catalog.lookupMaybe(PDFName.of('DSS'), PDFDict);
