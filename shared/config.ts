@@ -6,6 +6,9 @@ import { z } from 'zod';
  *
  * In AWS the endpoints are unset (the SDK's defaults apply). Locally the embedded stack sets them.
  */
+/** An optional URL that the CDK app sets to '' when the deployment names none. */
+const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional());
+
 const schema = z.object({
   TABLE_NAME: z.string().min(1),
   PDF_BUCKET: z.string().min(1),
@@ -22,6 +25,20 @@ const schema = z.object({
   SIGNING_BACKEND: z.enum(['kms', 'local']).default('kms'),
   /** KMS aliases `alias/<prefix>/<identity>` and SSM parameters `/<prefix>/certificates/<identity>`. */
   SIGNING_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('congvan'),
+  /**
+   * RFC 3161 time-stamping authority (PAdES-B-T and the document time-stamp). Required to sign: a
+   * letter is never signed or issued without its time-stamp. Locally: the stand-in of the local stack.
+   */
+  TSA_URL: optionalUrl,
+  /** How long the TSA may take before the step fails (and the caller's retry takes it again). */
+  TSA_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /**
+   * Revocation sources of the signers' CA (long-term validation data, PAdES-B-LT): its CRL and its
+   * OCSP responder. Certificates of other issuers (a TSA's) are checked at the URLs they name.
+   */
+  CA_CRL_URL: optionalUrl,
+  CA_OCSP_URL: optionalUrl,
+  REVOCATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** Local stack only: the development CA's directory (created on first start). */
   LOCAL_CA_DIR: z.string().min(1).optional(),
   /** Where the audit seals go (AWS: a bucket with Object Lock in compliance mode). Unset: `audit-seals/` in PDF_BUCKET (local stack). */

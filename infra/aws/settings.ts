@@ -23,6 +23,14 @@ export interface DeploySettings {
   readonly signingKeyPrefix: string;
   /** One KMS signing key per identity: `agency-<issuer code>` and `person-<staff user id>`. */
   readonly signingIdentities: readonly string[];
+  /**
+   * TSA_URL: the RFC 3161 time-stamping authority of every signature (PAdES-B-T) and of the document
+   * time-stamp. Without it nothing is signed (the sign route and the issue step fail visibly).
+   */
+  readonly tsaUrl?: string;
+  /** CA_CRL_URL / CA_OCSP_URL: where the signers' CA publishes its CRL and answers OCSP (PAdES-B-LT). */
+  readonly caCrlUrl?: string;
+  readonly caOcspUrl?: string;
 }
 
 /** The example dispatch's agency and signer; a real deployment lists its own (`-c signingIdentities=…`). */
@@ -44,6 +52,9 @@ const schema = z
     linkGraceDays: z.coerce.number().int().min(0).max(365).default(30),
     alarmEmail: optionalText.pipe(z.email().optional()),
     signingKeyPrefix: z.string().regex(/^[A-Za-z0-9_-]+$/).default('congvan'),
+    tsaUrl: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    caCrlUrl: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    caOcspUrl: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     signingIdentities: z
       .string()
       .default(DEFAULT_SIGNING_IDENTITIES)
@@ -63,7 +74,7 @@ function domainOf(address: string): string {
 
 export function readSettings(scope: Construct): DeploySettings {
   const raw = Object.fromEntries(
-    ['mailFrom', 'mailIdentity', 'publicBaseUrl', 'linkGraceDays', 'alarmEmail', 'signingKeyPrefix', 'signingIdentities'].map((key) => [key, scope.node.tryGetContext(key)]),
+    ['mailFrom', 'mailIdentity', 'publicBaseUrl', 'linkGraceDays', 'alarmEmail', 'signingKeyPrefix', 'signingIdentities', 'tsaUrl', 'caCrlUrl', 'caOcspUrl'].map((key) => [key, scope.node.tryGetContext(key)]),
   );
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -79,5 +90,8 @@ export function readSettings(scope: Construct): DeploySettings {
     signingIdentities: s.signingIdentities,
     ...(s.publicBaseUrl ? { publicBaseUrl: s.publicBaseUrl.replace(/\/+$/, '') } : {}),
     ...(s.alarmEmail ? { alarmEmail: s.alarmEmail } : {}),
+    ...(s.tsaUrl ? { tsaUrl: s.tsaUrl } : {}),
+    ...(s.caCrlUrl ? { caCrlUrl: s.caCrlUrl } : {}),
+    ...(s.caOcspUrl ? { caOcspUrl: s.caOcspUrl } : {}),
   };
 }

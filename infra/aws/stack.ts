@@ -133,6 +133,12 @@ export class CongVanStack extends Stack {
       LINK_GRACE_DAYS: String(settings.linkGraceDays),
       SIGNING_BACKEND: 'kms',
       SIGNING_KEY_PREFIX: settings.signingKeyPrefix,
+      // PAdES: time-stamps and revocation data come from these services over the internet ('' = none named).
+      TSA_URL: settings.tsaUrl ?? '',
+      TSA_TIMEOUT_MS: '5000',
+      CA_CRL_URL: settings.caCrlUrl ?? '',
+      CA_OCSP_URL: settings.caOcspUrl ?? '',
+      REVOCATION_TIMEOUT_MS: '5000',
       LINK_RATE_PER_TOKEN: '60',
       LINK_RATE_PER_IP: '600',
       // The staff web pages verify their session cookie as the JWT authorizer verifies a Bearer token.

@@ -16,6 +16,7 @@ import { consoleLog, type StackLog } from './log';
 import { assertPortFree, freePort } from './net';
 import { S3RVER_CREDENTIALS, startS3Local, type S3Local } from './s3-local';
 import { startSesLocal, type LocalEmail, type SesLocal } from './ses-local';
+import { startTrustServices } from './trust-services';
 import { startStreamRunner, type StreamConsumer, type StreamHandler, type StreamRunner } from './stream-runner';
 import { startReminderTimer } from './reminder-timer';
 import { ensureTable } from './table-setup';
@@ -40,7 +41,7 @@ export interface LocalStackPorts {
 
 /** Configuration the handlers receive (see shared/config.ts), as set in process.env. */
 export type LocalStackEnv = Record<
-  Extract<keyof Config, 'TABLE_NAME' | 'PDF_BUCKET' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'SES_ENDPOINT' | 'SIGNING_BACKEND' | 'LOCAL_CA_DIR' | 'STAFF_TOKEN_ISSUER' | 'STAFF_TOKEN_JWKS_URL' | 'STAFF_TOKEN_CLIENT_ID' | 'LOCAL_DEV_SIGN_IN_URL'>,
+  Extract<keyof Config, 'TABLE_NAME' | 'PDF_BUCKET' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'SES_ENDPOINT' | 'SIGNING_BACKEND' | 'LOCAL_CA_DIR' | 'TSA_URL' | 'CA_CRL_URL' | 'CA_OCSP_URL' | 'STAFF_TOKEN_ISSUER' | 'STAFF_TOKEN_JWKS_URL' | 'STAFF_TOKEN_CLIENT_ID' | 'LOCAL_DEV_SIGN_IN_URL'>,
   string
 >;
 
@@ -79,6 +80,8 @@ export interface StartLocalStackOptions {
     retryBaseDelayMs?: number;
     /** Where handlers send SES calls, given the emulator's URL (e.g. through a fault-injecting proxy). */
     sesEndpoint?: (emulatorUrl: string) => string;
+    /** Where handlers ask for time-stamps, given the stand-in's URL (e.g. through a fault-injecting proxy). */
+    tsaUrl?: (standInUrl: string) => string;
   };
 }
 
@@ -139,6 +142,10 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     // The development CA signs in place of KMS: its root is made on first start and kept with the data.
     const caDir = path.join(options.dataDir, 'ca');
     await localCa(caDir).ensureRoot();
+    // Its CRL, OCSP answers and a time-stamping authority, at the URLs its certificates name (PAdES).
+    const trust = await startTrustServices({ ca: localCa(caDir) });
+    stops.push(() => trust.stop());
+    localCa(caDir).publishAt({ crl: trust.crlUrl, ocsp: trust.ocspUrl });
 
     const admin = new DynamoDBClient({ endpoint: started.dynamodb.url, region: REGION, credentials: S3RVER_CREDENTIALS });
     await ensureTable(admin, TABLE_NAME, log).finally(() => admin.destroy());
@@ -155,6 +162,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       SES_ENDPOINT: options.testOnly?.sesEndpoint?.(started.ses.url) ?? started.ses.url,
       SIGNING_BACKEND: 'local',
       LOCAL_CA_DIR: caDir,
+      TSA_URL: options.testOnly?.tsaUrl?.(trust.tsaUrl) ?? trust.tsaUrl,
+      CA_CRL_URL: trust.crlUrl,
+      CA_OCSP_URL: trust.ocspUrl,
       // The staff web pages verify their session cookie against the local issuer's keys, as against Cognito's in AWS.
       STAFF_TOKEN_ISSUER: identity.settings.issuer,
       STAFF_TOKEN_JWKS_URL: `http://localhost:${apiPort}/dev/identity/jwks.json`,

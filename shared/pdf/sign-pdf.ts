@@ -4,12 +4,19 @@
  * itself (/ByteRange). Earlier revisions, and the signatures in them, stay byte for byte as they
  * were; the new signature covers the whole file as it is after this update.
  *
+ * PAdES baseline (ETSI EN 319 142-1): SubFilter ETSI.CAdES.detached, the claimed signing time in /M
+ * (the CMS carries none), and a signature time-stamp in the CMS when a TSA is given (B-T). The
+ * catalog declares the ESIC extension (ISO 32000-1 plus PAdES, level 5: DSS and document
+ * time-stamps) as EN 319 142-1 asks of a PDF 1.7 file. `addDocumentTimestamp` adds a document
+ * time-stamp field (SubFilter ETSI.RFC3161, /Type /DocTimeStamp) the same way.
+ *
  * The /Contents placeholder is sized from a dry run of the CMS with the real certificates, so the
  * file carries no kilobytes of padding zeros.
  */
 import { X509Certificate, createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFName, PDFRef, PDFString } from 'pdf-lib';
 import type { Signer } from '../signing/signer';
+import type { TimestampAuthority } from '../signing/timestamp';
 import { createDetachedSignature } from './cms';
 import { PdfRevision } from './pdf-revision';
 
@@ -21,12 +28,16 @@ export interface SignOptions {
   /** Shown by PDF readers: what the signature means, e.g. "Ký ban hành". */
   reason: string;
   signingTime: Date;
+  /** The time-stamping authority for the signature time-stamp (PAdES-B-T); without it, B-B. */
+  timestamp?: TimestampAuthority;
 }
 
 /** Width of each ByteRange number in the placeholder; 10 digits cover files up to 9.3 GiB. */
 const RANGE_DIGITS = 10;
 /** Room for DER length fields that might grow by a byte or two between dry run and real run. */
 const CMS_SLACK = 32;
+/** Room for a time-stamp token larger than the dry run's (another serial or nonce length, a longer TSA name). */
+const TIMESTAMP_SLACK = 512;
 
 /** A PDF text string in UTF-16BE with its byte order mark, as hex (safe for Vietnamese). */
 const textString = (s: string) => `<FEFF${Buffer.from(s.normalize('NFC'), 'utf16le').swap16().toString('hex').toUpperCase()}>`;
@@ -36,23 +47,35 @@ const pdfDate = (d: Date) => `D:${d.toISOString().replace(/[-:T]/g, '').slice(0,
 /** Placeholder size per certificate chain: the CMS size depends only on it (and the key size). */
 const placeholderSizes = new Map<string, number>();
 
-async function placeholderBytes(signer: Signer): Promise<number> {
+/**
+ * The dry run asks the TSA once per chain and process for a token of the real size (a warm function
+ * keeps it); each TSA gets its own entry, as its token size is its own.
+ */
+const tsaIds = new WeakMap<TimestampAuthority, number>();
+let tsaCount = 0;
+const tsaId = (tsa: TimestampAuthority | undefined) => {
+  if (!tsa) return 0;
+  if (!tsaIds.has(tsa)) tsaIds.set(tsa, ++tsaCount);
+  return tsaIds.get(tsa)!;
+};
+
+async function placeholderBytes(signer: Signer, tsa: TimestampAuthority | undefined): Promise<number> {
   const chain = await signer.certificates();
-  const id = createHash('sha256').update(Buffer.concat(chain)).digest('hex');
+  const id = `${createHash('sha256').update(Buffer.concat(chain)).digest('hex')}/${tsaId(tsa)}`;
   let size = placeholderSizes.get(id);
   if (size === undefined) {
-    size = await dryRunSize(signer);
+    size = await dryRunSize(signer, tsa);
     placeholderSizes.set(id, size);
   }
   return size;
 }
 
-async function dryRunSize(signer: Signer): Promise<number> {
+async function dryRunSize(signer: Signer, tsa: TimestampAuthority | undefined): Promise<number> {
   const [leaf] = await signer.certificates();
   const modulusBits = new X509Certificate(Buffer.from(leaf!)).publicKey.asymmetricKeyDetails?.modulusLength ?? 4096;
   const dry: Signer = { certificates: () => signer.certificates(), signDigest: async () => new Uint8Array(Math.ceil(modulusBits / 8)) };
-  const cms = await createDetachedSignature(new Uint8Array(32), dry, new Date());
-  return cms.length + CMS_SLACK;
+  const cms = await createDetachedSignature(new Uint8Array(32), dry, tsa);
+  return cms.length + CMS_SLACK + (tsa ? TIMESTAMP_SLACK : 0);
 }
 
 /** Adds the signature field to page 1's annotations and the document's AcroForm. */
@@ -87,26 +110,38 @@ function addField(revision: PdfRevision, sigRef: PDFRef, fieldName: string): voi
   const fieldList = fields instanceof PDFRef ? context.lookup(fields, PDFArray).asArray() : fields instanceof PDFArray ? fields.asArray() : [];
   acroForm.set(PDFName.of('Fields'), context.obj([...fieldList, widget]));
   acroForm.set(PDFName.of('SigFlags'), context.obj(3)); // SignaturesExist + AppendOnly
-  if (acroFormEntry instanceof PDFRef) {
-    revision.write(acroFormEntry);
-  } else {
-    catalog.set(PDFName.of('AcroForm'), acroForm);
-    const root = context.trailerInfo.Root;
-    if (root instanceof PDFRef) revision.write(root);
-  }
+  if (acroFormEntry instanceof PDFRef) revision.write(acroFormEntry);
+  else catalog.set(PDFName.of('AcroForm'), acroForm);
+  declarePades(revision);
 }
 
-export async function signPdf(pdf: Uint8Array, signer: Signer, options: SignOptions): Promise<Uint8Array> {
-  const contentsBytes = await placeholderBytes(signer);
+/** The ESIC developer extension (EN 319 142-1, 5.6: PDF 1.7 with PAdES, level 5), in the catalog once. */
+export function declarePades(revision: PdfRevision): void {
+  const { context, doc } = revision;
+  const catalog = doc.catalog;
+  const extensions = catalog.lookupMaybe(PDFName.of('Extensions'), PDFDict) ?? context.obj({});
+  extensions.set(PDFName.of('ESIC'), context.obj({ BaseVersion: PDFName.of('1.7'), ExtensionLevel: 5 }));
+  catalog.set(PDFName.of('Extensions'), extensions);
+  const root = context.trailerInfo.Root;
+  if (root instanceof PDFRef) revision.write(root);
+}
+
+/**
+ * An incremental update adding a signature field whose dictionary is `dictionary` (with the
+ * /ByteRange and /Contents placeholders given), then /Contents filled with `contentsOf(digest)`.
+ */
+async function appendSignatureField(
+  pdf: Uint8Array,
+  fieldName: string,
+  contentsBytes: number,
+  dictionary: (byteRange: string, contents: string) => string,
+  contentsOf: (digest: Uint8Array) => Promise<Uint8Array>,
+): Promise<Uint8Array> {
   const revision = await PdfRevision.open(pdf);
   const mark = revision.context.largestObjectNumber;
   const zeros = '0'.repeat(RANGE_DIGITS);
-  const sigRef = revision.writeRaw(
-    `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached ` +
-      `/ByteRange [0 ${zeros} ${zeros} ${zeros}] /Contents <${'0'.repeat(contentsBytes * 2)}> ` +
-      `/M (${pdfDate(options.signingTime)}) /Name ${textString(options.name)} /Reason ${textString(options.reason)} >>`,
-  );
-  addField(revision, sigRef, options.fieldName);
+  const sigRef = revision.writeRaw(dictionary(`/ByteRange [0 ${zeros} ${zeros} ${zeros}]`, `/Contents <${'0'.repeat(contentsBytes * 2)}>`));
+  addField(revision, sigRef, fieldName);
   revision.writeNewSince(mark);
   const { pdf: out, bodyOffsets } = revision.append();
 
@@ -120,8 +155,43 @@ export async function signPdf(pdf: Uint8Array, signer: Signer, options: SignOpti
   buffer.write(ranges.map((n) => String(n).padStart(RANGE_DIGITS, '0')).join(' '), rangeAt, 'latin1');
 
   const digest = createHash('sha256').update(buffer.subarray(0, contentsStart)).update(buffer.subarray(contentsEnd)).digest();
-  const cms = await createDetachedSignature(digest, signer, options.signingTime);
-  if (cms.length > contentsBytes) throw new Error(`Signature of ${cms.length} bytes does not fit its ${contentsBytes}-byte placeholder`);
-  buffer.write(Buffer.from(cms).toString('hex').toUpperCase(), contentsStart + 1, 'latin1');
+  const contents = await contentsOf(digest);
+  if (contents.length > contentsBytes) throw new Error(`Signature of ${contents.length} bytes does not fit its ${contentsBytes}-byte placeholder`);
+  buffer.write(Buffer.from(contents).toString('hex').toUpperCase(), contentsStart + 1, 'latin1');
   return out;
+}
+
+export async function signPdf(pdf: Uint8Array, signer: Signer, options: SignOptions): Promise<Uint8Array> {
+  const contentsBytes = await placeholderBytes(signer, options.timestamp);
+  return appendSignatureField(
+    pdf,
+    options.fieldName,
+    contentsBytes,
+    (byteRange, contents) =>
+      `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ${byteRange} ${contents} ` +
+      `/M (${pdfDate(options.signingTime)}) /Name ${textString(options.name)} /Reason ${textString(options.reason)} >>`,
+    (digest) => createDetachedSignature(digest, signer, options.timestamp),
+  );
+}
+
+/** Token sizes of the document time-stamp's dry run, per TSA. */
+const tokenSizes = new WeakMap<TimestampAuthority, number>();
+
+/**
+ * A document time-stamp (EN 319 142-1, 5.4.3; PAdES-B-LTA on top of a DSS): a signature field whose
+ * /Contents is the TSA's token over the SHA-256 of the byte range, covering the whole file.
+ */
+export async function addDocumentTimestamp(pdf: Uint8Array, tsa: TimestampAuthority, fieldName = 'DocTimeStamp'): Promise<Uint8Array> {
+  let size = tokenSizes.get(tsa);
+  if (size === undefined) {
+    size = (await tsa.timestamp(new Uint8Array(32))).length + TIMESTAMP_SLACK;
+    tokenSizes.set(tsa, size);
+  }
+  return appendSignatureField(
+    pdf,
+    fieldName,
+    size,
+    (byteRange, contents) => `<< /Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161 ${byteRange} ${contents} >>`,
+    (digest) => tsa.timestamp(new Uint8Array(digest)),
+  );
 }

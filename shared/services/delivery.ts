@@ -11,8 +11,9 @@ import { issuedPdfOf } from './signatures';
 /**
  * After a dispatch is issued: number, date and agency-sign the signer's PDF (signatures.ts), store
  * it with its SHA-256, and create one recipient record per unit (each record then triggers its own
- * email). Safe to run again: the PDF is built from the same data into the same bytes and
- * overwritten, existing recipients are kept, and completion is a conditional write.
+ * email). Safe to run again: the PDF is built from the same data (with new time-stamps) and
+ * overwritten, its hash recorded with it at completion, existing recipients are kept, and
+ * completion is a conditional write.
  */
 export async function deliverDispatch(dispatchId: string): Promise<'done' | 'skipped'> {
   const dispatch = await getDispatch(dispatchId);

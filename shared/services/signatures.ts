@@ -3,6 +3,11 @@
  * documents): the signer's, applied when they approve, and the agency's, applied by the clerical
  * office (Văn thư) with the number and the date. Both stay valid in the issued file: the number and
  * date and then the agency's signature are incremental updates of the signer's signed file.
+ *
+ * Both are PAdES baseline signatures with a signature time-stamp (B-T); after the agency's, the
+ * issued file gets the long-term validation data (DSS, B-LT) and a document time-stamp (B-LTA), so
+ * it can be checked outside the system after the certificates expire. A TSA or revocation source
+ * that does not answer fails the step; nothing is stored half done.
  */
 import type { DispatchRecord } from '../data/dispatch-repo';
 import { loadDirectory } from '../data/directory-repo';
@@ -10,7 +15,10 @@ import type { Directory } from '../domain/recipients';
 import { config } from '../config';
 import { addNumberAndDate } from '../pdf/number-stamp';
 import { renderLetter } from '../pdf/render-letter';
-import { signPdf } from '../pdf/sign-pdf';
+import { addDocumentTimestamp, signPdf } from '../pdf/sign-pdf';
+import { addLongTermValidation } from '../pdf/ltv';
+import { revocationSource, timestampAuthority } from '../signing/trust';
+import { signers } from '../signing/signers';
 import { getPdf, putPdf } from '../pdf/store';
 import { agencySigner, personSigner } from './signing-identities';
 import { conflict } from '../errors';
@@ -41,7 +49,7 @@ export async function signAsSigner(
   // Only the named signer's own key, certified for their record; never a key chosen from the letter's text.
   if (signerUserId !== dispatch.content.signer.userId) throw new Error('Only the named signer signs');
   const key = await personSigner(signerUserId);
-  const pdf = await signPdf(unsigned, key, { fieldName: 'Signer', name: signer.name, reason: SIGNER_REASON, signingTime: at });
+  const pdf = await signPdf(unsigned, key, { fieldName: 'Signer', name: signer.name, reason: SIGNER_REASON, signingTime: at, timestamp: timestampAuthority() });
   const hash = sha256(pdf);
   const signedPdfKey = signedPdfKeyOf(dispatch, dispatch.version + 1);
   await putPdf(signedPdfKey, pdf, hash);
@@ -57,8 +65,9 @@ export function signDispatch(ctx: UseCaseContext, id: string, seenVersion: numbe
 
 /**
  * At issue (in the delivery consumer): number and date added to the signer's file, then the
- * agency's signature. The signing time is the issue time recorded on the dispatch and RSA PKCS#1
- * v1.5 signatures are deterministic, so a retry produces the same bytes.
+ * agency's signature (B-T), the DSS (B-LT) and the document time-stamp (B-LTA). The claimed signing
+ * time is the issue time recorded on the dispatch; the time-stamps are the TSA's, so a retry makes
+ * other bytes (the delivery stores the file and its hash together).
  */
 export async function issuedPdfOf(dispatch: DispatchRecord, directory: Directory): Promise<Uint8Array> {
   const model = letterOf(dispatch, directory, verificationUrlOf(dispatch.id));
@@ -80,10 +89,14 @@ export async function issuedPdfOf(dispatch: DispatchRecord, directory: Directory
   // The seal of the agency the dispatch belongs to, applied only at issue.
   if (dispatch.state !== 'issued' && dispatch.state !== 'recalled') throw new Error('The agency seal is applied only at issue');
   const agency = await agencySigner(dispatch.agencyCode);
-  return signPdf(numbered, agency, {
+  const tsa = timestampAuthority();
+  const sealed = await signPdf(numbered, agency, {
     fieldName: 'Agency',
     name: issuer.name,
     reason: AGENCY_REASON,
     signingTime: new Date(dispatch.issuedAt ?? `${dispatch.issuedOn}T00:00:00+07:00`),
+    timestamp: tsa,
   });
+  const withDss = await addLongTermValidation(sealed, revocationSource(), await signers().trustedRoots());
+  return addDocumentTimestamp(withDss, tsa);
 }

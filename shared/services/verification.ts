@@ -12,7 +12,7 @@ import { invalidField } from '../errors';
 import { getPdf } from '../pdf/store';
 import { keys } from '../data/keys';
 import { verifyEntityAudit } from './audit-verification';
-import { checkPdf, type PdfSignatureReport } from '../pdf/verify-pdf';
+import { checkPdfLongTerm, type LongTermReport, type PadesLevel, type RevocationView } from '../pdf/ltv';
 import { signers } from '../signing/signers';
 
 export interface IssuedDocument {
@@ -50,6 +50,18 @@ export interface SignatureView {
   trusted: boolean;
   /** Nothing was added after this signature. */
   coversWholeFile: boolean;
+  /** `/SubFilter` as written (ETSI.CAdES.detached for PAdES). */
+  subFilter?: string;
+  /** A document time-stamp (PAdES-B-LTA) rather than a person's or agency's signature. */
+  documentTimestamp?: boolean;
+  /** The PAdES baseline level reached (B-B, B-T, B-LT, B-LTA); absent when none. */
+  level?: PadesLevel;
+  /** The signature time-stamp: when the TSA saw the signature, and which TSA. */
+  timestamp?: { time: string; authority: string; valid: boolean; trusted: boolean };
+  /** The certificate chain, the signer's certificate first, up to the root. */
+  chain?: { subject: string; issuer: string; serialNumber: string; validFrom: string; validTo: string }[];
+  /** Revocation status of each certificate below the root at the signature's time, from the file's DSS. */
+  revocation?: RevocationView[];
   problems: { vi: string; en: string }[];
 }
 
@@ -102,7 +114,7 @@ function documentOf(d: DispatchRecord, signatures: readonly SignatureView[]): Is
   };
 }
 
-const viewOf = (s: PdfSignatureReport): SignatureView => ({
+const viewOf = (s: LongTermReport): SignatureView => ({
   ...(s.signer ? { signer: s.signer.commonName } : {}),
   ...(s.signer?.organization ? { organization: s.signer.organization } : {}),
   ...(s.signingTime ? { signingTime: s.signingTime.toISOString() } : {}),
@@ -110,6 +122,14 @@ const viewOf = (s: PdfSignatureReport): SignatureView => ({
   valid: s.intact,
   trusted: s.trusted,
   coversWholeFile: s.coversWholeFile,
+  ...(s.subFilter ? { subFilter: s.subFilter } : {}),
+  ...(s.documentTimestamp ? { documentTimestamp: true } : {}),
+  ...(s.level ? { level: s.level } : {}),
+  ...(s.timestamp
+    ? { timestamp: { time: s.timestamp.time.toISOString(), authority: s.timestamp.authority, valid: s.timestamp.intact, trusted: s.timestamp.trusted } }
+    : {}),
+  ...(s.chain ? { chain: s.chain.map(({ subject, issuer, serialNumber, validFrom, validTo }) => ({ subject, issuer, serialNumber, validFrom, validTo })) } : {}),
+  ...(s.revocation ? { revocation: s.revocation } : {}),
   problems: s.problems,
 });
 
@@ -132,20 +152,22 @@ function signedByTheRightPeople(d: DispatchRecord, registered: readonly (Registe
 }
 
 async function report(bytes: Uint8Array, known?: DispatchRecord): Promise<VerificationReport> {
-  const check = checkPdf(bytes, await signers().trustedRoots());
+  const check = await checkPdfLongTerm(bytes, await signers().trustedRoots());
   if (check.kind === 'refused') throw invalidField('(body)', check.problem.vi, check.problem.en);
   const dispatchId = known?.id ?? (await findDispatchIdByPdfHash(check.sha256));
   const dispatch = known ?? (dispatchId ? await getDispatch(dispatchId) : undefined);
   const matches = dispatch?.pdfSha256 ? dispatch.pdfSha256 === check.sha256 : null;
-  // Only a certificate of our own CA can vouch for a record; a stranger's UID says nothing.
-  const registered = await Promise.all(check.signatures.map((s) => (s.trusted ? registeredOf(s.signer?.userId) : undefined)));
+  // Only a certificate of our own CA can vouch for a record; a stranger's UID says nothing. A
+  // document time-stamp is the TSA's, not a person's or agency's: it names no record.
+  const registered = await Promise.all(check.signatures.map((s) => (s.trusted && !s.documentTimestamp ? registeredOf(s.signer?.userId) : undefined)));
   const signatures: SignatureView[] = check.signatures.map((s, i) => {
     const r = registered[i];
     if (!r) return viewOf(s);
     const { id: _id, ...shown } = r as Registered & { id?: string };
     return { ...viewOf(s), registered: shown as RegisteredSigner };
   });
-  const rightPeople = dispatch ? signedByTheRightPeople(dispatch, registered) : false;
+  const bySigners = registered.filter((_, i) => !check.signatures[i]!.documentTimestamp);
+  const rightPeople = dispatch ? signedByTheRightPeople(dispatch, bySigners) : false;
   if (dispatch && !rightPeople) {
     signatures.at(-1)?.problems.push({
       vi: 'Chữ ký số không phải của người ký và cơ quan ban hành được ghi nhận cho văn bản này.',

@@ -9,8 +9,15 @@ import {
   AlgorithmIdentifier,
   AttributeTypeAndValue,
   AttributeValue,
+  AccessDescription,
+  AuthorityInfoAccessSyntax,
   BasicConstraints,
+  CRLDistributionPoints,
   Certificate,
+  DistributionPoint,
+  DistributionPointName,
+  ExtendedKeyUsage,
+  GeneralName,
   Extension,
   Extensions,
   KeyUsage,
@@ -25,7 +32,13 @@ import {
   id_ce_basicConstraints,
   id_ce_keyUsage,
   id_ce_subjectKeyIdentifier,
+  id_ce_cRLDistributionPoints,
+  id_ce_extKeyUsage,
+  id_pe_authorityInfoAccess,
 } from '@peculiar/asn1-x509';
+
+/** RFC 5280, 4.2.2.1: id-ad-ocsp. */
+const ID_AD_OCSP = '1.3.6.1.5.5.7.48.1';
 
 export const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 
@@ -59,6 +72,11 @@ export interface IssueParams {
   ca: boolean;
   notBefore: Date;
   notAfter: Date;
+  /** Extended key usages, marked critical (a TSA's certificate: id-kp-timeStamping only, RFC 3161 2.3). */
+  extendedKeyUsage?: string[];
+  /** Where the issuer publishes its CRL (CRL distribution point) and answers OCSP (authority information access). */
+  crlUrl?: string;
+  ocspUrl?: string;
   /** Signs the DER TBSCertificate with the issuer's key (RSA PKCS#1 v1.5, SHA-256). */
   sign: (tbs: Uint8Array) => Promise<Uint8Array>;
 }
@@ -95,6 +113,27 @@ export async function issueCertificate(params: IssueParams): Promise<Uint8Array>
       extension(id_ce_basicConstraints, true, new BasicConstraints({ cA: params.ca })),
       extension(id_ce_keyUsage, true, new KeyUsage(usage)),
       extension(id_ce_subjectKeyIdentifier, false, new SubjectKeyIdentifier(createHash('sha1').update(new Uint8Array(spki.subjectPublicKey)).digest())),
+      ...(params.extendedKeyUsage ? [extension(id_ce_extKeyUsage, true, new ExtendedKeyUsage(params.extendedKeyUsage))] : []),
+      ...(params.crlUrl
+        ? [
+            extension(
+              id_ce_cRLDistributionPoints,
+              false,
+              new CRLDistributionPoints([
+                new DistributionPoint({ distributionPoint: new DistributionPointName({ fullName: [new GeneralName({ uniformResourceIdentifier: params.crlUrl })] }) }),
+              ]),
+            ),
+          ]
+        : []),
+      ...(params.ocspUrl
+        ? [
+            extension(
+              id_pe_authorityInfoAccess,
+              false,
+              new AuthorityInfoAccessSyntax([new AccessDescription({ accessMethod: ID_AD_OCSP, accessLocation: new GeneralName({ uniformResourceIdentifier: params.ocspUrl }) })]),
+            ),
+          ]
+        : []),
     ]),
   });
   const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));

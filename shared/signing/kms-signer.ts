@@ -48,6 +48,14 @@ function cachedChain(name: string): Promise<Uint8Array[]> {
   return chain;
 }
 
+/** The chain with the root appended, unless it already ends with it. */
+function withRoot(chain: Uint8Array[], roots: Uint8Array[]): Uint8Array[] {
+  const last = chain.at(-1);
+  const root = roots[0];
+  if (!root || (last && Buffer.from(last).equals(Buffer.from(root)))) return chain;
+  return [...chain, root];
+}
+
 export class KmsSigners implements SignerDirectory {
   constructor(private readonly prefix: string) {}
 
@@ -56,8 +64,10 @@ export class KmsSigners implements SignerDirectory {
     const keyId = kmsAliasOf(this.prefix, id);
     const parameter = certificateParameterOf(this.prefix, id);
     await cachedChain(parameter); // fail before anything is written when the identity has no certificate
+    const root = certificateParameterOf(this.prefix, 'ca');
     return {
-      certificates: () => cachedChain(parameter),
+      // The whole chain up to the root (PAdES: a verifier outside the system builds the path from the CMS).
+      certificates: async () => withRoot(await cachedChain(parameter), await cachedChain(root)),
       signDigest: async (digest) => {
         const out = await kms().send(
           new SignCommand({ KeyId: keyId, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256' }),

@@ -4,21 +4,37 @@
  * local stack's data (`.data/ca/`), so `npm run reset` starts a new CA and a restart keeps the old.
  * The root is created when the local stack starts; identities on their first signature.
  *
+ * It also publishes a CRL and answers OCSP for what it issued (it never revokes: the list is empty,
+ * the answer "good"), and certifies a time-stamping authority (local-tsa.ts); the local stack serves
+ * the three over HTTP (infra/local/trust-services.ts), at the URLs its certificates name.
+ *
  * Development only: private keys sit unencrypted on disk. In AWS the keys live in KMS.
  */
-import { createPrivateKey, createPublicKey, generateKeyPair, privateEncrypt, sign, constants, type KeyObject } from 'node:crypto';
+import { X509Certificate, createPrivateKey, createPublicKey, generateKeyPair, privateEncrypt, sign, constants, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import { buildName, fromPem, issueCertificate, toPem } from './certificates';
+import { LocalTsa } from './local-tsa';
+import { buildCrl, ocspRequest, ocspResponse, readOcspRequest, revocationUrlsOf, type RevocationSource } from './revocation';
 import { identityId, SHA256_DIGEST_INFO_PREFIX, subjectOf, type Signer, type SignerDirectory, type SigningIdentity } from './signer';
 
 const generate = promisify(generateKeyPair);
 
 const ROOT_NAME = { commonName: 'Cong Van Development CA (không dùng thật / not for real use)', organization: 'cong-van-tracker', country: 'VN' };
 const YEAR_MS = 365 * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+const TSA_NAME = { commonName: 'Cong Van Development TSA (không dùng thật / not for real use)', organization: 'cong-van-tracker', country: 'VN' };
+/** RFC 5280: id-kp-timeStamping. */
+const TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
+
+/** Where the CA publishes its CRL and answers OCSP; written into the certificates it issues. */
+export interface PublicationUrls {
+  crl?: string;
+  ocsp?: string;
+}
 
 interface KeyAndCert {
   key: KeyObject;
@@ -54,11 +70,18 @@ export function rsaSignDigest(key: KeyObject, digest: Uint8Array): Uint8Array {
   return new Uint8Array(privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO_PREFIX, digest])));
 }
 
-export class LocalCa implements SignerDirectory {
+export class LocalCa implements SignerDirectory, RevocationSource {
   private root?: Promise<KeyAndCert>;
+  private tsa?: Promise<LocalTsa>;
   private readonly identities = new Map<string, Promise<KeyAndCert>>();
+  private urls: PublicationUrls = {};
 
   constructor(readonly dir: string) {}
+
+  /** The URLs certificates issued from now on name (the local stack's trust services). */
+  publishAt(urls: PublicationUrls): void {
+    this.urls = { ...urls };
+  }
 
   /** Creates the root on first use; afterwards reads it back. */
   ensureRoot(): Promise<KeyAndCert> {
@@ -89,14 +112,15 @@ export class LocalCa implements SignerDirectory {
     let entry = this.identities.get(id);
     if (entry && !this.subjectMatches((await entry).cert, identity)) entry = undefined;
     if (!entry) {
-      entry = this.loadOrCreate(path.join('identities', id), () => this.issue(identity), (cert) => this.subjectMatches(cert, identity));
+      entry = this.loadOrCreate(path.join('identities', id), () => this.issue(identity), (cert) => this.subjectMatches(cert, identity) && this.namesRevocation(cert));
       this.identities.set(id, entry);
     }
     const { key, cert } = await entry;
+    const root = (await this.ensureRoot()).cert;
     return {
-      // The root is left out: verifiers hold it already (it is what they trust), and every
-      // signature would otherwise carry 1.7 KB of hex for nothing.
-      certificates: async () => [cert],
+      // The whole chain up to the root (PAdES: a verifier outside the system can build the path and
+      // find the root it may choose to trust; the root costs 1.7 KB of hex per signature).
+      certificates: async () => [cert, root],
       signDigest: async (digest) => rsaSignDigest(key, digest),
     };
   }
@@ -113,9 +137,73 @@ export class LocalCa implements SignerDirectory {
       ca: false,
       notBefore: new Date(now - 3600_000),
       notAfter: new Date(now + 3 * YEAR_MS),
+      ...this.urlParams(),
       sign: signWith(root.key),
     });
     return { key, cert };
+  }
+
+  private urlParams(): { crlUrl?: string; ocspUrl?: string } {
+    return { ...(this.urls.crl ? { crlUrl: this.urls.crl } : {}), ...(this.urls.ocsp ? { ocspUrl: this.urls.ocsp } : {}) };
+  }
+
+  /** The development TSA, its key and certificate made on first use and kept beside the CA's. */
+  timestampAuthority(): Promise<LocalTsa> {
+    this.tsa ??= this.loadOrCreate('tsa', async () => {
+      const root = await this.ensureRoot();
+      const { key, spki } = await newKey();
+      const now = Date.now();
+      const cert = await issueCertificate({
+        subject: buildName(TSA_NAME),
+        issuer: AsnConvert.parse(root.cert, Certificate).tbsCertificate.subject,
+        publicKey: spki,
+        ca: false,
+        notBefore: new Date(now - 3600_000),
+        notAfter: new Date(now + 5 * YEAR_MS),
+        extendedKeyUsage: [TIME_STAMPING],
+        ...this.urlParams(),
+        sign: signWith(root.key),
+      });
+      return { key, cert };
+    }).then(async ({ key, cert }) => new LocalTsa(key, rsaSignDigest, [cert, (await this.ensureRoot()).cert]));
+    return this.tsa;
+  }
+
+  /** The CRL: empty (this CA never revokes), signed now, valid for a week. */
+  async currentCrl(now = new Date()): Promise<Uint8Array> {
+    const root = await this.ensureRoot();
+    return buildCrl({ issuer: root.cert, revoked: [], thisUpdate: now, nextUpdate: new Date(now.getTime() + 7 * DAY_MS), sign: signWith(root.key) });
+  }
+
+  /** The answer to an `application/ocsp-request` body: "good" for a certificate of this CA, "unauthorized" otherwise. */
+  async answerOcsp(request: Uint8Array, now = new Date()): Promise<Uint8Array> {
+    const root = await this.ensureRoot();
+    let asked: ReturnType<typeof readOcspRequest> | undefined;
+    try {
+      asked = readOcspRequest(request, new X509Certificate(Buffer.from(root.cert)));
+    } catch {
+      asked = undefined;
+    }
+    return ocspResponse({
+      issuer: root.cert,
+      certId: asked?.forIssuer ? asked.certId : undefined,
+      status: { status: 'good' },
+      producedAt: now,
+      nextUpdate: new Date(now.getTime() + DAY_MS),
+      sign: signWith(root.key),
+    });
+  }
+
+  /** RevocationSource in-process (tests, the bench): the same data the HTTP stand-in serves. */
+  async crl(_cert: X509Certificate, issuer: X509Certificate): Promise<Uint8Array | undefined> {
+    const root = new X509Certificate(Buffer.from((await this.ensureRoot()).cert));
+    return issuer.fingerprint256 === root.fingerprint256 ? this.currentCrl() : undefined;
+  }
+
+  async ocsp(cert: X509Certificate, issuer: X509Certificate): Promise<Uint8Array | undefined> {
+    const root = new X509Certificate(Buffer.from((await this.ensureRoot()).cert));
+    if (issuer.fingerprint256 !== root.fingerprint256) return undefined;
+    return this.answerOcsp(ocspRequest(cert, issuer));
   }
 
   /**
@@ -125,6 +213,14 @@ export class LocalCa implements SignerDirectory {
   private subjectMatches(cert: Uint8Array, identity: SigningIdentity): boolean {
     const stored = AsnConvert.serialize(AsnConvert.parse(cert, Certificate).tbsCertificate.subject);
     return Buffer.from(stored).equals(Buffer.from(AsnConvert.serialize(buildName(subjectOf(identity)))));
+  }
+
+  /**
+   * A certificate from before the CA published revocation data (an older `.data/ca`) names no CRL:
+   * it is issued again once the CA publishes one, so outside verifiers can find where to check it.
+   */
+  private namesRevocation(cert: Uint8Array): boolean {
+    return !this.urls.crl || revocationUrlsOf(new X509Certificate(Buffer.from(cert))).crl !== undefined;
   }
 
   private async loadOrCreate(name: string, create: () => Promise<KeyAndCert>, stillValid: (cert: Uint8Array) => boolean = () => true): Promise<KeyAndCert> {

@@ -8,7 +8,7 @@
  * what every PDF reader (poppler/NSS, Acrobat, the Ban Cơ yếu's tools) verifies.
  */
 export interface Signer {
-  /** DER certificates: the signer's own first, then any intermediate issuers (not the root). */
+  /** DER certificates: the signer's own first, then its issuers up to and including the root. */
   certificates(): Promise<Uint8Array[]>;
   /** RSASSA-PKCS1-v1_5 signature of a SHA-256 digest. */
   signDigest(digest: Uint8Array): Promise<Uint8Array>;

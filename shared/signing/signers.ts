@@ -11,10 +11,13 @@ let directory: SignerDirectory | undefined;
 
 export function signers(): SignerDirectory {
   if (!directory) {
-    const { SIGNING_BACKEND, SIGNING_KEY_PREFIX, LOCAL_CA_DIR } = config();
+    const { SIGNING_BACKEND, SIGNING_KEY_PREFIX, LOCAL_CA_DIR, CA_CRL_URL, CA_OCSP_URL } = config();
     if (SIGNING_BACKEND === 'local') {
       if (!LOCAL_CA_DIR) throw new Error('Invalid configuration: SIGNING_BACKEND=local needs LOCAL_CA_DIR');
-      directory = localCa(LOCAL_CA_DIR);
+      const ca = localCa(LOCAL_CA_DIR);
+      // Certificates it issues name where its CRL and OCSP answers are (the local stack's stand-ins).
+      ca.publishAt({ ...(CA_CRL_URL ? { crl: CA_CRL_URL } : {}), ...(CA_OCSP_URL ? { ocsp: CA_OCSP_URL } : {}) });
+      directory = ca;
     } else {
       directory = new KmsSigners(SIGNING_KEY_PREFIX);
     }

@@ -34,10 +34,38 @@ const yesNo = (v: boolean | null, yes: [string, string], no: [string, string]) =
 
 /** dd/mm/yyyy of an ISO date, as Vietnamese readers expect. */
 
+const REVOCATION: Record<'good' | 'revoked' | 'unknown', [string, string]> = {
+  good: ['chưa bị thu hồi', 'not revoked'],
+  revoked: ['đã bị thu hồi', 'revoked'],
+  unknown: ['không có dữ liệu thu hồi', 'no revocation data'],
+};
+const commonNameOf = (subject: string) => subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? subject;
+
+/** PAdES level, time-stamp, chain and revocation status of one signature: what a verifier outside the system relies on. */
+function longTermDetails(s: SignatureView): Html {
+  const level = s.level
+    ? html`Mức PAdES <span class="en" lang="en">/ PAdES level</span>: <strong>${s.level}</strong>`
+    : html`Không đạt mức PAdES cơ bản <span class="en" lang="en">/ no PAdES baseline level</span>`;
+  const ts = s.timestamp
+    ? html`<br>Dấu thời gian <span class="en" lang="en">/ time-stamp</span>: ${viDateTime(s.timestamp.time, true)} (giờ Việt Nam), ${s.timestamp.authority}`
+    : '';
+  const chain = s.chain?.length
+    ? html`<br>Chuỗi chứng thư <span class="en" lang="en">/ certificate chain</span>: ${s.chain.map((c, i) => html`${i ? ' → ' : ''}${commonNameOf(c.subject)}`)}`
+    : '';
+  const revocation = s.revocation?.length
+    ? html`<br>Tình trạng thu hồi tại thời điểm ký <span class="en" lang="en">/ revocation status at signing time</span>: ${s.revocation.map(
+        (r, i) => html`${i ? '; ' : ''}${commonNameOf(r.subject)}: ${REVOCATION[r.status][0]} <span class="en" lang="en">(${REVOCATION[r.status][1]}${r.source ? `, ${r.source.toUpperCase()}` : ''})</span>`,
+      )}`
+    : '';
+  const whole = html`<br>${yesNo(s.coversWholeFile, ['Bao trùm toàn bộ tệp', 'covers the whole file'], ['Không bao trùm toàn bộ tệp (có phần thêm sau)', 'does not cover the whole file (later additions)'])}`;
+  return html`<br><span class="en">${level}${ts}${chain}${revocation}${whole}</span>`;
+}
+
 function signatureRow(s: SignatureView, i: number): Html {
-  return html`<tr><td>${i + 1}</td><td>${s.signer ?? '?'}${s.organization && s.organization !== s.signer ? html`<br><span class="en">${s.organization}</span>` : ''}</td>
+  const who = s.documentTimestamp ? html`Dấu thời gian tài liệu <span class="en" lang="en">/ document time-stamp</span><br>${s.signer ?? s.timestamp?.authority ?? '?'}` : html`${s.signer ?? '?'}`;
+  return html`<tr><td>${i + 1}</td><td>${who}${s.organization && s.organization !== s.signer ? html`<br><span class="en">${s.organization}</span>` : ''}</td>
 <td>${s.signingTime ? `${viDateTime(s.signingTime, true)} (giờ Việt Nam)` : ''}</td><td>${s.reason ?? ''}</td>
-<td>${yesNo(s.valid && s.trusted, ['Hợp lệ', 'valid'], ['Không hợp lệ', 'not valid'])}${s.problems.map((p) => html`<br>${p.vi} <span class="en" lang="en">${p.en}</span>`)}</td></tr>`;
+<td>${yesNo(s.valid && s.trusted, ['Hợp lệ', 'valid'], ['Không hợp lệ', 'not valid'])}${longTermDetails(s)}${s.problems.map((p) => html`<br>${p.vi} <span class="en" lang="en">${p.en}</span>`)}</td></tr>`;
 }
 
 export function verifyPage(report: VerificationReport): string {

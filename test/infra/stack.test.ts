@@ -522,6 +522,16 @@ describe('outputs and settings', () => {
     expect(Object.keys(custom.findOutputs('DkimRecord1'))).toHaveLength(0);
   });
 
+  it('takes the time-stamping authority and the CA’s revocation sources from context (PAdES)', () => {
+    const custom = stubApp({ tsaUrl: 'https://tsa.ca.example.vn/tsa', caCrlUrl: 'http://ca.example.vn/crl', caOcspUrl: 'http://ocsp.ca.example.vn' }).template();
+    custom.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ TSA_URL: 'https://tsa.ca.example.vn/tsa', CA_CRL_URL: 'http://ca.example.vn/crl', CA_OCSP_URL: 'http://ocsp.ca.example.vn', TSA_TIMEOUT_MS: '5000' }),
+      },
+    });
+    expect(() => stubApp({ tsaUrl: 'ftp://tsa.example.vn' })).toThrow(/Invalid CDK context: tsaUrl/);
+  });
+
   it('refuses invalid context with a clear message', () => {
     expect(() => stubApp({ mailFrom: 'not-an-address' })).toThrow(/Invalid CDK context: mailFrom/);
     expect(() => stubApp({ mailIdentity: 'other.gov.vn' })).toThrow(/mailIdentity: must be congvan@example.gov.vn or its domain/);

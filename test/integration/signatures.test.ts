@@ -6,6 +6,10 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/data/client';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { hasPoppler, pdfFile, pdftotext, removeTempFiles } from '../unit/pdf/poppler';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fromPem } from '../../shared/signing/certificates';
+import { extractSignatures, hasOpenssl, OpensslBench, signerParts } from '../support/pades';
 
 /**
  * Issue 4, signatures and verification, through HTTP on the local stack: the signer signs when
@@ -27,9 +31,11 @@ let issuedPdf: Buffer;
 beforeAll(async () => {
   stack = await startTestStack();
 });
+const openssl = new OpensslBench();
 afterAll(async () => {
   await stack?.stop();
   removeTempFiles();
+  openssl.remove();
 });
 
 describe('signing the example dispatch', () => {
@@ -62,19 +68,41 @@ describe('signing the example dispatch', () => {
     expect(createHash('sha256').update(issuedPdf).digest('hex')).toBe(dispatch.json.pdfSha256);
   });
 
-  it.skipIf(!hasPoppler)('pdfsig: two signatures, both valid, the last covering the whole file', () => {
+  it.skipIf(!hasPoppler)('pdfsig: two PAdES signatures, both valid, then the document time-stamp covering the whole file', () => {
     const report = pdfsig(pdfFile(issuedPdf));
-    expect(report).toContain('Signature #1:');
-    expect(report).toContain('Signature #2:');
-    expect(report).not.toContain('Signature #3:');
+    expect(report).not.toContain('Signature #4:');
     expect(report.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
+    expect(report.match(/Signature Type: ETSI\.CAdES\.detached/g)).toHaveLength(2);
     expect(report).toContain('Signer Certificate Common Name: Nguyễn Văn Lực');
     expect(report).toContain('Signer Certificate Common Name: Tổng cục Thi hành án dân sự');
-    // The signer's signature covers its revision; the agency's, applied last, the whole file.
-    const [first, second] = report.split('Signature #2:');
+    // The signer's signature covers its revision, the agency's its own; the document time-stamp, last, the whole file.
+    const [, first, second, third] = report.split(/Signature #\d:/);
     expect(first).toContain('Not total document signed');
-    expect(second).toContain('Total document signed');
-    expect(second).not.toContain('Not total document signed');
+    expect(second).toContain('Not total document signed');
+    expect(third).toContain('Signature Field Name: DocTimeStamp');
+    expect(third).toContain('Total document signed');
+    expect(third).not.toContain('Not total document signed');
+  });
+
+  it.skipIf(!hasOpenssl)('OpenSSL on each extracted CMS: signing-certificate-v2 of the signer, time-stamps verified against the TSA, chain to the CA', () => {
+    const ca = path.join(stack.dataDir, 'ca', 'ca.cert.pem');
+    const tsa = path.join(stack.dataDir, 'ca', 'tsa.cert.pem');
+    const leaves = ['person-u-nguyen-van-luc', 'agency-TCTHADS'].map((id) => fromPem(readFileSync(path.join(stack.dataDir, 'ca', 'identities', `${id}.cert.pem`), 'utf8'))[0]!);
+    const [signer, agency, doc] = extractSignatures(issuedPdf);
+    for (const [i, s] of [signer!, agency!].entries()) {
+      expect(s.subFilter).toBe('ETSI.CAdES.detached');
+      const cms = openssl.file(s.cms, 'sig.der');
+      const printed = openssl.run('cms', '-cmsout', '-print', '-inform', 'DER', '-in', cms).out;
+      expect(printed).toMatch(new RegExp(`id-smime-aa-signingCertificateV2[\\s\\S]*?\\[HEX DUMP\\]:${createHash('sha256').update(leaves[i]!).digest('hex').toUpperCase()}`));
+      const verified = openssl.run('cms', '-verify', '-inform', 'DER', '-in', cms, '-content', openssl.file(s.signed, 'signed'), '-binary', '-CAfile', ca, '-purpose', 'any', '-out', '/dev/null');
+      expect(verified.out).toContain('CMS Verification successful');
+      const { signatureValue, token } = signerParts(s.cms);
+      const ts = openssl.run('ts', '-verify', '-in', openssl.file(token!, 'tst.der'), '-token_in', '-data', openssl.file(signatureValue, 'sig'), '-CAfile', ca, '-untrusted', tsa);
+      expect(ts.out).toContain('Verification: OK');
+    }
+    expect(doc!.subFilter).toBe('ETSI.RFC3161');
+    const ts = openssl.run('ts', '-verify', '-in', openssl.file(doc!.cms, 'doc.der'), '-token_in', '-data', openssl.file(doc!.signed, 'signed'), '-CAfile', ca, '-untrusted', tsa);
+    expect(ts.out).toContain('Verification: OK');
   });
 
   it.skipIf(!hasPoppler)('keeps the text extractable: number, date line and Vietnamese diacritics', () => {
@@ -92,8 +120,16 @@ describe('signing the example dispatch', () => {
     expect(upload.status, upload.text).toBe(200);
     expect(upload.json).toMatchObject({ authentic: true, matchesStoredSha256: true, signaturesValid: true });
     expect(upload.json.document).toMatchObject({ dispatchId: id, symbol, number: 1, issuer: { code: 'TCTHADS' }, signer: { name: 'Nguyễn Văn Lực' } });
-    expect(upload.json.signatures.map((s: { signer: string }) => s.signer)).toEqual(['Nguyễn Văn Lực', 'Tổng cục Thi hành án dân sự']);
+    expect(upload.json.signatures.map((s: { signer: string }) => s.signer)).toEqual(['Nguyễn Văn Lực', 'Tổng cục Thi hành án dân sự', undefined]);
     expect(upload.json.signatures.every((s: { valid: boolean; trusted: boolean }) => s.valid && s.trusted)).toBe(true);
+    // PAdES: both signatures B-LTA, time-stamped by the local TSA, chain to the CA, not revoked per the DSS.
+    const [bySigner, byAgency, docTimestamp] = upload.json.signatures;
+    for (const s of [bySigner, byAgency]) {
+      expect(s).toMatchObject({ subFilter: 'ETSI.CAdES.detached', level: 'B-LTA', timestamp: { authority: 'Cong Van Development TSA (không dùng thật / not for real use)', valid: true, trusted: true } });
+      expect(s.chain).toHaveLength(2);
+      expect(s.revocation.map((r: { status: string }) => r.status)).toEqual(['good', 'good']);
+    }
+    expect(docTimestamp).toMatchObject({ documentTimestamp: true, subFilter: 'ETSI.RFC3161', coversWholeFile: true, valid: true, trusted: true });
 
     const page = await stack.api('GET', `/verify/${id}`);
     expect(page.status).toBe(200);
@@ -102,6 +138,9 @@ describe('signing the example dispatch', () => {
     expect(page.text).toContain('Văn bản do hệ thống ban hành, nguyên vẹn, chữ ký số hợp lệ.');
     expect(page.text).toContain(symbol);
     expect(page.text).toContain('Nguyễn Văn Lực');
+    expect(page.text).toContain('Mức PAdES <span class="en" lang="en">/ PAdES level</span>: <strong>B-LTA</strong>');
+    expect(page.text).toContain('Dấu thời gian tài liệu');
+    expect(page.text).toContain('chưa bị thu hồi');
 
     const json = await stack.api('GET', `/verify/${id}`, { headers: { accept: 'application/json' } });
     expect(json.json).toMatchObject({ authentic: true, document: { symbol } });
@@ -128,7 +167,7 @@ describe('signing the example dispatch', () => {
     const renamed = await stack.api('GET', `/verify/${id}`, { headers: { accept: 'application/json' } });
     expect(renamed.json.document.signer).toEqual({ name: 'Nguyễn Văn Lực', position: 'Phó Tổng cục trưởng' });
     expect(renamed.json.document.issuer).toMatchObject({ name: 'TỔNG CỤC THI HÀNH ÁN DÂN SỰ', code: 'TCTHADS' });
-    expect(renamed.json.signatures.map((s: { registered?: { name: string } }) => s.registered?.name)).toEqual(['Nguyễn Văn Lực', 'Tổng cục Thi hành án dân sự']);
+    expect(renamed.json.signatures.map((s: { registered?: { name: string } }) => s.registered?.name)).toEqual(['Nguyễn Văn Lực', 'Tổng cục Thi hành án dân sự', undefined]);
     expect(JSON.stringify(renamed.json)).not.toContain('Mai Lương Khôi');
 
     // A record that says another person signed: the key's owner is shown, and the file is not authentic.
@@ -156,11 +195,13 @@ describe('signing the example dispatch', () => {
     const upload = await stack.api('POST', '/verify', { body: tampered, headers: { 'content-type': 'application/pdf' } });
     expect(upload.status, upload.text).toBe(200);
     expect(upload.json).toMatchObject({ authentic: false, matchesStoredSha256: null, signaturesValid: false });
-    expect(upload.json.signatures).toHaveLength(2);
-    for (const s of upload.json.signatures) {
+    expect(upload.json.signatures).toHaveLength(3);
+    for (const s of upload.json.signatures.slice(0, 2)) {
       expect(s.valid).toBe(false);
       expect(s.problems.map((p: { vi: string }) => p.vi)).toContain('Nội dung đã bị thay đổi sau khi ký.');
     }
+    expect(upload.json.signatures[2].valid).toBe(false);
+    expect(upload.json.signatures[2].problems.map((p: { vi: string }) => p.vi)).toContain('Tài liệu đã bị thay đổi sau khi gắn dấu thời gian.');
   });
 
   it('answers garbage, a wrong type and an oversized body with a bilingual 4xx, never a 5xx', async () => {
@@ -231,6 +272,6 @@ describe('the public upload page', () => {
 describe('the development CA', () => {
   it('lives with the local data: a root, one certificate per signer and one for the agency', () => {
     const files = execFileSync('find', [`${stack.dataDir}/ca`, '-name', '*.cert.pem'], { encoding: 'utf8' }).split('\n').filter(Boolean).map((f) => f.replace(/^.*\/ca\//, '')).sort();
-    expect(files).toEqual(['ca.cert.pem', 'identities/agency-TCTHADS.cert.pem', 'identities/person-u-nguyen-van-luc.cert.pem']);
+    expect(files).toEqual(['ca.cert.pem', 'identities/agency-TCTHADS.cert.pem', 'identities/person-u-nguyen-van-luc.cert.pem', 'tsa.cert.pem']);
   });
 });

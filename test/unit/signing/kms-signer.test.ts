@@ -57,6 +57,11 @@ describe('KmsSigners', () => {
     expect((signCalls[0]!.Message as Uint8Array).length).toBe(32);
     const check = checkPdf(pdf, await kms.trustedRoots());
     expect(check.kind === 'pdf' && check.signatures.map((s) => [s.intact, s.trusted])).toEqual([[true, true]]);
+    // PAdES: the CMS carries the chain up to the root (the SSM chain holds the leaf only; the root is appended).
+    const chain = await signer.certificates();
+    expect(chain).toHaveLength(2);
+    expect(Buffer.from(chain[1]!).equals(Buffer.from((await ca.trustedRoots())[0]!))).toBe(true);
+    expect(check.kind === 'pdf' && check.signatures[0]!.chain).toHaveLength(2);
   });
 
   it('refuses, before anything is signed, an identity without a certificate: a bilingual 409', async () => {
