@@ -37,10 +37,18 @@ export async function importUnitGroup(stack: Outside, prefix: string, n: number)
   return { groupId, emails };
 }
 
-/** Drafts, submits, signs and issues the example letter addressed to one group only. */
+/**
+ * Drafts, submits, signs and issues the example letter addressed to one group only. Its requirements
+ * ask for an acknowledgment only, so a unit that acknowledges no longer lags (and gets no reminder).
+ */
 export async function issueToGroup(stack: Outside, groupId: string): Promise<{ id: string; symbol: string }> {
   const clerk = await stack.tokenFor('u-vanthu', ['clerk']);
-  const content = { ...exampleDispatchContent(), addressees: [{ kind: 'group' as const, groupId, label: 'Các đơn vị thử nghiệm' }] };
+  const example = exampleDispatchContent();
+  const content = {
+    ...example,
+    addressees: [{ kind: 'group' as const, groupId, label: 'Các đơn vị thử nghiệm' }],
+    requirements: example.requirements.map(({ to: _to, ...r }) => ({ ...r, response: 'acknowledge' as const })),
+  };
   const signer = await stack.tokenFor(content.signer.personId, ['signer']);
   const created = await stack.api('POST', '/dispatches', { token: clerk, body: content });
   expect(created.status, created.text).toBe(201);
@@ -104,6 +112,22 @@ export async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => b
     if (done(value) || Date.now() > deadline) return value;
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** A unit acknowledges through its emailed link, as its browser would. */
+export async function acknowledgeThrough(link: string): Promise<void> {
+  const opened = await fetch(link, { redirect: 'manual' });
+  expect(opened.status, await opened.clone().text()).toBe(303);
+  const cookie = opened.headers.getSetCookie()[0]!.split(';')[0]!;
+  const page = await fetch(new URL(opened.headers.get('location')!, link), { headers: { cookie } });
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  const done = await fetch(new URL('/l/acknowledge', link), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf, name: 'Nguyễn Văn Thử', position: 'Văn thư' }).toString(),
+  });
+  expect(done.status, await done.clone().text()).toBeLessThan(400);
 }
 
 /**
