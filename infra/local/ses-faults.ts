@@ -6,8 +6,8 @@
  * - `transientShare`: the share of send calls (0–1) rejected with a transient `ServiceUnavailable`,
  *   chosen by a seeded generator (`seed`), so a run with the same calls rejects the same ones.
  * - `outage`: every SES API call fails: `fail` answers 503 ServiceUnavailable, `reset` drops the
- *   connection (an unreachable SES), `hang` never answers (until the outage ends, when the connection is
- *   dropped: the call was never accepted). null: no outage.
+ *   connection (an unreachable SES), `hang` never answers (a call caught in it stays unanswered after the
+ *   outage ends, as on a dead connection: only the caller's request timeout frees it). null: no outage.
  * Pure state and decisions; ses-local.ts applies them to HTTP.
  */
 export type SesOutage = 'fail' | 'reset' | 'hang';

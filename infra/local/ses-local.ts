@@ -71,7 +71,11 @@ export async function startSesLocal(options: SesLocalOptions): Promise<SesLocal>
   const upstream = `http://${LOOPBACK}:${(emulator.address() as { port: number }).port}`;
   const faults = new SesFaults(options.faults);
   const sendLog = new SendLog(options.dataDir);
-  /** Calls held by a `hang` outage: dropped when the outage ends or the stand-in stops. */
+  /**
+   * Calls held by a `hang` outage. They are never answered, even after the outage ends (a hung
+   * connection stays hung: only the caller's own request timeout gets it out); dropped when the
+   * stand-in stops.
+   */
   const hanging = new Set<ServerResponse>();
   const dropHanging = () => {
     for (const res of hanging) res.socket?.destroy();
@@ -139,7 +143,6 @@ export async function startSesLocal(options: SesLocalOptions): Promise<SesLocal>
       const parsed = parseFaultChange(input);
       if ('errors' in parsed) return json(res, 400, { errors: parsed.errors });
       const settings = faults.update(parsed.change);
-      if (settings.outage !== 'hang') dropHanging();
       options.log.info(`SES stand-in: faults now ${JSON.stringify(settings)}`);
       return json(res, 200, { settings, counts: faults.counts });
     }
@@ -186,11 +189,7 @@ export async function startSesLocal(options: SesLocalOptions): Promise<SesLocal>
     },
     sent: () => sendLog.read(),
     faults: () => ({ settings: faults.current, counts: { ...faults.counts } }),
-    setFaults(change) {
-      const settings = faults.update(change);
-      if (settings.outage !== 'hang') dropHanging();
-      return settings;
-    },
+    setFaults: (change) => faults.update(change),
     async stop() {
       dropHanging();
       for (const socket of sockets) socket.destroy();
