@@ -38,7 +38,7 @@ describe('kill -9 of the whole local stack, and a restart on the same data', () 
     expect(killed.map((p) => p.command)).toContain('java');
     for (const port of Object.values(ports)) await expect(assertPortFree(port, 'test', 'PORT')).resolves.toBeUndefined();
     // The lock names a process that no longer exists...
-    const lockOwner = Number(await readFile(path.join(dataDir, '.lock'), 'utf8'));
+    const lockOwner = Number((await readFile(path.join(dataDir, '.lock'), 'utf8')).split(' ')[0]);
     expect(killed.map((p) => p.pid)).toContain(lockOwner);
 
     // ...so the next start takes it over.
