@@ -15,8 +15,10 @@ import { lockDataDir } from './data-lock';
 import { consoleLog, type StackLog } from './log';
 import { assertPortFree, freePort } from './net';
 import { S3RVER_CREDENTIALS, startS3Local, type S3Local } from './s3-local';
+import type { SesFaultCounts, SesFaultSettings } from './ses-faults';
 import { startSesLocal, type LocalEmail, type SesLocal } from './ses-local';
 import { startTrustServices } from './trust-services';
+import type { SentMail } from './ses-send-log';
 import { startStreamRunner, type StreamConsumer, type StreamHandler, type StreamRunner } from './stream-runner';
 import { startReminderTimer } from './reminder-timer';
 import { ensureTable } from './table-setup';
@@ -68,6 +70,11 @@ export interface StartLocalStackOptions {
   /** Runs once the table exists and process.env is set, before the API opens. */
   seed?: (env: LocalStackEnv) => Promise<void>;
   log?: StackLog;
+  /**
+   * Faults of the SES stand-in from the start (throttle rate, transient share, outage; see
+   * ses-faults.ts). Default none. Changeable while running at `<ses>/_faults`.
+   */
+  sesFaults?: Partial<SesFaultSettings>;
   /** Where the DynamoDB Local jar is cached (default `.data/vendor/dynamodb-local`, shared by all runs). */
   vendorCacheDir?: string;
   /**
@@ -90,8 +97,16 @@ export interface LocalStack {
   env: LocalStackEnv;
   identity: LocalIdentity;
   runner: StreamRunner;
-  /** What the SES emulator received (its inbox page is urls.sesInbox). */
-  mail: { messages(): Promise<LocalEmail[]> };
+  /**
+   * What the SES emulator received since this start (its inbox page is urls.sesInbox), the send log of
+   * every accepted message across restarts, and the stand-in's fault switch.
+   */
+  mail: {
+    messages(): Promise<LocalEmail[]>;
+    sent(): Promise<SentMail[]>;
+    faults(): { settings: SesFaultSettings; counts: SesFaultCounts };
+    setFaults(change: Partial<SesFaultSettings>): SesFaultSettings;
+  };
   stop(): Promise<void>;
 }
 
@@ -133,7 +148,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
             ...(options.vendorCacheDir ? { cacheDir: options.vendorCacheDir } : {}),
             log,
           }),
-        ses: () => startSesLocal({ port: ports.ses, log }),
+        ses: () => startSesLocal({ port: ports.ses, dataDir: options.dataDir, log, ...(options.sesFaults ? { faults: options.sesFaults } : {}) }),
         s3: () => startS3Local({ port: ports.s3, dataDir: options.dataDir, buckets: [PDF_BUCKET], log }),
       },
       stops,
@@ -208,7 +223,12 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       env,
       identity,
       runner,
-      mail: { messages: () => started.ses.messages() },
+      mail: {
+        messages: () => started.ses.messages(),
+        sent: () => started.ses.sent(),
+        faults: () => started.ses.faults(),
+        setFaults: (change) => started.ses.setFaults(change),
+      },
       stop: stopAll,
     };
   } catch (error) {

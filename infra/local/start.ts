@@ -4,6 +4,7 @@ import { PortInUseError } from './net';
 import { defaultDataDir } from './paths';
 import { demoPeople } from './demo-data';
 import { seedIfEmpty } from './seed';
+import { faultsFromEnv } from './ses-faults';
 import { startLocalStack, type LocalStack } from './stack';
 
 /**
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
       ses: portFromEnv('SES_PORT', 8005),
       s3: portFromEnv('S3_PORT', 4568),
     },
+    // SES_LOCAL_RATE, SES_LOCAL_TRANSIENT_SHARE, SES_LOCAL_SEED, SES_LOCAL_OUTAGE: unset, no faults.
+    sesFaults: faultsFromEnv(),
     log,
     seed: async () => {
       ({ seeded } = await seedIfEmpty());
@@ -58,6 +61,7 @@ function printWelcome(stack: LocalStack, seconds: number, seeded: boolean): void
   API                                   ${api}
   Tài liệu API (OpenAPI)                ${api}/openapi.json
   Hộp thư SES / SES inbox               ${stack.urls.sesInbox}
+  Giả lập sự cố SES / SES fault switch  ${stack.urls.sesInbox}/_faults   (curl -X POST -d '{"outage":"fail"}' …; '{"outage":null}')
   Người dùng mẫu / Demo users           ${api}/dev/users
   Thư lỗi bị gác lại / Dead letters     ${api}/dev/dead-letters
   DynamoDB Local                        ${stack.urls.dynamodb}
@@ -99,7 +103,7 @@ function stopOnSignals(stack: LocalStack): void {
 
 main().catch((error: unknown) => {
   // Expected problems (taken port, no Java) get their message only; anything else its stack too.
-  const expected = error instanceof PortInUseError || /Java|npm pack|tar|data directory/.test((error as Error)?.message ?? '');
+  const expected = error instanceof PortInUseError || /Java|npm pack|tar|data directory|SES_LOCAL_/.test((error as Error)?.message ?? '');
   if (expected) console.error(`\n✖ ${(error as Error).message}\n`);
   else log.error('Không khởi động được / Could not start', error);
   process.exit(1);

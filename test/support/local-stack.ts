@@ -95,7 +95,8 @@ async function seedDemoData(): Promise<void> {
   await seedIfEmpty();
 }
 
-async function callApi(baseUrl: string, method: string, apiPath: string, request: ApiRequestOptions = {}): Promise<ApiResponse> {
+/** One HTTP call to a stack's API, redirects returned (not followed), the body parsed as JSON when it is. */
+export async function callApi(baseUrl: string, method: string, apiPath: string, request: ApiRequestOptions = {}): Promise<ApiResponse> {
   const headers: Record<string, string> = { ...request.headers };
   if (request.token) headers['authorization'] = `Bearer ${request.token}`;
   let body: string | Uint8Array | undefined;
