@@ -235,10 +235,16 @@ export function httpRevocation(options: { caCrlUrl?: string; caOcspUrl?: string;
     async crl(cert, issuer) {
       const url = await urlOf(cert, issuer, 'crl');
       if (!url) return undefined;
-      // One CRL covers every certificate of its issuer: fetched once per signing step.
+      // One CRL covers every certificate of its issuer: the step's parallel requests share one fetch,
+      // and the next step fetches it afresh (a warm function never serves an old CRL).
       let crl = crls.get(url);
-      if (!crl) crls.set(url, (crl = get(url)));
-      crl.catch(() => crls.delete(url));
+      if (!crl) {
+        crls.set(url, (crl = get(url)));
+        void crl.then(
+          () => crls.delete(url),
+          () => crls.delete(url),
+        );
+      }
       return crl;
     },
     async ocsp(cert, issuer) {
