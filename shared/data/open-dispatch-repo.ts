@@ -1,9 +1,9 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { auditPut, transactWrite, type AuditEvent } from './audit';
-import { db, isConditionFailure, isTransactionConflict, tableName } from './client';
+import { auditPut, type AuditEvent } from './audit';
+import { db, isConditionFailure, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, OPEN_DISPATCHES } from './keys';
-import type { TransactItem } from './transact';
+import { transactOnce, type TransactItem } from './transact';
 
 /**
  * The open set of dispatches: a sparse partition of small items (id and closing time, nothing else),
@@ -66,26 +66,22 @@ export async function adoptOpenDispatch(open: OpenDispatch): Promise<boolean> {
  */
 export async function closeDispatch(dispatchId: string, audit: AuditEvent): Promise<boolean> {
   const key = keys.dispatch(dispatchId);
-  try {
-    await transactWrite([
-      {
-        Update: {
-          TableName: tableName(),
-          Key: key,
-          UpdateExpression: 'SET closedAt = :at',
-          ConditionExpression: '#state = :issued AND attribute_not_exists(closedAt)',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':at': audit.at, ':issued': 'issued' },
-        },
+  // transactOnce retries a transaction cancelled by a concurrent one (a unit's counters move on the same item).
+  const outcome = await transactOnce([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: 'SET closedAt = :at',
+        ConditionExpression: '#state = :issued AND attribute_not_exists(closedAt)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':at': audit.at, ':issued': 'issued' },
       },
-      openDispatchDelete(dispatchId),
-      auditPut(key.PK, audit),
-    ]);
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error) || isTransactionConflict(error)) return false;
-    throw error;
-  }
+    },
+    openDispatchDelete(dispatchId),
+    auditPut(key.PK, audit),
+  ]);
+  return outcome === 'applied';
 }
 
 /** Removes a dispatch that is no longer issued (recalled before the set knew of recalls) from the open set. */

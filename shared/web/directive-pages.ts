@@ -1,4 +1,5 @@
 import { getDirective, listDirectives } from '../data/directive-repo';
+import { pageLinks } from '../../templates/pages/paging';
 import { notFound, type FieldError } from '../errors';
 import type { HttpResult } from '../http/responses';
 import type { Directive } from '../schemas/directive';
@@ -26,8 +27,8 @@ export async function showDirectives(
   const withdrawn = req.query['state'] === 'withdrawn';
   const canRegister = req.actor.roles.some((r) => r === 'clerk' || r === 'admin');
   const editId = editing ? undefined : req.query['edit'];
-  const [{ items }, toEdit] = await Promise.all([
-    listDirectives(100, undefined, withdrawn ? 'withdrawn' : 'registered'),
+  const [{ items, cursor }, toEdit] = await Promise.all([
+    listDirectives(100, req.query['cursor'], withdrawn ? 'withdrawn' : 'registered'),
     canRegister && editId ? getDirective(editId) : Promise.resolve(editing),
   ]);
   if (canRegister && editId && (!toEdit || toEdit.state === 'withdrawn')) throw notFound({ vi: 'văn bản đến', en: 'Directive' });
@@ -38,7 +39,7 @@ export async function showDirectives(
     status,
     directivesPage(
       { lang: req.lang, actor: req.actor, csrf: req.csrf },
-      { items, canRegister, form: values, withdrawn, ...(toEdit ? { editing: toEdit } : {}), ...(errors ? { errors } : {}), ...(noticeText ? { notice: noticeText } : {}) },
+      { items, canRegister, form: values, withdrawn, pager: pageLinks(req.lang, '/app/directives', { ...req.query, edit: undefined }, cursor), ...(toEdit ? { editing: toEdit } : {}), ...(errors ? { errors } : {}), ...(noticeText ? { notice: noticeText } : {}) },
     ),
   );
 }

@@ -17,6 +17,8 @@ export interface DirectivesPageData {
   editing?: Directive;
   /** The list shows the withdrawn directives instead of the registered ones. */
   withdrawn?: boolean;
+  /** Links to the next page of the list (and back to the first). */
+  pager?: Html;
 }
 
 export function directivesPage(p: PageShell, d: DirectivesPageData): string {
@@ -59,6 +61,7 @@ ${formErrors(lang, d.errors, shown)}
         ? html`<td data-label="${t(lang, 'withdrawnOn')}">${viDate(x.withdrawnAt)}</td>`
         : html`<td data-label="${t(lang, 'directiveDeadline')}">${x.deadline ? viDate(x.deadline) : '—'}</td>`}${actions ? html`<td data-label="${t(lang, 'actions')}"><a href="/app/directives?edit=${encodeURIComponent(x.id)}#edit">${t(lang, 'correctOrWithdraw')}</a></td>` : ''}</tr>`,
     )}</tbody></table></div>
+${d.pager}
 ${switchList}
 ${form}`,
   );

@@ -41,7 +41,7 @@ export function homePage(p: PageShell): string {
 /** A listed dispatch; `signerInactive` when it awaits a signer who is no longer active (stuck until withdrawn). */
 export type ListedDispatch = DispatchRecord & { signerInactive?: boolean };
 
-export function dispatchListPage(p: PageShell, items: readonly ListedDispatch[], state: string | undefined): string {
+export function dispatchListPage(p: PageShell, items: readonly ListedDispatch[], state: string | undefined, pager?: Html): string {
   const lang = p.lang;
   return layout(
     shellOf(p, t(lang, 'navDispatches')),
@@ -54,7 +54,8 @@ ${dispatchStates.map((s) => html`<option value="${s}"${s === state ? html` selec
 </select></div>
 <button type="submit" class="secondary">${t(lang, 'filter')}</button>
 </form>
-${dispatchTable(lang, items, t(lang, 'noDispatches'))}`,
+${dispatchTable(lang, items, t(lang, 'noDispatches'))}
+${pager}`,
   );
 }
 

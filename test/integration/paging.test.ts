@@ -105,6 +105,22 @@ describe('a dispatch’s recipients', () => {
   });
 });
 
+describe('the dispatch and directive lists’ pages', () => {
+  it('continue from a cursor of the API, link back to the first page, and refuse a forged cursor', async () => {
+    const token = await clerk();
+    const cookie = `${SESSION_COOKIE}=${token}`;
+    const api = (await stack.api('GET', '/dispatches?state=issued&limit=1', { token })).json;
+    expect(api.cursor).toBeDefined();
+    const page = await stack.api('GET', `/app/dispatches?state=issued&cursor=${q(api.cursor)}`, { headers: { cookie } });
+    expect(page.status, page.text).toBe(200);
+    expect(page.text).toContain('<a href="/app/dispatches?state=issued">Về trang đầu</a>');
+    expect((await stack.api('GET', '/app/dispatches?cursor=forged', { headers: { cookie } })).status).toBe(400);
+    const directives = await stack.api('GET', '/app/directives?cursor=forged', { headers: { cookie } });
+    expect(directives.status).toBe(400);
+    expect(directives.text).toContain('query.cursor');
+  });
+});
+
 describe('the register', () => {
   it('is paged in the API and on its page, the filters kept in the next-page link', async () => {
     const token = await clerk();
