@@ -43,7 +43,7 @@ beforeAll(async () => {
     },
   });
   await stack.start();
-  ({ groupId, emails } = await importUnitGroup(stack, 'tp', RECIPIENTS));
+  ({ groupId, emails } = await importUnitGroup(stack, 'tp', RECIPIENTS, 2));
 }, 600_000);
 afterAll(async () => {
   await stack?.stop().catch(() => {});
