@@ -41,7 +41,7 @@ describe('concurrent duplicate calls', () => {
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
 
     const clerk = await stack.tokenFor('u-vanthu', ['clerk']);
-    const table = await stack.api('GET', `/dispatches/${id}/recipients`, { token: clerk });
+    const table = await stack.api('GET', `/dispatches/${id}/recipients?limit=500`, { token: clerk });
     const items = table.json.items as { firstOpenedAt?: string; acknowledgedAt?: string; reportVersion?: number; completedAt?: string }[];
     expect(items).toHaveLength(UNITS);
     const recount = {
