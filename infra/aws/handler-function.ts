@@ -23,7 +23,7 @@ export type CodeMode = 'bundle' | 'stub';
 export type HandlerEnvironment = Record<Exclude<keyof Config, 'AWS_REGION' | `${string}_ENDPOINT` | `LOCAL_${string}`>, string>;
 
 /** How the function is invoked: decides the wording of the acknowledged findings below. */
-export type Invocation = 'http' | 'stream' | 'event';
+export type Invocation = 'http' | 'stream' | 'event' | 'queue';
 
 export interface HandlerFunctionProps {
   /** Handler module relative to the repository root, exporting `handler`. */
@@ -119,7 +119,9 @@ export class HandlerFunction extends Construct {
             ? 'Invoked only synchronously by the HTTP API; a Lambda dead-letter queue applies to asynchronous invocations and would never receive a message. Errors reach the caller and the function error alarm.'
             : props.invocation === 'event'
               ? 'Invoked only by its EventBridge rule (a schedule or SES events), whose target has its own retry policy and SQS dead-letter queue (the stream dead-letter queue, watched by an alarm); a second DLQ on the function would never receive the events.'
-              : 'Invoked only by its DynamoDB stream event-source mapping (synchronously); a Lambda dead-letter queue applies to asynchronous invocations. Records that still fail are sent to the mapping\'s on-failure SQS queue instead.',
+              : props.invocation === 'queue'
+                ? 'Invoked only by its SQS event-source mapping (synchronously); a Lambda dead-letter queue applies to asynchronous invocations. Messages that keep failing are moved by the source queue\'s redrive policy to its own dead-letter queue, watched by an alarm.'
+                : 'Invoked only by its DynamoDB stream event-source mapping (synchronously); a Lambda dead-letter queue applies to asynchronous invocations. Records that still fail are sent to the mapping\'s on-failure SQS queue instead.',
       },
     );
   }

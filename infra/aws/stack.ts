@@ -4,6 +4,8 @@ import { Construct } from 'constructs';
 import { consumers, type ConsumerDef } from '../../functions/consumers';
 import { AUDIT_SEAL_JOB, DIGEST_JOB, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
 import { EventJob, type JobWiring } from './jobs';
+import { queues } from '../../functions/queues';
+import { WorkQueue } from './queues';
 import { AuditSeals } from './audit-seals';
 import { routes, type RouteDef } from '../../functions/routes';
 import { StaffAuth } from './auth';
@@ -124,6 +126,11 @@ export class CongVanStack extends Stack {
     const publicBaseUrl = settings.publicBaseUrl ?? edge.url;
     const webSignIn = auth.addWebSignIn(publicBaseUrl);
 
+    // The SQS queues of functions/queues.ts, each with its dead-letter queue and alarm (infra/aws/queues.ts).
+    const workQueues = new Construct(this, 'Queues');
+    const queueOf = new Map(queues.map((def) => [def.id, new WorkQueue(workQueues, constructIdOf(def.id), def, monitoring)]));
+    const mailQueue = queueOf.get('mail')!;
+
     const environment: HandlerEnvironment = {
       TABLE_NAME: data.table.tableName,
       PDF_BUCKET: storage.bucket.bucketName,
@@ -142,6 +149,11 @@ export class CongVanStack extends Stack {
       STAFF_HOSTED_UI_URL: webSignIn.domain.baseUrl(),
       STAFF_USER_POOL_ID: auth.userPool.userPoolId,
       ORIGIN_VERIFY_SECRET: edge.originSecret.secretValue.unsafeUnwrap(),
+      QUEUE_URL_MAIL: mailQueue.queue.queueUrl,
+      SES_MAX_SEND_RATE: String(settings.sesMaxSendRate),
+      MAIL_RETRY_WINDOW_SECONDS: '3600',
+      MAIL_BACKOFF_BASE_SECONDS: '2',
+      MAIL_BACKOFF_MAX_SECONDS: '900',
     };
 
     /** Grants what a function's table access and `needs` call for, and nothing else. */
@@ -192,7 +204,7 @@ export class CongVanStack extends Stack {
     const consumerFunctions = new Construct(this, 'Consumers');
     for (const consumer of consumers) {
       const cid = constructIdOf(consumer.id);
-      const needs = consumer.needs.filter((n): n is Exclude<typeof n, 'identity'> => n !== 'identity');
+      const needs = consumer.needs.filter((n): n is Exclude<typeof n, 'identity' | 'enqueue'> => n !== 'identity' && n !== 'enqueue');
       const handler = handlerFor(consumerFunctions, cid, {
         entry: consumer.entry,
         needs,
@@ -203,8 +215,22 @@ export class CongVanStack extends Stack {
       this.handlers.set(consumer.id, handler);
       grant(handler, 'readWrite', needs);
       if (consumer.needs.includes('identity')) auth.grantDirectorySync(handler.role);
+      if (consumer.needs.includes('enqueue')) mailQueue.grantSend(handler.role);
       deadLetters.attach(handler.fn, consumer, data.table);
       this.consumerAlarms(monitoring, cid, handler, consumer);
+    }
+
+    // Queue consumers: one function per queue, fed by its SQS event source (infra/aws/queues.ts).
+    const queueFunctions = new Construct(this, 'QueueConsumers');
+    for (const def of queues) {
+      const cid = constructIdOf(`${def.id}-queue`);
+      const needs = def.needs.filter((n): n is 'mail' => n === 'mail');
+      const handler = handlerFor(queueFunctions, cid, { entry: def.entry, needs, invocation: 'queue', description: `Queue consumer ${def.id}` });
+      this.handlers.set(`queue:${def.id}`, handler);
+      grant(handler, 'readWrite', needs);
+      if (def.needs.includes('enqueue')) mailQueue.grantSend(handler.role);
+      queueOf.get(def.id)!.attach(handler.fn);
+      monitoring.alarm(`${cid}Errors`, handler.fn.metricErrors({ period: Duration.minutes(5) }), { description: `Queue consumer ${def.id} threw or timed out (its messages come back)` });
     }
 
     // Jobs EventBridge invokes: each with its trigger, its own failure queue and alarms (infra/aws/jobs.ts).

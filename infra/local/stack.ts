@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { consumers } from '../../functions/consumers';
+import { queues } from '../../functions/queues';
 import { localCa } from '../../shared/signing/local-ca';
 import { routes } from '../../functions/routes';
 import type { Config } from '../../shared/config';
@@ -18,6 +19,8 @@ import { S3RVER_CREDENTIALS, startS3Local, type S3Local } from './s3-local';
 import { startSesLocal, type LocalEmail, type SesLocal } from './ses-local';
 import { startStreamRunner, type StreamConsumer, type StreamHandler, type StreamRunner } from './stream-runner';
 import { startReminderTimer } from './reminder-timer';
+import { startQueueRunner, type QueueHandler, type QueueRunner } from './queue-runner';
+import { SQS_CREDENTIALS, startSqsLocal, type SqsLocal } from './sqs-local';
 import { ensureTable } from './table-setup';
 import { LOCAL_TABLE_NAME } from './paths';
 
@@ -36,11 +39,12 @@ export interface LocalStackPorts {
   dynamodb?: number;
   ses?: number;
   s3?: number;
+  sqs?: number;
 }
 
 /** Configuration the handlers receive (see shared/config.ts), as set in process.env. */
 export type LocalStackEnv = Record<
-  Extract<keyof Config, 'TABLE_NAME' | 'PDF_BUCKET' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'SES_ENDPOINT' | 'SIGNING_BACKEND' | 'LOCAL_CA_DIR' | 'STAFF_TOKEN_ISSUER' | 'STAFF_TOKEN_JWKS_URL' | 'STAFF_TOKEN_CLIENT_ID' | 'LOCAL_DEV_SIGN_IN_URL'>,
+  Extract<keyof Config, 'TABLE_NAME' | 'PDF_BUCKET' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'SES_ENDPOINT' | 'SQS_ENDPOINT' | 'QUEUE_URL_MAIL' | 'SIGNING_BACKEND' | 'LOCAL_CA_DIR' | 'STAFF_TOKEN_ISSUER' | 'STAFF_TOKEN_JWKS_URL' | 'STAFF_TOKEN_CLIENT_ID' | 'LOCAL_DEV_SIGN_IN_URL'>,
   string
 >;
 
@@ -83,10 +87,16 @@ export interface StartLocalStackOptions {
 }
 
 export interface LocalStack {
-  urls: { api: string; sesInbox: string; s3: string; dynamodb: string };
+  urls: { api: string; sesInbox: string; s3: string; dynamodb: string; sqs: string };
   env: LocalStackEnv;
   identity: LocalIdentity;
   runner: StreamRunner;
+  /** The local SQS event source mapping (infra/local/queue-runner.ts). */
+  queueRunner: QueueRunner;
+  /** The SQS stand-in and its queues. */
+  sqs: SqsLocal;
+  /** Waits until the stream consumers and the queue consumers have nothing left to do. */
+  whenIdle(): Promise<void>;
   /** What the SES emulator received (its inbox page is urls.sesInbox). */
   mail: { messages(): Promise<LocalEmail[]> };
   stop(): Promise<void>;
@@ -106,7 +116,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
   flag[ACTIVE] = true;
 
   const log = options.log ?? consoleLog();
-  const ports = { api: 0, dynamodb: 0, ses: 0, s3: 0, ...options.ports };
+  const ports = { api: 0, dynamodb: 0, ses: 0, s3: 0, sqs: 0, ...options.ports };
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch((error: unknown) => log.error('Stop failed', error));
@@ -132,6 +142,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
           }),
         ses: () => startSesLocal({ port: ports.ses, log }),
         s3: () => startS3Local({ port: ports.s3, dataDir: options.dataDir, buckets: [PDF_BUCKET], log }),
+        sqs: () => startSqsLocal({ port: ports.sqs, defs: queues, region: REGION, log }),
       },
       stops,
     );
@@ -153,6 +164,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       DYNAMODB_ENDPOINT: started.dynamodb.url,
       S3_ENDPOINT: started.s3.url,
       SES_ENDPOINT: options.testOnly?.sesEndpoint?.(started.ses.url) ?? started.ses.url,
+      SQS_ENDPOINT: started.sqs.url,
+      QUEUE_URL_MAIL: started.sqs.queues.mail.url,
       SIGNING_BACKEND: 'local',
       LOCAL_CA_DIR: caDir,
       // The staff web pages verify their session cookie against the local issuer's keys, as against Cognito's in AWS.
@@ -176,6 +189,21 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       ...(options.testOnly?.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: options.testOnly.retryBaseDelayMs } : {}),
     });
     stops.push(() => runner.stop());
+    const queueRunner = startQueueRunner({
+      endpoint: started.sqs.url,
+      region: REGION,
+      credentials: SQS_CREDENTIALS,
+      consumers: queues.map((def) => ({
+        id: def.id,
+        queueUrl: started.sqs.queues[def.id].url,
+        queueArn: started.sqs.queues[def.id].arn,
+        batchSize: def.batchSize,
+        maxConcurrency: def.maxConcurrency,
+        load: lazyHandler<QueueHandler>(def.entry, `queue:${def.id}`, log),
+      })),
+      log,
+    });
+    stops.push(() => queueRunner.stop());
     const reminders = startReminderTimer(log);
     stops.push(async () => reminders.stop());
 
@@ -194,10 +222,17 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     stops.push(() => gateway.stop());
 
     return {
-      urls: { api: gateway.url, sesInbox: started.ses.url, s3: started.s3.url, dynamodb: started.dynamodb.url },
+      urls: { api: gateway.url, sesInbox: started.ses.url, s3: started.s3.url, dynamodb: started.dynamodb.url, sqs: started.sqs.url },
       env,
       identity,
       runner,
+      queueRunner,
+      sqs: started.sqs,
+      // Stream records enqueue mail; mail consumers write records: until neither has anything to do.
+      async whenIdle() {
+        do await runner.whenIdle();
+        while (await queueRunner.whenIdle());
+      },
       mail: { messages: () => started.ses.messages() },
       stop: stopAll,
     };
@@ -213,6 +248,7 @@ async function checkPorts(ports: Required<LocalStackPorts>): Promise<void> {
     [ports.dynamodb, 'DynamoDB Local', 'DYNAMODB_PORT'],
     [ports.ses, 'SES', 'SES_PORT'],
     [ports.s3, 'S3', 'S3_PORT'],
+    [ports.sqs, 'SQS', 'SQS_PORT'],
   ];
   for (const [port, service, envVar] of named) if (port !== 0) await assertPortFree(port, service, envVar);
 }
@@ -221,6 +257,7 @@ interface Emulators {
   dynamodb: DynamoDbLocal;
   ses: SesLocal;
   s3: S3Local;
+  sqs: SqsLocal;
 }
 
 /**

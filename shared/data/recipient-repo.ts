@@ -43,8 +43,18 @@ export interface RecipientRecord {
    */
   mailAcceptedId?: string;
   mailSentAt?: string;
+  /** The newest link's hash. */
   tokenHash?: string;
+  /**
+   * Every link of the current step that works: each attempt at a step mints its own link, and an
+   * attempt whose SES answer was lost may still have delivered its e-mail, so every copy keeps working.
+   */
+  linkHashes?: Set<string>;
   tokenExpiresAt?: string;
+  /** The first attempt at the current step's e-mail: refused sends are retried until it is MAIL_RETRY_WINDOW_SECONDS old. */
+  firstAttemptAt?: string;
+  /** Not to be attempted before this time (its message waits out this back-off). */
+  retryAt?: string;
   /** Progress through the emailed link (shared/data/progress-repo.ts keeps the dispatch's counters in step). */
   firstOpenedAt?: string;
   acknowledgedAt?: string;
@@ -68,7 +78,7 @@ export interface RecipientRecord {
 }
 
 function fromItem(item: Record<string, unknown>): RecipientRecord {
-  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
+  const { PK: _pk, SK: _sk, type: _type, GSI2PK: _g1, GSI2SK: _g2, ...rest } = item;
   return rest as unknown as RecipientRecord;
 }
 
@@ -123,9 +133,11 @@ export async function listRecipients(dispatchId: string): Promise<RecipientRecor
 }
 
 /**
- * Claims a recipient's email for sending and, in the same transaction, replaces its link token
- * (only the hash is stored; the old link stops working). Returns false when someone else holds or
- * finished the send, so a redelivered stream record never sends a second email.
+ * Claims a recipient's email for sending and, in the same transaction, mints the link this attempt's
+ * e-mail carries (only the hash is stored). Links of earlier attempts at the same step keep working:
+ * one of them may have reached the unit when SES's answer was lost. Returns false when someone else
+ * holds or finished the send, or when the recipient's back-off has not run out (`retryAt`), so a
+ * redelivered or re-enqueued message never sends a second e-mail.
  */
 export async function claimMail(args: {
   recipient: RecipientRecord;
@@ -136,7 +148,6 @@ export async function claimMail(args: {
   tokenExpiresAt: string;
 }): Promise<boolean> {
   const { recipient: r } = args;
-  const oldHash = r.tokenHash;
   try {
     await transactWrite([
       {
@@ -144,9 +155,10 @@ export async function claimMail(args: {
           TableName: tableName(),
           Key: keys.recipient(r.dispatchId, r.unitId),
           UpdateExpression:
-            'SET mailStatus = :sending, mailClaim = :claim, leaseUntil = :lease, tokenHash = :hash, tokenExpiresAt = :exp ADD mailAttempts :one',
+            'SET mailStatus = :sending, mailClaim = :claim, leaseUntil = :lease, tokenHash = :hash, tokenExpiresAt = :exp, ' +
+            'firstAttemptAt = if_not_exists(firstAttemptAt, :now) REMOVE retryAt ADD mailAttempts :one, linkHashes :hashes',
           ConditionExpression:
-            'mailStatus IN (:queued, :retrying) OR (mailStatus = :sending AND leaseUntil < :now)',
+            '(mailStatus IN (:queued, :retrying) AND (attribute_not_exists(retryAt) OR retryAt <= :now)) OR (mailStatus = :sending AND leaseUntil < :now)',
           ExpressionAttributeValues: {
             ':sending': 'sending',
             ':queued': 'queued',
@@ -155,6 +167,7 @@ export async function claimMail(args: {
             ':lease': args.leaseUntil,
             ':now': args.now,
             ':hash': args.tokenHash,
+            ':hashes': new Set([args.tokenHash]),
             ':exp': args.tokenExpiresAt,
             ':one': 1,
           },
@@ -174,7 +187,6 @@ export async function claimMail(args: {
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
-      ...(oldHash ? [{ Delete: { TableName: tableName(), Key: keys.link(oldHash) } }] : []),
     ]);
     return true;
   } catch (error) {
@@ -260,16 +272,19 @@ async function finishMail(
   ]);
 }
 
-/** Between attempts: give up the claim so the next attempt can take it, and keep the error visible. */
-export async function releaseForRetry(r: RecipientRecord, claimId: string, error: string): Promise<void> {
+/**
+ * Between attempts: give up the claim so the next attempt can take it, not before `retryAt` (the
+ * message's back-off), and keep the error visible.
+ */
+export async function releaseForRetry(r: RecipientRecord, claimId: string, error: string, retryAt: string): Promise<void> {
   try {
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.recipient(r.dispatchId, r.unitId),
-        UpdateExpression: 'SET mailStatus = :retrying, mailLastError = :err REMOVE mailClaim, leaseUntil',
+        UpdateExpression: 'SET mailStatus = :retrying, mailLastError = :err, retryAt = :retryAt REMOVE mailClaim, leaseUntil',
         ConditionExpression: 'mailStatus = :sending AND mailClaim = :claim',
-        ExpressionAttributeValues: { ':retrying': 'retrying', ':sending': 'sending', ':claim': claimId, ':err': error },
+        ExpressionAttributeValues: { ':retrying': 'retrying', ':sending': 'sending', ':claim': claimId, ':err': error, ':retryAt': retryAt },
       }),
     );
   } catch (e) {

@@ -42,7 +42,14 @@ export async function resolveLink(token: string | undefined, sourceIp: string, n
   if (!(expiresAt.getTime() > now.getTime())) return undefined;
   const [dispatch, recipient] = await Promise.all([getDispatch(link.dispatchId), getRecipient(link.dispatchId, link.unitId)]);
   if (!dispatch || dispatch.state !== 'issued' || !recipient) return undefined;
-  // The recipient names its one current token; a revoked or replaced link item that lingers is refused here.
-  if (!recipient.tokenHash || !sameHash(recipient.tokenHash, tokenHash)) return undefined;
+  // The recipient names its working links (the newest, and every copy of the current step's e-mail);
+  // a revoked or replaced link item that lingers is refused here.
+  if (!worksFor(recipient, tokenHash)) return undefined;
   return { token, tokenHash, dispatch, recipient, expiresAt };
+}
+
+/** Whether the recipient still names this link hash as one that works. */
+function worksFor(recipient: RecipientRecord, tokenHash: string): boolean {
+  if (recipient.tokenHash && sameHash(recipient.tokenHash, tokenHash)) return true;
+  return [...(recipient.linkHashes ?? [])].some((h) => sameHash(h, tokenHash));
 }

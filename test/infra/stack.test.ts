@@ -2,6 +2,7 @@ import { CfnElement, NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumers, matchesFilter, type ConsumerDef } from '../../functions/consumers';
+import { queues } from '../../functions/queues';
 import { AUDIT_SEAL_JOB, DIGEST_JOB, jobs, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
 import { routes, type RouteDef } from '../../functions/routes';
 import type { HandlerFunction } from '../../infra/aws/handler-function';
@@ -44,6 +45,7 @@ const allHandlers = () => [
   ...routes.map((r) => ({ ...handlerIds(r.id), id: r.id, needs: needsOf(r) })),
   ...consumers.map((c) => ({ ...handlerIds(c.id), id: c.id, needs: needsOf(c) })),
   ...jobs.map((j) => ({ ...handlerIds(j.id), id: j.id, needs: needsOf(j) })),
+  ...queues.map((q) => ({ ...handlerIds(`queue:${q.id}`), id: `queue:${q.id}`, needs: q.needs.filter((n) => n === 'mail') })),
 ];
 
 describe('stack split', () => {
@@ -132,7 +134,8 @@ describe('HTTP API', () => {
 
 describe('Lambda functions', () => {
   it('are exactly the route, consumer and scheduled-job handlers, all Node 24 on ARM with tracing, sizing and their own log group', () => {
-    expect(Object.keys(functions())).toHaveLength(routes.length + consumers.length + 4);
+    // Routes, stream consumers, the four jobs, and one consumer per queue (functions/queues.ts).
+    expect(Object.keys(functions())).toHaveLength(routes.length + consumers.length + 4 + queues.length);
     const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
     for (const h of allHandlers()) {
       const props = functions()[h.fn]!.Properties;
@@ -284,7 +287,8 @@ describe('stream consumers', () => {
   }
 
   it('read the table stream with filter criteria that accept exactly what matchesFilter accepts', () => {
-    expect(mappings()).toHaveLength(consumers.length);
+    // Plus one SQS mapping per work queue (functions/queues.ts), tested below.
+    expect(mappings()).toHaveLength(consumers.length + queues.length);
     for (const consumer of consumers) {
       const props = mappingOf(consumer);
       expect(props.EventSourceArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DataTable/), 'StreamArn'] });
@@ -397,7 +401,10 @@ describe('SES', () => {
         expect(s.Condition).toEqual({ StringEquals: { 'ses:FromAddress': DEFAULT_MAIL_FROM } });
       }
     }
-    const needMail = [...routes, ...consumers, REMINDER_JOB, DIGEST_JOB].filter((d) => needsOf(d).includes('mail')).map((d) => d.id);
+    const needMail = [
+      ...[...routes, ...consumers, REMINDER_JOB, DIGEST_JOB].filter((d) => needsOf(d).includes('mail')).map((d) => d.id),
+      ...queues.filter((q) => q.needs.includes('mail')).map((q) => `queue:${q.id}`),
+    ];
     expect(needMail.length).toBeGreaterThan(0);
     expect(senders.sort()).toEqual(needMail.sort());
   });
@@ -455,8 +462,10 @@ describe('alarms', () => {
 
   it('fire on any message in the stream dead-letter queue and in each job’s failure queue', () => {
     const dlq = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
-    const queues = dlq.map((a) => refTarget((a.Dimensions as { Value: unknown }[])[0]!.Value)!.replace(/[0-9A-F]{8}$/, ''));
-    expect(queues.sort()).toEqual(['AuditSealJobFailures', 'OverdueDigestJobFailures', 'RemindersJobFailures', 'SesEventsJobFailures', 'StreamDeadLettersQueue'].map((q) => expect.stringMatching(new RegExp(`^${q}`))));
+    const parked = dlq.map((a) => refTarget((a.Dimensions as { Value: unknown }[])[0]!.Value)!.replace(/[0-9A-F]{8}$/, ''));
+    // …and in each work queue's dead-letter queue (functions/queues.ts).
+    const expected = ['AuditSealJobFailures', 'OverdueDigestJobFailures', 'RemindersJobFailures', 'SesEventsJobFailures', 'StreamDeadLettersQueue', ...queues.map((q) => `Queues${constructIdOf(q.id)}DeadLetters`)].sort();
+    expect(parked.sort()).toEqual(expected.map((q) => expect.stringMatching(new RegExp(`^${q}`))));
     for (const a of dlq) expect(a).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
   });
 
@@ -630,5 +639,52 @@ describe('directory → Cognito sync', () => {
     expect(matchesFilter(sync.filter, { eventName: 'MODIFY', dynamodb: { NewImage: { type: { S: 'Person' } } } })).toBe(true);
     expect(matchesFilter(sync.filter, { eventName: 'MODIFY', dynamodb: { NewImage: { type: { S: 'Agency' } } } })).toBe(false);
     expect(consumers.filter((c) => c.awsOnly).map((c) => c.id)).toEqual(['people-identity-sync']);
+  });
+});
+
+describe('work queues (functions/queues.ts)', () => {
+  const queueResources = () => resourcesOf(template, 'AWS::SQS::Queue');
+  const queueIdOf = (id: string, part: 'Queue' | 'DeadLetters') => Object.keys(queueResources()).find((k) => k.startsWith(`Queues${constructIdOf(id)}${part}`))!;
+
+  it('are encrypted, TLS only, each with its own 14-day dead-letter queue after maxReceiveCount receives', () => {
+    for (const def of queues) {
+      const queue = queueResources()[queueIdOf(def.id, 'Queue')]!.Properties;
+      const dlq = queueResources()[queueIdOf(def.id, 'DeadLetters')]!.Properties;
+      expect(queue.SqsManagedSseEnabled, def.id).toBe(true);
+      expect(dlq.SqsManagedSseEnabled, def.id).toBe(true);
+      expect(queue.VisibilityTimeout, def.id).toBe(def.visibilityTimeoutSeconds);
+      expect(dlq.MessageRetentionPeriod, def.id).toBe(14 * 24 * 3600);
+      expect(queue.RedrivePolicy, def.id).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [queueIdOf(def.id, 'DeadLetters'), 'Arn'] }, maxReceiveCount: def.maxReceiveCount });
+      for (const id of [queueIdOf(def.id, 'Queue'), queueIdOf(def.id, 'DeadLetters')]) {
+        template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: id }],
+          PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+        });
+      }
+    }
+  });
+
+  it('feed their consumer with partial batch failures, the batch size and the maximum concurrency of the table', () => {
+    for (const def of queues) {
+      const fn = handlerIds(`queue:${def.id}`).fn;
+      const mapping = Object.values(resourcesOf(template, 'AWS::Lambda::EventSourceMapping')).find((m) => refTarget(m.Properties.FunctionName) === fn)!;
+      expect(mapping.Properties).toMatchObject({
+        BatchSize: def.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: Math.max(2, def.maxConcurrency) },
+      });
+      expect(refTarget(mapping.Properties.EventSourceArn)).toBe(queueIdOf(def.id, 'Queue'));
+      // The function's timeout stays below the visibility timeout, which is the lease of the claims it takes.
+      expect(functions()[fn]!.Properties.Timeout, def.id).toBeLessThan(def.visibilityTimeoutSeconds);
+    }
+  });
+
+  it('may be sent to only by the functions that enqueue, and hidden (back-off) only by their consumer', () => {
+    const statements = statementsByRole(template);
+    const mailQueue = queueIdOf('mail', 'Queue');
+    const senders = [...statements.entries()].filter(([, list]) => list.some((s) => actionsOf(s).includes('sqs:SendMessage') && refTarget(s.Resource) === mailQueue)).map(([role]) => role);
+    expect(senders).toEqual([handlerIds('recipient-mailer').role]);
+    const hiders = [...statements.entries()].filter(([, list]) => list.some((s) => actionsOf(s).includes('sqs:ChangeMessageVisibility'))).map(([role]) => role);
+    expect(hiders).toEqual([handlerIds('queue:mail').role]);
   });
 });
