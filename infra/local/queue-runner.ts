@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { lambdaContext } from './lambda-context';
 import type { StackLog } from './log';
@@ -61,6 +61,44 @@ export function startQueueRunner(options: QueueRunnerOptions): QueueRunner {
   const invocations: Record<string, number> = {};
   let totalInvocations = 0;
 
+  /**
+   * The stand-in's concurrent long polls can hand one message to two pollers at once, or twice to one
+   * (sqs-local.ts), and it then holds two copies, where SQS would hide the message from the second
+   * poll. A copy of a message deleted as done in the last 15 minutes is deleted too; a copy of a
+   * message in a running batch is put back for two seconds (by then it is done, or has failed and is
+   * due again). So each message reaches one batch at a time, as in SQS, and no stray copy keeps the
+   * queue busy for a whole visibility timeout.
+   */
+  const inBatch = new Set<string>();
+  const done = new Map<string, number>();
+  async function firstDeliveries(consumer: QueueConsumer, messages: Message[]): Promise<Message[]> {
+    const now = Date.now();
+    for (const [id, at] of done) if (now - at > 15 * 60_000) done.delete(id);
+    const fresh: Message[] = [];
+    const ofDone: Message[] = [];
+    const ofRunning: Message[] = [];
+    for (const m of messages) {
+      if (!m.MessageId) continue;
+      if (done.has(m.MessageId)) ofDone.push(m);
+      else if (inBatch.has(m.MessageId)) ofRunning.push(m);
+      else {
+        inBatch.add(m.MessageId);
+        fresh.push(m);
+      }
+    }
+    try {
+      if (ofDone.length) await client.send(new DeleteMessageBatchCommand({ QueueUrl: consumer.queueUrl, Entries: ofDone.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+      if (ofRunning.length) {
+        await client.send(
+          new ChangeMessageVisibilityBatchCommand({ QueueUrl: consumer.queueUrl, Entries: ofRunning.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle!, VisibilityTimeout: 2 })) }),
+        );
+      }
+    } catch (error) {
+      log.warn(`Queue ${consumer.id}: could not settle duplicate copies (${(error as Error).message})`);
+    }
+    return fresh;
+  }
+
   async function poll(consumer: QueueConsumer): Promise<void> {
     while (!stopped) {
       let messages: Message[];
@@ -76,7 +114,7 @@ export function startQueueRunner(options: QueueRunnerOptions): QueueRunner {
           }),
           { abortSignal: stopController.signal },
         );
-        messages = dedupe(out.Messages ?? []);
+        messages = await firstDeliveries(consumer, out.Messages ?? []);
       } catch (error) {
         if (stopped) return;
         log.warn(`Queue ${consumer.id}: ReceiveMessage failed (${(error as Error).message}); trying again`);
@@ -88,6 +126,7 @@ export function startQueueRunner(options: QueueRunnerOptions): QueueRunner {
       try {
         await invoke(consumer, messages);
       } finally {
+        for (const m of messages) inBatch.delete(m.MessageId!);
         running--;
         invocations[consumer.id] = (invocations[consumer.id] ?? 0) + 1;
         totalInvocations++;
@@ -117,9 +156,10 @@ export function startQueueRunner(options: QueueRunnerOptions): QueueRunner {
       log.error(`Queue → ${consumer.id}: batchItemFailures named an unknown itemIdentifier; the whole batch comes back`);
       return;
     }
-    const done = messages.filter((m) => !failed.has(m.MessageId!));
-    for (let i = 0; i < done.length; i += 10) {
-      const entries = done.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle! }));
+    const succeeded = messages.filter((m) => !failed.has(m.MessageId!));
+    for (const m of succeeded) done.set(m.MessageId!, Date.now());
+    for (let i = 0; i < succeeded.length; i += 10) {
+      const entries = succeeded.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle! }));
       try {
         await client.send(new DeleteMessageBatchCommand({ QueueUrl: consumer.queueUrl, Entries: entries }));
       } catch (error) {
@@ -166,11 +206,6 @@ export function startQueueRunner(options: QueueRunnerOptions): QueueRunner {
   };
 }
 
-/** The stand-in can return one message twice in a batch (sqs-local.ts); Lambda's batches have each once. */
-function dedupe(messages: Message[]): Message[] {
-  const seen = new Set<string>();
-  return messages.filter((m) => !!m.MessageId && !seen.has(m.MessageId) && !!seen.add(m.MessageId));
-}
 
 function toRecord(m: Message, queueArn: string, region: string): SQSRecord {
   const a = m.Attributes ?? {};

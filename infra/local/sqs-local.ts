@@ -18,9 +18,10 @@ import { closeServer, LOOPBACK, PortInUseError } from './net';
  *   why mail correctness never rests on the queue (the sweeper job re-enqueues from the table);
  * - a message goes to the DLQ when its visibility timeout ends with its receive count at the maximum
  *   (SQS moves it on the next receive instead): the same messages end up there;
- * - a long poll that waits for more messages can return one message twice in a batch, and a move task
- *   can move a message twice: the runner drops duplicate message ids within a batch, and every consumer
- *   is idempotent anyway (SQS is at-least-once too);
+ * - concurrent long polls can return one message to two pollers (or twice in one batch), where SQS
+ *   would hide it from the second: the runner drops a copy of a message that is in a running batch or
+ *   was just deleted (queue-runner.ts), and every consumer is idempotent anyway (SQS is at-least-once);
+ * - `MessageSystemAttributeNames` is ignored: attributes come only with the legacy `AttributeNames`;
  * - queue ARNs carry its cosmetic region and account (us-east-1, 123456789012).
  */
 export interface SqsLocal {
