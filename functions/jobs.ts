@@ -6,7 +6,7 @@ export interface JobDef {
   readonly id: string;
   /** Handler module, relative to the repository root; it exports `handler`. */
   readonly entry: string;
-  readonly needs: readonly ('pdfRead' | 'pdfWrite' | 'mail')[];
+  readonly needs: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'enqueue')[];
 }
 
 /** Reminders to units that still owe something: daily, 08:00 in Vietnam (01:00 UTC). */
@@ -24,5 +24,11 @@ export const SES_EVENTS_JOB: JobDef = { id: 'ses-events', entry: 'functions/even
  */
 export const AUDIT_SEAL_JOB: JobDef = { id: 'audit-seal', entry: 'functions/jobs/audit-seal.ts', needs: [] };
 
+/**
+ * The mail sweeper (shared/services/mail-sweep.ts): every five minutes, recipients whose mail the table
+ * says is overdue go on the mail queue again, so no mail rests on the queue's durability alone.
+ */
+export const MAIL_SWEEP_JOB: JobDef = { id: 'mail-sweep', entry: 'functions/jobs/mail-sweep.ts', needs: ['enqueue'] };
+
 /** Every job: one function each in the CDK app. */
-export const jobs: readonly JobDef[] = [REMINDER_JOB, DIGEST_JOB, SES_EVENTS_JOB, AUDIT_SEAL_JOB];
+export const jobs: readonly JobDef[] = [REMINDER_JOB, DIGEST_JOB, SES_EVENTS_JOB, AUDIT_SEAL_JOB, MAIL_SWEEP_JOB];

@@ -2,7 +2,7 @@ import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cd
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { consumers, type ConsumerDef } from '../../functions/consumers';
-import { AUDIT_SEAL_JOB, DIGEST_JOB, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
+import { AUDIT_SEAL_JOB, DIGEST_JOB, MAIL_SWEEP_JOB, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
 import { EventJob, type JobWiring } from './jobs';
 import { queues } from '../../functions/queues';
 import { WorkQueue } from './queues';
@@ -234,10 +234,11 @@ export class CongVanStack extends Stack {
     }
 
     // Jobs EventBridge invokes: each with its trigger, its own failure queue and alarms (infra/aws/jobs.ts).
-    const job = (def: JobDef, needs: readonly ('pdfRead' | 'pdfWrite' | 'mail')[], access: TableAccess, wiring: Omit<JobWiring, 'job' | 'fn'>) => {
-      const handler = handlerFor(this, constructIdOf(def.id), { entry: def.entry, needs, invocation: 'event', description: wiring.description });
+    const job = (def: JobDef, needs: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'enqueue')[], access: TableAccess, wiring: Omit<JobWiring, 'job' | 'fn'>) => {
+      const handler = handlerFor(this, constructIdOf(def.id), { entry: def.entry, needs: needs.filter((n) => n !== 'enqueue'), invocation: 'event', description: wiring.description });
       this.handlers.set(def.id, handler);
-      grant(handler, access, needs);
+      grant(handler, access, needs.filter((n) => n !== 'enqueue'));
+      if (needs.includes('enqueue')) mailQueue.grantSend(handler.role);
       new EventJob(this, `${constructIdOf(def.id)}Job`, { ...wiring, job: def, fn: handler.fn }, monitoring);
       monitoring.alarm(`${constructIdOf(def.id)}Errors`, handler.fn.metricErrors({ period: Duration.minutes(5) }), { description: `The ${def.id} job failed` });
       return handler;
@@ -264,6 +265,14 @@ export class CongVanStack extends Stack {
       maxEventAge: Duration.hours(2),
     });
     seals.grantSeal(auditSeal.role);
+    // The mail sweeper: pending mail the table says is overdue goes on the mail queue again (shared/services/mail-sweep.ts).
+    job(MAIL_SWEEP_JOB, MAIL_SWEEP_JOB.needs, 'read', {
+      trigger: { every: Duration.minutes(5) },
+      description: 'Re-enqueues mail that the table says is overdue (the queue is not the only record)',
+      retryAttempts: 0,
+      // A missed run is covered by the next one, five minutes later.
+      maxEventAge: Duration.minutes(5),
+    });
     // SES delivery events (from the identity's configuration set, on the default bus) mark recipients.
     job(SES_EVENTS_JOB, SES_EVENTS_JOB.needs, 'readWrite', {
       trigger: { events: { source: ['aws.ses'], detailType: ['Email Bounced', 'Email Complaint Received', 'Email Delivered'] } },

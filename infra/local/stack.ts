@@ -18,7 +18,7 @@ import { assertPortFree, freePort } from './net';
 import { S3RVER_CREDENTIALS, startS3Local, type S3Local } from './s3-local';
 import { startSesLocal, type LocalEmail, type SesLocal } from './ses-local';
 import { startStreamRunner, type StreamConsumer, type StreamHandler, type StreamRunner } from './stream-runner';
-import { startReminderTimer } from './reminder-timer';
+import { startMailSweepTimer, startReminderTimer } from './reminder-timer';
 import { startQueueRunner, type QueueHandler, type QueueRunner } from './queue-runner';
 import { SQS_CREDENTIALS, startSqsLocal, type SqsLocal } from './sqs-local';
 import { ensureTable } from './table-setup';
@@ -206,6 +206,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     stops.push(() => queueRunner.stop());
     const reminders = startReminderTimer(log);
     stops.push(async () => reminders.stop());
+    const sweeper = startMailSweepTimer(log);
+    stops.push(async () => sweeper.stop());
+    void sweeper.runNow();
 
     const gateway: Gateway = await startGateway({
       port: apiPort,

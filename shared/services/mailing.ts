@@ -76,9 +76,6 @@ export async function sendQueuedMail(message: MailMessage, deps: MailDeps): Prom
   }
   if (!['queued', 'retrying', 'sending'].includes(recipient.mailStatus)) return 'skipped';
 
-  // The slot first: a message that finds none has claimed nothing and minted nothing.
-  if (!(await deps.sendSlot())) return { retryAfterSeconds: noSlotDelaySeconds(random), reason: 'paced' };
-
   const expires = linkExpiry(dispatch);
   const { token, hash } = newLinkToken();
   const claimId = randomUUID();
@@ -100,6 +97,15 @@ export async function sendQueuedMail(message: MailMessage, deps: MailDeps): Prom
   const attempt = recipient.mailAttempts + 1;
   const firstAttemptAt = recipient.firstAttemptAt ?? claimedAt.toISOString();
   const claimedRecipient = { ...recipient, tokenExpiresAt: expires.toISOString() };
+
+  // The send slot right before the send, so the rate holds at SES's side, not only where slots are
+  // counted (taken before the claim, the claims' transaction times bunched sends from two seconds into
+  // one). No slot within the wait: give the claim back and come again in a second or two.
+  if (!(await deps.sendSlot())) {
+    const retryAfterSeconds = noSlotDelaySeconds(random);
+    await releaseForRetry(recipient, claimId, recipient.mailLastError ?? 'paced: no send slot', new Date(deps.clock.now().getTime() + retryAfterSeconds * 1000).toISOString());
+    return { retryAfterSeconds, reason: 'paced' };
+  }
 
   let messageId: string;
   try {

@@ -51,7 +51,7 @@ export async function summaryOfDirective(directiveId: string, now: Date, scope: 
 /** The per-unit table: each unit's state and times; token hashes and send claims stay internal. */
 export async function recipientTable(dispatchId: string, now: Date) {
   const dispatch = await requireDispatch(dispatchId);
-  const items = (await listRecipients(dispatch.id)).map(({ tokenHash: _h, mailClaim: _c, leaseUntil: _l, ...visible }) => ({
+  const items = (await listRecipients(dispatch.id)).map(({ tokenHash: _h, linkHashes: _lh, mailClaim: _c, leaseUntil: _l, ...visible }) => ({
     ...visible,
     state: recipientState(visible, dispatch.content.requirements, now),
   }));

@@ -3,7 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumers, matchesFilter, type ConsumerDef } from '../../functions/consumers';
 import { queues } from '../../functions/queues';
-import { AUDIT_SEAL_JOB, DIGEST_JOB, jobs, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
+import { AUDIT_SEAL_JOB, DIGEST_JOB, jobs, MAIL_SWEEP_JOB, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
 import { routes, type RouteDef } from '../../functions/routes';
 import type { HandlerFunction } from '../../infra/aws/handler-function';
 import { PDF_KEY_PREFIX } from '../../infra/aws/pdf-storage';
@@ -134,8 +134,8 @@ describe('HTTP API', () => {
 
 describe('Lambda functions', () => {
   it('are exactly the route, consumer and scheduled-job handlers, all Node 24 on ARM with tracing, sizing and their own log group', () => {
-    // Routes, stream consumers, the four jobs, and one consumer per queue (functions/queues.ts).
-    expect(Object.keys(functions())).toHaveLength(routes.length + consumers.length + 4 + queues.length);
+    // Routes, stream consumers, the five jobs (the mail sweeper is the fifth), and one consumer per queue (functions/queues.ts).
+    expect(Object.keys(functions())).toHaveLength(routes.length + consumers.length + 5 + queues.length);
     const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
     for (const h of allHandlers()) {
       const props = functions()[h.fn]!.Properties;
@@ -170,9 +170,11 @@ describe('Lambda functions', () => {
 describe('scheduled reminders', () => {
   it('run the reminder job daily at 08:00 in Vietnam, with retries and its own failure queue on the target', () => {
     const rules = Object.values(resourcesOf(template, 'AWS::Events::Rule')).filter(
-      (r) => r.Properties.ScheduleExpression && refTarget((r.Properties.Targets as Record<string, any>[])[0]!.Arn) !== handlerIds(AUDIT_SEAL_JOB.id).fn,
+      (r) =>
+        r.Properties.ScheduleExpression &&
+        ![handlerIds(AUDIT_SEAL_JOB.id).fn, handlerIds(MAIL_SWEEP_JOB.id).fn].includes(refTarget((r.Properties.Targets as Record<string, any>[])[0]!.Arn)!),
     );
-    // The reminders and the leaders' overdue digest (the audit seal: below).
+    // The reminders and the leaders' overdue digest (the audit seal: below; the mail sweeper: every five minutes, below).
     expect(rules).toHaveLength(2);
     const targets = rules.map((r) => {
       expect(r.Properties.ScheduleExpression).toBe('cron(0 1 * * ? *)');
@@ -182,6 +184,13 @@ describe('scheduled reminders', () => {
       return refTarget(target!.Arn);
     });
     expect(targets.sort()).toEqual([handlerIds(REMINDER_JOB.id).fn, handlerIds(DIGEST_JOB.id).fn].sort());
+  });
+});
+
+describe('mail sweeper', () => {
+  it('runs every five minutes, reads the table and may only send to the mail queue', () => {
+    const rule = Object.values(resourcesOf(template, 'AWS::Events::Rule')).find((r) => refTarget((r.Properties.Targets as Record<string, any>[])[0]!.Arn) === handlerIds(MAIL_SWEEP_JOB.id).fn)!;
+    expect(rule.Properties.ScheduleExpression).toBe('rate(5 minutes)');
   });
 });
 
@@ -464,7 +473,7 @@ describe('alarms', () => {
     const dlq = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
     const parked = dlq.map((a) => refTarget((a.Dimensions as { Value: unknown }[])[0]!.Value)!.replace(/[0-9A-F]{8}$/, ''));
     // …and in each work queue's dead-letter queue (functions/queues.ts).
-    const expected = ['AuditSealJobFailures', 'OverdueDigestJobFailures', 'RemindersJobFailures', 'SesEventsJobFailures', 'StreamDeadLettersQueue', ...queues.map((q) => `Queues${constructIdOf(q.id)}DeadLetters`)].sort();
+    const expected = ['AuditSealJobFailures', 'MailSweepJobFailures', 'OverdueDigestJobFailures', 'RemindersJobFailures', 'SesEventsJobFailures', 'StreamDeadLettersQueue', ...queues.map((q) => `Queues${constructIdOf(q.id)}DeadLetters`)].sort();
     expect(parked.sort()).toEqual(expected.map((q) => expect.stringMatching(new RegExp(`^${q}`))));
     for (const a of dlq) expect(a).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
   });
@@ -475,7 +484,8 @@ describe('alarms', () => {
     for (const def of jobs) {
       const config = byFunction.get(handlerIds(def.id).fn);
       expect(config, def.id).toBeDefined();
-      expect(config!.MaximumRetryAttempts, def.id).toBe(2);
+      // The mail sweeper is not retried: its next run, five minutes later, does the same work.
+      expect(config!.MaximumRetryAttempts, def.id).toBe(def.id === MAIL_SWEEP_JOB.id ? 0 : 2);
       expect(refTarget(config!.DestinationConfig.OnFailure.Destination), def.id).toMatch(new RegExp(`^${constructIdOf(def.id)}JobFailures`));
     }
   });
@@ -683,7 +693,7 @@ describe('work queues (functions/queues.ts)', () => {
     const statements = statementsByRole(template);
     const mailQueue = queueIdOf('mail', 'Queue');
     const senders = [...statements.entries()].filter(([, list]) => list.some((s) => actionsOf(s).includes('sqs:SendMessage') && refTarget(s.Resource) === mailQueue)).map(([role]) => role);
-    expect(senders).toEqual([handlerIds('recipient-mailer').role]);
+    expect(senders.sort()).toEqual([handlerIds('recipient-mailer').role, handlerIds(MAIL_SWEEP_JOB.id).role].sort());
     const hiders = [...statements.entries()].filter(([, list]) => list.some((s) => actionsOf(s).includes('sqs:ChangeMessageVisibility'))).map(([role]) => role);
     expect(hiders).toEqual([handlerIds('queue:mail').role]);
   });
