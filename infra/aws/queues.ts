@@ -65,11 +65,12 @@ export class WorkQueue extends Construct {
   }
 
   /**
-   * What the replay needs: StartMessageMoveTask and ListMessageMoveTasks on the dead-letter queue, which
-   * moves messages back to their source queue (SQS requires ReceiveMessage, DeleteMessage and
-   * GetQueueAttributes on the DLQ and SendMessage on the source for it).
+   * What the replay needs: the queue's RedrivePolicy (GetQueueAttributes), StartMessageMoveTask and
+   * ListMessageMoveTasks on the dead-letter queue, which moves messages back to their source queue (SQS
+   * requires ReceiveMessage, DeleteMessage and GetQueueAttributes on the DLQ and SendMessage on the source).
    */
   grantReplay(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ actions: ['sqs:GetQueueAttributes'], resources: [this.queue.queueArn] }));
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['sqs:StartMessageMoveTask', 'sqs:ListMessageMoveTasks', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],

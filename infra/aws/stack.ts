@@ -163,6 +163,7 @@ export class CongVanStack extends Stack {
       if (needs.includes('mail')) mail.grantSend(handler.role);
       if (needs.includes('sign')) signing.grantSign(handler.role);
       if (needs.includes('verify')) signing.grantVerify(handler.role);
+      if (needs.includes('queueReplay')) for (const q of queueOf.values()) q.grantReplay(handler.role);
       if (needs.includes('auditRead')) {
         seals.grantRead(handler.role);
         signing.grantVerify(handler.role);

@@ -689,11 +689,14 @@ describe('work queues (functions/queues.ts)', () => {
     }
   });
 
-  it('may be sent to only by the functions that enqueue, and hidden (back-off) only by their consumer', () => {
+  it('may be sent to only by the functions that enqueue (and the replay route, which moves dead letters back), and hidden (back-off) only by their consumer', () => {
     const statements = statementsByRole(template);
     const mailQueue = queueIdOf('mail', 'Queue');
     const senders = [...statements.entries()].filter(([, list]) => list.some((s) => actionsOf(s).includes('sqs:SendMessage') && refTarget(s.Resource) === mailQueue)).map(([role]) => role);
-    expect(senders.sort()).toEqual([handlerIds('recipient-mailer').role, handlerIds(MAIL_SWEEP_JOB.id).role].sort());
+    expect(senders.sort()).toEqual([handlerIds('recipient-mailer').role, handlerIds(MAIL_SWEEP_JOB.id).role, handlerIds('queues-replay').role].sort());
+    // The move task: on the dead-letter queue only, for the replay route only.
+    const movers = [...statements.entries()].filter(([, list]) => list.some((s) => actionsOf(s).includes('sqs:StartMessageMoveTask'))).map(([role]) => role);
+    expect(movers).toEqual([handlerIds('queues-replay').role]);
     const hiders = [...statements.entries()].filter(([, list]) => list.some((s) => actionsOf(s).includes('sqs:ChangeMessageVisibility'))).map(([role]) => role);
     expect(hiders).toEqual([handlerIds('queue:mail').role]);
   });

@@ -92,3 +92,20 @@ describe('issue mail through the queue', () => {
     expect(all).toHaveLength(items.length + 1);
   });
 });
+
+describe('POST /queues/{queueId}/replay', () => {
+  it('is for administrators only, answers 404 for an unknown queue and 400 for a malformed id, and runs a move task (nothing parked here)', async () => {
+    const admin = await stack.tokenFor('u-admin', ['admin']);
+    const clerk = await stack.tokenFor('u-vanthu', ['clerk']);
+    expect((await stack.api('POST', '/queues/mail/replay', { token: clerk })).status).toBe(403);
+    const unknown = await stack.api('POST', '/queues/no-such-queue/replay', { token: admin });
+    expect(unknown.status, unknown.text).toBe(404);
+    const bad = await stack.api('POST', '/queues/bad%20id/replay', { token: admin });
+    expect(bad.status, bad.text).toBe(400);
+    expect(bad.text).toContain('queueId');
+
+    const replayed = await stack.api('POST', '/queues/mail/replay', { token: admin });
+    expect(replayed.status, replayed.text).toBe(200);
+    expect(replayed.json).toMatchObject({ queueId: 'mail', moved: 0 });
+  });
+});
