@@ -17,7 +17,7 @@ export interface ConsumerDef {
   readonly batchSize: number;
   /** Attempts before the record is parked in the dead-letter queue. */
   readonly maxAttempts: number;
-  readonly needs: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'identity')[];
+  readonly needs: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'identity' | 'enqueue')[];
   /**
    * Deployed in AWS only, with the reason: the local stack does not run it (infra/local/stack.ts), because
    * what it drives has no local stand-in that needs it (e.g. Cognito accounts: the local identity issuer
@@ -40,11 +40,12 @@ export const consumers: readonly ConsumerDef[] = [
   {
     id: 'recipient-mailer',
     entry: 'functions/events/recipient-mailer.ts',
-    // A recipient whose email is queued: mint its link token and send the email, exactly once.
+    // A recipient whose email is queued: one message on the mail queue (functions/queues.ts), which
+    // sends it paced and exactly once. Large batches: enqueuing is ten messages a call.
     filter: { eventName: ['INSERT', 'MODIFY'], newImage: { type: ['Recipient'], mailStatus: ['queued'] } },
-    batchSize: 25,
+    batchSize: 100,
     maxAttempts: 6,
-    needs: ['mail'],
+    needs: ['enqueue'],
   },
   {
     id: 'reset-request-letter',

@@ -6,7 +6,7 @@ export interface JobDef {
   readonly id: string;
   /** Handler module, relative to the repository root; it exports `handler`. */
   readonly entry: string;
-  readonly needs: readonly ('pdfRead' | 'pdfWrite' | 'mail')[];
+  readonly needs: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'enqueue')[];
 }
 
 /**
@@ -34,5 +34,11 @@ export const AUDIT_SEAL_JOB: JobDef = { id: 'audit-seal', entry: 'functions/jobs
  */
 export const CLOSING_JOB: JobDef = { id: 'close-dispatches', entry: 'functions/jobs/close-dispatches.ts', needs: [] };
 
+/**
+ * The mail sweeper (shared/services/mail-sweep.ts): every five minutes, recipients whose mail the table
+ * says is overdue go on the mail queue again, so no mail rests on the queue's durability alone.
+ */
+export const MAIL_SWEEP_JOB: JobDef = { id: 'mail-sweep', entry: 'functions/jobs/mail-sweep.ts', needs: ['enqueue'] };
+
 /** Every job: one function each in the CDK app. */
-export const jobs: readonly JobDef[] = [REMINDER_JOB, DIGEST_JOB, SES_EVENTS_JOB, AUDIT_SEAL_JOB, CLOSING_JOB];
+export const jobs: readonly JobDef[] = [REMINDER_JOB, DIGEST_JOB, SES_EVENTS_JOB, AUDIT_SEAL_JOB, CLOSING_JOB, MAIL_SWEEP_JOB];

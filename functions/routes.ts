@@ -20,9 +20,9 @@ export interface RouteDef {
    * Needs to write PDFs / read PDFs / send mail / sign with KMS keys / read the CA's certificate
    * to verify signatures / hand out short-lived links to stored PDFs without rendering any
    * (`pdfLink`: read grant, no fonts) / read the audit seals and the CA certificate to verify audit
-   * chains (`auditRead`): drives least-privilege grants in CDK.
+   * chains (`auditRead`) / move a queue's dead letters back (`queueReplay`): drives least-privilege grants in CDK.
    */
-  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink' | 'auditRead')[];
+  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink' | 'auditRead' | 'queueReplay')[];
   /**
    * A tighter API Gateway limit than the stage's, in requests per second across all callers: for
    * public routes that do expensive work for anyone (parsing and checking an uploaded PDF).
@@ -131,6 +131,8 @@ export const routes: readonly RouteDef[] = [
   // Tamper evidence of the audit trail (issue 13): one dispatch's chains, or every chain of the table.
   http('dispatches-audit-verify', 'GET', '/dispatches/{dispatchId}/audit/verify', readers, ['auditRead']),
   http('audit-verify', 'GET', '/audit/verify', admins, ['auditRead']),
+  // Parked messages of a queue of functions/queues.ts back on the queue (issue 10).
+  http('queues-replay', 'POST', '/queues/{queueId}/replay', admins, ['queueReplay']),
   http('dispatches-pdf', 'GET', '/dispatches/{dispatchId}/pdf', readers, ['pdfRead']),
   http('dispatches-summary', 'GET', '/dispatches/{dispatchId}/summary', overseers),
   http('directives-summary', 'GET', '/directives/{directiveId}/summary', overseers),

@@ -19,6 +19,22 @@ const schema = z.object({
   DYNAMODB_ENDPOINT: z.string().url().optional(),
   S3_ENDPOINT: z.string().url().optional(),
   SES_ENDPOINT: z.string().url().optional(),
+  SQS_ENDPOINT: z.string().url().optional(),
+  /** The queues of functions/queues.ts, by `queueUrlEnv(id)`: set for the functions that send to them. */
+  QUEUE_URL_MAIL: z.string().url().optional(),
+  /**
+   * E-mails per second across every concurrent mail consumer: the account's SES maximum send rate
+   * (GetSendQuota's MaxSendRate), enforced by shared/mail/pacing.ts the same way locally and in AWS.
+   */
+  SES_MAX_SEND_RATE: z.coerce.number().int().min(1).max(10_000).default(14),
+  /**
+   * Seconds during which a recipient's e-mail that SES refuses is tried again (with back-off) before the
+   * recipient is parked as failed. Throttling, timeouts and SES 5xx never park: they only delay.
+   */
+  MAIL_RETRY_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
+  /** Back-off of a failed send: full jitter over base·2^(attempt-1), capped (seconds). */
+  MAIL_BACKOFF_BASE_SECONDS: z.coerce.number().min(0).default(2),
+  MAIL_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(43_200).default(900),
   /** Days a link stays valid after the dispatch's last due date, unless the dispatch sets its own grace. */
   LINK_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** Where signing keys live: `kms` (AWS) or `local` (the development CA under LOCAL_CA_DIR). */

@@ -1,8 +1,27 @@
-import { streamHandler } from '../../shared/events/stream';
-import { sesMailer } from '../../shared/mail/mailer';
-import { systemClock } from '../../shared/runtime';
-import { sendRecipientMail } from '../../shared/services/mailing';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { logger } from '../../shared/logger';
+import { enqueueMail } from '../../shared/queue/messages';
 
-export const handler = streamHandler('recipient-mailer', (image) =>
-  sendRecipientMail(String(image['dispatchId']), String(image['unitId']), { mailer: sesMailer, clock: systemClock }),
-);
+/**
+ * Recipients whose e-mail is queued → one message each on the mail queue (functions/queues.ts), ten
+ * per SendMessageBatch. Sending, pacing and retries happen there. A failed enqueue fails the whole
+ * batch (reported from its first record), so it is enqueued again: a message twice is harmless, as the
+ * mail consumer claims each recipient's step once.
+ */
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const records = event.Records.filter((r) => r.dynamodb?.NewImage);
+  const messages = records.map((r) => ({
+    kind: 'issue' as const,
+    dispatchId: String(r.dynamodb!.NewImage!['dispatchId']?.S),
+    unitId: String(r.dynamodb!.NewImage!['unitId']?.S),
+    step: 'issue',
+  }));
+  try {
+    if (messages.length) await enqueueMail(messages);
+    return { batchItemFailures: [] };
+  } catch (error) {
+    logger.error('recipient-mailer: enqueue failed', { error: error as Error, records: records.length });
+    const first = records[0]?.dynamodb?.SequenceNumber;
+    return { batchItemFailures: first ? [{ itemIdentifier: first }] : [] };
+  }
+};

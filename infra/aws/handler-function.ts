@@ -23,7 +23,7 @@ export type CodeMode = 'bundle' | 'stub';
 export type HandlerEnvironment = Record<Exclude<keyof Config, 'AWS_REGION' | `${string}_ENDPOINT` | `LOCAL_${string}`>, string>;
 
 /** How the function is invoked: decides the wording of the acknowledged findings below. */
-export type Invocation = 'http' | 'stream' | 'event';
+export type Invocation = 'http' | 'stream' | 'event' | 'queue';
 
 export interface HandlerFunctionProps {
   /** Handler module relative to the repository root, exporting `handler`. */
@@ -119,7 +119,9 @@ export class HandlerFunction extends Construct {
             ? 'Invoked only synchronously by the HTTP API; a Lambda dead-letter queue applies to asynchronous invocations and would never receive a message. Errors reach the caller and the function error alarm.'
             : props.invocation === 'event'
               ? 'Invoked asynchronously only by its EventBridge rule (a schedule or SES events). A run that fails after Lambda\'s own retries goes to the function\'s on-failure destination, and an event EventBridge cannot deliver to the target\'s dead-letter queue: both are the job\'s own SQS failure queue, watched by a depth alarm (infra/aws/jobs.ts). An on-failure destination keeps the event and the error, which a Lambda DLQ would not, so none is configured as well.'
-              : 'Invoked only by its DynamoDB stream event-source mapping (synchronously); a Lambda dead-letter queue applies to asynchronous invocations and would never receive a record. Records that still fail after the mapping\'s attempts are sent to the consumer\'s own on-failure SQS queue, watched by a depth alarm (infra/aws/stream-consumers.ts).',
+              : props.invocation === 'queue'
+                ? 'Invoked only by its SQS event-source mapping (synchronously); a Lambda dead-letter queue applies to asynchronous invocations. Messages that keep failing are moved by the source queue\'s redrive policy to its own dead-letter queue, watched by an alarm.'
+                : 'Invoked only by its DynamoDB stream event-source mapping (synchronously); a Lambda dead-letter queue applies to asynchronous invocations and would never receive a record. Records that still fail after the mapping\'s attempts are sent to the consumer\'s own on-failure SQS queue, watched by a depth alarm (infra/aws/stream-consumers.ts).',
       },
     );
   }

@@ -8,8 +8,8 @@ import { Construct } from 'constructs';
 import type { JobDef } from '../../functions/jobs';
 import type { Monitoring } from './monitoring';
 
-/** What starts a job: a daily time (UTC) or a pattern of events on the default bus. */
-export type JobTrigger = { daily: { hour: string; minute: string } } | { events: EventPattern };
+/** What starts a job: a daily time (UTC), a fixed rate, or a pattern of events on the default bus. */
+export type JobTrigger = { daily: { hour: string; minute: string } } | { every: Duration } | { events: EventPattern };
 
 export interface JobWiring {
   job: JobDef;
@@ -50,7 +50,11 @@ export class EventJob extends Construct {
     const target = new LambdaFunction(wiring.fn, { deadLetterQueue: this.failures, retryAttempts: 2, maxEventAge: wiring.maxEventAge });
     new Rule(this, 'Rule', {
       description: wiring.description,
-      ...('daily' in wiring.trigger ? { schedule: Schedule.cron(wiring.trigger.daily) } : { eventPattern: wiring.trigger.events }),
+      ...('daily' in wiring.trigger
+        ? { schedule: Schedule.cron(wiring.trigger.daily) }
+        : 'every' in wiring.trigger
+          ? { schedule: Schedule.rate(wiring.trigger.every) }
+          : { eventPattern: wiring.trigger.events }),
       targets: [target],
     });
     monitoring.alarm('FailuresParked', this.failures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }), {

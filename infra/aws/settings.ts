@@ -17,6 +17,8 @@ export interface DeploySettings {
   readonly publicBaseUrl?: string;
   /** LINK_GRACE_DAYS for the handlers. */
   readonly linkGraceDays: number;
+  /** SES_MAX_SEND_RATE: the account's SES maximum send rate (e-mails per second), shared by every mail consumer. */
+  readonly sesMaxSendRate: number;
   /** Optional address subscribed to the alarm topic. */
   readonly alarmEmail?: string;
   /** SIGNING_KEY_PREFIX: KMS aliases `alias/<prefix>/<identity>`, SSM `/<prefix>/certificates/<identity>`. */
@@ -50,6 +52,7 @@ const schema = z
     mailIdentity: optionalText,
     publicBaseUrl: optionalText.pipe(z.url({ protocol: /^https$/ }).optional()),
     linkGraceDays: z.coerce.number().int().min(0).max(365).default(30),
+    sesMaxSendRate: z.coerce.number().int().min(1).max(10_000).default(14),
     alarmEmail: optionalText.pipe(z.email().optional()),
     signingKeyPrefix: z.string().regex(/^[A-Za-z0-9_-]+$/).default('congvan'),
     tsaUrl: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
@@ -74,7 +77,7 @@ function domainOf(address: string): string {
 
 export function readSettings(scope: Construct): DeploySettings {
   const raw = Object.fromEntries(
-    ['mailFrom', 'mailIdentity', 'publicBaseUrl', 'linkGraceDays', 'alarmEmail', 'signingKeyPrefix', 'signingIdentities', 'tsaUrl', 'caCrlUrl', 'caOcspUrl'].map((key) => [key, scope.node.tryGetContext(key)]),
+    ['mailFrom', 'mailIdentity', 'publicBaseUrl', 'linkGraceDays', 'sesMaxSendRate', 'alarmEmail', 'signingKeyPrefix', 'signingIdentities', 'tsaUrl', 'caCrlUrl', 'caOcspUrl'].map((key) => [key, scope.node.tryGetContext(key)]),
   );
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -86,6 +89,7 @@ export function readSettings(scope: Construct): DeploySettings {
     mailFrom: s.mailFrom,
     mailIdentity: s.mailIdentity ?? domainOf(s.mailFrom),
     linkGraceDays: s.linkGraceDays,
+    sesMaxSendRate: s.sesMaxSendRate,
     signingKeyPrefix: s.signingKeyPrefix,
     signingIdentities: s.signingIdentities,
     ...(s.publicBaseUrl ? { publicBaseUrl: s.publicBaseUrl.replace(/\/+$/, '') } : {}),

@@ -2,8 +2,10 @@ import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cd
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { consumers, type ConsumerDef } from '../../functions/consumers';
-import { AUDIT_SEAL_JOB, CLOSING_JOB, DIGEST_JOB, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
+import { AUDIT_SEAL_JOB, CLOSING_JOB, DIGEST_JOB, MAIL_SWEEP_JOB, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
 import { EventJob, type JobWiring } from './jobs';
+import { queues } from '../../functions/queues';
+import { WorkQueue } from './queues';
 import { AuditSeals } from './audit-seals';
 import { routes, type RouteDef } from '../../functions/routes';
 import { StaffAuth } from './auth';
@@ -124,6 +126,11 @@ export class CongVanStack extends Stack {
     const publicBaseUrl = settings.publicBaseUrl ?? edge.url;
     const webSignIn = auth.addWebSignIn(publicBaseUrl);
 
+    // The SQS queues of functions/queues.ts, each with its dead-letter queue and alarm (infra/aws/queues.ts).
+    const workQueues = new Construct(this, 'Queues');
+    const queueOf = new Map(queues.map((def) => [def.id, new WorkQueue(workQueues, constructIdOf(def.id), def, monitoring)]));
+    const mailQueue = queueOf.get('mail')!;
+
     const environment: HandlerEnvironment = {
       TABLE_NAME: data.table.tableName,
       PDF_BUCKET: storage.bucket.bucketName,
@@ -148,6 +155,11 @@ export class CongVanStack extends Stack {
       STAFF_HOSTED_UI_URL: webSignIn.domain.baseUrl(),
       STAFF_USER_POOL_ID: auth.userPool.userPoolId,
       ORIGIN_VERIFY_SECRET: edge.originSecret.secretValue.unsafeUnwrap(),
+      QUEUE_URL_MAIL: mailQueue.queue.queueUrl,
+      SES_MAX_SEND_RATE: String(settings.sesMaxSendRate),
+      MAIL_RETRY_WINDOW_SECONDS: '3600',
+      MAIL_BACKOFF_BASE_SECONDS: '2',
+      MAIL_BACKOFF_MAX_SECONDS: '900',
     };
 
     /** Grants what a function's table access and `needs` call for, and nothing else. */
@@ -157,6 +169,7 @@ export class CongVanStack extends Stack {
       if (needs.includes('mail')) mail.grantSend(handler.role);
       if (needs.includes('sign')) signing.grantSign(handler.role);
       if (needs.includes('verify')) signing.grantVerify(handler.role);
+      if (needs.includes('queueReplay')) for (const q of queueOf.values()) q.grantReplay(handler.role);
       if (needs.includes('auditRead')) {
         seals.grantRead(handler.role);
         signing.grantVerify(handler.role);
@@ -197,7 +210,7 @@ export class CongVanStack extends Stack {
     const consumerFunctions = new Construct(this, 'Consumers');
     for (const consumer of consumers) {
       const cid = constructIdOf(consumer.id);
-      const needs = consumer.needs.filter((n): n is Exclude<typeof n, 'identity'> => n !== 'identity');
+      const needs = consumer.needs.filter((n): n is Exclude<typeof n, 'identity' | 'enqueue'> => n !== 'identity' && n !== 'enqueue');
       const handler = handlerFor(consumerFunctions, cid, {
         entry: consumer.entry,
         needs,
@@ -208,16 +221,31 @@ export class CongVanStack extends Stack {
       this.handlers.set(consumer.id, handler);
       grant(handler, 'readWrite', needs);
       if (consumer.needs.includes('identity')) auth.grantDirectorySync(handler.role);
+      if (consumer.needs.includes('enqueue')) mailQueue.grantSend(handler.role);
       // Each consumer parks what it failed in its own queue, with its own alarm (infra/aws/stream-consumers.ts).
       new StreamConsumerSource(consumerFunctions, `${cid}Source`, { fn: handler.fn, consumer, table: data.table, monitoring });
       this.consumerAlarms(monitoring, cid, handler, consumer);
     }
 
+    // Queue consumers: one function per queue, fed by its SQS event source (infra/aws/queues.ts).
+    const queueFunctions = new Construct(this, 'QueueConsumers');
+    for (const def of queues) {
+      const cid = constructIdOf(`${def.id}-queue`);
+      const needs = def.needs.filter((n): n is 'mail' => n === 'mail');
+      const handler = handlerFor(queueFunctions, cid, { entry: def.entry, needs, invocation: 'queue', description: `Queue consumer ${def.id}` });
+      this.handlers.set(`queue:${def.id}`, handler);
+      grant(handler, 'readWrite', needs);
+      if (def.needs.includes('enqueue')) mailQueue.grantSend(handler.role);
+      queueOf.get(def.id)!.attach(handler.fn);
+      monitoring.alarm(`${cid}Errors`, handler.fn.metricErrors({ period: Duration.minutes(5) }), { description: `Queue consumer ${def.id} threw or timed out (its messages come back)` });
+    }
+
     // Jobs EventBridge invokes: each with its trigger, its own failure queue and alarms (infra/aws/jobs.ts).
-    const job = (def: JobDef, needs: readonly ('pdfRead' | 'pdfWrite' | 'mail')[], access: TableAccess, wiring: Omit<JobWiring, 'job' | 'fn'>) => {
-      const handler = handlerFor(this, constructIdOf(def.id), { entry: def.entry, needs, invocation: 'event', description: wiring.description });
+    const job = (def: JobDef, needs: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'enqueue')[], access: TableAccess, wiring: Omit<JobWiring, 'job' | 'fn'>) => {
+      const handler = handlerFor(this, constructIdOf(def.id), { entry: def.entry, needs: needs.filter((n) => n !== 'enqueue'), invocation: 'event', description: wiring.description });
       this.handlers.set(def.id, handler);
-      grant(handler, access, needs);
+      grant(handler, access, needs.filter((n) => n !== 'enqueue'));
+      if (needs.includes('enqueue')) mailQueue.grantSend(handler.role);
       new EventJob(this, `${constructIdOf(def.id)}Job`, { ...wiring, job: def, fn: handler.fn }, monitoring);
       monitoring.alarm(`${constructIdOf(def.id)}Errors`, handler.fn.metricErrors({ period: Duration.minutes(5) }), { description: `The ${def.id} job failed` });
       return handler;
@@ -251,6 +279,14 @@ export class CongVanStack extends Stack {
       description: 'Daily closing of dispatches whose links expired',
       retryAttempts: 2,
       maxEventAge: Duration.hours(2),
+    });
+    // The mail sweeper: pending mail the table says is overdue goes on the mail queue again (shared/services/mail-sweep.ts).
+    job(MAIL_SWEEP_JOB, MAIL_SWEEP_JOB.needs, 'read', {
+      trigger: { every: Duration.minutes(5) },
+      description: 'Re-enqueues mail that the table says is overdue (the queue is not the only record)',
+      retryAttempts: 0,
+      // A missed run is covered by the next one, five minutes later.
+      maxEventAge: Duration.minutes(5),
     });
     // SES delivery events (from the identity's configuration set, on the default bus) mark recipients.
     job(SES_EVENTS_JOB, SES_EVENTS_JOB.needs, 'readWrite', {

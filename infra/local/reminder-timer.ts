@@ -50,3 +50,24 @@ export function startReminderTimer(log: StackLog, intervalMs = REMINDER_INTERVAL
   timer.unref();
   return { stop: () => clearInterval(timer) };
 }
+
+/**
+ * The local stand-in for the mail sweeper's five-minute schedule: once at start (mail queued before a
+ * kill -9 of `npm start` was lost with the in-memory SQS stand-in) and then every `intervalMs`.
+ */
+export const MAIL_SWEEP_INTERVAL_MS = 60 * 1000;
+
+export function startMailSweepTimer(log: StackLog, intervalMs = MAIL_SWEEP_INTERVAL_MS): { stop(): void; runNow(): Promise<void> } {
+  const run = async () => {
+    try {
+      const { handler } = await import('../../functions/jobs/mail-sweep');
+      const result = await handler();
+      if (result.enqueued) log.info(`mail sweep: ${result.enqueued} re-enqueued`);
+    } catch (error) {
+      log.warn(`mail sweep failed: ${(error as Error).message}`);
+    }
+  };
+  const timer = setInterval(() => void run(), intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer), runNow: run };
+}

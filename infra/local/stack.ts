@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { consumers } from '../../functions/consumers';
+import { queues } from '../../functions/queues';
 import { localCa } from '../../shared/signing/local-ca';
 import { routes } from '../../functions/routes';
 import type { Config } from '../../shared/config';
@@ -20,7 +21,9 @@ import { startSesLocal, type LocalEmail, type SesLocal } from './ses-local';
 import { startTrustServices } from './trust-services';
 import type { SentMail } from './ses-send-log';
 import { startStreamRunner, type StreamConsumer, type StreamHandler, type StreamRunner } from './stream-runner';
-import { startReminderTimer } from './reminder-timer';
+import { startMailSweepTimer, startReminderTimer } from './reminder-timer';
+import { startQueueRunner, type QueueHandler, type QueueRunner } from './queue-runner';
+import { SQS_CREDENTIALS, startSqsLocal, type SqsLocal } from './sqs-local';
 import { ensureTable } from './table-setup';
 import { LOCAL_TABLE_NAME } from './paths';
 
@@ -39,11 +42,12 @@ export interface LocalStackPorts {
   dynamodb?: number;
   ses?: number;
   s3?: number;
+  sqs?: number;
 }
 
 /** Configuration the handlers receive (see shared/config.ts), as set in process.env. */
 export type LocalStackEnv = Record<
-  Extract<keyof Config, 'TABLE_NAME' | 'PDF_BUCKET' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'SES_ENDPOINT' | 'SIGNING_BACKEND' | 'LOCAL_CA_DIR' | 'TSA_URL' | 'CA_CRL_URL' | 'CA_OCSP_URL' | 'STAFF_TOKEN_ISSUER' | 'STAFF_TOKEN_JWKS_URL' | 'STAFF_TOKEN_CLIENT_ID' | 'LOCAL_DEV_SIGN_IN_URL'>,
+  Extract<keyof Config, 'TABLE_NAME' | 'PDF_BUCKET' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'SES_ENDPOINT' | 'SQS_ENDPOINT' | 'QUEUE_URL_MAIL' | 'SIGNING_BACKEND' | 'LOCAL_CA_DIR' | 'TSA_URL' | 'CA_CRL_URL' | 'CA_OCSP_URL' | 'STAFF_TOKEN_ISSUER' | 'STAFF_TOKEN_JWKS_URL' | 'STAFF_TOKEN_CLIENT_ID' | 'LOCAL_DEV_SIGN_IN_URL'>,
   string
 >;
 
@@ -93,10 +97,16 @@ export interface StartLocalStackOptions {
 }
 
 export interface LocalStack {
-  urls: { api: string; sesInbox: string; s3: string; dynamodb: string };
+  urls: { api: string; sesInbox: string; s3: string; dynamodb: string; sqs: string };
   env: LocalStackEnv;
   identity: LocalIdentity;
   runner: StreamRunner;
+  /** The local SQS event source mapping (infra/local/queue-runner.ts). */
+  queueRunner: QueueRunner;
+  /** The SQS stand-in and its queues. */
+  sqs: SqsLocal;
+  /** Waits until the stream consumers and the queue consumers have nothing left to do. */
+  whenIdle(): Promise<void>;
   /**
    * What the SES emulator received since this start (its inbox page is urls.sesInbox), the send log of
    * every accepted message across restarts, and the stand-in's fault switch.
@@ -124,7 +134,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
   flag[ACTIVE] = true;
 
   const log = options.log ?? consoleLog();
-  const ports = { api: 0, dynamodb: 0, ses: 0, s3: 0, ...options.ports };
+  const ports = { api: 0, dynamodb: 0, ses: 0, s3: 0, sqs: 0, ...options.ports };
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop().catch((error: unknown) => log.error('Stop failed', error));
@@ -150,6 +160,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
           }),
         ses: () => startSesLocal({ port: ports.ses, dataDir: options.dataDir, log, ...(options.sesFaults ? { faults: options.sesFaults } : {}) }),
         s3: () => startS3Local({ port: ports.s3, dataDir: options.dataDir, buckets: [PDF_BUCKET], log }),
+        sqs: () => startSqsLocal({ port: ports.sqs, defs: queues, region: REGION, log }),
       },
       stops,
     );
@@ -175,6 +186,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       DYNAMODB_ENDPOINT: started.dynamodb.url,
       S3_ENDPOINT: started.s3.url,
       SES_ENDPOINT: options.testOnly?.sesEndpoint?.(started.ses.url) ?? started.ses.url,
+      SQS_ENDPOINT: started.sqs.url,
+      QUEUE_URL_MAIL: started.sqs.queues.mail.url,
       SIGNING_BACKEND: 'local',
       LOCAL_CA_DIR: caDir,
       TSA_URL: options.testOnly?.tsaUrl?.(trust.tsaUrl) ?? trust.tsaUrl,
@@ -201,8 +214,26 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       ...(options.testOnly?.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: options.testOnly.retryBaseDelayMs } : {}),
     });
     stops.push(() => runner.stop());
+    const queueRunner = startQueueRunner({
+      endpoint: started.sqs.url,
+      region: REGION,
+      credentials: SQS_CREDENTIALS,
+      consumers: queues.map((def) => ({
+        id: def.id,
+        queueUrl: started.sqs.queues[def.id].url,
+        queueArn: started.sqs.queues[def.id].arn,
+        batchSize: def.batchSize,
+        maxConcurrency: def.maxConcurrency,
+        load: lazyHandler<QueueHandler>(def.entry, `queue:${def.id}`, log),
+      })),
+      log,
+    });
+    stops.push(() => queueRunner.stop());
     const reminders = startReminderTimer(log);
     stops.push(async () => reminders.stop());
+    const sweeper = startMailSweepTimer(log);
+    stops.push(async () => sweeper.stop());
+    void sweeper.runNow();
 
     const gateway: Gateway = await startGateway({
       port: apiPort,
@@ -219,10 +250,17 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     stops.push(() => gateway.stop());
 
     return {
-      urls: { api: gateway.url, sesInbox: started.ses.url, s3: started.s3.url, dynamodb: started.dynamodb.url },
+      urls: { api: gateway.url, sesInbox: started.ses.url, s3: started.s3.url, dynamodb: started.dynamodb.url, sqs: started.sqs.url },
       env,
       identity,
       runner,
+      queueRunner,
+      sqs: started.sqs,
+      // Stream records enqueue mail; mail consumers write records: until neither has anything to do.
+      async whenIdle() {
+        do await runner.whenIdle();
+        while (await queueRunner.whenIdle());
+      },
       mail: {
         messages: () => started.ses.messages(),
         sent: () => started.ses.sent(),
@@ -243,6 +281,7 @@ async function checkPorts(ports: Required<LocalStackPorts>): Promise<void> {
     [ports.dynamodb, 'DynamoDB Local', 'DYNAMODB_PORT'],
     [ports.ses, 'SES', 'SES_PORT'],
     [ports.s3, 'S3', 'S3_PORT'],
+    [ports.sqs, 'SQS', 'SQS_PORT'],
   ];
   for (const [port, service, envVar] of named) if (port !== 0) await assertPortFree(port, service, envVar);
 }
@@ -251,6 +290,7 @@ interface Emulators {
   dynamodb: DynamoDbLocal;
   ses: SesLocal;
   s3: S3Local;
+  sqs: SqsLocal;
 }
 
 /**

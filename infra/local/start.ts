@@ -9,7 +9,7 @@ import { startLocalStack, type LocalStack } from './stack';
 
 /**
  * `npm start`: the whole system on this machine, with the demo data on first start. Data persists in
- * `.data/` (`npm run reset` wipes it). Ports: API_PORT, DYNAMODB_PORT, SES_PORT, S3_PORT.
+ * `.data/` (`npm run reset` wipes it). Ports: API_PORT, DYNAMODB_PORT, SES_PORT, S3_PORT, SQS_PORT.
  */
 const log = consoleLog('[local]');
 
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       dynamodb: portFromEnv('DYNAMODB_PORT', 8000),
       ses: portFromEnv('SES_PORT', 8005),
       s3: portFromEnv('S3_PORT', 4568),
+      sqs: portFromEnv('SQS_PORT', 9324),
     },
     // SES_LOCAL_RATE, SES_LOCAL_TRANSIENT_SHARE, SES_LOCAL_SEED, SES_LOCAL_OUTAGE: unset, no faults.
     sesFaults: faultsFromEnv(),
@@ -66,6 +67,7 @@ function printWelcome(stack: LocalStack, seconds: number, seeded: boolean): void
   Thư lỗi bị gác lại / Dead letters     ${api}/dev/dead-letters
   DynamoDB Local                        ${stack.urls.dynamodb}
   S3 (s3rver)                           ${stack.urls.s3}
+  SQS (local-aws-sqs)                   ${stack.urls.sqs}
 
   Đăng nhập thử (chỉ ở máy cục bộ) / Dev sign-in (local only):
     curl -s -X POST ${api}/dev/sign-in -H 'content-type: application/json' -d '{"userId":"${clerk}"}'

@@ -89,19 +89,22 @@ export async function replaceLink(args: {
   dispatchId: string;
   unitId: string;
   oldHash: string | undefined;
+  /** The other working copies of the current step's link (`linkHashes` on the recipient): they stop working too. */
+  otherHashes?: Iterable<string>;
   next: { tokenHash: string; tokenExpiresAt: string } | null;
   at: string;
   audit: AuditEvent;
 }): Promise<boolean> {
   const { dispatchId, unitId, oldHash, next } = args;
+  const others = [...new Set(args.otherHashes ?? [])].filter((h) => h !== oldHash && h !== next?.tokenHash);
   const items: TransactItem[] = [
     {
       Update: {
         TableName: tableName(),
         Key: keys.recipient(dispatchId, unitId),
         UpdateExpression: next
-          ? 'SET tokenHash = :hash, tokenExpiresAt = :exp, linkResentAt = :at'
-          : 'SET linkRevokedAt = :at REMOVE tokenHash, tokenExpiresAt',
+          ? 'SET tokenHash = :hash, tokenExpiresAt = :exp, linkResentAt = :at REMOVE linkHashes'
+          : 'SET linkRevokedAt = :at REMOVE tokenHash, tokenExpiresAt, linkHashes',
         ConditionExpression: oldHash ? 'tokenHash = :old' : 'attribute_exists(PK) AND attribute_not_exists(tokenHash)',
         ExpressionAttributeValues: {
           ':at': args.at,
@@ -111,6 +114,7 @@ export async function replaceLink(args: {
       },
     },
     ...(oldHash ? [{ Delete: { TableName: tableName(), Key: keys.link(oldHash) } }] : []),
+    ...others.map((h) => ({ Delete: { TableName: tableName(), Key: keys.link(h) } })),
     ...(next
       ? [
           {

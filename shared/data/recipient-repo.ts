@@ -45,8 +45,18 @@ export interface RecipientRecord {
    */
   mailAcceptedId?: string;
   mailSentAt?: string;
+  /** The newest link's hash. */
   tokenHash?: string;
+  /**
+   * Every link of the current step that works: each attempt at a step mints its own link, and an
+   * attempt whose SES answer was lost may still have delivered its e-mail, so every copy keeps working.
+   */
+  linkHashes?: Set<string>;
   tokenExpiresAt?: string;
+  /** The first attempt at the current step's e-mail: refused sends are retried until it is MAIL_RETRY_WINDOW_SECONDS old. */
+  firstAttemptAt?: string;
+  /** Not to be attempted before this time (its message waits out this back-off). */
+  retryAt?: string;
   /** Progress through the emailed link (shared/data/progress-repo.ts keeps the dispatch's counters, stats-repo.ts, in step). */
   firstOpenedAt?: string;
   acknowledgedAt?: string;
@@ -69,8 +79,32 @@ export interface RecipientRecord {
   complainedAt?: string;
 }
 
+/**
+ * Pending mail, for the sweeper (shared/services/mail-sweep.ts): a recipient whose e-mail is not yet
+ * sent or parked carries GSI2 keys `MAILDUE#<shard>` / `<due time>#<dispatchId>#<unitId>`, the time
+ * by which its mail should have moved on (queued: enqueued and claimed; sending: the lease; retrying:
+ * the back-off), plus a grace. Sent and failed recipients drop the keys, so the index holds only what
+ * is pending (sparse) and the sweeper reads only what is overdue, never scanning the table. Eight shards
+ * spread a 10,000-recipient dispatch over eight index partitions.
+ */
+export const MAIL_DUE_SHARDS = 8;
+const MAIL_DUE_GRACE_MS = 2 * 60 * 1000;
+export const mailDuePk = (shard: number) => `MAILDUE#${shard}`;
+function mailDueKeys(dispatchId: string, unitId: string, dueAt: string | number): { GSI2PK: string; GSI2SK: string } {
+  const id = `${dispatchId}#${unitId}`;
+  let h = 0;
+  for (const c of id) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  const due = new Date((typeof dueAt === 'string' ? Date.parse(dueAt) : dueAt) + MAIL_DUE_GRACE_MS).toISOString();
+  return { GSI2PK: mailDuePk(h % MAIL_DUE_SHARDS), GSI2SK: `${due}#${id}` };
+}
+/** The dispatch and unit of a pending-mail index entry (its sort key). */
+export function parseMailDue(sk: string): { dueAt: string; dispatchId: string; unitId: string } | undefined {
+  const [dueAt, dispatchId, ...rest] = sk.split('#');
+  return dueAt && dispatchId && rest.length ? { dueAt, dispatchId, unitId: rest.join('#') } : undefined;
+}
+
 function fromItem(item: Record<string, unknown>): RecipientRecord {
-  const { PK: _pk, SK: _sk, type: _type, ...rest } = item;
+  const { PK: _pk, SK: _sk, type: _type, GSI2PK: _g1, GSI2SK: _g2, ...rest } = item;
   return rest as unknown as RecipientRecord;
 }
 
@@ -88,7 +122,12 @@ export async function createRecipients(dispatchId: string, planned: readonly Pla
         await db().send(
           new PutCommand({
             TableName: tableName(),
-            Item: { ...keys.recipient(dispatchId, p.unitId), type: 'Recipient', ...record },
+            Item: {
+              ...keys.recipient(dispatchId, p.unitId),
+              type: 'Recipient',
+              ...record,
+              ...(record.mailStatus === 'queued' ? mailDueKeys(dispatchId, p.unitId, at) : {}),
+            },
             ConditionExpression: 'attribute_not_exists(PK)',
           }),
         );
@@ -140,9 +179,11 @@ export async function listRecipientsPage(dispatchId: string, page: PageRequest):
 }
 
 /**
- * Claims a recipient's email for sending and, in the same transaction, replaces its link token
- * (only the hash is stored; the old link stops working). Returns false when someone else holds or
- * finished the send, so a redelivered stream record never sends a second email.
+ * Claims a recipient's email for sending and, in the same transaction, mints the link this attempt's
+ * e-mail carries (only the hash is stored). Links of earlier attempts at the same step keep working:
+ * one of them may have reached the unit when SES's answer was lost. Returns false when someone else
+ * holds or finished the send, or when the recipient's back-off has not run out (`retryAt`), so a
+ * redelivered or re-enqueued message never sends a second e-mail.
  */
 export async function claimMail(args: {
   recipient: RecipientRecord;
@@ -153,7 +194,6 @@ export async function claimMail(args: {
   tokenExpiresAt: string;
 }): Promise<boolean> {
   const { recipient: r } = args;
-  const oldHash = r.tokenHash;
   try {
     await transactWrite([
       {
@@ -161,9 +201,10 @@ export async function claimMail(args: {
           TableName: tableName(),
           Key: keys.recipient(r.dispatchId, r.unitId),
           UpdateExpression:
-            'SET mailStatus = :sending, mailClaim = :claim, leaseUntil = :lease, tokenHash = :hash, tokenExpiresAt = :exp ADD mailAttempts :one',
+            'SET mailStatus = :sending, mailClaim = :claim, leaseUntil = :lease, tokenHash = :hash, tokenExpiresAt = :exp, ' +
+            'firstAttemptAt = if_not_exists(firstAttemptAt, :now), GSI2PK = :duePk, GSI2SK = :dueSk REMOVE retryAt ADD mailAttempts :one, linkHashes :hashes',
           ConditionExpression:
-            'mailStatus IN (:queued, :retrying) OR (mailStatus = :sending AND leaseUntil < :now)',
+            '(mailStatus IN (:queued, :retrying) AND (attribute_not_exists(retryAt) OR retryAt <= :now)) OR (mailStatus = :sending AND leaseUntil < :now)',
           ExpressionAttributeValues: {
             ':sending': 'sending',
             ':queued': 'queued',
@@ -172,6 +213,8 @@ export async function claimMail(args: {
             ':lease': args.leaseUntil,
             ':now': args.now,
             ':hash': args.tokenHash,
+            ':hashes': new Set([args.tokenHash]),
+            ...dueValues(r, args.leaseUntil),
             ':exp': args.tokenExpiresAt,
             ':one': 1,
           },
@@ -191,7 +234,6 @@ export async function claimMail(args: {
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
-      ...(oldHash ? [{ Delete: { TableName: tableName(), Key: keys.link(oldHash) } }] : []),
     ]);
     return true;
   } catch (error) {
@@ -253,7 +295,7 @@ async function finishMail(
       Update: {
         TableName: tableName(),
         Key: keys.recipient(r.dispatchId, r.unitId),
-        UpdateExpression: `SET mailStatus = :status, ${names.map(([n], i) => `${n} = :x${i}`).join(', ')} REMOVE mailClaim, leaseUntil, mailAcceptedId`,
+        UpdateExpression: `SET mailStatus = :status, ${names.map(([n], i) => `${n} = :x${i}`).join(', ')} REMOVE mailClaim, leaseUntil, mailAcceptedId, retryAt, GSI2PK, GSI2SK`,
         ConditionExpression: 'mailStatus = :sending AND mailClaim = :claim',
         ExpressionAttributeNames: Object.fromEntries(names),
         ExpressionAttributeValues: {
@@ -270,21 +312,46 @@ async function finishMail(
   ]);
 }
 
-/** Between attempts: give up the claim so the next attempt can take it, and keep the error visible. */
-export async function releaseForRetry(r: RecipientRecord, claimId: string, error: string): Promise<void> {
+/**
+ * Between attempts: give up the claim so the next attempt can take it, not before `retryAt` (the
+ * message's back-off), and keep the error visible.
+ */
+export async function releaseForRetry(r: RecipientRecord, claimId: string, error: string, retryAt: string): Promise<void> {
   try {
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.recipient(r.dispatchId, r.unitId),
-        UpdateExpression: 'SET mailStatus = :retrying, mailLastError = :err REMOVE mailClaim, leaseUntil',
+        UpdateExpression: 'SET mailStatus = :retrying, mailLastError = :err, retryAt = :retryAt, GSI2PK = :duePk, GSI2SK = :dueSk REMOVE mailClaim, leaseUntil',
         ConditionExpression: 'mailStatus = :sending AND mailClaim = :claim',
-        ExpressionAttributeValues: { ':retrying': 'retrying', ':sending': 'sending', ':claim': claimId, ':err': error },
+        ExpressionAttributeValues: { ':retrying': 'retrying', ':sending': 'sending', ':claim': claimId, ':err': error, ':retryAt': retryAt, ...dueValues(r, retryAt) },
       }),
     );
   } catch (e) {
     if (!isConditionFailure(e)) throw e;
   }
+}
+
+const dueValues = (r: RecipientRecord, dueAt: string) => {
+  const k = mailDueKeys(r.dispatchId, r.unitId, dueAt);
+  return { ':duePk': k.GSI2PK, ':dueSk': k.GSI2SK };
+};
+
+/** One page of the pending-mail index entries of a shard that are overdue at `now` (keys only). */
+export async function overdueMail(shard: number, now: Date, cursor?: Record<string, unknown>, limit = 500) {
+  const out = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :now',
+      ExpressionAttributeValues: { ':pk': mailDuePk(shard), ':now': now.toISOString() },
+      ProjectionExpression: 'GSI2SK',
+      Limit: limit,
+      ...(cursor ? { ExclusiveStartKey: cursor } : {}),
+    }),
+  );
+  const items = (out.Items ?? []).map((i) => parseMailDue(String(i['GSI2SK']))).filter((x): x is NonNullable<typeof x> => !!x);
+  return { items, cursor: out.LastEvaluatedKey };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { config } from '../config';
+import { sdkTimeouts } from '../sdk-timeouts';
 
 /** The port the mail-sending use case depends on; tests hand in their own. */
 export interface Mailer {
@@ -11,8 +12,10 @@ let client: SESClient | undefined;
 function ses(): SESClient {
   if (!client) {
     const { AWS_REGION, SES_ENDPOINT } = config();
-    // The SDK's standard retry (with backoff) absorbs short SES throttling before our own attempts count.
-    client = new SESClient({ region: AWS_REGION, maxAttempts: 4, ...(SES_ENDPOINT ? { endpoint: SES_ENDPOINT } : {}) });
+    // One attempt: when SES accepted an e-mail but its answer was lost, the SDK's own retry would send it
+    // a second time. Retries are ours, through the mail queue, with back-off and a claim that remembers
+    // what SES accepted. Timeouts so a hung call fails and is retried instead of holding the batch.
+    client = new SESClient({ region: AWS_REGION, maxAttempts: 1, ...sdkTimeouts(10_000), ...(SES_ENDPOINT ? { endpoint: SES_ENDPOINT } : {}) });
   }
   return client;
 }

@@ -16,6 +16,7 @@ import {
 } from './dispatch';
 import { directiveIdParams, directiveInputSchema, listDirectivesQuery, updateDirectiveSchema, withdrawDirectiveSchema } from './directive';
 import { groupIdParams, groupInputSchema, groupUpdateSchema, unitFromExternalSchema, unitIdParams, unitInputSchema, unitUpdateSchema, unitsQuery } from './directory';
+import { queueIdParams } from './queues';
 import { accountOutcomeSchema, directiveSummaryParams, directiveSummaryQuery, recipientParams, resetRequestParams, resetRequestsQuery } from './progress';
 
 type Request = { body?: z.ZodType; query?: z.ZodObject; params?: z.ZodObject; bodyType?: string };
@@ -78,6 +79,10 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
     request: { params: dispatchIdParams },
   },
   'audit-verify': { summary: 'Kiểm tra toàn bộ nhật ký thao tác / Verify every audit chain (administrators)' },
+  'queues-replay': {
+    summary: 'Đưa thư bị gác lại của một hàng đợi trở lại hàng đợi / Put the messages parked in a queue\'s dead-letter queue back on the queue (administrators)',
+    request: { params: queueIdParams },
+  },
   'dispatches-pdf': { summary: 'Tệp PDF (dự thảo hoặc bản ban hành) / The PDF (draft preview or issued file)', request: { params: dispatchIdParams }, responseType: 'application/pdf' },
   'register-list': { summary: 'Sổ văn bản đi / Outgoing register', request: { query: registerQuery } },
   'verify-form': { summary: 'Trang tải lên tệp PDF để xác thực / Page to upload a PDF for verification', responseType: 'text/html' },

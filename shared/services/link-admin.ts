@@ -31,7 +31,15 @@ export async function revokeLink(ctx: UseCaseContext, dispatchId: string, unitId
   const { recipient } = await load(dispatchId, unitId);
   if (!recipient.tokenHash) return { unitId, revoked: false };
   const at = ctx.clock.now().toISOString();
-  const done = await replaceLink({ dispatchId, unitId, oldHash: recipient.tokenHash, next: null, at, audit: auditOf(ctx, 'link.revoked', { details: { unitId } }) });
+  const done = await replaceLink({
+    dispatchId,
+    unitId,
+    oldHash: recipient.tokenHash,
+    otherHashes: recipient.linkHashes ?? [],
+    next: null,
+    at,
+    audit: auditOf(ctx, 'link.revoked', { details: { unitId } }),
+  });
   if (!done) throw raced();
   return { unitId, revoked: true, at };
 }
@@ -48,6 +56,7 @@ export async function resendLink(ctx: UseCaseContext, dispatchId: string, unitId
     dispatchId,
     unitId,
     oldHash: recipient.tokenHash,
+    otherHashes: recipient.linkHashes ?? [],
     next: { tokenHash: hash, tokenExpiresAt: expires.toISOString() },
     at,
     audit: auditOf(ctx, 'link.resent', { details: { unitId }, ...(dispatch.pdfSha256 ? { documentHash: dispatch.pdfSha256 } : {}) }),

@@ -60,8 +60,9 @@ export async function resolveLink(token: string | undefined, sourceIp: string, n
   if (!(expiresAt.getTime() > now.getTime())) return undefined;
   const { dispatch, recipient, auditHead } = await readSessionItems(link, options.forAction ?? false);
   if (!dispatch || dispatch.state !== 'issued' || !recipient) return undefined;
-  // The recipient names its one current token; a revoked or replaced link item that lingers is refused here.
-  if (!recipient.tokenHash || !sameHash(recipient.tokenHash, tokenHash)) return undefined;
+  // The recipient names its working links (the newest, and every copy of the current step's e-mail);
+  // a revoked or replaced link item that lingers is refused here.
+  if (!worksFor(recipient, tokenHash)) return undefined;
   return { token, tokenHash, dispatch, recipient, expiresAt, ...(auditHead ? { auditHead } : {}) };
 }
 
@@ -89,4 +90,10 @@ async function readSessionItems(link: LinkRecord, withHead: boolean) {
     recipient: recipientItem ? recipientFromItem(recipientItem) : undefined,
     auditHead: withHead ? { entity: wanted.head.PK, chain: recipientChain(link.unitId), found: found.get(wanted.head.SK) } : undefined,
   };
+}
+
+/** Whether the recipient still names this link hash as one that works. */
+function worksFor(recipient: RecipientRecord, tokenHash: string): boolean {
+  if (recipient.tokenHash && sameHash(recipient.tokenHash, tokenHash)) return true;
+  return [...(recipient.linkHashes ?? [])].some((h) => sameHash(h, tokenHash));
 }

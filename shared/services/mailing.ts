@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { consumers } from '../../functions/consumers';
+import { MAIL_QUEUE } from '../../functions/queues';
 import { config } from '../config';
 import { getDispatch, type DispatchRecord } from '../data/dispatch-repo';
 import { claimMail, getRecipient, markMailFailed, markMailSent, releaseForRetry, rememberAccepted, type RecipientRecord } from '../data/recipient-repo';
@@ -7,12 +7,13 @@ import { inRunningText } from '../domain/names';
 import { addDays, endOfVietnamDay, vietnamDate } from '../domain/time';
 import { newLinkToken } from '../domain/tokens';
 import type { Mailer } from '../mail/mailer';
+import { backoffSeconds, classifySendError, noSlotDelaySeconds, retryWindowPassed } from '../mail/pacing';
+import type { MailMessage } from '../queue/messages';
 import type { Clock } from '../runtime';
 import { dispatchIssuedMail } from '../../templates/email/dispatch-issued';
 
-/** Our own attempts stop one short of the stream's, so we park the recipient visibly before the DLQ would take it. */
-export const MAIL_ATTEMPTS = consumers.find((c) => c.id === 'recipient-mailer')!.maxAttempts - 1;
-const LEASE_MS = 2 * 60 * 1000;
+/** A claim's lease: the mail queue's visibility timeout (see sendQueuedMail). */
+const LEASE_MS = MAIL_QUEUE.visibilityTimeoutSeconds * 1000;
 
 /**
  * When a dispatch's links stop working: the later of its last due date and its issue date, plus the
@@ -25,63 +26,107 @@ export function linkExpiry(dispatch: DispatchRecord): Date {
   return addDays(endOfVietnamDay(last), grace);
 }
 
-export type MailOutcome = 'sent' | 'skipped' | 'retry' | 'failed';
+export type MailOutcome = 'sent' | 'skipped' | { retryAfterSeconds: number; reason: 'paced' | 'claimed' | 'backoff' } | 'failed';
+
+export interface MailDeps {
+  mailer: Mailer;
+  clock: Clock;
+  /** Takes a send slot within the account's SES rate (shared/mail/pacing.ts); false: none free now. */
+  sendSlot: () => Promise<boolean>;
+  random?: () => number;
+}
 
 /**
- * Sends one recipient's email once: claim (with a fresh link token whose hash replaces the old one),
- * send, record. A redelivered or concurrent event finds the claim taken or the email sent and does
- * nothing. A failed send releases the claim for the next attempt (`retry`), and the last attempt
- * parks the recipient as `failed`, where clerks see it.
+ * Sends one recipient's e-mail of one step once (the mail queue's consumer, one message each):
+ * claim (minting this attempt's own link), take a send slot, send, record. A redelivered, re-enqueued
+ * or concurrent message finds the claim taken or the e-mail sent and does nothing more.
  *
- * Once SES has accepted the email nothing may send it again: its message id is remembered on the
+ * Once SES has accepted the e-mail nothing may send it again: its message id is remembered on the
  * claim first (one item, no contention), then the send is recorded with the counters. If recording
- * fails, the next attempt finds the remembered id and records instead of sending. An attempt that
- * finds another's claim still running asks to be retried rather than counting the recipient as done,
- * so a claim left by a crashed attempt is taken over when its lease runs out, never forgotten.
+ * fails, the next attempt finds the remembered id and records instead of sending.
+ *
+ * A failed send releases the claim with a back-off (full jitter, capped) that the message waits out
+ * hidden in the queue. Throttling, timeouts and SES 5xx only delay; a refusal parks the recipient as
+ * `failed` (visible to clerks, audited) once its first attempt is older than MAIL_RETRY_WINDOW_SECONDS.
+ * An attempt that finds another's claim still running comes back when that claim's lease runs out: the
+ * lease is the queue's visibility timeout, so a claim left by a crashed attempt (kill -9 between any
+ * two lines) runs out exactly when that attempt's message reappears, and is taken over then.
  */
-export async function sendRecipientMail(dispatchId: string, unitId: string, deps: { mailer: Mailer; clock: Clock }): Promise<MailOutcome> {
+export async function sendQueuedMail(message: MailMessage, deps: MailDeps): Promise<MailOutcome> {
+  const { dispatchId, unitId } = message;
+  const random = deps.random ?? Math.random;
   const [recipient, dispatch] = await Promise.all([getRecipient(dispatchId, unitId), getDispatch(dispatchId)]);
   if (!recipient || !dispatch || dispatch.state !== 'issued') return 'skipped';
   // Sent on paper: nothing to mail, and not a failure either.
   if (recipient.mailStatus === 'paper' || !recipient.email) return 'skipped';
+  // Only the issue step goes through here so far; reminders and resends keep their own path.
+  if (message.step !== 'issue') return 'skipped';
 
   if (recipient.mailStatus === 'sending' && recipient.mailClaim && recipient.mailAcceptedId) {
     await recordSent(dispatch, recipient, recipient.mailClaim, recipient.mailAcceptedId, recipient.mailAttempts, deps.clock);
     return 'sent';
   }
-
   const now = deps.clock.now();
+  const waitFor = (until: string | undefined) => Math.max(1, Math.ceil(((until ? Date.parse(until) : now.getTime()) - now.getTime()) / 1000));
+  if (recipient.mailStatus === 'sending' && recipient.leaseUntil && recipient.leaseUntil >= now.toISOString()) {
+    return { retryAfterSeconds: waitFor(recipient.leaseUntil) + 1, reason: 'claimed' };
+  }
+  if (recipient.mailStatus === 'retrying' && recipient.retryAt && recipient.retryAt > now.toISOString()) {
+    return { retryAfterSeconds: waitFor(recipient.retryAt), reason: 'backoff' };
+  }
+  if (!['queued', 'retrying', 'sending'].includes(recipient.mailStatus)) return 'skipped';
+
   const expires = linkExpiry(dispatch);
   const { token, hash } = newLinkToken();
   const claimId = randomUUID();
+  const claimedAt = deps.clock.now();
   const claimed = await claimMail({
     recipient,
     claimId,
-    now: now.toISOString(),
-    leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
+    now: claimedAt.toISOString(),
+    leaseUntil: new Date(claimedAt.getTime() + LEASE_MS).toISOString(),
     tokenHash: hash,
     tokenExpiresAt: expires.toISOString(),
   });
-  if (!claimed) return (await getRecipient(dispatchId, unitId))?.mailStatus === 'sending' ? 'retry' : 'skipped';
+  if (!claimed) {
+    const current = await getRecipient(dispatchId, unitId);
+    if (current?.mailStatus === 'sending') return { retryAfterSeconds: waitFor(current.leaseUntil) + 1, reason: 'claimed' };
+    if (current?.mailStatus === 'retrying') return { retryAfterSeconds: waitFor(current.retryAt), reason: 'backoff' };
+    return 'skipped';
+  }
   const attempt = recipient.mailAttempts + 1;
+  const firstAttemptAt = recipient.firstAttemptAt ?? claimedAt.toISOString();
   const claimedRecipient = { ...recipient, tokenExpiresAt: expires.toISOString() };
+
+  // The send slot right before the send, so the rate holds at SES's side, not only where slots are
+  // counted (taken before the claim, the claims' transaction times bunched sends from two seconds into
+  // one). No slot within the wait: give the claim back and come again in a second or two.
+  if (!(await deps.sendSlot())) {
+    const retryAfterSeconds = noSlotDelaySeconds(random);
+    await releaseForRetry(recipient, claimId, recipient.mailLastError ?? 'paced: no send slot', new Date(deps.clock.now().getTime() + retryAfterSeconds * 1000).toISOString());
+    return { retryAfterSeconds, reason: 'paced' };
+  }
 
   let messageId: string;
   try {
     ({ messageId } = await deps.mailer.send({ to: recipient.email, ...linkMail(dispatch, recipient, token, expires) }));
   } catch (error) {
     const message = describeError(error);
-    if (attempt >= MAIL_ATTEMPTS) {
+    const { MAIL_RETRY_WINDOW_SECONDS, MAIL_BACKOFF_BASE_SECONDS, MAIL_BACKOFF_MAX_SECONDS } = config();
+    const kind = classifySendError(error);
+    const at = deps.clock.now();
+    if (kind === 'refused' && retryWindowPassed(firstAttemptAt, at, MAIL_RETRY_WINDOW_SECONDS)) {
       await markMailFailed(recipient, claimId, message, {
-        at: deps.clock.now().toISOString(),
+        at: at.toISOString(),
         actor: 'system:recipient-mailer',
         action: 'mail.failed',
         details: { unitId, attempt, error: message },
       });
       return 'failed';
     }
-    await releaseForRetry(recipient, claimId, message);
-    return 'retry';
+    const retryAfterSeconds = backoffSeconds(attempt, random, { baseSeconds: MAIL_BACKOFF_BASE_SECONDS, maxSeconds: MAIL_BACKOFF_MAX_SECONDS });
+    await releaseForRetry(recipient, claimId, message, new Date(at.getTime() + retryAfterSeconds * 1000).toISOString());
+    return { retryAfterSeconds, reason: 'backoff' };
   }
 
   // Sent: from here on, a failure is retried by recording again, never by sending again.

@@ -57,7 +57,7 @@ export async function summaryOfDirective(directiveId: string, now: Date, scope: 
 }
 
 /** A unit's row: its state and times; token hashes and send claims stay internal. */
-const rowOf = (dispatch: DispatchRecord, now: Date) => ({ tokenHash: _h, mailClaim: _c, leaseUntil: _l, ...visible }: RecipientRecord) => ({
+const rowOf = (dispatch: DispatchRecord, now: Date) => ({ tokenHash: _h, linkHashes: _lh, mailClaim: _c, leaseUntil: _l, ...visible }: RecipientRecord) => ({
   ...visible,
   state: recipientState(visible, dispatch.content.requirements, now),
 });

@@ -32,6 +32,7 @@ async function remind(dispatch: DispatchRecord, r: RecipientRecord, step: string
     dispatchId: dispatch.id,
     unitId: r.unitId,
     oldHash: r.tokenHash,
+    otherHashes: r.linkHashes ?? [],
     next: { tokenHash: hash, tokenExpiresAt: expires.toISOString() },
     at,
     audit: audit('link.resent'),

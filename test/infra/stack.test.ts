@@ -2,7 +2,8 @@ import { CfnElement, NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumers, matchesFilter, type ConsumerDef } from '../../functions/consumers';
-import { AUDIT_SEAL_JOB, CLOSING_JOB, DIGEST_JOB, jobs, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
+import { queues } from '../../functions/queues';
+import { AUDIT_SEAL_JOB, CLOSING_JOB, DIGEST_JOB, jobs, MAIL_SWEEP_JOB, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
 import { routes, type RouteDef } from '../../functions/routes';
 import type { HandlerFunction } from '../../infra/aws/handler-function';
 import { PDF_KEY_PREFIX } from '../../infra/aws/pdf-storage';
@@ -44,6 +45,7 @@ const allHandlers = () => [
   ...routes.map((r) => ({ ...handlerIds(r.id), id: r.id, needs: needsOf(r) })),
   ...consumers.map((c) => ({ ...handlerIds(c.id), id: c.id, needs: needsOf(c) })),
   ...jobs.map((j) => ({ ...handlerIds(j.id), id: j.id, needs: needsOf(j) })),
+  ...queues.map((q) => ({ ...handlerIds(`queue:${q.id}`), id: `queue:${q.id}`, needs: q.needs.filter((n) => n === 'mail') })),
 ];
 
 describe('stack split', () => {
@@ -132,7 +134,8 @@ describe('HTTP API', () => {
 
 describe('Lambda functions', () => {
   it('are exactly the route, consumer and scheduled-job handlers, all Node 24 on ARM with tracing, sizing and their own log group', () => {
-    expect(Object.keys(functions())).toHaveLength(routes.length + consumers.length + jobs.length);
+    // Routes, stream consumers, the jobs, and one consumer per queue (functions/queues.ts).
+    expect(Object.keys(functions())).toHaveLength(routes.length + consumers.length + jobs.length + queues.length);
     const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
     for (const h of allHandlers()) {
       const props = functions()[h.fn]!.Properties;
@@ -167,9 +170,11 @@ describe('Lambda functions', () => {
 describe('scheduled reminders', () => {
   it('run the reminder, digest and closing jobs on their schedules, with retries and their own failure queue on the target', () => {
     const rules = Object.values(resourcesOf(template, 'AWS::Events::Rule')).filter(
-      (r) => r.Properties.ScheduleExpression && refTarget((r.Properties.Targets as Record<string, any>[])[0]!.Arn) !== handlerIds(AUDIT_SEAL_JOB.id).fn,
+      (r) =>
+        r.Properties.ScheduleExpression &&
+        ![handlerIds(AUDIT_SEAL_JOB.id).fn, handlerIds(MAIL_SWEEP_JOB.id).fn].includes(refTarget((r.Properties.Targets as Record<string, any>[])[0]!.Arn)!),
     );
-    // The reminders, the leaders' overdue digest and the closing of dispatches (the audit seal: below).
+    // The reminders, the leaders' overdue digest and the closing of dispatches (the audit seal: below; the mail sweeper: every five minutes, below).
     // Reminders run hourly through the Vietnamese working day (issue 10): a walk that stopped before its
     // timeout continues at the next run; closing runs daily before them.
     const schedules: Record<string, string> = {
@@ -186,6 +191,13 @@ describe('scheduled reminders', () => {
       return refTarget(target!.Arn);
     });
     expect(targets.sort()).toEqual(Object.keys(schedules).sort());
+  });
+});
+
+describe('mail sweeper', () => {
+  it('runs every five minutes, reads the table and may only send to the mail queue', () => {
+    const rule = Object.values(resourcesOf(template, 'AWS::Events::Rule')).find((r) => refTarget((r.Properties.Targets as Record<string, any>[])[0]!.Arn) === handlerIds(MAIL_SWEEP_JOB.id).fn)!;
+    expect(rule.Properties.ScheduleExpression).toBe('rate(5 minutes)');
   });
 });
 
@@ -291,7 +303,8 @@ describe('stream consumers', () => {
   }
 
   it('read the table stream with filter criteria that accept exactly what matchesFilter accepts', () => {
-    expect(mappings()).toHaveLength(consumers.length);
+    // Plus one SQS mapping per work queue (functions/queues.ts), tested below.
+    expect(mappings()).toHaveLength(consumers.length + queues.length);
     for (const consumer of consumers) {
       const props = mappingOf(consumer);
       expect(props.EventSourceArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DataTable/), 'StreamArn'] });
@@ -408,7 +421,10 @@ describe('SES', () => {
         expect(s.Condition).toEqual({ StringEquals: { 'ses:FromAddress': DEFAULT_MAIL_FROM } });
       }
     }
-    const needMail = [...routes, ...consumers, REMINDER_JOB, DIGEST_JOB].filter((d) => needsOf(d).includes('mail')).map((d) => d.id);
+    const needMail = [
+      ...[...routes, ...consumers, REMINDER_JOB, DIGEST_JOB].filter((d) => needsOf(d).includes('mail')).map((d) => d.id),
+      ...queues.filter((q) => q.needs.includes('mail')).map((q) => `queue:${q.id}`),
+    ];
     expect(needMail.length).toBeGreaterThan(0);
     expect(senders.sort()).toEqual(needMail.sort());
   });
@@ -466,13 +482,14 @@ describe('alarms', () => {
 
   it('fire on any message in each stream consumer’s and each job’s failure queue', () => {
     const dlq = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
-    const queues = dlq.map((a) => refTarget((a.Dimensions as { Value: unknown }[])[0]!.Value)!.replace(/[0-9A-F]{8}$/, ''));
-    // One failure queue per source (issue 10): each consumer and each job, one alarm each.
+    const parked = dlq.map((a) => refTarget((a.Dimensions as { Value: unknown }[])[0]!.Value)!.replace(/[0-9A-F]{8}$/, ''));
+    // One failure queue per source (issue 10): each consumer, each job and each work queue, one alarm each.
     const expected = [
       ...consumers.map((c) => `Consumers${constructIdOf(c.id)}SourceFailures`),
       ...jobs.map((j) => `${constructIdOf(j.id)}JobFailures`),
+      ...queues.map((q) => `Queues${constructIdOf(q.id)}DeadLetters`),
     ].sort();
-    expect(queues.sort()).toEqual(expected.map((q) => expect.stringMatching(new RegExp(`^${q}`))));
+    expect(parked.sort()).toEqual(expected.map((q) => expect.stringMatching(new RegExp(`^${q}`))));
     for (const a of dlq) expect(a).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
   });
 
@@ -482,7 +499,8 @@ describe('alarms', () => {
     for (const def of jobs) {
       const config = byFunction.get(handlerIds(def.id).fn);
       expect(config, def.id).toBeDefined();
-      expect(config!.MaximumRetryAttempts, def.id).toBe(2);
+      // The mail sweeper is not retried: its next run, five minutes later, does the same work.
+      expect(config!.MaximumRetryAttempts, def.id).toBe(def.id === MAIL_SWEEP_JOB.id ? 0 : 2);
       expect(refTarget(config!.DestinationConfig.OnFailure.Destination), def.id).toMatch(new RegExp(`^${constructIdOf(def.id)}JobFailures`));
     }
   });
@@ -656,5 +674,55 @@ describe('directory → Cognito sync', () => {
     expect(matchesFilter(sync.filter, { eventName: 'MODIFY', dynamodb: { NewImage: { type: { S: 'Person' } } } })).toBe(true);
     expect(matchesFilter(sync.filter, { eventName: 'MODIFY', dynamodb: { NewImage: { type: { S: 'Agency' } } } })).toBe(false);
     expect(consumers.filter((c) => c.awsOnly).map((c) => c.id)).toEqual(['people-identity-sync']);
+  });
+});
+
+describe('work queues (functions/queues.ts)', () => {
+  const queueResources = () => resourcesOf(template, 'AWS::SQS::Queue');
+  const queueIdOf = (id: string, part: 'Queue' | 'DeadLetters') => Object.keys(queueResources()).find((k) => k.startsWith(`Queues${constructIdOf(id)}${part}`))!;
+
+  it('are encrypted, TLS only, each with its own 14-day dead-letter queue after maxReceiveCount receives', () => {
+    for (const def of queues) {
+      const queue = queueResources()[queueIdOf(def.id, 'Queue')]!.Properties;
+      const dlq = queueResources()[queueIdOf(def.id, 'DeadLetters')]!.Properties;
+      expect(queue.SqsManagedSseEnabled, def.id).toBe(true);
+      expect(dlq.SqsManagedSseEnabled, def.id).toBe(true);
+      expect(queue.VisibilityTimeout, def.id).toBe(def.visibilityTimeoutSeconds);
+      expect(dlq.MessageRetentionPeriod, def.id).toBe(14 * 24 * 3600);
+      expect(queue.RedrivePolicy, def.id).toEqual({ deadLetterTargetArn: { 'Fn::GetAtt': [queueIdOf(def.id, 'DeadLetters'), 'Arn'] }, maxReceiveCount: def.maxReceiveCount });
+      for (const id of [queueIdOf(def.id, 'Queue'), queueIdOf(def.id, 'DeadLetters')]) {
+        template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: id }],
+          PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+        });
+      }
+    }
+  });
+
+  it('feed their consumer with partial batch failures, the batch size and the maximum concurrency of the table', () => {
+    for (const def of queues) {
+      const fn = handlerIds(`queue:${def.id}`).fn;
+      const mapping = Object.values(resourcesOf(template, 'AWS::Lambda::EventSourceMapping')).find((m) => refTarget(m.Properties.FunctionName) === fn)!;
+      expect(mapping.Properties).toMatchObject({
+        BatchSize: def.batchSize,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: Math.max(2, def.maxConcurrency) },
+      });
+      expect(refTarget(mapping.Properties.EventSourceArn)).toBe(queueIdOf(def.id, 'Queue'));
+      // The function's timeout stays below the visibility timeout, which is the lease of the claims it takes.
+      expect(functions()[fn]!.Properties.Timeout, def.id).toBeLessThan(def.visibilityTimeoutSeconds);
+    }
+  });
+
+  it('may be sent to only by the functions that enqueue (and the replay route, which moves dead letters back), and hidden (back-off) only by their consumer', () => {
+    const statements = statementsByRole(template);
+    const mailQueue = queueIdOf('mail', 'Queue');
+    const senders = [...statements.entries()].filter(([, list]) => list.some((s) => actionsOf(s).includes('sqs:SendMessage') && refTarget(s.Resource) === mailQueue)).map(([role]) => role);
+    expect(senders.sort()).toEqual([handlerIds('recipient-mailer').role, handlerIds(MAIL_SWEEP_JOB.id).role, handlerIds('queues-replay').role].sort());
+    // The move task: on the dead-letter queue only, for the replay route only.
+    const movers = [...statements.entries()].filter(([, list]) => list.some((s) => actionsOf(s).includes('sqs:StartMessageMoveTask'))).map(([role]) => role);
+    expect(movers).toEqual([handlerIds('queues-replay').role]);
+    const hiders = [...statements.entries()].filter(([, list]) => list.some((s) => actionsOf(s).includes('sqs:ChangeMessageVisibility'))).map(([role]) => role);
+    expect(hiders).toEqual([handlerIds('queue:mail').role]);
   });
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumers } from '../../functions/consumers';
 import { jobs } from '../../functions/jobs';
+import { queues } from '../../functions/queues';
 import { routes } from '../../functions/routes';
 import { repoRoot } from '../../infra/aws/paths';
 import { STACK_NAME } from '../../infra/aws/create-app';
@@ -61,7 +62,7 @@ function bundles(): { description: string; dir: string; env: Record<string, unkn
 
 describe('npm run synth (real bundling of every entry)', () => {
   it('succeeds, with every entry of the route and consumer tables present', () => {
-    const missing = [...routes, ...consumers, ...jobs].map((d) => d.entry).filter((entry) => !existsSync(path.join(repoRoot, entry)));
+    const missing = [...routes, ...consumers, ...jobs, ...queues].map((d) => d.entry).filter((entry) => !existsSync(path.join(repoRoot, entry)));
     expect(missing, 'handler files missing (synth cannot bundle them)').toEqual([]);
     expect(result.error).toBeUndefined();
     expect(result.status, `cdk synth failed:\n${String(result.stderr).slice(-6000)}`).toBe(0);
@@ -69,7 +70,8 @@ describe('npm run synth (real bundling of every entry)', () => {
 
   it('bundles each function into its own ESM file with a source map and the createRequire banner', () => {
     const list = bundles();
-    expect(list).toHaveLength(routes.length + consumers.length + jobs.length);
+    // One function per queue too (functions/queues.ts): its consumer.
+    expect(list).toHaveLength(routes.length + consumers.length + jobs.length + queues.length);
     expect(new Set(list.map((b) => b.dir)).size).toBe(list.length);
     for (const b of list) {
       const files = readdirSync(b.dir);

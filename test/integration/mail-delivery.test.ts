@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
-import { MAIL_ATTEMPTS } from '../../shared/services/mailing';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { startSesFaultProxy, type SesFaultProxy } from '../support/ses-fault-proxy';
 
 /**
  * Email delivery when SES misbehaves, through a real proxy in front of the SES emulator: every address
- * is throttled on its first calls, and one province's mailbox is always rejected. Every other unit
- * still gets exactly one email; the broken one is parked where a clerk sees it, not lost or retried forever.
+ * is throttled on its first calls, and one province's mailbox is always rejected. Mail goes through the
+ * mail queue (SQS stand-in, local event source mapping). Every other unit still gets exactly one email
+ * and nobody is parked for throttling; the broken one is retried with back-off until its retry window
+ * (shortened here to 3 s) has passed, then parked where a clerk sees it, not lost or retried forever.
  */
+process.env['MAIL_RETRY_WINDOW_SECONDS'] = '3';
+process.env['MAIL_BACKOFF_BASE_SECONDS'] = '0.5';
+process.env['MAIL_BACKOFF_MAX_SECONDS'] = '1';
 let stack: TestStack;
 let proxy: SesFaultProxy;
 const broken = 'cucthads.caobang@thads.moj.gov.vn';
@@ -56,14 +60,20 @@ describe('email delivery through SES throttling and rejection', () => {
     expect(stats).toMatchObject({ recipients: items.length, mailSent: items.length - 1, mailFailed: 1 });
 
     const parked = items.find((r: { unitId: string }) => r.unitId === brokenUnit.id);
-    expect(parked).toMatchObject({ mailStatus: 'failed', mailAttempts: MAIL_ATTEMPTS });
+    expect(parked).toMatchObject({ mailStatus: 'failed' });
     expect(parked.mailLastError).toContain('MessageRejected');
-    expect(proxy.counts.rejected).toBe(MAIL_ATTEMPTS);
+    // Retried (back-off ≤ 1 s) until its first attempt was older than the window (3 s), then parked;
+    // each attempt one call to SES.
+    expect(proxy.counts.rejected).toBe(parked.mailAttempts);
+    // Throttled addresses were retried, never parked.
+    expect(items.filter((r: { mailStatus: string }) => r.mailStatus === 'failed')).toHaveLength(1);
     // Parked by the mailer itself, so nothing reached the dead-letter queue.
     expect(stack.stack.runner.deadLetters()).toEqual([]);
 
     const audit = (await stack.api('GET', `/dispatches/${id}/audit`, { token: clerk })).json.items;
-    expect(audit.filter((e: { action: string }) => e.action === 'mail.failed')).toHaveLength(1);
+    const failed = audit.filter((e: { action: string }) => e.action === 'mail.failed');
+    expect(failed).toHaveLength(1);
+    expect(Date.parse(failed[0].at) - Date.parse(parked.firstAttemptAt)).toBeGreaterThanOrEqual(3000);
     expect(audit.filter((e: { action: string }) => e.action === 'mail.sent')).toHaveLength(items.length - 1);
   });
 });

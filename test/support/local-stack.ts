@@ -39,7 +39,7 @@ export interface TestStack {
   tokenFor(userId: string, roles: readonly Role[]): Promise<string>;
   /** Every email the SES emulator received, oldest first. */
   sesStore(): Promise<LocalEmail[]>;
-  /** Waits until the stream consumers have processed everything written so far (and what that caused). */
+  /** Waits until the stream and queue consumers have processed everything written so far (and what that caused). */
   whenIdle(): Promise<void>;
   stop(): Promise<void>;
   readonly stack: LocalStack;
@@ -81,7 +81,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     api: (method, apiPath, request) => callApi(stack.urls.api, method, apiPath, request),
     tokenFor: (userId, roles) => stack.identity.mint({ userId, roles, expiresInSeconds: 3600 }),
     sesStore: () => stack.mail.messages(),
-    whenIdle: () => stack.runner.whenIdle(),
+    whenIdle: () => stack.whenIdle(),
     async stop() {
       await stack.stop();
       await rm(dataDir, { recursive: true, force: true });

@@ -119,6 +119,7 @@ const NO_JSON_BODY: Record<string, string> = {
   'recipients-link-revoke': 'takes no body: its only input is the path, checked in the path-parameter test',
   'recipients-remind': 'takes no body: its only input is the path, checked in the path-parameter test',
   'dispatches-remind': 'takes no body: its only input is the path, checked in the path-parameter test',
+  'queues-replay': 'takes no body: its only input is the queue id in the path, checked in the path-parameter test',
 };
 
 /** Routes whose handler is known to touch the database before validating: none. */

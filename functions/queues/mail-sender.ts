@@ -1,0 +1,26 @@
+import { config } from '../../shared/config';
+import { countWithin } from '../../shared/data/rate-limit-repo';
+import { sesMailer } from '../../shared/mail/mailer';
+import { acquireSendSlot } from '../../shared/mail/pacing';
+import { mailMessageSchema } from '../../shared/queue/messages';
+import { queueHandler } from '../../shared/queue/queue-handler';
+import { systemClock } from '../../shared/runtime';
+import { sendQueuedMail } from '../../shared/services/mailing';
+
+/** How long a message waits in the handler for a send slot before going back to the queue for a second or two. */
+const MAX_SLOT_WAIT_MS = 3000;
+
+/** A per-second slot of the account's SES send rate, shared by every concurrent batch (shared/mail/pacing.ts). */
+const sendSlot = () =>
+  acquireSendSlot(
+    { take: (second, max) => countWithin('send', 'ses', 1, max, new Date(second * 1000)) },
+    { nowMs: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+    config().SES_MAX_SEND_RATE,
+    MAX_SLOT_WAIT_MS,
+  );
+
+/** The mail queue's consumer: one e-mail per message (functions/queues.ts, MAIL_QUEUE). */
+export const handler = queueHandler('mail', mailMessageSchema, async (message) => {
+  const outcome = await sendQueuedMail(message, { mailer: sesMailer, clock: systemClock, sendSlot });
+  return typeof outcome === 'object' ? { retryAfterSeconds: outcome.retryAfterSeconds } : 'done';
+});

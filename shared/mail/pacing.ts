@@ -1,0 +1,68 @@
+/**
+ * Pacing and back-off of the mail consumer, as pure functions with the clock, the randomness and the
+ * slot store handed in (test/unit/mail/pacing.test.ts runs them with fakes).
+ *
+ * Pacing: the account's SES maximum send rate is shared by every concurrent batch of the mail queue
+ * (and by every Lambda container), so it is counted where they all see it: one counter item per second
+ * in DynamoDB, taken with a conditional ADD (shared/data/rate-limit-repo.ts `countWithin`, removed by
+ * TTL). A send takes a slot in the current second; when the second is full it waits for the next one,
+ * for at most `maxWaitMs`, and otherwise goes back to the queue with a short visibility delay. The same
+ * code runs locally against DynamoDB Local, so the local stack is paced as AWS is.
+ */
+export interface SlotStore {
+  /** Takes one of `max` slots of the given epoch second; false when the second is full. */
+  take(second: number, max: number): Promise<boolean>;
+}
+
+export interface PacingClock {
+  nowMs(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+/** Waits for a send slot. True: send now. False: none within `maxWaitMs`; put the message back. */
+export async function acquireSendSlot(store: SlotStore, clock: PacingClock, ratePerSecond: number, maxWaitMs: number): Promise<boolean> {
+  const start = clock.nowMs();
+  for (;;) {
+    const now = clock.nowMs();
+    const second = Math.floor(now / 1000);
+    if (await store.take(second, ratePerSecond)) return true;
+    const next = (second + 1) * 1000;
+    if (next - start > maxWaitMs) return false;
+    await clock.sleep(Math.max(0, next - clock.nowMs()));
+  }
+}
+
+/** The visibility delay of a message that found no send slot: a second or two, spread so they do not return together. */
+export const noSlotDelaySeconds = (random: () => number) => 1 + Math.floor(random() * 2);
+
+/**
+ * Exponential back-off with full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"):
+ * a uniformly random wait in [1, min(cap, base·2^(attempt-1))] seconds, whole seconds because
+ * ChangeMessageVisibility takes whole seconds; never above SQS's 12-hour visibility limit.
+ */
+export function backoffSeconds(attempt: number, random: () => number, opts: { baseSeconds: number; maxSeconds: number }): number {
+  const ceiling = Math.min(opts.maxSeconds, 43_200, opts.baseSeconds * 2 ** Math.max(0, attempt - 1));
+  return Math.max(1, Math.ceil(random() * ceiling));
+}
+
+/**
+ * What a failed send says about the recipient. `transient`: SES throttling, a timeout, a dropped
+ * connection or an SES 5xx: nothing is wrong with the recipient, so it only delays and never counts
+ * towards parking. `refused`: SES answered no for this message (e.g. MessageRejected): retried with
+ * back-off too, and parked once the retry window has passed.
+ */
+export function classifySendError(error: unknown): 'transient' | 'refused' {
+  const e = error as { name?: string; code?: string; $fault?: string; $metadata?: { httpStatusCode?: number }; $retryable?: unknown } | null;
+  const name = e?.name ?? '';
+  if (/Throttl|TooManyRequests|LimitExceeded|RequestTimeout|TimeoutError|AbortError|ServiceUnavailable|InternalFailure|ServerError/i.test(name)) return 'transient';
+  if (/ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|socket hang up/i.test(`${e?.code ?? ''} ${(error as Error)?.message ?? ''}`)) return 'transient';
+  if (e?.$fault === 'server' || (e?.$metadata?.httpStatusCode ?? 0) >= 500) return 'transient';
+  if (e?.$retryable) return 'transient';
+  // No HTTP answer at all (a network failure the SDK did not name): the message may not have reached SES.
+  if (!e?.$metadata?.httpStatusCode && !e?.$fault) return 'transient';
+  return 'refused';
+}
+
+/** A refused recipient is parked once its first attempt at this step is older than the retry window. */
+export const retryWindowPassed = (firstAttemptAt: string | undefined, now: Date, windowSeconds: number) =>
+  !!firstAttemptAt && now.getTime() - Date.parse(firstAttemptAt) >= windowSeconds * 1000;
