@@ -63,8 +63,9 @@ describe('email delivery through SES throttling and rejection', () => {
     expect(parked).toMatchObject({ mailStatus: 'failed' });
     expect(parked.mailLastError).toContain('MessageRejected');
     // Retried (back-off ≤ 1 s) until its first attempt was older than the window (3 s), then parked;
-    // each attempt one call to SES.
-    expect(proxy.counts.rejected).toBe(parked.mailAttempts);
+    // at most one call to SES per attempt (an attempt that found no send slot gave its claim back unsent).
+    expect(proxy.counts.rejected).toBeGreaterThanOrEqual(1);
+    expect(proxy.counts.rejected).toBeLessThanOrEqual(parked.mailAttempts);
     // Throttled addresses were retried, never parked.
     expect(items.filter((r: { mailStatus: string }) => r.mailStatus === 'failed')).toHaveLength(1);
     // Parked by the mailer itself, so nothing reached the dead-letter queue.

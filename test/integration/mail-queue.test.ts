@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
 import { db, tableName } from '../../shared/data/client';
@@ -40,11 +40,17 @@ describe('issue mail through the queue', () => {
     expect(mails).toHaveLength(items.length);
     expect(stats).toMatchObject({ recipients: items.length, mailSent: items.length });
     expect(items.filter((r: { mailStatus: string }) => r.mailStatus !== 'sent')).toEqual([]);
-    // Paced: per second of the SES stand-in's clock, at most the configured rate (72 units at 20/s: ≥ 4 seconds).
-    const perSecond = new Map<number, number>();
-    for (const m of mails) perSecond.set(m.at, (perSecond.get(m.at) ?? 0) + 1);
-    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(RATE);
-    expect(perSecond.size).toBeGreaterThanOrEqual(Math.ceil(items.length / RATE));
+    // Paced: every send took a slot of its second, at most the configured rate per second (the slot
+    // counters in the table), so 72 units at 20/s took at least four seconds of slots. (At the SES
+    // stand-in's side a send can land in the next second when the machine is loaded: SES would answer
+    // such a burst with throttling, which only delays.)
+    const slots = await db().send(
+      new QueryCommand({ TableName: tableName(), KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': 'RATE#send#ses' }, ConsistentRead: true }),
+    );
+    const perSecond = (slots.Items ?? []).map((i) => Number(i['hits']));
+    expect(Math.max(...perSecond)).toBeLessThanOrEqual(RATE);
+    expect(perSecond.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(items.length);
+    expect(perSecond.length).toBeGreaterThanOrEqual(Math.ceil(items.length / RATE));
     // The queue runner did the sending, in batches.
     expect(stack.stack.queueRunner.invocations()['mail']).toBeGreaterThan(0);
     expect(stack.stack.runner.deadLetters()).toEqual([]);
