@@ -1,5 +1,7 @@
 import { exampleDispatchContent } from '../../infra/local/demo-data';
+import { db } from '../../shared/data/client';
 import { startTestStack } from '../support/local-stack';
+import { meterDynamo } from './dynamo-meter';
 import { ms, timeIt } from './stats';
 
 /**
@@ -18,6 +20,9 @@ export async function benchIssue(): Promise<void> {
     await stack.api('POST', `/dispatches/${id}/submit`, { token: clerk, body: { version: 1 } });
     await stack.api('POST', `/dispatches/${id}/sign`, { token: signer, body: { version: 2 } });
 
+    // Every DynamoDB call from the issue call to the last e-mail recorded: numbering, delivery (PDF,
+    // recipients), enqueueing, claims, send slots, recording; per e-mail for the scale note (docs/scale.md).
+    const meter = meterDynamo(db());
     const call = await timeIt(() => stack.api('POST', `/dispatches/${id}/issue`, { token: clerk, body: { version: 3 } }));
     if (call.value.status !== 200) throw new Error(`issue failed: ${call.value.status} ${call.value.text}`);
     const symbol = call.value.json.symbol as string;
@@ -35,6 +40,8 @@ export async function benchIssue(): Promise<void> {
     console.log(`stack start + demo seed ${ms(started.ms)}`);
     console.log(`issue call (number)     ${ms(call.ms)}`);
     console.log(`issue call → all mail   ${ms(call.ms + whole.ms)} for ${mails.length} emails, ${records} recipient records`);
+    console.log(`DynamoDB per e-mail     ${meter.describe(mails.length)}`);
+    console.log(`capacity per e-mail     ${((meter.tableWcu + meter.indexWcu) / mails.length).toFixed(2)} WCU (${(meter.indexWcu / mails.length).toFixed(2)} on indexes), ${(meter.rcu / mails.length).toFixed(2)} RCU`);
   } finally {
     await stack.stop();
   }
