@@ -1,5 +1,5 @@
 import { config } from '../../shared/config';
-import { countWithin } from '../../shared/data/rate-limit-repo';
+import { takeWithin } from '../../shared/data/rate-limit-repo';
 import { sesMailer } from '../../shared/mail/mailer';
 import { acquireSendSlot } from '../../shared/mail/pacing';
 import { mailMessageSchema } from '../../shared/queue/messages';
@@ -13,7 +13,7 @@ const MAX_SLOT_WAIT_MS = 3000;
 /** A per-second slot of the account's SES send rate, shared by every concurrent batch (shared/mail/pacing.ts). */
 const sendSlot = () =>
   acquireSendSlot(
-    { take: (second, max) => countWithin('send', 'ses', 1, max, new Date(second * 1000)) },
+    { take: (second, max) => takeWithin('send', 'ses', 1, max, new Date(second * 1000)) },
     { nowMs: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
     config().SES_MAX_SEND_RATE,
     MAX_SLOT_WAIT_MS,

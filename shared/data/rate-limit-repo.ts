@@ -11,9 +11,14 @@ import { keys } from './keys';
  * request is within the limit.
  */
 export async function countWithin(scope: string, subject: string, windowSeconds: number, limit: number, now: Date): Promise<boolean> {
+  return (await takeWithin(scope, subject, windowSeconds, limit, now)) > 0;
+}
+
+/** As `countWithin`, answering which of the window's `limit` places this request took (1…limit), or 0 when full. */
+export async function takeWithin(scope: string, subject: string, windowSeconds: number, limit: number, now: Date): Promise<number> {
   const window = Math.floor(now.getTime() / 1000 / windowSeconds);
   try {
-    await db().send(
+    const out = await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.rateWindow(scope, subject, window),
@@ -21,11 +26,12 @@ export async function countWithin(scope: string, subject: string, windowSeconds:
         ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': (window + 2) * windowSeconds, ':type': 'RateWindow' },
+        ReturnValues: 'UPDATED_NEW',
       }),
     );
-    return true;
+    return Number(out.Attributes?.['hits'] ?? 1);
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
+    if (error instanceof ConditionalCheckFailedException) return 0;
     throw error;
   }
 }

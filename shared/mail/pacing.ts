@@ -5,13 +5,14 @@
  * Pacing: the account's SES maximum send rate is shared by every concurrent batch of the mail queue
  * (and by every Lambda container), so it is counted where they all see it: one counter item per second
  * in DynamoDB, taken with a conditional ADD (shared/data/rate-limit-repo.ts `countWithin`, removed by
- * TTL). A send takes a slot in the current second; when the second is full it waits for the next one,
+ * TTL). A send takes a slot in the current second (spread over the second, a tenth below the rate: see
+ * `acquireSendSlot`); when the second is full it waits for the next one,
  * for at most `maxWaitMs`, and otherwise goes back to the queue with a short visibility delay. The same
  * code runs locally against DynamoDB Local, so the local stack is paced as AWS is.
  */
 export interface SlotStore {
-  /** Takes one of `max` slots of the given epoch second; false when the second is full. */
-  take(second: number, max: number): Promise<boolean>;
+  /** Takes the next of `max` slots of the given epoch second: its number (1…max), or 0 when the second is full. */
+  take(second: number, max: number): Promise<number>;
 }
 
 export interface PacingClock {
@@ -19,13 +20,32 @@ export interface PacingClock {
   sleep(ms: number): Promise<void>;
 }
 
-/** Waits for a send slot. True: send now. False: none within `maxWaitMs`; put the message back. */
+/**
+ * Slots per second for a configured rate: a tenth below it. A send reaches SES some milliseconds after
+ * its slot, and that delay varies; the margin keeps SES's own count per second at or under the rate.
+ */
+export const slotsPerSecond = (ratePerSecond: number) => Math.max(1, Math.floor(ratePerSecond * 0.9));
+
+/**
+ * Waits for a send slot. True: send now. False: none within `maxWaitMs`; put the message back.
+ *
+ * Slot k of a second is sent no earlier than k-1 intervals into that second (interval = 1 s / slots),
+ * so a second's sends are spread over it instead of leaving together when it opens, and a second's
+ * sends never spill into the next one at the sender's side.
+ */
 export async function acquireSendSlot(store: SlotStore, clock: PacingClock, ratePerSecond: number, maxWaitMs: number): Promise<boolean> {
+  const slots = slotsPerSecond(ratePerSecond);
   const start = clock.nowMs();
   for (;;) {
     const now = clock.nowMs();
     const second = Math.floor(now / 1000);
-    if (await store.take(second, ratePerSecond)) return true;
+    const slot = await store.take(second, slots);
+    if (slot > 0) {
+      const at = second * 1000 + Math.floor(((slot - 1) * 1000) / slots);
+      const wait = at - clock.nowMs();
+      if (wait > 0) await clock.sleep(wait);
+      return true;
+    }
     const next = (second + 1) * 1000;
     if (next - start > maxWaitMs) return false;
     await clock.sleep(Math.max(0, next - clock.nowMs()));
