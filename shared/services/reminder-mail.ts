@@ -16,6 +16,8 @@ import { linkExpiry, linkMail, type MailDeps, type MailOutcome } from './mailing
 const LEASE_MS = MAIL_QUEUE.visibilityTimeoutSeconds * 1000;
 /** Recipients read per fan-out message: one page, a few SQS batch sends, well inside one invocation. */
 export const FANOUT_PAGE = 100;
+/** How soon a reminder held by another attempt of the same unit looks again. */
+const CLAIMED_RECHECK_SECONDS = 5;
 
 /** A mailbox that bounced, and has not accepted an email since, would only bounce the reminder too. */
 export const mailboxWorks = (r: RecipientRecord) => !r.bouncedAt || (!!r.deliveredAt && r.deliveredAt > r.bouncedAt);
@@ -74,7 +76,10 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
   }
   const now = deps.clock.now();
   if (recipient.remindClaim && recipient.remindLeaseUntil && recipient.remindLeaseUntil >= now.toISOString()) {
-    return { retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(recipient.remindLeaseUntil) - now.getTime()) / 1000)) + 1, reason: 'claimed' };
+    // Another attempt holds this unit (a copy of this message, or another step's): it normally ends
+    // within seconds, so look again soon rather than at the end of its lease (which a crash would need).
+    const leaseLeft = Math.max(1, Math.ceil((Date.parse(recipient.remindLeaseUntil) - now.getTime()) / 1000)) + 1;
+    return { retryAfterSeconds: Math.min(leaseLeft, CLAIMED_RECHECK_SECONDS), reason: 'claimed' };
   }
   if (dispatch.state !== 'issued' || dispatch.closedAt || !wantsReminder(recipient, dispatch.content.requirements)) {
     await recordReminderEnded({ recipient, step, outcome: 'skipped' });

@@ -64,12 +64,14 @@ async function remind(dispatch: DispatchRecord, r: RecipientRecord, step: string
 /**
  * Starts the run of a step (shared/data/reminder-run-repo.ts) and puts its first fan-out page on the
  * mail queue (shared/services/reminder-mail.ts); the e-mails go out paced, from the queue. A run that
- * already exists is answered as it is; its first page is enqueued again only while nothing was counted
- * yet (the first attempt may have stopped before enqueuing it: a copy moves nothing twice).
+ * already exists is answered as it is; its first page is enqueued again only when nothing was counted a
+ * minute after it started (the first attempt may have stopped before enqueuing it: a copy moves nothing
+ * twice), not on a double click, which would only put each reminder on the queue twice.
  */
 async function startReminderRun(dispatchId: string, step: string, actor: string, now: Date): Promise<ReminderRun> {
   const { run, created } = await startRun(dispatchId, step, actor, now.toISOString());
-  if (created || (!run.fannedOut && run.cursor === '' && run.queued === 0)) {
+  const stalled = !run.fannedOut && run.cursor === '' && run.queued === 0 && now.getTime() - Date.parse(run.createdAt) > 60_000;
+  if (created || stalled) {
     await enqueueMail([{ kind: 'fanout', dispatchId, step, cursor: '' }], `reminders:${dispatchId}:${step}`);
   }
   return run;
