@@ -3,5 +3,5 @@ import { dispatchAction } from '../../shared/web/dispatch-pages';
 import { pageHandler } from '../../shared/web/page-http';
 
 export const handler = pageHandler('dispatch-remind', (req) =>
-  dispatchAction(req, 'reminded', (ctx) => remindAllNow(ctx, req.params['dispatchId']!)),
+  dispatchAction(req, 'remindQueued', (ctx) => remindAllNow(ctx, req.params['dispatchId']!)),
 );

@@ -79,6 +79,8 @@ export interface RecipientRecord {
   complainedAt?: string;
   /** Reminder steps this unit is done with (sent, failed for good, or skipped): each at most once. */
   remindedSteps?: Set<string>;
+  /** Steps whose run counted this unit (shared/data/reminder-claim-repo.ts): once each. */
+  remindCountedSteps?: Set<string>;
   lastRemindedAt?: string;
   /** A queued reminder's attempt in progress (shared/data/reminder-claim-repo.ts): one at a time per unit. */
   remindClaim?: string;

@@ -13,7 +13,9 @@ import { transactOnce, type TransactItem } from './transact';
  * the attempt's own link (it works from now on, next to the unit's older links); give the claim and that
  * link back when the attempt does not send; once SES has accepted, record the step as done, make the
  * new link the unit's only one and delete the older ones. The step joins `remindedSteps` exactly once
- * (sent, failed for good, or skipped), in the transaction that counts it on the run.
+ * (sent, failed for good, or skipped), in the transaction that counts it on the run; `remindCountedSteps`
+ * says the unit was counted on the step's run, so each unit the fan-out queued is counted once, even
+ * when a clerk's own "remind" of that unit took the step first (countReminderSkipped).
  */
 
 const linkItem = (r: RecipientRecord, hash: string, expiresAt: string): TransactItem => ({
@@ -95,7 +97,7 @@ export async function recordReminderSent(args: { recipient: RecipientRecord; ste
         TableName: tableName(),
         Key: keys.recipient(r.dispatchId, r.unitId),
         UpdateExpression:
-          'SET tokenHash = :hash, tokenExpiresAt = :exp, linkHashes = :hashes, lastRemindedAt = :at ADD remindedSteps :steps REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash, remindAcceptedId',
+          'SET tokenHash = :hash, tokenExpiresAt = :exp, linkHashes = :hashes, lastRemindedAt = :at ADD remindedSteps :steps, remindCountedSteps :steps REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash, remindAcceptedId',
         ConditionExpression: 'remindClaim = :claim AND (attribute_not_exists(remindedSteps) OR NOT contains(remindedSteps, :step))',
         ExpressionAttributeValues: { ':hash': args.tokenHash, ':exp': args.tokenExpiresAt, ':hashes': new Set([args.tokenHash]), ':at': args.audit.at, ':steps': new Set([step]), ':step': step, ':claim': args.claimId },
       },
@@ -122,7 +124,7 @@ export async function recordReminderEnded(args: { recipient: RecipientRecord; st
       Update: {
         TableName: tableName(),
         Key: keys.recipient(r.dispatchId, r.unitId),
-        UpdateExpression: `ADD remindedSteps :steps${claim ? ' REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash DELETE linkHashes :hashes' : ''}`,
+        UpdateExpression: `ADD remindedSteps :steps, remindCountedSteps :steps${claim ? ' REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash DELETE linkHashes :hashes' : ''}`,
         ConditionExpression: `attribute_exists(PK) AND (attribute_not_exists(remindedSteps) OR NOT contains(remindedSteps, :step))${claim ? ' AND remindClaim = :claim' : ''}`,
         ExpressionAttributeValues: { ':steps': new Set([step]), ':step': step, ...(claim ? { ':claim': claim.claimId, ':hashes': new Set([claim.tokenHash]) } : {}) },
       },
@@ -130,6 +132,26 @@ export async function recordReminderEnded(args: { recipient: RecipientRecord; st
     countOnRun(r.dispatchId, step, args.outcome),
     ...(args.audit ? [auditPut(keys.dispatch(r.dispatchId).PK, args.audit, recipientChain(r.unitId))] : []),
     ...(claim ? [{ Delete: { TableName: tableName(), Key: keys.link(claim.tokenHash) } }] : []),
+  ]);
+  return outcome === 'applied';
+}
+
+/**
+ * A queued reminder whose step was already done by other means (a clerk's "remind" of the unit in the
+ * same minute): counted as skipped on the run, once for all copies of the message.
+ */
+export async function countReminderSkipped(r: RecipientRecord, step: string): Promise<boolean> {
+  const outcome = await transactOnce([
+    {
+      Update: {
+        TableName: tableName(),
+        Key: keys.recipient(r.dispatchId, r.unitId),
+        UpdateExpression: 'ADD remindCountedSteps :steps',
+        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(remindCountedSteps) OR NOT contains(remindCountedSteps, :step))',
+        ExpressionAttributeValues: { ':steps': new Set([step]), ':step': step },
+      },
+    },
+    countOnRun(r.dispatchId, step, 'skipped'),
   ]);
   return outcome === 'applied';
 }

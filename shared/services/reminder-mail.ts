@@ -3,7 +3,7 @@ import { MAIL_QUEUE } from '../../functions/queues';
 import { config } from '../config';
 import { getDispatch } from '../data/dispatch-repo';
 import { getRecipient, listRecipientsPage, type RecipientRecord } from '../data/recipient-repo';
-import { claimReminderAttempt, recordReminderEnded, recordReminderSent, releaseReminderAttempt, rememberReminderAccepted } from '../data/reminder-claim-repo';
+import { claimReminderAttempt, countReminderSkipped, recordReminderEnded, recordReminderSent, releaseReminderAttempt, rememberReminderAccepted } from '../data/reminder-claim-repo';
 import { advanceFanout, getRun } from '../data/reminder-run-repo';
 import type { AuditEvent } from '../data/audit';
 import { lags, reminderText } from '../domain/reminders';
@@ -65,7 +65,11 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
   const random = deps.random ?? Math.random;
   const [recipient, dispatch, run] = await Promise.all([getRecipient(dispatchId, unitId), getDispatch(dispatchId), getRun(dispatchId, step)]);
   if (!recipient || !dispatch || !run) return 'skipped';
-  if (recipient.remindedSteps?.has(step)) return 'skipped';
+  if (recipient.remindedSteps?.has(step)) {
+    // Done already: by a copy of this message (counted then), or by a clerk's own "remind" (not yet).
+    if (!recipient.remindCountedSteps?.has(step)) await countReminderSkipped(recipient, step);
+    return 'skipped';
+  }
   const audit = (action: string, details: Record<string, unknown> = {}): AuditEvent => ({ actor: run.actor, at: deps.clock.now().toISOString(), action, details: { unitId, step, ...details } });
   const expires = linkExpiry(dispatch);
 
