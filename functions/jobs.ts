@@ -14,7 +14,7 @@ export interface JobDef {
  * The first run of the day does the work; later runs continue a walk that stopped before its timeout
  * and catch steps of dispatches issued since (reminders are claimed per unit and step: never twice).
  */
-export const REMINDER_JOB: JobDef = { id: 'reminders', entry: 'functions/jobs/reminders.ts', needs: ['mail'] };
+export const REMINDER_JOB: JobDef = { id: 'reminders', entry: 'functions/jobs/reminders.ts', needs: ['enqueue'] };
 
 /** The opt-in digest of overdue units to leaders: daily, 08:00 in Vietnam (01:00 UTC), at most once per leader and day. */
 export const DIGEST_JOB: JobDef = { id: 'overdue-digest', entry: 'functions/jobs/overdue-digest.ts', needs: ['mail'] };

@@ -43,7 +43,8 @@ export const MAIL_QUEUE: QueueDef = {
   maxConcurrency: 5,
   visibilityTimeoutSeconds: 180,
   maxReceiveCount: 200,
-  needs: ['mail'],
+  // `enqueue`: a reminder run's fan-out page puts the run's reminders (and its next page) on this queue.
+  needs: ['mail', 'enqueue'],
 };
 
 export const queues: readonly QueueDef[] = [MAIL_QUEUE];

@@ -20,9 +20,10 @@ export interface RouteDef {
    * Needs to write PDFs / read PDFs / send mail / sign with KMS keys / read the CA's certificate
    * to verify signatures / hand out short-lived links to stored PDFs without rendering any
    * (`pdfLink`: read grant, no fonts) / read the audit seals and the CA certificate to verify audit
-   * chains (`auditRead`) / move a queue's dead letters back (`queueReplay`): drives least-privilege grants in CDK.
+   * chains (`auditRead`) / move a queue's dead letters back (`queueReplay`) / put messages on the mail queue
+   * (`enqueue`): drives least-privilege grants in CDK.
    */
-  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink' | 'auditRead' | 'queueReplay')[];
+  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink' | 'auditRead' | 'queueReplay' | 'enqueue')[];
   /**
    * A tighter API Gateway limit than the stage's, in requests per second across all callers: for
    * public routes that do expensive work for anyone (parsing and checking an uploaded PDF).
@@ -141,7 +142,8 @@ export const routes: readonly RouteDef[] = [
   http('recipients-link-resend', 'POST', '/dispatches/{dispatchId}/recipients/{unitId}/resend-link', clerks, ['mail']),
   http('recipients-link-revoke', 'POST', '/dispatches/{dispatchId}/recipients/{unitId}/revoke-link', clerks),
   http('recipients-remind', 'POST', '/dispatches/{dispatchId}/recipients/{unitId}/remind', clerks, ['mail']),
-  http('dispatches-remind', 'POST', '/dispatches/{dispatchId}/remind', clerks, ['mail']),
+  http('dispatches-remind', 'POST', '/dispatches/{dispatchId}/remind', clerks, ['enqueue']),
+  http('dispatches-reminder-runs', 'GET', '/dispatches/{dispatchId}/reminder-runs', overseers),
   http('register-list', 'GET', '/register', readers),
 
   // Public verification of issued documents: the URL printed on page 1, and uploads of a PDF
@@ -168,7 +170,7 @@ export const routes: readonly RouteDef[] = [
   // cookie and its roles itself. Few functions for many pages (functions/web/page-table.ts says why):
   // reading pages (previews render PDFs), forms (mail), and the one form that signs.
   http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead', 'auditRead']),
-  http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'mail']),
+  http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'mail', 'enqueue']),
   // Approve-and-sign renders, signs with the signer's key and stores the PDF: the one form that signs.
   http('web-sign', 'POST', '/app/dispatches/{dispatchId}/sign', 'public', ['pdfWrite', 'sign']),
 ];

@@ -1,5 +1,4 @@
 import type { Context } from 'aws-lambda';
-import { sesMailer } from '../../shared/mail/mailer';
 import { logger } from '../../shared/logger';
 import { runScheduledReminders } from '../../shared/services/reminders';
 
@@ -11,10 +10,10 @@ const STOP_MARGIN_MS = 20_000;
 
 /**
  * Run by a schedule (EventBridge in AWS, a timer in the local stack): today's reminder steps over the
- * open dispatches. A run that stops early leaves its place; the schedule's next run continues there.
+ * open dispatches, one reminder run each (its e-mails go out from the mail queue). A run that stops early leaves its place; the schedule's next run continues there.
  */
-export const handler = async (_event?: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<{ dispatches: number; sent: number; finished: boolean }> => {
-  const result = await runScheduledReminders(new Date(), sesMailer, {
+export const handler = async (_event?: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<{ dispatches: number; runs: number; finished: boolean }> => {
+  const result = await runScheduledReminders(new Date(), {
     ...(context ? { shouldStop: () => context.getRemainingTimeInMillis() < STOP_MARGIN_MS } : {}),
   });
   logger.info('reminders', result);

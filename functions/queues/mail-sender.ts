@@ -6,6 +6,7 @@ import { mailMessageSchema } from '../../shared/queue/messages';
 import { queueHandler } from '../../shared/queue/queue-handler';
 import { systemClock } from '../../shared/runtime';
 import { sendQueuedMail } from '../../shared/services/mailing';
+import { fanOutReminders, sendQueuedReminder } from '../../shared/services/reminder-mail';
 
 /** How long a message waits in the handler for a send slot before going back to the queue for a second or two. */
 const MAX_SLOT_WAIT_MS = 3000;
@@ -19,8 +20,13 @@ const sendSlot = () =>
     MAX_SLOT_WAIT_MS,
   );
 
-/** The mail queue's consumer: one e-mail per message (functions/queues.ts, MAIL_QUEUE). */
-export const handler = queueHandler('mail', mailMessageSchema, async (message) => {
-  const outcome = await sendQueuedMail(message, { mailer: sesMailer, clock: systemClock, sendSlot });
+/**
+ * The mail queue's consumer (functions/queues.ts, MAIL_QUEUE): one e-mail per issue or reminder message;
+ * a reminder run's fan-out page enqueues the run's reminders. Resends still go out directly.
+ */
+export const handler = queueHandler('mail', mailMessageSchema, async (message, record) => {
+  if (message.kind === 'fanout') return fanOutReminders(message);
+  const deps = { mailer: sesMailer, clock: systemClock, sendSlot, receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? '1') };
+  const outcome = message.kind === 'reminder' ? await sendQueuedReminder(message, deps) : await sendQueuedMail(message, deps);
   return typeof outcome === 'object' ? { retryAfterSeconds: outcome.retryAfterSeconds } : 'done';
 });

@@ -203,6 +203,7 @@ export class CongVanStack extends Stack {
       const handler = handlerFor(scope, cid, { entry: route.entry, needs, invocation: 'http', description });
       this.handlers.set(route.id, handler);
       grant(handler, tableAccessOf(route), needs);
+      if (needs.includes('enqueue')) mailQueue.grantSend(handler.role);
       api.addRoute(route, handler.fn, cid, scope);
       monitoring.alarm(`${cid}Errors`, handler.fn.metricErrors({ period: Duration.minutes(5) }), { description: `${description} threw or timed out` }, scope);
     }

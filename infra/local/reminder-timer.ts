@@ -12,7 +12,7 @@ export function startReminderTimer(log: StackLog, intervalMs = REMINDER_INTERVAL
     try {
       const { handler } = await import('../../functions/jobs/reminders');
       const result = await handler();
-      if (result.sent) log.info(`reminders: ${result.sent} sent`);
+      if (result.runs) log.info(`reminders: ${result.runs} run(s) started`);
     } catch (error) {
       log.warn(`reminders failed: ${(error as Error).message}`);
     }

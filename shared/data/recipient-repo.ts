@@ -77,6 +77,19 @@ export interface RecipientRecord {
   bouncedAt?: string;
   bounceType?: string;
   complainedAt?: string;
+  /** Reminder steps this unit is done with (sent, failed for good, or skipped): each at most once. */
+  remindedSteps?: Set<string>;
+  /** Steps whose run counted this unit (shared/data/reminder-claim-repo.ts): once each. */
+  remindCountedSteps?: Set<string>;
+  lastRemindedAt?: string;
+  /** A queued reminder's attempt in progress (shared/data/reminder-claim-repo.ts): one at a time per unit. */
+  remindClaim?: string;
+  remindStep?: string;
+  remindLeaseUntil?: string;
+  /** The link this attempt's e-mail carries (already working: added to `linkHashes`). */
+  remindHash?: string;
+  /** Set the moment SES accepts the reminder, as `mailAcceptedId` is for the issue mail. */
+  remindAcceptedId?: string;
 }
 
 /**

@@ -7,15 +7,34 @@ import { sendAll } from './sqs';
  * a reminder step (shared/domain/reminders.ts) or `resend:<id>` for a clerk's resend; the recipient
  * item remembers which steps were sent, so a message for a step already recorded as sent does nothing.
  */
-export const mailMessageSchema = z.object({
+export const letterMessageSchema = z.object({
   kind: z.enum(['issue', 'reminder', 'resend']),
   dispatchId: z.string().min(1).max(100),
   unitId: z.string().min(1).max(200),
   step: z.string().min(1).max(200),
   correlationId: z.string().min(1).max(200),
 });
+export type LetterMessage = z.infer<typeof letterMessageSchema>;
+
+/**
+ * A "remind all" run's fan-out (shared/services/reminder-fanout.ts): one page of the dispatch's
+ * recipients from `cursor` ('' = the first), a `reminder` message per laggard, then itself again with
+ * the next cursor. On the mail queue rather than a queue of its own: it sends no e-mail and takes no
+ * send slot, costs a page read and a few batch sends, and so needs no pacing nor concurrency of its
+ * own; one queue fewer to provision, alarm and replay (its dead letters replay with the mail's).
+ */
+export const fanoutMessageSchema = z.object({
+  kind: z.literal('fanout'),
+  dispatchId: z.string().min(1).max(100),
+  step: z.string().min(1).max(200),
+  cursor: z.string().max(2000),
+  correlationId: z.string().min(1).max(200),
+});
+export type FanoutMessage = z.infer<typeof fanoutMessageSchema>;
+
+export const mailMessageSchema = z.discriminatedUnion('kind', [letterMessageSchema, fanoutMessageSchema]);
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 
-export async function enqueueMail(messages: readonly Omit<MailMessage, 'correlationId'>[], correlationId: string = randomUUID()): Promise<void> {
-  await sendAll('mail', messages.map((m) => ({ body: { ...m, correlationId } satisfies MailMessage })));
+export async function enqueueMail(messages: readonly (Omit<LetterMessage, 'correlationId'> | Omit<FanoutMessage, 'correlationId'>)[], correlationId: string = randomUUID()): Promise<void> {
+  await sendAll('mail', messages.map((m) => ({ body: { ...m, correlationId } })));
 }

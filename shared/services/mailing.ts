@@ -8,7 +8,7 @@ import { addDays, endOfVietnamDay, vietnamDate } from '../domain/time';
 import { newLinkToken } from '../domain/tokens';
 import type { Mailer } from '../mail/mailer';
 import { backoffSeconds, classifySendError, noSlotDelaySeconds, retryWindowPassed } from '../mail/pacing';
-import type { MailMessage } from '../queue/messages';
+import type { LetterMessage } from '../queue/messages';
 import type { Clock } from '../runtime';
 import { dispatchIssuedMail } from '../../templates/email/dispatch-issued';
 
@@ -52,7 +52,7 @@ export interface MailDeps {
  * lease is the queue's visibility timeout, so a claim left by a crashed attempt (kill -9 between any
  * two lines) runs out exactly when that attempt's message reappears, and is taken over then.
  */
-export async function sendQueuedMail(message: MailMessage, deps: MailDeps): Promise<MailOutcome> {
+export async function sendQueuedMail(message: LetterMessage, deps: MailDeps): Promise<MailOutcome> {
   const { dispatchId, unitId } = message;
   const random = deps.random ?? Math.random;
   const [recipient, dispatch] = await Promise.all([getRecipient(dispatchId, unitId), getDispatch(dispatchId)]);

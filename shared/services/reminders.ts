@@ -3,13 +3,14 @@ import type { AuditEvent } from '../data/audit';
 import { replaceLink } from '../data/link-repo';
 import { rememberMessage } from '../data/mail-event-repo';
 import { claimReminder } from '../data/progress-repo';
-import { getRecipient, listRecipients, type RecipientRecord } from '../data/recipient-repo';
+import { getRecipient, type RecipientRecord } from '../data/recipient-repo';
+import { latestRuns, runDone, startRun, type ReminderRun } from '../data/reminder-run-repo';
+import { enqueueMail } from '../queue/messages';
 import { lags, reminderStepsDue, reminderText } from '../domain/reminders';
 import { vietnamDate } from '../domain/time';
 import { newLinkToken } from '../domain/tokens';
 import { conflict, notFound } from '../errors';
 import type { Mailer } from '../mail/mailer';
-import { logger } from '../logger';
 import { auditOf, type UseCaseContext } from './context';
 import { sentOnPaper } from './link-admin';
 import { linkExpiry, linkMail } from './mailing';
@@ -60,47 +61,43 @@ async function remind(dispatch: DispatchRecord, r: RecipientRecord, step: string
   return true;
 }
 
-/** A mailbox that bounced, and has not accepted an email since, would only bounce the reminder too. */
-const mailboxWorks = (r: RecipientRecord) => !r.bouncedAt || (!!r.deliveredAt && r.deliveredAt > r.bouncedAt);
-
-async function remindLaggards(dispatch: DispatchRecord, step: string, actor: Pick<AuditEvent, 'actor' | 'roles' | 'sourceIp'>, now: Date, mailer: Mailer): Promise<number> {
-  const laggards = (await listRecipients(dispatch.id)).filter((r) => r.mailStatus === 'sent' && mailboxWorks(r) && lags(r, dispatch.content.requirements));
-  let sent = 0;
-  const queue = [...laggards];
-  await Promise.all(
-    Array.from({ length: 5 }, async () => {
-      for (let r = queue.shift(); r; r = queue.shift()) {
-        try {
-          if (await remind(dispatch, r, step, actor, now, mailer)) sent++;
-        } catch (error) {
-          // One unit's mailbox must not stop the others; the claim keeps this step from repeating.
-          logger.error('reminder failed', { dispatchId: dispatch.id, unitId: r.unitId, step, error: error as Error });
-        }
-      }
-    }),
-  );
-  return sent;
+/**
+ * Starts the run of a step (shared/data/reminder-run-repo.ts) and puts its first fan-out page on the
+ * mail queue (shared/services/reminder-mail.ts); the e-mails go out paced, from the queue. A run that
+ * already exists is answered as it is; its first page is enqueued again only when nothing was counted a
+ * minute after it started (the first attempt may have stopped before enqueuing it: a copy moves nothing
+ * twice), not on a double click, which would only put each reminder on the queue twice.
+ */
+async function startReminderRun(dispatchId: string, step: string, actor: string, now: Date): Promise<ReminderRun> {
+  const { run, created } = await startRun(dispatchId, step, actor, now.toISOString());
+  const stalled = !run.fannedOut && run.cursor === '' && run.queued === 0 && now.getTime() - Date.parse(run.createdAt) > 60_000;
+  if (created || stalled) {
+    await enqueueMail([{ kind: 'fanout', dispatchId, step, cursor: '' }], `reminders:${dispatchId}:${step}`);
+  }
+  return run;
 }
 
 /**
  * The scheduled job: every open dispatch with a reminder step today, walked page by page from where
- * the last run stopped (shared/services/open-dispatches.ts); `shouldStop` ends a run early.
+ * the last run stopped (shared/services/open-dispatches.ts); `shouldStop` ends a run early. It only
+ * starts one run per (dispatch, step due today): the mail queue does the rest.
  */
-export async function runScheduledReminders(now: Date, mailer: Mailer, options: WalkOptions = {}): Promise<{ dispatches: number; sent: number; finished: boolean }> {
+export async function runScheduledReminders(now: Date, options: WalkOptions = {}): Promise<{ dispatches: number; runs: number; finished: boolean }> {
   const today = vietnamDate(now);
   let dispatches = 0;
-  let sent = 0;
+  let runs = 0;
   const { finished } = await walkOpenDispatches(
     'reminders',
     async (dispatch) => {
       for (const step of reminderStepsDue(dispatch.content.requirements, today)) {
         dispatches++;
-        sent += await remindLaggards(dispatch, step, { actor: 'system:reminders' }, now, mailer);
+        await startReminderRun(dispatch.id, step, 'system:reminders', now);
+        runs++;
       }
     },
     options,
   );
-  return { dispatches, sent, finished };
+  return { dispatches, runs, finished };
 }
 
 async function issuedDispatch(id: string): Promise<DispatchRecord> {
@@ -111,12 +108,22 @@ async function issuedDispatch(id: string): Promise<DispatchRecord> {
   return dispatch;
 }
 
-/** A clerk's "remind all laggards now"; a double click within the same minute sends nothing more. */
-export async function remindAllNow(ctx: UseCaseContext, dispatchId: string, mailer: Mailer) {
-  const dispatch = await issuedDispatch(dispatchId);
+/**
+ * A clerk's "remind all laggards now": starts the run and answers it at once (the e-mails follow from
+ * the mail queue); a double click within the same minute answers the same run and sends nothing more.
+ */
+export async function remindAllNow(ctx: UseCaseContext, dispatchId: string): Promise<{ dispatchId: string; run: ReminderRun & { done: boolean } }> {
+  await issuedDispatch(dispatchId);
   const now = ctx.clock.now();
-  const sent = await remindLaggards(dispatch, `manual:${now.toISOString().slice(0, 16)}`, actorOf(ctx), now, mailer);
-  return { dispatchId, sent };
+  const run = await startReminderRun(dispatchId, `manual:${now.toISOString().slice(0, 16)}`, actorOf(ctx).actor, now);
+  return { dispatchId, run: { ...run, done: runDone(run) } };
+}
+
+/** The dispatch's latest reminder runs with their progress, newest first. */
+export async function reminderRuns(dispatchId: string): Promise<{ dispatchId: string; items: (ReminderRun & { done: boolean })[] }> {
+  const dispatch = await getDispatch(dispatchId);
+  if (!dispatch) throw notFound({ vi: 'công văn', en: 'Dispatch' });
+  return { dispatchId, items: (await latestRuns(dispatchId)).map((run) => ({ ...run, done: runDone(run) })) };
 }
 
 export async function remindOneNow(ctx: UseCaseContext, dispatchId: string, unitId: string, mailer: Mailer) {

@@ -1,5 +1,6 @@
 import type { HttpResult } from '../http/responses';
 import { recipientPage } from '../services/progress-summary';
+import { latestRuns, runDone } from '../data/reminder-run-repo';
 import { pageLinks } from '../../templates/pages/paging';
 import { requireDispatch, withSignerState } from '../services/dispatches';
 import { contextFor, type UseCaseContext } from '../services/context';
@@ -15,7 +16,7 @@ import { fieldErrorsOf, pageResult, redirect, type PageRequest } from './page-ht
  * action from one of its forms, then POST-redirect-GET back with a notice, or the page again with the
  * errors in the user's language when the action was refused (stale version, wrong state, bad input).
  */
-export const doneNotices = ['submitted', 'withdrawn', 'signed', 'returned', 'issuedNotice', 'linkResent', 'linkRevoked', 'reminded', 'alreadyReminded', 'saved', 'done'] as const satisfies readonly TextKey[];
+export const doneNotices = ['submitted', 'withdrawn', 'signed', 'returned', 'issuedNotice', 'linkResent', 'linkRevoked', 'reminded', 'remindQueued', 'alreadyReminded', 'saved', 'done'] as const satisfies readonly TextKey[];
 type DoneNotice = (typeof doneNotices)[number];
 
 /** The line "Nhật ký thao tác: nguyên vẹn / bị sửa đổi (sự kiện N)" of the dispatch page. */
@@ -36,12 +37,14 @@ export async function showDispatch(req: PageRequest, status = 200, extra: Partia
   const recipients = table?.items;
   const recipientsPager = table ? pageLinks(req.lang, `/app/dispatches/${encodeURIComponent(dispatch.id)}`, req.query, table.cursor) : undefined;
   const [flagged] = await withSignerState([dispatch]);
+  const [reminderRun] = dispatch.state === 'issued' ? await latestRuns(dispatch.id, 1) : [];
   const data: DispatchPageData = {
     dispatch,
     ...(noticeKey ? { notice: t(req.lang, noticeKey) } : {}),
     ...(recipients ? { recipients } : {}),
     ...(recipientsPager ? { recipientsPager } : {}),
     ...(dispatch.state === 'issued' ? { progress: sendProgressOf(req.lang, dispatch) } : {}),
+    ...(reminderRun ? { reminderRun: { ...reminderRun, done: runDone(reminderRun) } } : {}),
     ...(flagged?.signerInactive ? { signerInactive: true } : {}),
     audit: await auditStateOf(dispatch.id),
     ...extra,

@@ -1,4 +1,5 @@
 import type { DispatchRecord } from '../../shared/data/dispatch-repo';
+import type { ReminderRun } from '../../shared/data/reminder-run-repo';
 import type { FieldError } from '../../shared/errors';
 import type { Actor } from '../../shared/http/actor';
 import { dispatchStates } from '../../shared/schemas/dispatch';
@@ -95,6 +96,8 @@ export interface DispatchPageData {
   /** The recipient table is paged: links to its next page (and back to the first). */
   recipientsPager?: Html;
   progress?: SendProgress;
+  /** The latest "remind all" run (clerk's or scheduled) and how far its e-mails got. */
+  reminderRun?: ReminderRun & { done: boolean };
   /** It awaits a signer who is no longer active. */
   signerInactive?: boolean;
   /** Whether the dispatch's audit trail is intact, and at which event of its chain it breaks if not. */
@@ -159,6 +162,14 @@ ${fieldError(lang, data.errors, 'comment', commentErrorId)}
   return parts.length ? html`<div class="actions">${parts}</div>` : '';
 }
 
+function reminderRunBlock(lang: Lang, d: DispatchRecord, run: (ReminderRun & { done: boolean }) | undefined): Html | string {
+  if (d.state !== 'issued' || !run) return '';
+  return html`<section class="card" aria-live="polite">
+<h2>${t(lang, 'reminderRunTitle')}</h2>
+<p class="muted">${viDateTime(run.createdAt)} · ${run.actor}</p>
+<p id="reminder-run-text">${t(lang, 'reminderRunProgress', { queued: run.queued, sent: run.sent, failed: run.failed, skipped: run.skipped })} ${t(lang, run.done ? 'reminderRunDone' : 'reminderRunGoing')}</p></section>`;
+}
+
 function progressBlock(lang: Lang, d: DispatchRecord, progress: SendProgress | undefined): Html | string {
   if (d.state !== 'issued' || !progress) return '';
   return html`<section class="card" aria-live="polite"${progress.finished ? '' : html` data-poll="${dispatchHref(d.id)}/progress" data-reload`}>
@@ -220,6 +231,7 @@ ${data.audit
 <section class="card"><h2>${t(lang, 'requirements')}</h2><ol class="requirements">${c.requirements.map((r) => html`<li value="${r.n}">${r.text}${r.dueDate ? html` <span class="badge">${t(lang, 'due')} ${viDate(r.dueDate)}</span>` : ''}</li>`)}</ol></section>
 ${actionsOf(p, data)}
 ${progressBlock(lang, d, data.progress)}
+${reminderRunBlock(lang, d, data.reminderRun)}
 </div>
 <div>${pdf}</div>
 </div>

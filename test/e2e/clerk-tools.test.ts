@@ -324,8 +324,9 @@ describe('clerk tools', () => {
     const countsBefore = await counts();
     // Remind all, then one unit's remind, must fall in the same minute, even on a slow machine.
     await notNearMinuteEnd(30);
-    expect(await act(clerk, clerk.getByRole('button', { name: 'Nhắc tất cả đơn vị còn nợ' }), 'dblclick')).toBe('Đã gửi nhắc.');
-    // Right after, one unit's own "remind" has nothing to send this minute, and says so.
+    expect(await act(clerk, clerk.getByRole('button', { name: 'Nhắc tất cả đơn vị còn nợ' }), 'dblclick')).toBe('Đã xếp hàng thư nhắc; thư được gửi dần, tiến độ hiện bên dưới.');
+    // Once the queued reminders went out, one unit's own "remind" has nothing to send this minute, and says so.
+    await stack.whenIdle();
     expect(await act(clerk, rowOf(clerk, UNIT.nv3.name).getByRole('button', { name: 'Nhắc', exact: true }))).toBe('Đơn vị vừa được nhắc trong phút này; không gửi thêm thư.');
     await stack.whenIdle();
     const countsAfter = await counts();

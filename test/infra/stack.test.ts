@@ -718,7 +718,19 @@ describe('work queues (functions/queues.ts)', () => {
     const statements = statementsByRole(template);
     const mailQueue = queueIdOf('mail', 'Queue');
     const senders = [...statements.entries()].filter(([, list]) => list.some((s) => actionsOf(s).includes('sqs:SendMessage') && refTarget(s.Resource) === mailQueue)).map(([role]) => role);
-    expect(senders.sort()).toEqual([handlerIds('recipient-mailer').role, handlerIds(MAIL_SWEEP_JOB.id).role, handlerIds('queues-replay').role].sort());
+    // "Remind all" (API route, page form, the reminder job) starts a run and enqueues its fan-out; the
+    // mail consumer's fan-out pages enqueue the run's reminders.
+    expect(senders.sort()).toEqual(
+      [
+        handlerIds('recipient-mailer').role,
+        handlerIds(MAIL_SWEEP_JOB.id).role,
+        handlerIds('queues-replay').role,
+        handlerIds('dispatches-remind').role,
+        handlerIds('web-post').role,
+        handlerIds(REMINDER_JOB.id).role,
+        handlerIds('queue:mail').role,
+      ].sort(),
+    );
     // The move task: on the dead-letter queue only, for the replay route only.
     const movers = [...statements.entries()].filter(([, list]) => list.some((s) => actionsOf(s).includes('sqs:StartMessageMoveTask'))).map(([role]) => role);
     expect(movers).toEqual([handlerIds('queues-replay').role]);

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
 import { db, tableName } from '../../shared/data/client';
 import { keys } from '../../shared/data/keys';
-import { sesMailer } from '../../shared/mail/mailer';
+import { startRun } from '../../shared/data/reminder-run-repo';
+import { sendQueuedReminder } from '../../shared/services/reminder-mail';
 import { plusDays, viDate } from '../../shared/domain/time';
 import { runScheduledReminders } from '../../shared/services/reminders';
 import { startTestStack, type TestStack } from '../support/local-stack';
@@ -11,7 +12,8 @@ import { issue, openLink, post, tokensBySymbol, TOKEN_IN_MAIL } from '../support
 
 /**
  * Reminders through the real stack: the scheduled job's handler logic run for a chosen day (the
- * local timer and the EventBridge schedule call the same code), and a clerk's "remind now".
+ * local timer and the EventBridge schedule call the same code), and a clerk's "remind now". Both start
+ * a reminder run whose e-mails go out from the mail queue (the stack's queue runner): tests wait for it.
  */
 /** The example's earliest due date (the accounts requirement), counted from today. */
 const due = exampleDispatchContent().requirements[1]!.dueDate!;
@@ -44,12 +46,19 @@ describe('scheduled reminders', () => {
   it('email every unit that still owes something, N days before a due date, once per step, with a fresh link', async () => {
     const before = [...(await tokensBySymbol(stack, dispatch.symbol)).entries()].find(([to]) => to !== done)!;
     // Three days before the due date, in Vietnam; then the same day again (16:00 there); then the day after.
-    const first = await runScheduledReminders(morningOf(-3), sesMailer);
-    expect(first.sent).toBe(total - 1);
-    const again = await runScheduledReminders(new Date(morningOf(-3).getTime() + 7 * 3600_000), sesMailer);
-    expect(again.sent).toBe(0);
-    const nothingToday = await runScheduledReminders(morningOf(-2), sesMailer);
-    expect(nothingToday.sent).toBe(0);
+    const first = await runScheduledReminders(morningOf(-3));
+    expect(first).toMatchObject({ dispatches: 1, runs: 1, finished: true });
+    await stack.whenIdle();
+    const again = await runScheduledReminders(new Date(morningOf(-3).getTime() + 7 * 3600_000));
+    expect(again.runs).toBe(1);
+    const nothingToday = await runScheduledReminders(morningOf(-2));
+    expect(nothingToday.runs).toBe(0);
+    await stack.whenIdle();
+    const runs = await stack.api('GET', `/dispatches/${dispatch.id}/reminder-runs`, { token: await clerk() });
+    expect(runs.status, runs.text).toBe(200);
+    expect(runs.json.items).toEqual([
+      expect.objectContaining({ step: `before3:${due}`, actor: 'system:reminders', queued: total - 1, sent: total - 1, failed: 0, skipped: 0, fannedOut: true, done: true }),
+    ]);
 
     const mails = await reminders();
     expect(mails).toHaveLength(total - 1);
@@ -77,9 +86,18 @@ describe('reminding now', () => {
     const one = await stack.api('POST', `/dispatches/${dispatch.id}/recipients/${lagging}/remind`, { token: await clerk() });
     expect(one.status, one.text).toBe(200);
     expect(one.json.sent).toBe(true);
+    // "Remind all" answers at once with its run; a double click answers the same run.
     const all = await stack.api('POST', `/dispatches/${dispatch.id}/remind`, { token: await clerk() });
-    expect(all.status).toBe(200);
-    expect(all.json.sent).toBeGreaterThanOrEqual(total - 2);
+    expect(all.status, all.text).toBe(202);
+    expect(all.json.run).toMatchObject({ step: expect.stringMatching(/^manual:/), sent: 0, done: false });
+    const twice = await stack.api('POST', `/dispatches/${dispatch.id}/remind`, { token: await clerk() });
+    if (twice.json.run.step === all.json.run.step) expect(twice.json.run.createdAt).toBe(all.json.run.createdAt);
+    await stack.whenIdle();
+    const run = (await stack.api('GET', `/dispatches/${dispatch.id}/reminder-runs`, { token: await clerk() })).json.items.find((r: { step: string }) => r.step === all.json.run.step);
+    expect(run).toMatchObject({ fannedOut: true, done: true, failed: 0 });
+    // The unit reminded one by one this minute already had this step: at least every other laggard.
+    expect(run.sent).toBeGreaterThanOrEqual(total - 2);
+    expect(run.sent + run.skipped).toBe(run.queued);
     const leader = await stack.tokenFor('u-mai-luong-khoi', ['leader']);
     expect((await stack.api('POST', `/dispatches/${dispatch.id}/remind`, { token: leader })).status).toBe(403);
   });
@@ -97,14 +115,30 @@ describe('when a reminder cannot be sent', () => {
     const latestToken = async () => TOKEN_IN_MAIL.exec((await stack.sesStore()).filter((m) => m.to === watched.email).at(-1)!.text)![1]!;
     const current = await latestToken();
     const tried: string[] = [];
-    const failing = { send: async (mail: { to: string }) => { tried.push(mail.to); throw new Error('SES unavailable'); } };
-    // On the due date: a step nobody has been reminded for yet.
-    const run = await runScheduledReminders(morningOf(0), failing as never);
-    expect(run.sent).toBe(0);
+    const refused = Object.assign(new Error('SES unavailable'), { name: 'MessageRejected', $metadata: { httpStatusCode: 400 } });
+    const failing = { send: async (mail: { to: string }) => { tried.push(mail.to); throw refused; } };
+    // The mail consumer's work for a run of a step nobody has been reminded for yet, with SES refusing.
+    const step = `due:${due}`;
+    const startedAt = new Date();
+    await startRun(dispatch.id, step, 'system:reminders', startedAt.toISOString());
+    let now = startedAt;
+    const deps = { mailer: failing, clock: { now: () => now }, sendSlot: async () => true, random: () => 0.5 };
+    const attempt = (unitId: string) => sendQueuedReminder({ kind: 'reminder', dispatchId: dispatch.id, unitId, step, correlationId: 'test' }, deps);
+    const outcomes = new Map<string, unknown>();
+    for (const r of laggards) outcomes.set(r.unitId, await attempt(r.unitId));
+    expect(outcomes.get(bouncing.unitId)).toBe('skipped');
+    expect(outcomes.get(watched.unitId)).toMatchObject({ reason: 'backoff' });
     expect(tried).toHaveLength(laggards.length - 1);
     expect(tried).not.toContain(bouncing.email);
-
+    // Within the retry window a refusal only delays: the unit's link still works.
     expect((await stack.api('GET', `/l/${current}`)).status).toBe(303);
+    // Past the window the step ends as failed, once, and the unit keeps its link.
+    now = new Date(startedAt.getTime() + 2 * 3600_000);
+    for (const r of laggards.slice(1)) expect(await attempt(r.unitId)).toBe('failed');
+    expect(await attempt(watched.unitId)).toBe('skipped');
+    expect((await stack.api('GET', `/l/${current}`)).status).toBe(303);
+    const run = (await stack.api('GET', `/dispatches/${dispatch.id}/reminder-runs`, { token: await clerk() })).json.items.find((r: { step: string }) => r.step === step);
+    expect(run).toMatchObject({ sent: 0, failed: laggards.length - 1, skipped: 1 });
     const audit: { action: string; details: { unitId: string; error?: string } }[] = [];
     for (let cursor = ''; ; ) {
       const page = (await stack.api('GET', `/dispatches/${dispatch.id}/audit?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: await clerk() })).json;

@@ -1,0 +1,115 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, isConditionFailure, tableName } from './client';
+import { keys } from './keys';
+import type { TransactItem } from './transact';
+
+/**
+ * One "remind all" (a clerk's click or the daily job's step) of a dispatch: who asked, when, and how far
+ * the fan-out and the mail got. Keyed by the reminder step, under the dispatch: a second click within
+ * the same minute (same step) finds this run instead of starting another.
+ */
+export interface ReminderRun {
+  dispatchId: string;
+  step: string;
+  actor: string;
+  createdAt: string;
+  /** The recipient page the fan-out continues from ('' = the first); unset once every page is enqueued. */
+  cursor?: string;
+  /** Every recipient page has been looked at (each laggard's reminder is on the mail queue). */
+  fannedOut: boolean;
+  queued: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+}
+
+const runKey = (dispatchId: string, step: string) => ({ PK: keys.dispatch(dispatchId).PK, SK: `REMINDRUN#${step}` });
+
+const runOf = (item: Record<string, unknown>): ReminderRun => ({
+  dispatchId: String(item['dispatchId']),
+  step: String(item['step']),
+  actor: String(item['actor']),
+  createdAt: String(item['createdAt']),
+  ...(typeof item['cursor'] === 'string' ? { cursor: item['cursor'] } : {}),
+  fannedOut: item['fannedOut'] === true,
+  queued: Number(item['queued'] ?? 0),
+  sent: Number(item['sent'] ?? 0),
+  failed: Number(item['failed'] ?? 0),
+  skipped: Number(item['skipped'] ?? 0),
+});
+
+/** Every queued reminder has an outcome (sent, failed or skipped) and no page is left to fan out. */
+export const runDone = (run: ReminderRun) => run.fannedOut && run.sent + run.failed + run.skipped >= run.queued;
+
+/** Starts the run of a step, or answers the one already started (created: false). */
+export async function startRun(dispatchId: string, step: string, actor: string, at: string): Promise<{ run: ReminderRun; created: boolean }> {
+  const run: ReminderRun = { dispatchId, step, actor, createdAt: at, cursor: '', fannedOut: false, queued: 0, sent: 0, failed: 0, skipped: 0 };
+  try {
+    await db().send(new PutCommand({ TableName: tableName(), Item: { ...runKey(dispatchId, step), type: 'ReminderRun', ...run }, ConditionExpression: 'attribute_not_exists(PK)' }));
+    return { run, created: true };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  return { run: (await getRun(dispatchId, step))!, created: false };
+}
+
+export async function getRun(dispatchId: string, step: string): Promise<ReminderRun | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: runKey(dispatchId, step), ConsistentRead: true }));
+  return out.Item ? runOf(out.Item) : undefined;
+}
+
+/** The dispatch's latest runs, newest first (one query of its run items: a few a day at most). */
+export async function latestRuns(dispatchId: string, limit = 5): Promise<ReminderRun[]> {
+  const runs: ReminderRun[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.dispatch(dispatchId).PK, ':prefix': 'REMINDRUN#' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    runs.push(...(out.Items ?? []).map(runOf));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
+}
+
+/**
+ * Moves the fan-out past one page and counts what it enqueued, only if the run still stands at that
+ * page: a redelivered fan-out message counts nothing twice. False when the run had already moved on.
+ */
+export async function advanceFanout(dispatchId: string, step: string, from: string, next: string | undefined, queued: number): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: runKey(dispatchId, step),
+        UpdateExpression: next === undefined ? 'SET fannedOut = :true ADD queued :n REMOVE #cursor' : 'SET #cursor = :next ADD queued :n',
+        ConditionExpression: '#cursor = :from',
+        ExpressionAttributeNames: { '#cursor': 'cursor' },
+        ExpressionAttributeValues: { ':from': from, ':n': queued, ...(next === undefined ? { ':true': true } : { ':next': next }) },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Counts one unit's outcome on its run, inside the transaction that records that outcome (once per unit and step). */
+export function countOnRun(dispatchId: string, step: string, outcome: 'sent' | 'failed' | 'skipped'): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: runKey(dispatchId, step),
+      UpdateExpression: 'ADD #n :one',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#n': outcome },
+      ExpressionAttributeValues: { ':one': 1 },
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { MAIL_QUEUE } from '../../functions/queues';
+import { config } from '../config';
+import { getDispatch } from '../data/dispatch-repo';
+import { getRecipient, listRecipientsPage, type RecipientRecord } from '../data/recipient-repo';
+import { claimReminderAttempt, countReminderSkipped, recordReminderEnded, recordReminderSent, releaseReminderAttempt, rememberReminderAccepted } from '../data/reminder-claim-repo';
+import { advanceFanout, getRun } from '../data/reminder-run-repo';
+import type { AuditEvent } from '../data/audit';
+import { lags, reminderText } from '../domain/reminders';
+import { newLinkToken } from '../domain/tokens';
+import { backoffSeconds, classifySendError, noSlotDelaySeconds, retryWindowPassed } from '../mail/pacing';
+import { enqueueMail, type FanoutMessage, type LetterMessage } from '../queue/messages';
+import { linkExpiry, linkMail, type MailDeps, type MailOutcome } from './mailing';
+
+/** A claim's lease: the mail queue's visibility timeout, as for the issue mail (shared/services/mailing.ts). */
+const LEASE_MS = MAIL_QUEUE.visibilityTimeoutSeconds * 1000;
+/** Recipients read per fan-out message: one page, a few SQS batch sends, well inside one invocation. */
+export const FANOUT_PAGE = 100;
+/** How soon a reminder held by another attempt of the same unit looks again. */
+const CLAIMED_RECHECK_SECONDS = 5;
+
+/** A mailbox that bounced, and has not accepted an email since, would only bounce the reminder too. */
+export const mailboxWorks = (r: RecipientRecord) => !r.bouncedAt || (!!r.deliveredAt && r.deliveredAt > r.bouncedAt);
+
+/** The laggard rule of every reminder: mailed (not on paper), mailbox working, still owing something. */
+export const wantsReminder = (r: RecipientRecord, requirements: Parameters<typeof lags>[1]) =>
+  r.mailStatus === 'sent' && !!r.email && mailboxWorks(r) && lags(r, requirements);
+
+/**
+ * One page of a run's fan-out: a `reminder` message per laggard of the page, then the run moves past
+ * the page (counting what was enqueued) and the next page's message goes out. Resumable and safe to
+ * repeat: the run moves only from the page it stands at, so a redelivered page counts nothing twice,
+ * and the reminders it enqueues again find their step claimed or done (never a second e-mail).
+ */
+export async function fanOutReminders(message: FanoutMessage): Promise<'done'> {
+  const { dispatchId, step, cursor } = message;
+  const [dispatch, run] = await Promise.all([getDispatch(dispatchId), getRun(dispatchId, step)]);
+  if (!dispatch || !run || run.fannedOut || dispatch.state !== 'issued' || dispatch.closedAt) return 'done';
+  const page = await listRecipientsPage(dispatchId, { limit: FANOUT_PAGE, ...(cursor ? { cursor } : {}) });
+  const laggards = page.items.filter((r) => wantsReminder(r, dispatch.content.requirements) && !r.remindedSteps?.has(step));
+  if (laggards.length) await enqueueMail(laggards.map((r) => ({ kind: 'reminder' as const, dispatchId, unitId: r.unitId, step })), message.correlationId);
+  const moved = await advanceFanout(dispatchId, step, cursor, page.cursor, laggards.length);
+  // Not moved: this page was done before (a redelivery). Its next page is sent again only when the run
+  // still stands there (the earlier attempt may have stopped before sending it); a copy is harmless.
+  const next = moved ? page.cursor : (await getRun(dispatchId, step))?.cursor === page.cursor ? page.cursor : undefined;
+  if (next) await enqueueMail([{ kind: 'fanout', dispatchId, step, cursor: next }], message.correlationId);
+  return 'done';
+}
+
+const describeError = (error: unknown) => {
+  const e = error as { name?: string; message?: string };
+  return `${e.name ?? 'Error'}: ${e.message ?? String(error)}`.slice(0, 500);
+};
+
+/**
+ * One unit's reminder of one step, at most one e-mail (the mail queue's consumer, kind `reminder`):
+ * claim the step with a lease and a fresh link (the unit's older links keep working), take a send slot,
+ * send, and once SES accepted, record the step as sent: the new link becomes the only one. An attempt
+ * that does not send gives its claim and its link back: a throttled or failing SES only delays, retried
+ * with back-off through the queue, until the run is MAIL_RETRY_WINDOW_SECONDS old; a refusal after that
+ * ends the step as failed. A unit that no longer lags (acknowledged, reported) is skipped, once.
+ */
+export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps & { receiveCount?: number }): Promise<MailOutcome> {
+  const { dispatchId, unitId, step } = message;
+  const random = deps.random ?? Math.random;
+  const [recipient, dispatch, run] = await Promise.all([getRecipient(dispatchId, unitId), getDispatch(dispatchId), getRun(dispatchId, step)]);
+  if (!recipient || !dispatch || !run) return 'skipped';
+  if (recipient.remindedSteps?.has(step)) {
+    // Done already: by a copy of this message (counted then), or by a clerk's own "remind" (not yet).
+    if (!recipient.remindCountedSteps?.has(step)) await countReminderSkipped(recipient, step);
+    return 'skipped';
+  }
+  const audit = (action: string, details: Record<string, unknown> = {}): AuditEvent => ({ actor: run.actor, at: deps.clock.now().toISOString(), action, details: { unitId, step, ...details } });
+  const expires = linkExpiry(dispatch);
+
+  // SES accepted an earlier attempt of this step that could not record it: record, never send again.
+  if (recipient.remindClaim && recipient.remindStep === step && recipient.remindAcceptedId && recipient.remindHash) {
+    await recordReminderSent({ recipient, step, claimId: recipient.remindClaim, tokenHash: recipient.remindHash, tokenExpiresAt: expires.toISOString(), messageId: recipient.remindAcceptedId, audit: audit('reminder.sent', { messageId: recipient.remindAcceptedId }) });
+    return 'sent';
+  }
+  const now = deps.clock.now();
+  if (recipient.remindClaim && recipient.remindLeaseUntil && recipient.remindLeaseUntil >= now.toISOString()) {
+    // Another attempt holds this unit (a copy of this message, or another step's): it normally ends
+    // within seconds, so look again soon rather than at the end of its lease (which a crash would need).
+    const leaseLeft = Math.max(1, Math.ceil((Date.parse(recipient.remindLeaseUntil) - now.getTime()) / 1000)) + 1;
+    return { retryAfterSeconds: Math.min(leaseLeft, CLAIMED_RECHECK_SECONDS), reason: 'claimed' };
+  }
+  if (dispatch.state !== 'issued' || dispatch.closedAt || !wantsReminder(recipient, dispatch.content.requirements)) {
+    await recordReminderEnded({ recipient, step, outcome: 'skipped' });
+    return 'skipped';
+  }
+
+  const { token, hash } = newLinkToken();
+  const claimId = randomUUID();
+  const claimed = await claimReminderAttempt({
+    recipient,
+    step,
+    claimId,
+    now: now.toISOString(),
+    leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
+    tokenHash: hash,
+    tokenExpiresAt: expires.toISOString(),
+  });
+  if (!claimed) return { retryAfterSeconds: noSlotDelaySeconds(random), reason: 'claimed' };
+
+  if (!(await deps.sendSlot())) {
+    await releaseReminderAttempt(recipient, claimId, hash);
+    return { retryAfterSeconds: noSlotDelaySeconds(random), reason: 'paced' };
+  }
+
+  let messageId: string;
+  try {
+    ({ messageId } = await deps.mailer.send({ to: recipient.email, ...linkMail(dispatch, recipient, token, expires, reminderText(step)) }));
+  } catch (error) {
+    const reason = describeError(error);
+    const { MAIL_RETRY_WINDOW_SECONDS, MAIL_BACKOFF_BASE_SECONDS, MAIL_BACKOFF_MAX_SECONDS } = config();
+    if (classifySendError(error) === 'refused' && retryWindowPassed(run.createdAt, deps.clock.now(), MAIL_RETRY_WINDOW_SECONDS)) {
+      await recordReminderEnded({ recipient, step, outcome: 'failed', claim: { claimId, tokenHash: hash }, audit: audit('reminder.failed', { error: reason }) });
+      return 'failed';
+    }
+    await releaseReminderAttempt(recipient, claimId, hash);
+    return { retryAfterSeconds: backoffSeconds(deps.receiveCount ?? 1, random, { baseSeconds: MAIL_BACKOFF_BASE_SECONDS, maxSeconds: MAIL_BACKOFF_MAX_SECONDS }), reason: 'backoff' };
+  }
+
+  // Accepted: from here on a failure is retried by recording again, never by sending again.
+  if (!(await rememberReminderAccepted(recipient, claimId, messageId))) return 'skipped';
+  const claimedRecipient = { ...recipient, linkHashes: new Set([...(recipient.linkHashes ?? [])]) };
+  await recordReminderSent({ recipient: claimedRecipient, step, claimId, tokenHash: hash, tokenExpiresAt: expires.toISOString(), messageId, audit: audit('reminder.sent', { messageId }) });
+  return 'sent';
+}
