@@ -141,6 +141,7 @@ const dictionary = {
   reminderRunProgress: { vi: 'Đã xếp hàng {queued} · đã gửi {sent} · lỗi {failed} · bỏ qua {skipped}', en: 'Queued {queued} · sent {sent} · failed {failed} · skipped {skipped}' },
   reminderRunDone: { vi: 'Đã xong.', en: 'Done.' },
   reminderRunGoing: { vi: 'Đang gửi…', en: 'Sending…' },
+  reminderRunScheduled: { vi: 'lịch nhắc việc tự động', en: 'scheduled reminders' },
   issuing: { vi: 'Đang xử lý…', en: 'Working…' },
   recipients: { vi: 'Đơn vị nhận', en: 'Recipients' },
   unit: { vi: 'Đơn vị', en: 'Unit' },

@@ -12,6 +12,8 @@ export interface ReminderRun {
   dispatchId: string;
   step: string;
   actor: string;
+  /** Who asked, by name, for the page (people's runs; the scheduled job's have none). */
+  actorName?: string;
   createdAt: string;
   /** The recipient page the fan-out continues from ('' = the first); unset once every page is enqueued. */
   cursor?: string;
@@ -29,6 +31,7 @@ const runOf = (item: Record<string, unknown>): ReminderRun => ({
   dispatchId: String(item['dispatchId']),
   step: String(item['step']),
   actor: String(item['actor']),
+  ...(typeof item['actorName'] === 'string' ? { actorName: item['actorName'] } : {}),
   createdAt: String(item['createdAt']),
   ...(typeof item['cursor'] === 'string' ? { cursor: item['cursor'] } : {}),
   fannedOut: item['fannedOut'] === true,
@@ -42,8 +45,8 @@ const runOf = (item: Record<string, unknown>): ReminderRun => ({
 export const runDone = (run: ReminderRun) => run.fannedOut && run.sent + run.failed + run.skipped >= run.queued;
 
 /** Starts the run of a step, or answers the one already started (created: false). */
-export async function startRun(dispatchId: string, step: string, actor: string, at: string): Promise<{ run: ReminderRun; created: boolean }> {
-  const run: ReminderRun = { dispatchId, step, actor, createdAt: at, cursor: '', fannedOut: false, queued: 0, sent: 0, failed: 0, skipped: 0 };
+export async function startRun(dispatchId: string, step: string, actor: string, at: string, actorName?: string): Promise<{ run: ReminderRun; created: boolean }> {
+  const run: ReminderRun = { dispatchId, step, actor, ...(actorName ? { actorName } : {}), createdAt: at, cursor: '', fannedOut: false, queued: 0, sent: 0, failed: 0, skipped: 0 };
   try {
     await db().send(new PutCommand({ TableName: tableName(), Item: { ...runKey(dispatchId, step), type: 'ReminderRun', ...run }, ConditionExpression: 'attribute_not_exists(PK)' }));
     return { run, created: true };

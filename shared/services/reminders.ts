@@ -68,8 +68,8 @@ async function remind(dispatch: DispatchRecord, r: RecipientRecord, step: string
  * minute after it started (the first attempt may have stopped before enqueuing it: a copy moves nothing
  * twice), not on a double click, which would only put each reminder on the queue twice.
  */
-async function startReminderRun(dispatchId: string, step: string, actor: string, now: Date): Promise<ReminderRun> {
-  const { run, created } = await startRun(dispatchId, step, actor, now.toISOString());
+async function startReminderRun(dispatchId: string, step: string, actor: string, now: Date, actorName?: string): Promise<ReminderRun> {
+  const { run, created } = await startRun(dispatchId, step, actor, now.toISOString(), actorName);
   const stalled = !run.fannedOut && run.cursor === '' && run.queued === 0 && now.getTime() - Date.parse(run.createdAt) > 60_000;
   if (created || stalled) {
     await enqueueMail([{ kind: 'fanout', dispatchId, step, cursor: '' }], `reminders:${dispatchId}:${step}`);
@@ -115,7 +115,7 @@ async function issuedDispatch(id: string): Promise<DispatchRecord> {
 export async function remindAllNow(ctx: UseCaseContext, dispatchId: string): Promise<{ dispatchId: string; run: ReminderRun & { done: boolean } }> {
   await issuedDispatch(dispatchId);
   const now = ctx.clock.now();
-  const run = await startReminderRun(dispatchId, `manual:${now.toISOString().slice(0, 16)}`, actorOf(ctx).actor, now);
+  const run = await startReminderRun(dispatchId, `manual:${now.toISOString().slice(0, 16)}`, actorOf(ctx).actor, now, ctx.actor.name);
   return { dispatchId, run: { ...run, done: runDone(run) } };
 }
 

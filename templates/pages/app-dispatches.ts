@@ -166,8 +166,8 @@ function reminderRunBlock(lang: Lang, d: DispatchRecord, run: (ReminderRun & { d
   if (d.state !== 'issued' || !run) return '';
   return html`<section class="card" aria-live="polite">
 <h2>${t(lang, 'reminderRunTitle')}</h2>
-<p class="muted">${viDateTime(run.createdAt)} · ${run.actor}</p>
-<p id="reminder-run-text">${t(lang, 'reminderRunProgress', { queued: run.queued, sent: run.sent, failed: run.failed, skipped: run.skipped })} ${t(lang, run.done ? 'reminderRunDone' : 'reminderRunGoing')}</p></section>`;
+<p class="muted">${viDateTime(run.createdAt)} · ${run.actorName ?? t(lang, 'reminderRunScheduled')}</p>
+<p id="reminder-run-text">${t(lang, 'reminderRunProgress', { queued: run.queued, sent: run.sent, failed: run.failed, skipped: run.skipped })} · ${t(lang, run.done ? 'reminderRunDone' : 'reminderRunGoing')}</p></section>`;
 }
 
 function progressBlock(lang: Lang, d: DispatchRecord, progress: SendProgress | undefined): Html | string {
