@@ -21,9 +21,10 @@ export interface RouteDef {
    * to verify signatures / hand out short-lived links to stored PDFs without rendering any
    * (`pdfLink`: read grant, no fonts) / read the audit seals and the CA certificate to verify audit
    * chains (`auditRead`) / move a queue's dead letters back (`queueReplay`) / put messages on the mail queue
-   * (`enqueue`): drives least-privilege grants in CDK.
+   * (`enqueue`) / read signing keys' public keys, sign CSRs with them and store the chains a CA returned
+   * (`certify`, issue 12 §3): drives least-privilege grants in CDK.
    */
-  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink' | 'auditRead' | 'queueReplay' | 'enqueue')[];
+  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink' | 'auditRead' | 'queueReplay' | 'enqueue' | 'certify')[];
   /**
    * A tighter API Gateway limit than the stage's, in requests per second across all callers: for
    * public routes that do expensive work for anyone (parsing and checking an uploaded PDF).
@@ -106,6 +107,9 @@ export const routes: readonly RouteDef[] = [
   http('people-update', 'PUT', '/people/{personId}', admins),
   http('people-export', 'GET', '/people.csv', admins),
   http('people-import', 'POST', '/people.csv', admins),
+  // Certificates from the agency's own CA (issue 12 §3): a CSR signed by the identity's key, then the chain the CA returned.
+  http('signing-identities-csr', 'GET', '/signing-identities/{identityId}/csr', admins, ['certify']),
+  http('signing-identities-chain', 'PUT', '/signing-identities/{identityId}/certificate-chain', admins, ['certify']),
 
   // Incoming directives (văn bản đến)
   http('directives-create', 'POST', '/directives', clerks),

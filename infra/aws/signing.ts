@@ -49,17 +49,33 @@ export class SigningKeys extends Construct {
     return names.map((name) => stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: name.slice(1) }));
   }
 
-  /** kms:Sign on every signing key, and read access to each identity's certificate chain and the root. */
+  /** The roots verification trusts: the deployment's CA (`ca`) and the roots of imported chains (`roots`). */
+  private rootParameters(): string[] {
+    return ['ca', 'roots'].map((id) => certificateParameterOf(this.props.prefix, id));
+  }
+
+  /** kms:Sign on every signing key, and read access to each identity's certificate chain and the roots. */
   grantSign(role: IRole): void {
     for (const key of this.keys.values()) key.grant(role, 'kms:Sign');
-    const names = [...this.props.identities, 'ca'].map((id) => certificateParameterOf(this.props.prefix, id));
+    const names = [...this.props.identities.map((id) => certificateParameterOf(this.props.prefix, id)), ...this.rootParameters()];
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['ssm:GetParameter'], resources: this.parameterArns(names) }));
   }
 
-  /** Read access to the root certificate, which verification trusts. */
+  /** Read access to the root certificates, which verification trusts. */
   grantVerify(role: IRole): void {
-    role.addToPrincipalPolicy(
-      new PolicyStatement({ actions: ['ssm:GetParameter'], resources: this.parameterArns([certificateParameterOf(this.props.prefix, 'ca')]) }),
-    );
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['ssm:GetParameter'], resources: this.parameterArns(this.rootParameters()) }));
+  }
+
+  /**
+   * Certification by the agency's CA (issue 12 §3): kms:GetPublicKey and kms:Sign on the identities'
+   * keys (a CSR is signed by the key it certifies; never the deployment's CA key), and the chains and
+   * imported roots written where the signers read them. Nothing else of KMS or SSM.
+   */
+  grantCertify(role: IRole): void {
+    for (const key of this.keys.values()) key.grant(role, 'kms:GetPublicKey', 'kms:Sign');
+    const chains = this.props.identities.map((id) => certificateParameterOf(this.props.prefix, id));
+    const imported = certificateParameterOf(this.props.prefix, 'roots');
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['ssm:GetParameter'], resources: this.parameterArns([...chains, ...this.rootParameters()]) }));
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['ssm:PutParameter'], resources: this.parameterArns([...chains, imported]) }));
   }
 }

@@ -41,7 +41,7 @@ interface HandlerSpec {
  * GET routes that nevertheless write to the table. GET is read-only by default; `link-open` records
  * the first opening of an emailed link. (A test checks every id here is still a route.)
  */
-export const GET_ROUTES_THAT_WRITE: ReadonlySet<string> = new Set(['link-open', 'link-page', 'link-pdf']);
+export const GET_ROUTES_THAT_WRITE: ReadonlySet<string> = new Set(['link-open', 'link-page', 'link-pdf', 'signing-identities-csr']);
 
 /** Routes that take a body but only read the table: `verify-upload` looks a hash up and answers. */
 export const POST_ROUTES_THAT_ONLY_READ: ReadonlySet<string> = new Set(['verify-upload']);
@@ -85,7 +85,7 @@ export type RouteStackId = keyof typeof ROUTE_STACKS;
  * deletes it, and the deploy would fail), so new rows of another audience get a stack of their own.
  */
 export const ADMIN_API_ROUTES: ReadonlySet<string> = new Set(
-  routes.filter((r) => r.id.startsWith('agencies-') || r.id.startsWith('people-')).map((r) => r.id),
+  routes.filter((r) => r.id.startsWith('agencies-') || r.id.startsWith('people-') || r.id.startsWith('signing-identities-')).map((r) => r.id),
 );
 export const routeStackOf = (route: RouteDef): RouteStackId =>
   route.access === 'public' ? 'PublicRoutes' : ADMIN_API_ROUTES.has(route.id) ? 'AdminApi' : 'StaffApi';
@@ -169,6 +169,7 @@ export class CongVanStack extends Stack {
       if (needs.includes('mail')) mail.grantSend(handler.role);
       if (needs.includes('sign')) signing.grantSign(handler.role);
       if (needs.includes('verify')) signing.grantVerify(handler.role);
+      if (needs.includes('certify')) signing.grantCertify(handler.role);
       if (needs.includes('queueReplay')) for (const q of queueOf.values()) q.grantReplay(handler.role);
       if (needs.includes('auditRead')) {
         seals.grantRead(handler.role);

@@ -17,6 +17,7 @@ import {
 import { directiveIdParams, directiveInputSchema, listDirectivesQuery, updateDirectiveSchema, withdrawDirectiveSchema } from './directive';
 import { groupIdParams, groupInputSchema, groupUpdateSchema, unitFromExternalSchema, unitIdParams, unitInputSchema, unitUpdateSchema, unitsQuery } from './directory';
 import { queueIdParams } from './queues';
+import { PEM_CHAIN_MEDIA_TYPE, PKCS10_MEDIA_TYPE, signingIdentityParams } from './signing-identity';
 import { accountOutcomeSchema, directiveSummaryParams, directiveSummaryQuery, recipientParams, resetRequestParams, resetRequestsQuery } from './progress';
 
 type Request = { body?: z.ZodType; query?: z.ZodObject; params?: z.ZodObject; bodyType?: string };
@@ -51,6 +52,17 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
   'people-update': { summary: 'Sửa cán bộ (vai trò, hình thức ký, ngừng hoạt động) / Update a person (roles, signing forms, active)', request: { params: personIdParams, body: personUpdateSchema } },
   'people-export': { summary: 'Xuất danh sách cán bộ (CSV) / Export people as CSV', responseType: 'text/csv' },
   'people-import': { summary: 'Nhập danh sách cán bộ (CSV; tệp có lỗi không ghi gì) / Import people from CSV (a file with errors writes nothing)', request: { bodyType: 'text/csv' } },
+  'signing-identities-csr': {
+    summary:
+      'Yêu cầu cấp chứng thư (PKCS#10, PEM) do chính khóa ký của cơ quan/người ký ký, để gửi CA chuyên dùng (agency-<mã>, person-<id>, hoặc mã/id) / A certificate signing request (PKCS#10, PEM) signed by the agency\'s or signer\'s own key, for the agency\'s CA (audited)',
+    request: { params: signingIdentityParams },
+    responseType: PKCS10_MEDIA_TYPE,
+  },
+  'signing-identities-chain': {
+    summary:
+      'Nhập chuỗi chứng thư CA trả về (PEM, chứng thư của khóa trước): kiểm tra khóa, chủ thể (UID), chuỗi tới gốc, mục đích sử dụng, hiệu lực; sai thì 400 và không lưu gì / Import the chain the CA returned (PEM, the key\'s certificate first): key, subject (UID), chain to a root, key usage and validity checked; any refusal is a 400 and stores nothing',
+    request: { params: signingIdentityParams, bodyType: PEM_CHAIN_MEDIA_TYPE },
+  },
   'directives-create': { summary: 'Đăng ký văn bản đến / Register an incoming directive', request: { body: directiveInputSchema } },
   'directives-list': { summary: 'Danh sách văn bản đến / List directives', request: { query: listDirectivesQuery } },
   'directives-get': { summary: 'Xem văn bản đến và các công văn trích dẫn / Get a directive and the dispatches citing it', request: { params: directiveIdParams } },

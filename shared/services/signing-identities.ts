@@ -11,18 +11,28 @@ import { agencyUid, type Signer, type SigningIdentity } from '../signing/signer'
 import { signers } from '../signing/signers';
 
 export async function personSigner(personId: string): Promise<Signer> {
+  return checked(await personIdentity(personId), personId);
+}
+
+export async function agencySigner(code: string): Promise<Signer> {
+  return checked(await agencyIdentity(code), agencyUid(code));
+}
+
+/** The signing identity of an active signer, named as the records say (also what a CSR asks the CA to certify). */
+export async function personIdentity(personId: string): Promise<SigningIdentity & { kind: 'person' }> {
   const person = await getPerson(personId);
   if (!person?.active || !person.roles.includes('signer')) {
     throw forbidden({ vi: `Không có người ký đang hoạt động "${personId}" trong danh bạ.`, en: `No active signer "${personId}" in the directory.` });
   }
   const agency = await getAgency(person.agencyCode);
-  return checked({ kind: 'person', userId: person.id, name: person.name, organization: agency?.name ?? person.agencyCode }, person.id);
+  return { kind: 'person', userId: person.id, name: person.name, organization: agency?.name ?? person.agencyCode };
 }
 
-export async function agencySigner(code: string): Promise<Signer> {
+/** The signing identity of an active issuing agency (its seal). */
+export async function agencyIdentity(code: string): Promise<SigningIdentity & { kind: 'agency' }> {
   const agency = await getAgency(code);
   if (!agency?.active) throw forbidden({ vi: `Không có cơ quan ban hành "${code}".`, en: `No issuing agency "${code}".` });
-  return checked({ kind: 'agency', code: agency.code, name: agency.name, ...(agency.parent ? { organization: agency.parent } : {}) }, agencyUid(agency.code));
+  return { kind: 'agency', code: agency.code, name: agency.name, ...(agency.parent ? { organization: agency.parent } : {}) };
 }
 
 /**

@@ -19,7 +19,7 @@ import { Certificate } from '@peculiar/asn1-x509';
 import { buildName, fromPem, issueCertificate, toPem } from './certificates';
 import { LocalTsa } from './local-tsa';
 import { buildCrl, ocspRequest, ocspResponse, readOcspRequest, revocationUrlsOf, type RevocationSource } from './revocation';
-import { identityId, SHA256_DIGEST_INFO_PREFIX, subjectOf, type Signer, type SignerDirectory, type SigningIdentity } from './signer';
+import { identityId, SHA256_DIGEST_INFO_PREFIX, subjectOf, type CertifiableKeys, type Signer, type SignerDirectory, type SigningIdentity } from './signer';
 
 const generate = promisify(generateKeyPair);
 
@@ -70,10 +70,13 @@ export function rsaSignDigest(key: KeyObject, digest: Uint8Array): Uint8Array {
   return new Uint8Array(privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, Buffer.concat([SHA256_DIGEST_INFO_PREFIX, digest])));
 }
 
-export class LocalCa implements SignerDirectory, RevocationSource {
+export class LocalCa implements SignerDirectory, CertifiableKeys, RevocationSource {
   private root?: Promise<KeyAndCert>;
   private tsa?: Promise<LocalTsa>;
   private readonly identities = new Map<string, Promise<KeyAndCert>>();
+  /** Chains an administrator imported (`identities/<id>.chain.pem`), as read or stored. */
+  private readonly imported = new Map<string, Promise<Uint8Array[] | undefined>>();
+  private importedRoots?: Promise<Uint8Array[]>;
   private urls: PublicationUrls = {};
 
   constructor(readonly dir: string) {}
@@ -104,10 +107,27 @@ export class LocalCa implements SignerDirectory, RevocationSource {
   }
 
   async trustedRoots(): Promise<Uint8Array[]> {
+    return [(await this.ensureRoot()).cert, ...(await this.readImportedRoots())];
+  }
+
+  async ownRoots(): Promise<Uint8Array[]> {
     return [(await this.ensureRoot()).cert];
   }
 
   async signerFor(identity: SigningIdentity): Promise<Signer> {
+    const { key, cert } = await this.entryFor(identity);
+    const root = (await this.ensureRoot()).cert;
+    const imported = await this.importedChainOf(identityId(identity), key);
+    return {
+      // The whole chain up to the root (PAdES: a verifier outside the system can build the path and
+      // find the root it may choose to trust; the root costs 1.7 KB of hex per signature). A chain
+      // imported from the agency's CA replaces the development CA's certificate.
+      certificates: async () => imported ?? [cert, root],
+      signDigest: async (digest) => rsaSignDigest(key, digest),
+    };
+  }
+
+  private async entryFor(identity: SigningIdentity): Promise<KeyAndCert> {
     const id = identityId(identity);
     let entry = this.identities.get(id);
     if (entry && !this.subjectMatches((await entry).cert, identity)) entry = undefined;
@@ -115,14 +135,50 @@ export class LocalCa implements SignerDirectory, RevocationSource {
       entry = this.loadOrCreate(path.join('identities', id), () => this.issue(identity), (cert) => this.subjectMatches(cert, identity) && this.namesRevocation(cert));
       this.identities.set(id, entry);
     }
-    const { key, cert } = await entry;
-    const root = (await this.ensureRoot()).cert;
-    return {
-      // The whole chain up to the root (PAdES: a verifier outside the system can build the path and
-      // find the root it may choose to trust; the root costs 1.7 KB of hex per signature).
-      certificates: async () => [cert, root],
-      signDigest: async (digest) => rsaSignDigest(key, digest),
-    };
+    return entry;
+  }
+
+  async publicKeyOf(identity: SigningIdentity): Promise<Uint8Array> {
+    const { key } = await this.entryFor(identity);
+    return new Uint8Array(createPublicKey(key).export({ type: 'spki', format: 'der' }));
+  }
+
+  async signDigestWith(identity: SigningIdentity, digest: Uint8Array): Promise<Uint8Array> {
+    return rsaSignDigest((await this.entryFor(identity)).key, digest);
+  }
+
+  async storeChain(identity: SigningIdentity, chain: Uint8Array[], root: Uint8Array, newRoot: boolean): Promise<void> {
+    const id = identityId(identity);
+    await mkdir(path.join(this.dir, 'identities'), { recursive: true });
+    if (newRoot) {
+      const roots = [...(await this.readImportedRoots()), root];
+      await writeAtomically(path.join(this.dir, 'roots.pem'), roots.map((r) => toPem(r)).join(''));
+      this.importedRoots = Promise.resolve(roots);
+    }
+    await writeAtomically(path.join(this.dir, 'identities', `${id}.chain.pem`), chain.map((c) => toPem(c)).join(''));
+    this.imported.set(id, Promise.resolve(chain));
+  }
+
+  private readImportedRoots(): Promise<Uint8Array[]> {
+    this.importedRoots ??= readIfPresent(path.join(this.dir, 'roots.pem')).then((pem) => (pem ? fromPem(pem) : []));
+    return this.importedRoots;
+  }
+
+  /**
+   * The imported chain of an identity while it still certifies the identity's current key (a changed
+   * record makes a new key, see subjectMatches) and its leaf is valid; otherwise the CA's own certificate.
+   */
+  private async importedChainOf(id: string, key: KeyObject): Promise<Uint8Array[] | undefined> {
+    let chain = this.imported.get(id);
+    if (!chain) {
+      chain = readIfPresent(path.join(this.dir, 'identities', `${id}.chain.pem`)).then((pem) => (pem ? fromPem(pem) : undefined));
+      this.imported.set(id, chain);
+    }
+    const found = await chain;
+    const leaf = found?.[0] && new X509Certificate(Buffer.from(found[0]));
+    if (!leaf || Date.now() > new Date(leaf.validTo).getTime()) return undefined;
+    const spki = (k: KeyObject) => createPublicKey(k).export({ type: 'spki', format: 'der' });
+    return Buffer.from(spki(leaf.publicKey)).equals(Buffer.from(spki(key))) ? found : undefined;
   }
 
   private async issue(identity: SigningIdentity): Promise<KeyAndCert> {

@@ -1,3 +1,5 @@
+import { X509Certificate } from 'node:crypto';
+
 /**
  * The signing port. A signer holds one private key and its certificate chain; it signs a SHA-256
  * digest and never hands the key out. Two implementations: the local development CA
@@ -39,9 +41,40 @@ export const serviceUid = (id: string) => `SERVICE:${id}`;
 
 export interface SignerDirectory {
   signerFor(identity: SigningIdentity): Promise<Signer>;
-  /** DER certificates of the roots our signatures chain to (the verifier trusts these, no others). */
+  /**
+   * DER certificates of the roots our signatures chain to (the verifier trusts these, no others): the
+   * system's own CA, and the roots of the CAs whose chains an administrator imported (issue 12 §3).
+   */
   trustedRoots(): Promise<Uint8Array[]>;
+  /** The system's own CA only: a signature chaining to it is certified internally, not by a CA of the agency's choice. */
+  ownRoots(): Promise<Uint8Array[]>;
 }
+
+/**
+ * The port the certification of a signing key uses (a CSR signed by the key, then the CA's chain
+ * stored where the signers read it): KMS in AWS, the development CA's key files locally, the same
+ * service code over both (shared/services/key-certificates.ts).
+ */
+export interface CertifiableKeys {
+  /** DER SubjectPublicKeyInfo of the identity's signing key (kms:GetPublicKey; locally made on first use). */
+  publicKeyOf(identity: SigningIdentity): Promise<Uint8Array>;
+  /** RSASSA-PKCS1-v1_5 signature of a SHA-256 digest with the identity's own key (proof of possession). */
+  signDigestWith(identity: SigningIdentity, digest: Uint8Array): Promise<Uint8Array>;
+  trustedRoots(): Promise<Uint8Array[]>;
+  /**
+   * Stores a checked chain (DER, leaf first, root last) where the identity's signer reads it, and
+   * trusts `root` from now on when `newRoot`. The next signature of the identity carries this chain.
+   */
+  storeChain(identity: SigningIdentity, chain: Uint8Array[], root: Uint8Array, newRoot: boolean): Promise<void>;
+}
+
+/** A chain ends at a root when its last certificate is self-issued and self-signed. */
+export const endsAtRoot = (chain: readonly Uint8Array[]): boolean => {
+  const last = chain.at(-1);
+  if (!last) return false;
+  const cert = new X509Certificate(Buffer.from(last));
+  return cert.checkIssued(cert) && cert.verify(cert.publicKey);
+};
 
 /**
  * A stable, path- and alias-safe id: the local CA's file name and the KMS alias / SSM parameter

@@ -5,11 +5,11 @@
 import { config } from '../config';
 import { KmsSigners } from './kms-signer';
 import { localCa } from './local-ca';
-import type { SignerDirectory } from './signer';
+import type { CertifiableKeys, SignerDirectory } from './signer';
 
-let directory: SignerDirectory | undefined;
+let directory: (SignerDirectory & CertifiableKeys) | undefined;
 
-export function signers(): SignerDirectory {
+export function signers(): SignerDirectory & CertifiableKeys {
   if (!directory) {
     const { SIGNING_BACKEND, SIGNING_KEY_PREFIX, LOCAL_CA_DIR, CA_CRL_URL, CA_OCSP_URL } = config();
     if (SIGNING_BACKEND === 'local') {
@@ -24,3 +24,6 @@ export function signers(): SignerDirectory {
   }
   return directory;
 }
+
+/** The same directory, seen as the keys an administrator has certified by the agency's CA (issue 12 §3). */
+export const certifiableKeys = (): CertifiableKeys => signers();

@@ -33,7 +33,8 @@ export function revocationSource(): RevocationSource {
       ...(CA_CRL_URL ? { caCrlUrl: CA_CRL_URL } : {}),
       ...(CA_OCSP_URL ? { caOcspUrl: CA_OCSP_URL } : {}),
       timeoutMs: REVOCATION_TIMEOUT_MS,
-      caCertificates: () => signers().trustedRoots(),
+      // The configured URLs are the system's own CA's: an imported CA's certificates name their own.
+      caCertificates: () => signers().ownRoots(),
     });
   }
   return revocation;
