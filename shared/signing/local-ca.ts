@@ -177,8 +177,8 @@ export class LocalCa implements SignerDirectory, CertifiableKeys, RevocationSour
     const found = await chain;
     const leaf = found?.[0] && new X509Certificate(Buffer.from(found[0]));
     if (!leaf || Date.now() > new Date(leaf.validTo).getTime()) return undefined;
-    const spki = (k: KeyObject) => createPublicKey(k).export({ type: 'spki', format: 'der' });
-    return Buffer.from(spki(leaf.publicKey)).equals(Buffer.from(spki(key))) ? found : undefined;
+    const mine = createPublicKey(key).export({ type: 'spki', format: 'der' });
+    return Buffer.from(leaf.publicKey.export({ type: 'spki', format: 'der' })).equals(mine) ? found : undefined;
   }
 
   private async issue(identity: SigningIdentity): Promise<KeyAndCert> {
