@@ -14,6 +14,9 @@ import { keys } from '../data/keys';
 import { verifyEntityAudit } from './audit-verification';
 import { checkPdfLongTerm, type LongTermReport, type PadesLevel, type RevocationView } from '../pdf/ltv';
 import { signers } from '../signing/signers';
+import { createHash } from 'node:crypto';
+
+const fingerprintOf = (der: Uint8Array) => createHash('sha256').update(der).digest('hex');
 
 export interface IssuedDocument {
   dispatchId: string;
@@ -50,6 +53,11 @@ export interface SignatureView {
   trusted: boolean;
   /** Nothing was added after this signature. */
   coversWholeFile: boolean;
+  /**
+   * Who certified the key, for a trusted signature: `internal`, the system's own CA (until an
+   * administrator imports a chain from the agency's CA, issue 12 §3); `external`, a CA whose chain was imported.
+   */
+  issuerKind?: 'internal' | 'external';
   /** `/SubFilter` as written (ETSI.CAdES.detached for PAdES). */
   subFilter?: string;
   /** A document time-stamp (PAdES-B-LTA) rather than a person's or agency's signature. */
@@ -160,11 +168,14 @@ async function report(bytes: Uint8Array, known?: DispatchRecord): Promise<Verifi
   // Only a certificate of our own CA can vouch for a record; a stranger's UID says nothing. A
   // document time-stamp is the TSA's, not a person's or agency's: it names no record.
   const registered = await Promise.all(check.signatures.map((s) => (s.trusted && !s.documentTimestamp ? registeredOf(s.signer?.userId) : undefined)));
+  const own = new Set((await signers().ownRoots()).map(fingerprintOf));
   const signatures: SignatureView[] = check.signatures.map((s, i) => {
+    const root = s.trusted ? s.certificates?.at(-1) : undefined;
+    const view = { ...viewOf(s), ...(root ? { issuerKind: own.has(fingerprintOf(root)) ? ('internal' as const) : ('external' as const) } : {}) };
     const r = registered[i];
-    if (!r) return viewOf(s);
+    if (!r) return view;
     const { id: _id, ...shown } = r as Registered & { id?: string };
-    return { ...viewOf(s), registered: shown as RegisteredSigner };
+    return { ...view, registered: shown as RegisteredSigner };
   });
   const bySigners = registered.filter((_, i) => !check.signatures[i]!.documentTimestamp);
   const rightPeople = dispatch ? signedByTheRightPeople(dispatch, bySigners) : false;

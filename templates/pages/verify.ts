@@ -39,6 +39,11 @@ const REVOCATION: Record<'good' | 'revoked' | 'unknown', [string, string]> = {
   revoked: ['đã bị thu hồi', 'revoked'],
   unknown: ['không có dữ liệu thu hồi', 'no revocation data'],
 };
+/** Who certified the key (issue 12 §3): until a CA's chain is imported, the system's own CA, and the page says so. */
+const ISSUER_KIND: Record<NonNullable<SignatureView['issuerKind']>, [string, string]> = {
+  internal: ['Chứng thư do CA nội bộ của hệ thống cấp (chưa phải CA chuyên dùng)', "certificate issued by the system's internal CA (not yet a government or licensed CA)"],
+  external: ['Chứng thư do CA bên ngoài mà cơ quan đăng ký cấp', 'certificate issued by the external CA the agency registered'],
+};
 const commonNameOf = (subject: string) => subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? subject;
 
 /** PAdES level, time-stamp, chain and revocation status of one signature: what a verifier outside the system relies on. */
@@ -57,8 +62,9 @@ function longTermDetails(s: SignatureView): Html {
         (r, i) => html`${i ? '; ' : ''}${commonNameOf(r.subject)}: ${REVOCATION[r.status][0]} <span class="en" lang="en">(${REVOCATION[r.status][1]}${r.source ? `, ${r.source.toUpperCase()}` : ''})</span>`,
       )}`
     : '';
+  const issuer = s.issuerKind ? html`<br>${ISSUER_KIND[s.issuerKind][0]} <span class="en" lang="en">/ ${ISSUER_KIND[s.issuerKind][1]}</span>` : '';
   const whole = html`<br>${yesNo(s.coversWholeFile, ['Bao trùm toàn bộ tệp', 'covers the whole file'], ['Không bao trùm toàn bộ tệp (có phần thêm sau)', 'does not cover the whole file (later additions)'])}`;
-  return html`<br><span class="en">${level}${ts}${chain}${revocation}${whole}</span>`;
+  return html`<br><span class="en">${level}${ts}${chain}${issuer}${revocation}${whole}</span>`;
 }
 
 function signatureRow(s: SignatureView, i: number): Html {
