@@ -26,13 +26,6 @@ const kms = () => (kmsClient ??= new KMSClient({ region: config().AWS_REGION }))
 const ssm = () => (ssmClient ??= new SSMClient({ region: config().AWS_REGION }));
 
 
-/** Tests swap in fakes of the two SDK clients. */
-export function useKmsClients(clients: { kms?: KMSClient; ssm?: SSMClient }): void {
-  if (clients.kms) kmsClient = clients.kms;
-  if (clients.ssm) ssmClient = clients.ssm;
-  chains.clear();
-}
-
 /**
  * Certificates change only when re-provisioned or imported: a warm function keeps them a few
  * minutes. The function that imports a chain drops its own copy at once; the others see the new chain
