@@ -120,6 +120,7 @@ const NO_JSON_BODY: Record<string, string> = {
   'recipients-remind': 'takes no body: its only input is the path, checked in the path-parameter test',
   'dispatches-remind': 'takes no body: its only input is the path, checked in the path-parameter test',
   'queues-replay': 'takes no body: its only input is the queue id in the path, checked in the path-parameter test',
+  'signing-identities-chain': 'takes application/pem-certificate-chain (checked below: a wrong content type is 415 before anything is read)',
 };
 
 /** Routes whose handler is known to touch the database before validating: none. */
@@ -250,6 +251,17 @@ describe.each(['directory-import', 'people-import'])('%s (text/csv)', (id) => {
     const res = await call(route, { user: userFor(route), body: '{"id":"x"}', contentType: 'application/json' });
     expectBilingualRefusal(res, 415, 'unsupported_media_type', route.id);
     expect(res.json!.error!.messageEn).toContain('text/csv');
+    expect(touched).toEqual([]);
+  });
+});
+
+describe('signing-identities-chain (application/pem-certificate-chain)', () => {
+  it('refuses a JSON body with 415 before reading anything', async () => {
+    touched.length = 0;
+    const route = routes.find((r) => r.id === 'signing-identities-chain')!;
+    const res = await call(route, { user: userFor(route), pathParameters: validParams(route), body: '{"id":"x"}', contentType: 'application/json' });
+    expectBilingualRefusal(res, 415, 'unsupported_media_type', route.id);
+    expect(res.json!.error!.messageEn).toContain('application/pem-certificate-chain');
     expect(touched).toEqual([]);
   });
 });
