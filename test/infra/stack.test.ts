@@ -575,15 +575,38 @@ describe('signing keys (KMS)', () => {
 
   it('grants kms:Sign only to the functions that sign: the sign route, the approve-and-sign form and the delivery consumer', () => {
     // The audit seal job signs seals only, with the seal key only (see 'audit seals').
-    for (const h of allHandlers()) expect(signs(h.role), h.id).toBe(h.needs.includes('sign') || h.id === AUDIT_SEAL_JOB.id);
+    // The certification routes (issue 12 §3) sign CSRs with the key being certified, nothing else.
+    for (const h of allHandlers()) expect(signs(h.role), h.id).toBe(h.needs.includes('sign') || (h.needs as readonly string[]).includes('certify') || h.id === AUDIT_SEAL_JOB.id);
     // Approve-and-sign has a function of its own (web-sign): the other staff forms (web-post) cannot sign.
     expect(allHandlers().filter((h) => h.needs.includes('sign')).map((h) => h.id).sort()).toEqual(['dispatch-delivery', 'dispatches-sign', 'web-sign']);
     // No function may use the keys for anything else; none may sign with the CA key.
     const caKeyId = stack.resolve(((stack.node.findChild('Signing') as SigningKeys).caKey.node.defaultChild as CfnElement).logicalId) as string;
     expect(JSON.stringify([...statementsByRole(template).values()])).not.toContain(caKeyId);
-    for (const statement of [...statementsByRole(template).values()].flat()) {
-      const kms = actionsOf(statement).filter((a) => a.startsWith('kms:'));
-      expect(kms.every((a) => a === 'kms:Sign')).toBe(true);
+    for (const [role, statements] of statementsByRole(template)) {
+      const certifies = allHandlers().some((h) => h.role === role && (h.needs as readonly string[]).includes('certify'));
+      for (const statement of statements) {
+        const kms = actionsOf(statement).filter((a) => a.startsWith('kms:'));
+        expect(kms.every((a) => a === 'kms:Sign' || (certifies && a === 'kms:GetPublicKey'))).toBe(true);
+      }
+    }
+  });
+
+  it('lets only the certification routes read public keys and write chains: the identity keys and certificate parameters, no wildcard', () => {
+    const certifying = allHandlers().filter((h) => (h.needs as readonly string[]).includes('certify'));
+    expect(certifying.map((h) => h.id).sort()).toEqual(['signing-identities-chain', 'signing-identities-csr']);
+    for (const h of allHandlers()) {
+      const statements = statementsByRole(template).get(h.role)!;
+      const puts = statements.filter((s) => actionsOf(s).includes('ssm:PutParameter'));
+      const publicKeys = statements.filter((s) => actionsOf(s).includes('kms:GetPublicKey'));
+      expect(puts.length > 0, h.id).toBe((h.needs as readonly string[]).includes('certify'));
+      expect(publicKeys.length > 0, h.id).toBe((h.needs as readonly string[]).includes('certify'));
+      if (!(h.needs as readonly string[]).includes('certify')) continue;
+      const written = JSON.stringify(puts.map((s) => s.Resource));
+      expect(written).not.toContain('*');
+      for (const name of ['person-u-nguyen-van-luc', 'agency-TCTHADS', 'roots']) expect(written).toContain(`:parameter/congvan/certificates/${name}`);
+      expect(written).not.toContain(':parameter/congvan/certificates/ca"');
+      expect(written).not.toContain('service-audit');
+      expect(publicKeys.flatMap((s) => actionsOf(s)).every((a) => a === 'kms:GetPublicKey' || a === 'kms:Sign')).toBe(true);
     }
   });
 
@@ -592,7 +615,7 @@ describe('signing keys (KMS)', () => {
       const statements = statementsByRole(template).get(h.role)!.filter((s) => actionsOf(s).includes('ssm:GetParameter'));
       const resources = JSON.stringify(statements.map((s) => s.Resource));
       const readsSeals = (h.needs as readonly string[]).includes('auditRead') || h.id === AUDIT_SEAL_JOB.id;
-      expect(statements.length > 0, h.id).toBe(h.needs.includes('sign') || h.needs.includes('verify') || readsSeals);
+      expect(statements.length > 0, h.id).toBe(h.needs.includes('sign') || h.needs.includes('verify') || (h.needs as readonly string[]).includes('certify') || readsSeals);
       expect(resources).not.toContain('*');
       if (statements.length) expect(resources).toContain(':parameter/congvan/certificates/ca');
       if (h.needs.includes('sign')) expect(resources).toContain(':parameter/congvan/certificates/person-u-nguyen-van-luc');
