@@ -13,8 +13,9 @@
  * works without the table, e.g. for a certificate made before the records exist.
  *
  * Runs with the operator's AWS credentials (kms:GetPublicKey, kms:Sign on the CA key, ssm:PutParameter).
- * Where the agency holds certificates from the government CA (Ban Cơ yếu Chính phủ), store those
- * chains in the same parameters instead, and the CA's root as `/<prefix>/certificates/ca`.
+ * Where the agency holds certificates from the government CA (Ban Cơ yếu Chính phủ) or another licensed CA,
+ * have each key certified by it instead: `npm run csr -- --aws` / `npm run csr:import -- --aws`, or the
+ * administrator routes (shared/services/key-certificates.ts; infra/aws/README.md).
  */
 import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -24,7 +25,7 @@ import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/cl
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
 import { buildName, fromPem, issueCertificate, toPem, type NameParts } from '../../shared/signing/certificates';
-import { certificateParameterOf, kmsAliasOf, serviceUid } from '../../shared/signing/signer';
+import { agencyUid, certificateParameterOf, kmsAliasOf, serviceUid } from '../../shared/signing/signer';
 import { keys } from '../../shared/data/keys';
 import type { Agency } from '../../shared/schemas/agency';
 import type { Person } from '../../shared/schemas/person';
@@ -109,7 +110,8 @@ async function nameFromRecords(table: string, identity: string): Promise<NamePar
   }
   if (identity.startsWith('agency-')) {
     const agency = await agencyNamed(identity.slice('agency-'.length));
-    return { commonName: upper(agency.name), organization: upper(agency.name), country: 'VN' };
+    // The UID names whose seal it is: without it the signer refuses the certificate (signing-identities.ts).
+    return { commonName: upper(agency.name), organization: upper(agency.name), userId: agencyUid(agency.code), country: 'VN' };
   }
   // The audit seal's key (issue 13): a service of the system, no directory record; its UID marks it as such.
   if (identity === 'service-audit') return { commonName: 'Niêm phong nhật ký thao tác', organization: 'Hệ thống theo dõi công văn', userId: serviceUid('audit'), country: 'VN' };
