@@ -116,9 +116,11 @@ export const appJs = `
     e.preventDefault();
     var closed = field.closest('details:not([open])');
     if (closed) closed.open = true;
-    var label = document.querySelector('label[for="' + field.id + '"]') || field.closest('fieldset') || field;
+    var label = document.querySelector('label[for="' + field.id + '"]') || field.closest('label') || field;
     field.focus({ preventScroll: true });
     label.scrollIntoView({ block: 'center' });
+    // A tall field (a long textarea) stays on screen even when its label is centred.
+    field.scrollIntoView({ block: 'nearest' });
   });
 
   // The live preview: a moment after typing stops, the form is posted to the preview frame.

@@ -17,8 +17,8 @@ const formTexts = {
   pickerOtherUnits: { vi: 'Đơn vị khác', en: 'Other units' },
   pickerNoMatch: { vi: 'Không có đơn vị nào khớp với từ tìm.', en: 'No unit matches the search.' },
   moreRows: { vi: 'Thêm dòng ({n} dòng trống)', en: 'More rows ({n} empty)' },
-  summaryTitle: { vi: 'Chưa lưu được: có {n} chỗ cần sửa', en: 'Not saved: {n} things to fix' },
-  summaryHint: { vi: 'Chọn một dòng để tới ô cần sửa.', en: 'Choose a line to go to its field.' },
+  summaryTitle: { vi: 'Có {n} chỗ cần sửa, dự thảo chưa được lưu', en: '{n} things to fix; each is shown under its field' },
+  summaryHint: { vi: 'Mỗi lỗi được ghi ngay dưới ô tương ứng; chọn một dòng dưới đây để tới ô đó.', en: 'Nothing was saved. Choose a line below to go to its field.' },
   rowField: { vi: '{row} — {field}', en: '{row} — {field}' },
   previewTitle: { vi: 'Xem trước công văn', en: 'Letter preview' },
   previewMissingNote: {
