@@ -119,4 +119,5 @@ fieldset.invalid{border:2px solid #a11}
 html:has(#dispatch-form){scroll-padding-bottom:6rem}
 #dispatch-form :is(input,select,textarea,summary){scroll-margin-bottom:6rem}
 @media (max-width:600px){#dispatch-form .actions.sticky{position:static}}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;

@@ -155,9 +155,12 @@ ${signer}
   attrs: html` min="0" max="365" step="1" inputmode="numeric" placeholder="${d.choices.linkGraceDaysDefault}"`,
 })}</div>`;
 
-  // The summary is built after the fields, so it lists exactly the fields that show an error.
+  // The summary is built after the fields, so it lists exactly the fields that show an error, in the
+  // order the page shows them (the blocks above are built out of order).
+  const at = (f: ShownField) => fieldsHtml.value.indexOf(`id="${f.id}"`);
+  const inPageOrder = shown.map((f) => ({ f, i: at(f) })).sort((a, b) => a.i - b.i).map(({ f }) => f);
   const body = html`<h1>${d.title}</h1>
-${errorSummary(lang, messages, shown)}
+${errorSummary(lang, messages, inPageOrder)}
 <form method="post" action="${d.action}" id="dispatch-form" data-preview-button="preview-button" novalidate>
 ${csrfField(p.csrf)}
 ${d.version ? html`<input type="hidden" name="version" value="${d.version}">` : ''}

@@ -12,7 +12,7 @@ const formTexts = {
     en: '“Whole group” prints the group’s name under “Kính gửi”; open a group to pick single units.',
   },
   pickerWholeGroup: { vi: 'Gửi cả nhóm: {name}', en: 'Whole group: {name}' },
-  pickerOpenGroup: { vi: 'Chọn từng đơn vị: {name}', en: 'Pick single units: {name}' },
+  pickerOpenGroup: { vi: 'Chọn từng đơn vị', en: 'Pick single units' },
   pickerPickedOf: { vi: '{k}/{n} đã chọn', en: '{k} of {n} chosen' },
   pickerOtherUnits: { vi: 'Đơn vị khác', en: 'Other units' },
   pickerNoMatch: { vi: 'Không có đơn vị nào khớp với từ tìm.', en: 'No unit matches the search.' },

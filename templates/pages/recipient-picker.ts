@@ -47,7 +47,7 @@ export function recipientPicker(p: PickerInput): Html {
   const unitList = (key: string, name: string, units: UnitChoice[]) => {
     const k = units.filter((u) => picked.has(`unit:${u.id}`)).length;
     return html`<details class="picker-units" data-picker-units${k ? html` open` : ''}>
-<summary><span>${ft(lang, 'pickerOpenGroup', { name })}</span> <span class="badge" data-picked-of="${key}" data-template="${ft(lang, 'pickerPickedOf', { k: '{k}', n: '{n}' })}">${ft(lang, 'pickerPickedOf', { k, n: units.length })}</span></summary>
+<summary><span>${ft(lang, 'pickerOpenGroup')}</span><span class="sr-only">: ${name}</span> <span class="badge" data-picked-of="${key}" data-template="${ft(lang, 'pickerPickedOf', { k: '{k}', n: '{n}' })}">${ft(lang, 'pickerPickedOf', { k, n: units.length })}</span></summary>
 <ul class="checks">${units.map(unitItem)}</ul></details>`;
   };
 
