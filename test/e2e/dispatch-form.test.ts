@@ -258,6 +258,35 @@ for (const [size, viewport] of [
   });
 }
 
+describe('the dispatch form without script', () => {
+  it('still picks recipients with plain checkboxes under the same names, and a refused form keeps them and counts them', async () => {
+    const context = await browser.newContext({ baseURL: stack.stack.urls.api, viewport: DESKTOP, locale: 'vi-VN', javaScriptEnabled: false });
+    contexts.push(context);
+    const page = await signIn(context, 'Trần Thị Hương');
+    await page.goto('/app/dispatches/new');
+    const picker = page.locator('[data-picker]');
+    // The search needs the script, so it is not offered; the groups open and close natively.
+    expect(await page.locator('#unit-search').isVisible()).toBe(false);
+    const internal = picker.locator('[data-picker-group]', { hasText: 'Các đơn vị thuộc Tổng cục' });
+    await internal.locator('summary').click();
+    await internal.getByLabel(/Văn phòng Tổng cục/).check();
+    const provinces = picker.locator('[data-picker-group]', { hasText: 'Cục Thi hành án dân sự các tỉnh' });
+    await provinces.getByLabel(/Gửi cả nhóm/).check();
+    await page.locator('#f-subject').fill('không có script');
+    await page.getByRole('button', { name: 'Lưu dự thảo' }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('#error-summary').isVisible()).toBe(true);
+    // What was picked comes back picked, and the server counts it: 63 provinces and one unit.
+    expect(await internal.getByLabel(/Văn phòng Tổng cục/).isChecked()).toBe(true);
+    expect(await provinces.getByLabel(/Gửi cả nhóm/).isChecked()).toBe(true);
+    expect(await pickerCount(page)).toBe('Đã chọn 64 đơn vị');
+    // The group holding a picked unit is open, so the pick can be seen.
+    expect(await internal.locator('details').getAttribute('open')).not.toBeNull();
+    await shot(page, 'nojs-refused', false);
+    await expectAccessible(page, 'refused form without script');
+  });
+});
+
 /**
  * axe-core on the preview page alone, as the frame shows it: the same HTML served under the preview's
  * own policy at a URL of our origin (so its stylesheet loads), in a page of its own.
