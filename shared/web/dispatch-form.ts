@@ -194,10 +194,15 @@ export async function formChoices(actor: Actor) {
         p.signingForms.map((f) => ({
           value: signerOptionValue({ personId: p.id, authority: f.authority, ...(f.headTitle ? { headTitle: f.headTitle } : {}) }),
           label: `${p.name} — ${p.position}${f.authority ? ` (${formLabel(f)})` : ''}`,
+          /** For the letter preview's signature block. */
+          name: p.name,
+          position: p.position,
+          authority: f.authority ?? null,
+          headTitle: f.headTitle ?? '',
         })),
       ),
     units: directory.units.filter((u) => u.active !== false).map((u) => ({ id: u.id, code: u.code, name: u.name })),
-    groups: directory.groups.map((g) => ({ id: g.id, name: g.name, size: g.memberIds.length })),
+    groups: directory.groups.map((g) => ({ id: g.id, name: g.name, size: g.memberIds.length, memberIds: g.memberIds })),
     directives: directives.items.map((d) => ({ id: d.id, label: `${d.number}/${d.symbol}`, subject: d.subject, issuedOn: d.issuedOn })),
     /** Shown beside the grace-days input: what an empty input means. */
     linkGraceDaysDefault: config().LINK_GRACE_DAYS,
@@ -207,7 +212,8 @@ export type FormChoices = Awaited<ReturnType<typeof formChoices>>;
 
 export const formValuesOf = (form: Form, formAll: (name: string) => string[]): FormValues => ({
   values: form,
-  addressees: formAll('addressee'),
+  // A unit listed under two groups of the picker may come twice; it is one addressee.
+  addressees: [...new Set(formAll('addressee'))],
   citations: formAll('citation'),
 });
 

@@ -98,4 +98,26 @@ table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600
 .count{display:flex;justify-content:space-between;align-items:baseline;gap:.3rem;padding:.3rem .5rem}.count dd{font-size:1.15rem}
 }
 .badge.overdue{background:#f6c9c9}.badge.reported{background:#d9f0dd}.badge.acknowledged{background:#dbe8fb}
+/* The dispatch form (issue 14): the recipient picker as one widget, spare rows folded, every invalid
+   control outlined, the error summary, and the sticky button bar never over the focused field. */
+.picker-count{margin:.2rem 0 .4rem;font-size:1.05rem}
+.picker-groups{display:grid;gap:.5rem;margin-top:.5rem}
+.picker-group{border:1px solid #d8dbe0;border-radius:6px;padding:.3rem .6rem;background:#fbfbfc}
+.picker-group .group-all{font-weight:600}
+.picker-units>summary,.more-rows>summary{cursor:pointer;padding:.3rem 0;color:#0b4f9c}
+.picker-units>summary .badge{color:#1b1b1b}
+.picker-units .checks{max-height:18rem;overflow-y:auto;border-top:1px solid #e1e3e6;padding:.3rem 0}
+.more-rows{margin-top:.4rem}
+input[aria-invalid=true],select[aria-invalid=true],textarea[aria-invalid=true]{border:2px solid #a11;box-shadow:inset 0 0 0 1px #a11}
+input[type=checkbox][aria-invalid=true]{box-shadow:0 0 0 2px #a11}
+fieldset.invalid{border:2px solid #a11}
+.error-summary{margin:0 0 1rem;padding:.8rem 1rem;border:2px solid #a11}
+.error-summary h2{margin:0 0 .3rem;font-size:1.1rem;color:#8a0f0f}
+.error-summary ul{margin:.3rem 0 0;padding-left:1.2rem}
+.error-summary a{color:#8a0f0f;font-weight:600}
+.error-summary:focus{outline:3px solid #1b1b1b;outline-offset:2px}
+html:has(#dispatch-form){scroll-padding-bottom:6rem}
+#dispatch-form :is(input,select,textarea,summary){scroll-margin-bottom:6rem}
+@media (max-width:600px){#dispatch-form .actions.sticky{position:static}}
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 `;

@@ -28,6 +28,101 @@ export const appJs = `
     });
   });
 
+  // The recipient picker as one widget (templates/pages/recipient-picker.ts): "whole group" covers its
+  // units (shown checked, disabled so they are not sent twice), the count follows every change, and the
+  // search opens the groups holding a match and hides the rest.
+  document.querySelectorAll('[data-picker]').forEach(function (picker) {
+    var groups = picker.querySelectorAll('[data-picker-group]');
+    var countEl = picker.querySelector('[data-picker-count]');
+    var unitBoxes = function (group) { return group.querySelectorAll('input[value^="unit:"]'); };
+    var update = function () {
+      var chosen = {};
+      groups.forEach(function (group) {
+        var all = group.querySelector('[data-group-all]');
+        var whole = !!(all && all.checked);
+        var k = 0;
+        var boxes = unitBoxes(group);
+        boxes.forEach(function (box) {
+          if (whole || box.checked) { chosen[box.value] = true; k++; }
+        });
+        var badge = group.querySelector('[data-picked-of]');
+        if (badge) badge.textContent = badge.getAttribute('data-template').replace('{k}', String(k)).replace('{n}', String(boxes.length));
+      });
+      var n = Object.keys(chosen).length;
+      if (countEl) countEl.firstElementChild.textContent = n ? countEl.getAttribute('data-some').replace('{n}', String(n)) : countEl.getAttribute('data-none');
+    };
+    var cover = function (group) {
+      var all = group.querySelector('[data-group-all]');
+      if (!all) return;
+      unitBoxes(group).forEach(function (box) {
+        if (all.checked) {
+          if (!box.disabled) box.setAttribute('data-was', box.checked ? '1' : '');
+          box.checked = true; box.disabled = true;
+        } else if (box.disabled) {
+          box.disabled = false; box.checked = box.getAttribute('data-was') === '1';
+        }
+      });
+    };
+    groups.forEach(cover);
+    picker.addEventListener('change', function (e) {
+      var box = e.target;
+      if (!(box instanceof HTMLInputElement) || box.type !== 'checkbox') return;
+      if (box.hasAttribute('data-group-all')) cover(box.closest('[data-picker-group]'));
+      // A unit listed under two groups is one choice: its copies follow it.
+      if (box.value.indexOf('unit:') === 0) picker.querySelectorAll('input[value="' + box.value + '"]').forEach(function (other) {
+        if (other !== box && !other.disabled) other.checked = box.checked;
+      });
+      update();
+    });
+    update();
+
+    var searchBox = picker.querySelector('[data-picker-search]');
+    var search = searchBox && searchBox.querySelector('input');
+    if (!search) return;
+    searchBox.hidden = false;
+    var noMatch = searchBox.querySelector('[data-picker-nomatch]');
+    var opened = null;
+    search.addEventListener('input', function () {
+      var q = fold(search.value.trim());
+      if (q && !opened) { opened = []; groups.forEach(function (g) { var d = g.querySelector('details'); opened.push(!!(d && d.open)); }); }
+      var any = false;
+      groups.forEach(function (group, i) {
+        var details = group.querySelector('details');
+        var groupHit = q !== '' && fold(group.getAttribute('data-text') || '').indexOf(q) >= 0;
+        var hits = 0;
+        group.querySelectorAll('li[data-text]').forEach(function (li) {
+          var hit = q === '' || groupHit || fold(li.getAttribute('data-text') || '').indexOf(q) >= 0;
+          li.hidden = !hit;
+          if (hit) hits++;
+        });
+        group.hidden = q !== '' && hits === 0;
+        if (q !== '' && hits > 0) any = true;
+        if (details) details.open = q !== '' ? hits > 0 : (opened ? opened[i] : details.open);
+      });
+      if (!q) opened = null;
+      if (noMatch) noMatch.hidden = q === '' || any;
+    });
+  });
+
+  // A refused form: focus goes to the error summary, and each of its links focuses its field (the label
+  // scrolled into view with it, so the person sees what the field is).
+  var summary = document.querySelector('[data-focus-on-load]');
+  if (summary) summary.focus();
+  document.addEventListener('click', function (e) {
+    var link = e.target instanceof Element ? e.target.closest('a[data-focus-field]') : null;
+    if (!link) return;
+    var field = document.getElementById(link.getAttribute('data-focus-field'));
+    if (!field) return;
+    e.preventDefault();
+    var closed = field.closest('details:not([open])');
+    if (closed) closed.open = true;
+    var label = document.querySelector('label[for="' + field.id + '"]') || field.closest('label') || field;
+    field.focus({ preventScroll: true });
+    label.scrollIntoView({ block: 'center' });
+    // A tall field (a long textarea) stays on screen even when its label is centred.
+    field.scrollIntoView({ block: 'nearest' });
+  });
+
   // The live preview: a moment after typing stops, the form is posted to the preview frame.
   var form = document.querySelector('form[data-preview-button]');
   if (form) {

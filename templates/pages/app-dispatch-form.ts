@@ -4,7 +4,10 @@ import type { FormChoices, FormValues } from '../../shared/web/dispatch-form';
 import { COPY_ROWS, EXTERNAL_ROWS, REQUIREMENT_ROWS } from '../../shared/web/dispatch-form';
 import { html, type Html } from '../html';
 import { t, viDate, type Lang, type TextKey } from '../i18n';
-import { csrfField, fieldError, formErrors, layout } from './app-layout';
+import { csrfField, layout } from './app-layout';
+import { ft } from './dispatch-form-text';
+import { errorSummary, fieldMessages, messagesByField, type ShownField } from './form-error-summary';
+import { recipientPicker } from './recipient-picker';
 import type { PageShell } from './app-dispatches';
 
 /**
@@ -25,87 +28,106 @@ export interface DispatchFormData {
 export function dispatchFormPage(p: PageShell, d: DispatchFormData): string {
   const { lang } = p;
   const v = d.form.values;
-  const shown: string[] = [];
-  const input = (name: string, label: string, opts: { type?: string; required?: boolean; hint?: string; cls?: string; attrs?: Html } = {}): Html => {
-    shown.push(name);
-    const id = `f-${name.replace(/\./g, '-')}`;
-    const error = d.errors?.find((e) => e.field === name);
-    const describedBy = [opts.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  // Every control that may show an error, in page order: the error summary links to them (issue 14).
+  const shown: ShownField[] = [];
+  const messages = messagesByField(lang, d.errors);
+  const idOf = (name: string) => `f-${name.replace(/\./g, '-')}`;
+  const invalidAttrs = (name: string, id: string, hintId = ''): Html => {
+    const error = messages.has(name);
+    const describedBy = [hintId, error ? `${id}-error` : ''].filter(Boolean).join(' ');
+    return html`${describedBy ? html` aria-describedby="${describedBy}"` : ''}${error ? html` aria-invalid="true"` : ''}`;
+  };
+  const input = (name: string, label: string, opts: { type?: string; required?: boolean; hint?: string; cls?: string; attrs?: Html; row?: string } = {}): Html => {
+    const id = idOf(name);
+    shown.push({ name, id, label: opts.row ? ft(lang, 'rowField', { row: opts.row, field: label }) : label });
+    const aria = invalidAttrs(name, id, opts.hint ? `${id}-hint` : '');
     return html`<div class="${opts.cls ?? ''}"><label for="${id}">${label}${opts.required ? '' : html` <span class="muted">${t(lang, 'optional')}</span>`}</label>
 ${opts.hint ? html`<p class="muted" id="${id}-hint">${opts.hint}</p>` : ''}
 ${opts.type === 'textarea'
-  ? html`<textarea id="${id}" name="${name}"${describedBy ? html` aria-describedby="${describedBy}"` : ''}${error ? html` aria-invalid="true"` : ''}>${v[name] ?? ''}</textarea>`
-  : html`<input type="${opts.type ?? 'text'}" id="${id}" name="${name}" value="${v[name] ?? ''}"${opts.attrs ?? ''}${opts.required ? html` required` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${error ? html` aria-invalid="true"` : ''}>`}
-${fieldError(lang, d.errors, name, id)}</div>`;
+  ? html`<textarea id="${id}" name="${name}"${aria}>${v[name] ?? ''}</textarea>`
+  : html`<input type="${opts.type ?? 'text'}" id="${id}" name="${name}" value="${v[name] ?? ''}"${opts.attrs ?? ''}${opts.required ? html` required` : ''}${aria}>`}
+${fieldMessages(messages, name, id)}</div>`;
   };
-  const select = (name: string, label: string, options: { value: string; label: string }[]): Html => {
-    shown.push(name);
-    const id = `f-${name.replace(/\./g, '-')}`;
-    return html`<div><label for="${id}">${label}</label><select id="${id}" name="${name}">${options.map(
+  const select = (name: string, label: string, options: { value: string; label: string }[], row?: string): Html => {
+    const id = idOf(name);
+    shown.push({ name, id, label: row ? ft(lang, 'rowField', { row, field: label }) : label });
+    return html`<div><label for="${id}">${label}</label><select id="${id}" name="${name}"${invalidAttrs(name, id)}>${options.map(
       (o) => html`<option value="${o.value}"${(v[name] ?? '') === o.value ? html` selected` : ''}>${o.label}</option>`,
-    )}</select>${fieldError(lang, d.errors, name, id)}</div>`;
+    )}</select>${fieldMessages(messages, name, id)}</div>`;
   };
 
-  const rows = (list: string, min: number) => {
-    let n = min;
-    // One spare row after the last one holding text (an edited dispatch may have more than the default).
+  /**
+   * The rows to show open: every row up to the last one holding text (or an error), plus one empty row;
+   * the rest of the default rows wait behind "More rows", so the keyboard does not pass 20 empty inputs.
+   */
+  const rows = (list: string, min: number): { open: number[]; spare: number[] } => {
+    let last = -1;
+    const rowOf = (k: string) => new RegExp(`^${list}\\.(\\d+)\\.`).exec(k);
     for (const [k, value] of Object.entries(v)) {
-      const m = new RegExp(`^${list}\\.(\\d+)\\.`).exec(k);
-      if (m && value.trim()) n = Math.max(n, Number(m[1]) + 2);
+      const m = rowOf(k);
+      // A select always posts a value: it does not make a row "filled".
+      if (m && !k.endsWith('.response') && value.trim()) last = Math.max(last, Number(m[1]));
     }
-    return [...Array(Math.min(n, 50)).keys()];
+    for (const name of messages.keys()) {
+      const m = rowOf(name);
+      if (m) last = Math.max(last, Number(m[1]));
+    }
+    const open = Math.min(last + 2, 50);
+    const total = Math.max(min, open);
+    return { open: [...Array(open).keys()], spare: [...Array(total - open).keys()].map((i) => i + open) };
+  };
+  const rowBlocks = (list: string, min: number, block: (i: number) => Html): Html => {
+    const { open, spare } = rows(list, min);
+    return html`${open.map(block)}${spare.length
+      ? html`<details class="more-rows"><summary>${ft(lang, 'moreRows', { n: spare.length })}</summary>${spare.map(block)}</details>`
+      : ''}`;
   };
 
-  const checkbox = (name: string, label: string): Html => {
-    shown.push(name);
-    const id = `f-${name.replace(/\./g, '-')}`;
-    return html`<div><label class="check"><input type="checkbox" id="${id}" name="${name}" value="on"${v[name] ? html` checked` : ''}> ${label}</label>${fieldError(lang, d.errors, name, id)}</div>`;
+  const checkbox = (name: string, label: string, row?: string): Html => {
+    const id = idOf(name);
+    shown.push({ name, id, label: row ? ft(lang, 'rowField', { row, field: label }) : label });
+    return html`<div><label class="check"><input type="checkbox" id="${id}" name="${name}" value="on"${v[name] ? html` checked` : ''}${invalidAttrs(name, id)}> ${label}</label>${fieldMessages(messages, name, id)}</div>`;
   };
   // Addressees outside the directory (issue 9): a name as printed under "Kính gửi", an optional mailbox.
   const externalsBlock = () => html`<h3>${t(lang, 'externalsHeading')}</h3>
 <p class="muted">${t(lang, 'externalsHint')}</p>
-${rows('externals', EXTERNAL_ROWS).map(
-    (i) => html`<div class="grid2">${input(`externals.${i}.name`, t(lang, 'externalName', { n: i + 1 }))}${input(`externals.${i}.email`, t(lang, 'externalEmail'), { type: 'email' })}</div>`,
-  )}`;
+${rowBlocks('externals', EXTERNAL_ROWS, (i) => html`<div class="grid2">${input(`externals.${i}.name`, t(lang, 'externalName', { n: i + 1 }))}${input(`externals.${i}.email`, t(lang, 'externalEmail'), { type: 'email', row: t(lang, 'externalName', { n: i + 1 }) })}</div>`)}`;
 
   const picked = new Set(d.form.addressees);
-  shown.push('addressees', 'citations');
-  const picker = html`<fieldset class="card picker" id="recipients"><legend>${t(lang, 'recipientPicker')}</legend>
-${fieldError(lang, d.errors, 'addressees', 'f-addressees')}
-<h3>${t(lang, 'groups')}</h3>
-<ul class="checks">${d.choices.groups.map(
-    (g) => html`<li><label class="check"><input type="checkbox" name="addressee" value="group:${g.id}"${picked.has(`group:${g.id}`) ? html` checked` : ''}> ${g.name} <span class="badge">${t(lang, 'unitsCount', { n: g.size })}</span></label></li>`,
-  )}</ul>
-<h3>${t(lang, 'units')}</h3>
-<label for="unit-search">${t(lang, 'searchUnits')}</label>
-<input type="search" id="unit-search" data-filter="#unit-list li" autocomplete="off">
-<ul class="checks scroll" id="unit-list">${d.choices.units.map(
-    (u) => html`<li data-text="${`${u.code} ${u.name}`}"><label class="check"><input type="checkbox" name="addressee" value="unit:${u.id}"${picked.has(`unit:${u.id}`) ? html` checked` : ''}> ${u.name} <span class="muted">(${u.code})</span></label></li>`,
-  )}</ul>
-${externalsBlock()}</fieldset>`;
+  shown.push({ name: 'addressees', id: 'f-addressees', label: t(lang, 'recipientPicker') });
+  const picker = recipientPicker({
+    lang,
+    choices: d.choices,
+    picked,
+    ...(messages.has('addressees') ? { errorId: 'f-addressees-error', error: fieldMessages(messages, 'addressees', 'f-addressees') } : {}),
+    extra: externalsBlock(),
+  });
 
   const cited = new Set(d.form.citations);
+  if (d.choices.directives.length) shown.push({ name: 'citations', id: 'f-citations', label: t(lang, 'citationsLabel') });
   const citations = d.choices.directives.length
-    ? html`<fieldset class="card"><legend>${t(lang, 'citationsLabel')}</legend><ul class="checks">${d.choices.directives.map(
-        (x) => html`<li><label class="check"><input type="checkbox" name="citation" value="${x.id}"${cited.has(x.id) ? html` checked` : ''}> ${x.label} (${viDate(x.issuedOn)}) — ${x.subject}</label></li>`,
-      )}</ul>${fieldError(lang, d.errors, 'citations', 'f-citations')}</fieldset>`
+    ? html`<fieldset class="card${messages.has('citations') ? ' invalid' : ''}"${messages.has('citations') ? html` aria-describedby="f-citations-error"` : ''}><legend>${t(lang, 'citationsLabel')}</legend><ul class="checks">${d.choices.directives.map(
+        (x, i) => html`<li><label class="check"><input type="checkbox" name="citation" value="${x.id}"${i === 0 ? html` id="f-citations"` : ''}${cited.has(x.id) ? html` checked` : ''}> ${x.label} (${viDate(x.issuedOn)}) — ${x.subject}</label></li>`,
+      )}</ul>${fieldMessages(messages, 'citations', 'f-citations')}</fieldset>`
     : '';
 
   const requirements = html`<fieldset class="card"><legend>${t(lang, 'requirements')}</legend>
-${rows('requirements', REQUIREMENT_ROWS).map(
-    (i) => html`<fieldset class="row"><legend>${t(lang, 'requirementN', { n: i + 1 })}</legend>
-${input(`requirements.${i}.text`, t(lang, 'requirementText'), { type: 'textarea', required: i === 0 })}
-<div class="grid3">${input(`requirements.${i}.dueDate`, t(lang, 'dueDate'), { type: 'date' })}
-${select(`requirements.${i}.response`, t(lang, 'responseKind'), responseKinds.map((k) => ({ value: k, label: t(lang, `response_${k}` as TextKey) })))}
-${input(`requirements.${i}.to`, t(lang, 'responseTo'))}</div></fieldset>`,
-  )}</fieldset>`;
+${rowBlocks('requirements', REQUIREMENT_ROWS, (i) => {
+    const row = t(lang, 'requirementN', { n: i + 1 });
+    return html`<fieldset class="row"><legend>${row}</legend>
+${input(`requirements.${i}.text`, t(lang, 'requirementText'), { type: 'textarea', required: i === 0, row })}
+<div class="grid3">${input(`requirements.${i}.dueDate`, t(lang, 'dueDate'), { type: 'date', row })}
+${select(`requirements.${i}.response`, t(lang, 'responseKind'), responseKinds.map((k) => ({ value: k, label: t(lang, `response_${k}` as TextKey) })), row)}
+${input(`requirements.${i}.to`, t(lang, 'responseTo'), { row })}</div></fieldset>`;
+  })}</fieldset>`;
 
   const copies = html`<fieldset class="card"><legend>${t(lang, 'copiesLabel')}</legend>
 <p class="muted" id="copies-hint">${t(lang, 'copyExternalHint')}</p>
-${rows('copies', COPY_ROWS).map(
-    (i) => html`<div class="grid2">${input(`copies.${i}.label`, t(lang, 'copyN', { n: i + 1 }))}${input(`copies.${i}.purpose`, t(lang, 'copyPurpose'))}
-${checkbox(`copies.${i}.external`, t(lang, 'copyExternal'))}${input(`copies.${i}.email`, t(lang, 'externalEmail'), { type: 'email' })}</div>`,
-  )}</fieldset>`;
+${rowBlocks('copies', COPY_ROWS, (i) => {
+    const row = t(lang, 'copyN', { n: i + 1 });
+    return html`<div class="grid2">${input(`copies.${i}.label`, row)}${input(`copies.${i}.purpose`, t(lang, 'copyPurpose'), { row })}
+${checkbox(`copies.${i}.external`, t(lang, 'copyExternal'), row)}${input(`copies.${i}.email`, t(lang, 'externalEmail'), { type: 'email', row })}</div>`;
+  })}</fieldset>`;
 
   // The signer is chosen among the agency's active signers and the forms each may sign in; the signature
   // block printed on the letter comes from the person's record.
@@ -113,14 +135,7 @@ ${checkbox(`copies.${i}.external`, t(lang, 'copyExternal'))}${input(`copies.${i}
 ${select('signer', t(lang, 'signerChoice'), [{ value: '', label: t(lang, 'signerChoose') }, ...d.choices.signers])}
 <p class="muted">${t(lang, 'signerChoiceHint')}</p></fieldset>`;
 
-  const body = html`<h1>${d.title}</h1>
-${d.errors?.length ? html`<p class="errors" role="alert">${t(lang, 'formHasErrors', { n: d.errors.length })}</p>` : ''}
-<form method="post" action="${d.action}" id="dispatch-form" data-preview-button="preview-button" novalidate>
-${csrfField(p.csrf)}
-${d.version ? html`<input type="hidden" name="version" value="${d.version}">` : ''}
-<div class="split">
-<div>
-<fieldset class="card"><legend>${t(lang, 'issuerSection')}</legend>
+  const fieldsHtml = html`<fieldset class="card"><legend>${t(lang, 'issuerSection')}</legend>
 <p id="issuer-agency"><strong>${d.choices.agency.name}</strong>${d.choices.agency.parent ? html` — ${d.choices.agency.parent}` : ''} <span class="muted">(${d.choices.agency.code}, ${d.choices.agency.place})</span></p>
 <p class="muted">${t(lang, 'issuerIsYourAgency')}</p>
 <div class="grid2">${input('draftingUnit', t(lang, 'draftingUnitLabel'), { required: true })}</div></fieldset>
@@ -138,8 +153,20 @@ ${signer}
   hint: t(lang, 'linkGraceDaysHint', { n: d.choices.linkGraceDaysDefault }),
   // The schema's bounds (0–365 whole days); the server checks them again with the same schema.
   attrs: html` min="0" max="365" step="1" inputmode="numeric" placeholder="${d.choices.linkGraceDaysDefault}"`,
-})}</div>
-${formErrors(lang, d.errors, shown)}
+})}</div>`;
+
+  // The summary is built after the fields, so it lists exactly the fields that show an error, in the
+  // order the page shows them (the blocks above are built out of order).
+  const at = (f: ShownField) => fieldsHtml.value.indexOf(`id="${f.id}"`);
+  const inPageOrder = shown.map((f) => ({ f, i: at(f) })).sort((a, b) => a.i - b.i).map(({ f }) => f);
+  const body = html`<h1>${d.title}</h1>
+${errorSummary(lang, messages, inPageOrder)}
+<form method="post" action="${d.action}" id="dispatch-form" data-preview-button="preview-button" novalidate>
+${csrfField(p.csrf)}
+${d.version ? html`<input type="hidden" name="version" value="${d.version}">` : ''}
+<div class="split">
+<div>
+${fieldsHtml}
 <div class="actions sticky"><button type="submit">${t(lang, 'saveDraft')}</button>
 <button type="submit" class="secondary" id="preview-button" formaction="/app/dispatches/preview" formtarget="preview">${t(lang, 'preview')}</button></div>
 </div>
