@@ -63,9 +63,8 @@ export function directiveSearchFilter(search: DirectiveSearch, today: string): F
 /** A register year: words on the stored text; the issue date is the row's own. */
 export function registerSearchFilter(search: ListSearch): FilterBuilder {
   const f = new FilterBuilder();
-  const issuedOn = f.name('issuedOn');
-  if (search.from) f.add(`${issuedOn} >= ${f.value(search.from)}`);
-  if (search.to) f.add(`${issuedOn} <= ${f.value(search.to)}`);
+  if (search.from) f.add(`${f.name('issuedOn')} >= ${f.value(search.from)}`);
+  if (search.to) f.add(`${f.name('issuedOn')} <= ${f.value(search.to)}`);
   const derived = new FilterBuilder('d');
   derived.add(containsAll(derived, SEARCH_TEXT, search.terms));
   return merge(f, SEARCH_TEXT, derived);

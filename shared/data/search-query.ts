@@ -47,7 +47,8 @@ export class FilterBuilder {
   }
 
   expression(): string | undefined {
-    return this.conditions.length ? this.conditions.map((c) => `(${c})`).join(' AND ') : undefined;
+    // DynamoDB refuses redundant parentheses: only a condition with an OR needs them under an AND.
+    return this.conditions.length ? this.conditions.map((c) => (/ OR /.test(c) ? `(${c})` : c)).join(' AND ') : undefined;
   }
 }
 
@@ -65,7 +66,8 @@ export function containsAll(f: FilterBuilder, attribute: string, terms: readonly
  */
 export function orLegacy(f: FilterBuilder, marker: string, derived: FilterBuilder | string | undefined): string | undefined {
   const inner = typeof derived === 'string' || derived === undefined ? derived : derived.expression();
-  return inner ? `attribute_not_exists(${f.name(marker)}) OR (${inner})` : undefined;
+  if (!inner) return undefined;
+  return `attribute_not_exists(${f.name(marker)}) OR ${/ (AND|OR) /.test(inner) ? `(${inner})` : inner}`;
 }
 
 export interface SearchRequest {

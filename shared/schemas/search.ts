@@ -14,11 +14,10 @@ const typed = (max: number, description: string) =>
     .optional()
     .openapi({ description });
 
-const optionalDate = (description: string) =>
-  z
-    .union([z.literal(''), isoDate])
-    .optional()
-    .openapi({ description });
+/** An empty value is no value: a search form sends the fields it leaves blank. */
+const blankIsAbsent = (v: unknown) => (v === '' ? undefined : v);
+
+const optionalDate = (description: string) => z.preprocess(blankIsAbsent, isoDate.optional()).openapi({ description });
 
 export const searchFields = {
   q: typed(200, 'Từ khóa, không phân biệt dấu và hoa/thường (mọi từ phải có) / Words, accent- and case-insensitive (all must occur)'),
@@ -27,8 +26,7 @@ export const searchFields = {
 };
 
 export const dueField = z
-  .union([z.literal(''), z.enum(dueFilters)])
-  .optional()
+  .preprocess(blankIsAbsent, z.enum(dueFilters).optional())
   .openapi({ description: 'Hạn: overdue (quá hạn), soon (đến hạn trong 7 ngày), none (không có hạn) / Due status' });
 
 /** An issuing body named in words (directives): accent-insensitive, every word must occur in it. */
