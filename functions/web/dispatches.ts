@@ -3,8 +3,8 @@ import { isNarrowed } from '../../shared/domain/list-search';
 import { dispatchStates, listDispatchesQuery } from '../../shared/schemas/dispatch';
 import { listSearchOf } from '../../shared/schemas/search';
 import { agenciesReadableBy, guardRegister, withSignerState } from '../../shared/services/dispatches';
-import { parsePageSearch } from '../../shared/web/list-search';
-import { pageHandler, pageResult } from '../../shared/web/page-http';
+import { parsePageSearch, withoutBlankFields } from '../../shared/web/list-search';
+import { pageHandler, pageResult, redirect } from '../../shared/web/page-http';
 import { dispatchListPage } from '../../templates/pages/app-dispatches';
 import { dispatchSearchForm, searchSummary } from '../../templates/pages/list-search';
 import { pageLinks } from '../../templates/pages/paging';
@@ -17,6 +17,8 @@ const PAGE_SIZE = 100;
  * with the API's own query schema; an unknown state shows all, as before.
  */
 export const handler = pageHandler('dispatches', async ({ lang, actor, csrf, query }) => {
+  const clean = withoutBlankFields('/app/dispatches', query, ['q', 'from', 'to', 'due', 'state', 'agency']);
+  if (clean) return redirect(clean);
   const state = dispatchStates.find((s) => s === query['state']);
   const readable = [...(await agenciesReadableBy(actor))].sort();
   const search = parsePageSearch(listDispatchesQuery, { ...query, state }, ['q', 'from', 'to', 'due', 'state', 'agency'], {

@@ -5,8 +5,8 @@ import { registerQuery } from '../../shared/schemas/dispatch';
 import { fieldErrors } from '../../shared/schemas/messages';
 import { listSearchOf } from '../../shared/schemas/search';
 import { guardRegister } from '../../shared/services/dispatches';
-import { parsePageSearch } from '../../shared/web/list-search';
-import { pageHandler, pageResult } from '../../shared/web/page-http';
+import { parsePageSearch, withoutBlankFields } from '../../shared/web/list-search';
+import { pageHandler, pageResult, redirect } from '../../shared/web/page-http';
 import { registerPage } from '../../templates/pages/app-directives';
 import { searchSummary } from '../../templates/pages/list-search';
 import { pageLinks } from '../../templates/pages/paging';
@@ -19,6 +19,8 @@ const PAGE_SIZE = 100;
  * year), a page at a time; `q`, `from`, `to` search it (issue 14), checked by the API's query schema.
  */
 export const handler = pageHandler('register', async ({ lang, actor, csrf, query }) => {
+  const clean = withoutBlankFields('/app/register', query, ['q', 'from', 'to']);
+  if (clean) return redirect(clean);
   const issuer = (query['issuer'] ?? actor.agencyCode).trim();
   const year = query['year'] ?? String(vietnamYear(new Date()));
   const fixed = { issuer, year, limit: PAGE_SIZE, ...(query['cursor'] !== undefined ? { cursor: query['cursor'] } : {}) };

@@ -33,3 +33,16 @@ export function parsePageSearch<S extends z.ZodType>(
   });
   return { values, ok: false, errors };
 }
+
+/**
+ * A search form sends every field, blank ones too (`?q=&from=&to=&due=…`). Those blank fields say
+ * nothing: the page answers with a redirect to the same address without them, so what is bookmarked,
+ * shared or shown in the history is the short address of the search itself.
+ */
+export function withoutBlankFields(path: string, query: Readonly<Record<string, string | undefined>>, fields: readonly string[]): string | undefined {
+  const entries = Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined);
+  const kept = entries.filter(([name, value]) => !(fields.includes(name) && value.trim() === ''));
+  if (kept.length === entries.length) return undefined;
+  const qs = new URLSearchParams(kept).toString();
+  return qs ? `${path}?${qs}` : path;
+}

@@ -71,6 +71,8 @@ export interface SearchFormOptions {
   errors?: readonly FieldError[] | undefined;
   /** Whether a filter is in use: offers "clear". */
   narrowed: boolean;
+  /** The submit button's text, when not "Tìm" (the register keeps its "Xem"). */
+  submitLabel?: string | undefined;
 }
 
 const invalid = (errors: readonly FieldError[] | undefined, field: string) => errors?.some((e) => e.field === field);
@@ -101,7 +103,7 @@ ${o.due
       (d) => html`<option value="${d}"${values.due === d ? html` selected` : ''}>${st(lang, `due_${d}`)}</option>`,
     )}</select>${searchFieldError(errors, 'due', lang)}</div>`
   : ''}
-<div class="search-actions"><button type="submit">${st(lang, 'submit')}</button>${o.narrowed ? html` <a href="${clearHref(o)}">${st(lang, 'clear')}</a>` : ''}</div>
+<div class="search-actions"><button type="submit">${o.submitLabel ?? st(lang, 'submit')}</button>${o.narrowed ? html` <a href="${clearHref(o)}">${st(lang, 'clear')}</a>` : ''}</div>
 </form>`;
 }
 
