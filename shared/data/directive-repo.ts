@@ -6,11 +6,15 @@ import { auditPut, transactWrite, type AuditEvent } from './audit';
 import { cancellationCodes, db, isConditionFailure, isTransactionConflict, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, listKeys } from './keys';
+import { directiveIssuerText, directiveMatches, directiveSearchText, isNarrowed, type DirectiveSearch } from '../domain/list-search';
+import { vietnamDate } from '../domain/time';
+import { directiveSearchFilter, ISSUER_TEXT, SEARCH_TEXT, sortKeyRange } from './list-search-filters';
+import { filterInput, gsi1KeyOf, searchPage } from './search-query';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 function strip(item: Record<string, unknown>): Directive {
-  const { PK: _pk, SK: _sk, type: _type, GSI1PK: _g1, GSI1SK: _g1s, ...rest } = item;
+  const { PK: _pk, SK: _sk, type: _type, GSI1PK: _g1, GSI1SK: _g1s, [SEARCH_TEXT]: _text, [ISSUER_TEXT]: _issuer, ...rest } = item;
   // Directives registered before corrections existed carry no version: they are at version 1.
   return { ...rest, version: typeof rest['version'] === 'number' ? rest['version'] : 1 } as unknown as Directive;
 }
@@ -20,6 +24,9 @@ const directiveItem = (directive: Directive) => ({
   type: 'Directive',
   GSI1PK: directive.state === 'withdrawn' ? listKeys.withdrawnDirectives : listKeys.directives,
   GSI1SK: `${directive.receivedOn}#${directive.id}`,
+  // Folded for the search (issue 14), rewritten with every correction since each Put replaces the item.
+  [SEARCH_TEXT]: directiveSearchText(directive),
+  [ISSUER_TEXT]: directiveIssuerText(directive),
   ...directive,
 });
 
@@ -145,8 +152,9 @@ export async function getDirectives(ids: readonly string[]): Promise<Directive[]
 }
 
 /** Registered directives, newest received first (withdrawn ones only when asked for, and then alone). */
-export async function listDirectives(limit: number, cursor?: string, state: DirectiveState = 'registered') {
+export async function listDirectives(limit: number, cursor?: string, state: DirectiveState = 'registered', search?: DirectiveSearch, today = vietnamDate(new Date())) {
   const pk = state === 'withdrawn' ? listKeys.withdrawnDirectives : listKeys.directives;
+  if (isNarrowed(search, ...(search?.issuerTerms ?? []))) return searchDirectives(pk, limit, cursor, search, today);
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
@@ -171,4 +179,26 @@ export async function citingDispatchIds(directiveId: string): Promise<string[]> 
     }),
   );
   return (out.Items ?? []).map((i) => String(i['dispatchId']));
+}
+
+/**
+ * A search in the directives of one list (registered or withdrawn), newest received first: a date
+ * range narrows GSI1's sort key (received date); words, issuer and deadline filter (issue 14).
+ */
+async function searchDirectives(pk: string, limit: number, cursor: string | undefined, search: DirectiveSearch, today: string) {
+  const range = sortKeyRange('GSI1SK', search, false);
+  const out = await searchPage(
+    {
+      TableName: tableName(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: `GSI1PK = :pk${range ? ` AND ${range.condition}` : ''}`,
+      ...filterInput(directiveSearchFilter(search, today), { ':pk': pk, ...range?.values }),
+      ScanIndexForward: false,
+    },
+    ['GSI1PK', pk],
+    { limit, cursor },
+    (item) => directiveMatches(strip(item), search, today),
+    gsi1KeyOf,
+  );
+  return { items: out.items.map(strip), cursor: out.cursor };
 }

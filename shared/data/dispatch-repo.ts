@@ -1,6 +1,8 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { raceLost, type DispatchAction } from '../domain/lifecycle';
+import { vietnamDate } from '../domain/time';
+import { dispatchMatches, dispatchSearchText, firstDueDate, isNarrowed, registerMatches, registerSearchText, type ListSearch, type SearchableDispatch } from '../domain/list-search';
 import type { DispatchContent, DispatchState } from '../schemas/dispatch';
 import { auditPut, transactWrite, type AuditEvent } from './audit';
 import { cancellationCodes, db, isConditionFailure, isTransactionConflict, tableName } from './client';
@@ -8,6 +10,8 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { openDispatchPut } from './open-dispatch-repo';
 import { queryPage, type Page, type PageRequest } from './page';
 import { keys, listKeys, META } from './keys';
+import { dispatchSearchFilter, registerSearchFilter, SEARCH_TEXT, sortKeyRange } from './list-search-filters';
+import { filterInput, gsi1KeyOf, searchPage, tableKeyOf } from './search-query';
 import { isStatsItem, readStatsShards, setStats, sumStats, type DispatchStats } from './stats-repo';
 
 export type { DispatchStats } from './stats-repo';
@@ -66,7 +70,16 @@ export interface DispatchRecord {
   stats: DispatchStats;
 }
 
-const STORED_FIELDS = 'type, PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, stats';
+const STORED_FIELDS = 'type, PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, stats, searchText, dueFirst';
+
+/**
+ * The pre-folded fields a search filters on (issue 14), written with the content they come from: at
+ * create, at each edit, and at issue (the number, and the register's "Nơi nhận" line naming the units).
+ */
+const searchFields = (d: SearchableDispatch, recipientsLine?: string) => ({
+  [SEARCH_TEXT]: dispatchSearchText(d, recipientsLine),
+  dueFirst: firstDueDate(d),
+});
 
 function fromItem(item: Record<string, unknown>, shards: readonly Record<string, unknown>[]): DispatchRecord {
   const record = { ...item } as Record<string, unknown>;
@@ -133,7 +146,7 @@ export async function createDispatch(record: DispatchRecord, audit: AuditEvent):
     {
       Put: {
         TableName: tableName(),
-        Item: { ...pk, type: 'Dispatch', ...indexKeys(record), ...storedItem(record) },
+        Item: { ...pk, type: 'Dispatch', ...indexKeys(record), ...searchFields(record), ...storedItem(record) },
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     },
@@ -185,14 +198,16 @@ export async function applyTransition(args: {
   audit: AuditEvent;
   /** Extra items written in the same transaction (e.g. citation links on edit). */
   extra?: TransactItem[];
+  /** Fields of the item that are not part of the record (e.g. its search fields), set with the change. */
+  stored?: Record<string, unknown>;
 }): Promise<DispatchRecord> {
-  const { current, action, to, set, audit, extra = [] } = args;
+  const { current, action, to, set, audit, extra = [], stored = {} } = args;
   const changes = { ...set, state: to, version: current.version + 1, lastAction: action, updatedAt: audit.at };
   const next: DispatchRecord = { ...current, ...changes };
   const pk = keys.dispatch(current.id);
   try {
     await transactWrite([
-      conditionalUpdate(current.id, { ...changes, GSI2PK: indexKeys(next).GSI2PK }, current.state, current.version),
+      conditionalUpdate(current.id, { ...changes, GSI2PK: indexKeys(next).GSI2PK, ...stored }, current.state, current.version),
       ...extra,
       auditPut(pk.PK, audit),
     ]);
@@ -217,6 +232,7 @@ export function editDraft(current: DispatchRecord, content: DispatchContent, con
     set: { content, contentHash, drafters },
     audit,
     extra: [...citationDeletes(current.id, removed), ...citationPuts(current.id, added, audit.at)],
+    stored: searchFields({ ...current, content }),
   });
 }
 
@@ -289,6 +305,7 @@ export async function issueWithNextNumber(args: {
       deliveryStatus: 'pending' as const,
     };
     const next: DispatchRecord = { ...current, ...changes };
+    const entry = args.registerEntry(n, symbol);
     try {
       await transactWrite([
         {
@@ -304,11 +321,11 @@ export async function issueWithNextNumber(args: {
         {
           Put: {
             TableName: tableName(),
-            Item: { ...keys.registerEntry(issuerCode, year, n), type: 'RegisterEntry', ...args.registerEntry(n, symbol) },
+            Item: { ...keys.registerEntry(issuerCode, year, n), type: 'RegisterEntry', [SEARCH_TEXT]: registerSearchText(entry), ...entry },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        conditionalUpdate(current.id, { ...changes, GSI2PK: indexKeys(next).GSI2PK }, 'signed', current.version),
+        conditionalUpdate(current.id, { ...changes, GSI2PK: indexKeys(next).GSI2PK, ...searchFields(next, entry.recipients) }, 'signed', current.version),
         auditPut(pk.PK, audit),
         openDispatchPut({ dispatchId: current.id, closesAt: args.closesAt }),
       ]);
@@ -327,14 +344,23 @@ export async function issueWithNextNumber(args: {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function listRegister(issuerCode: string, year: number, page: PageRequest): Promise<Page<RegisterEntry>> {
+/** One page of an issuer's register for a year, in number order; `search` narrows it (words, issue dates). */
+export async function listRegister(issuerCode: string, year: number, page: PageRequest, search?: ListSearch): Promise<Page<RegisterEntry>> {
   const pk = keys.registerCounter(issuerCode, year).PK;
-  const out = await queryPage(
-    { TableName: tableName(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :no)', ExpressionAttributeValues: { ':pk': pk, ':no': 'NO#' } },
-    ['PK', pk],
-    page,
-  );
-  const items = out.items.map(({ PK: _pk, SK: _sk, type: _type, ...entry }) => entry as unknown as RegisterEntry);
+  const base = { TableName: tableName(), KeyConditionExpression: 'PK = :pk AND begins_with(SK, :no)', ExpressionAttributeValues: { ':pk': pk, ':no': 'NO#' } };
+  const toEntry = ({ PK: _pk, SK: _sk, type: _type, [SEARCH_TEXT]: _text, ...entry }: Record<string, unknown>) => entry as unknown as RegisterEntry;
+  const out = isNarrowed(search)
+    ? await (() => {
+        return searchPage(
+          { ...base, ...filterInput(registerSearchFilter(search), base.ExpressionAttributeValues) },
+          ['PK', pk],
+          page,
+          (item) => registerMatches(toEntry(item), search),
+          tableKeyOf,
+        );
+      })()
+    : await queryPage(base, ['PK', pk], page);
+  const items = out.items.map(toEntry);
   return out.cursor ? { items, cursor: out.cursor } : { items };
 }
 
@@ -343,7 +369,8 @@ export async function listRegister(issuerCode: string, year: number, page: PageR
  * state (background jobs). An agency's listing in a state filters its partition, so a page may hold
  * fewer than `limit` items; the cursor still continues where it stopped.
  */
-export async function listDispatches(opts: { agencyCode?: string; state?: DispatchState; limit: number; cursor?: string }) {
+export async function listDispatches(opts: { agencyCode?: string; state?: DispatchState; limit: number; cursor?: string; search?: ListSearch; today?: string }) {
+  if (opts.agencyCode !== undefined && isNarrowed(opts.search)) return searchDispatches({ ...opts, agencyCode: opts.agencyCode, search: opts.search });
   const byAgency = opts.agencyCode !== undefined;
   const partition = byAgency
     ? (['GSI1PK', listKeys.dispatches(opts.agencyCode!)] as const)
@@ -368,6 +395,38 @@ export async function listDispatches(opts: { agencyCode?: string; state?: Dispat
   // The index holds the dispatch items only: the page's counters come in one BatchGet (per 100 keys).
   const shards = await readStatsShards(items.map((i) => String(i['id'])));
   return { items: items.map((i) => fromItem(i, shards.get(String(i['id'])) ?? [])), cursor: encodeCursor(out.LastEvaluatedKey) };
+}
+
+/**
+ * A search in an agency's dispatches (issue 14): a Query of the agency's partition of GSI1 (newest
+ * first; a date range narrows the sort key), filtered on the stored folded text and first due date,
+ * read on until the page is full or its budget is spent (shared/data/search-query.ts).
+ */
+async function searchDispatches(opts: { agencyCode: string; state?: DispatchState; limit: number; cursor?: string; search: ListSearch; today?: string }) {
+  const today = opts.today ?? vietnamDate(new Date());
+  const pk = listKeys.dispatches(opts.agencyCode);
+  const range = sortKeyRange('GSI1SK', opts.search, true);
+  const filter = dispatchSearchFilter(opts.search, opts.state, today);
+  const out = await searchPage(
+    {
+      TableName: tableName(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: `GSI1PK = :pk${range ? ` AND ${range.condition}` : ''}`,
+      ...filterInput(filter, { ':pk': pk, ...range?.values }),
+      ScanIndexForward: false,
+    },
+    ['GSI1PK', pk],
+    { limit: opts.limit, cursor: opts.cursor },
+    (item) => {
+      const record = fromItem(item, []);
+      if (opts.state && record.state !== opts.state) return false;
+      const stored = typeof item[SEARCH_TEXT] === 'string' ? (item[SEARCH_TEXT] as string) : undefined;
+      return dispatchMatches(record, opts.search, today, stored);
+    },
+    gsi1KeyOf,
+  );
+  const shards = await readStatsShards(out.items.map((i) => String(i['id'])));
+  return { items: out.items.map((i) => fromItem(i, shards.get(String(i['id'])) ?? [])), cursor: out.cursor };
 }
 
 /** Marks delivery done with the stored PDF; conditional so a repeated delivery run changes nothing. */

@@ -1,4 +1,5 @@
 import { z, text, multilineText, isoDate, id, version } from './common';
+import { dateOrder, dueField, issuerWordsField, searchFields } from './search';
 
 /** An incoming directive (văn bản đến), e.g. "2647/VPCP-KSTT ngày 31/7/2023 của Văn phòng Chính phủ". */
 export const directiveInputSchema = z
@@ -41,9 +42,15 @@ export const updateDirectiveSchema = z.strictObject({ version, directive: direct
 export const withdrawDirectiveSchema = z.strictObject({ version, reason: multilineText(2000) }).openapi('WithdrawDirective');
 
 export const directiveIdParams = z.strictObject({ directiveId: id });
-export const listDirectivesQuery = z.strictObject({
-  /** Registered directives by default; `withdrawn` lists the withdrawn ones instead. */
-  state: z.enum(directiveStates).default('registered'),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(2000).optional(),
-});
+export const listDirectivesQuery = z
+  .strictObject({
+    /** Registered directives by default; `withdrawn` lists the withdrawn ones instead. */
+    state: z.enum(directiveStates).default('registered'),
+    /** Search (issue 14): words in number/symbol, issuing body, subject; received date range; deadline status; issuing body. */
+    ...searchFields,
+    issuer: issuerWordsField,
+    due: dueField,
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(2000).optional(),
+  })
+  .superRefine(dateOrder);

@@ -1,6 +1,7 @@
 import { z, text, multilineText, isoDate, abbreviation, id, version, pageFields } from './common';
 import { officialEmail } from './directory';
 import { externalKey } from '../domain/recipients';
+import { dateOrder, dueField, searchFields } from './search';
 
 export const signingAuthorities = ['KT', 'TL', 'TUQ', 'Q', 'TM'] as const;
 export type SigningAuthority = (typeof signingAuthorities)[number];
@@ -197,21 +198,30 @@ export const commentedTransitionSchema = z
   .openapi('CommentedTransition');
 
 export const dispatchIdParams = z.strictObject({ dispatchId: id });
-export const listDispatchesQuery = z.strictObject({
-  /** The issuing agency; the caller's own when left out. */
-  agency: abbreviation.optional(),
-  state: z.enum(dispatchStates).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(2000).optional(),
-});
+export const listDispatchesQuery = z
+  .strictObject({
+    /** The issuing agency; the caller's own when left out. */
+    agency: abbreviation.optional(),
+    state: z.enum(dispatchStates).optional(),
+    /** Search (issue 14): words in number, symbol, subject, issuer, signer, addressees; created date range; due status. */
+    ...searchFields,
+    due: dueField,
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(2000).optional(),
+  })
+  .superRefine(dateOrder);
 export const auditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(500),
   cursor: z.string().max(2000).optional(),
 });
-export const registerQuery = z.strictObject({
-  issuer: abbreviation,
-  year: z.coerce.number().int().min(2000).max(2100),
-  ...pageFields(100, 500),
-});
+export const registerQuery = z
+  .strictObject({
+    issuer: abbreviation,
+    year: z.coerce.number().int().min(2000).max(2100),
+    /** Search (issue 14): words in number, symbol, subject, signer, recipients; issue date range. */
+    ...searchFields,
+    ...pageFields(100, 500),
+  })
+  .superRefine(dateOrder);
 /** A dispatch's recipients: a unit's record is about 1–2 KB, so 500 stay well under a megabyte. */
 export const recipientsQuery = z.strictObject(pageFields(200, 500));

@@ -27,6 +27,7 @@ const customMessages: Record<string, { vi: string; en: string }> = {
     vi: 'trùng tên với một người nhận ngoài danh bạ khác nhưng khác địa chỉ thư điện tử',
     en: 'has the same name as another recipient outside the directory but a different email address',
   },
+  'date-range': { vi: 'không được trước ngày bắt đầu', en: 'must not be before the start date' },
   'required-when-rejected': { vi: 'bắt buộc khi từ chối', en: 'is required when rejecting' },
   'required-with-authority': {
     vi: 'bắt buộc khi ký thay, thừa lệnh, thừa ủy quyền hoặc thay mặt',

@@ -6,6 +6,12 @@ import type { Directive } from '../schemas/directive';
 import { t, type TextKey } from '../../templates/i18n';
 import { directivesPage } from '../../templates/pages/app-directives';
 import { pageResult, type PageRequest } from './page-http';
+import { isNarrowed } from '../domain/list-search';
+import { searchTerms } from '../domain/search-text';
+import { listDirectivesQuery } from '../schemas/directive';
+import { listSearchOf } from '../schemas/search';
+import { directiveSearchForm, searchSummary } from '../../templates/pages/list-search';
+import { parsePageSearch } from './list-search';
 
 const notices: Record<string, TextKey> = { '1': 'directiveRegistered', corrected: 'directiveCorrected', withdrawn: 'directiveWithdrawn' };
 
@@ -27,19 +33,31 @@ export async function showDirectives(
   const withdrawn = req.query['state'] === 'withdrawn';
   const canRegister = req.actor.roles.some((r) => r === 'clerk' || r === 'admin');
   const editId = editing ? undefined : req.query['edit'];
+  // The search (issue 14), checked by the API's own query schema; a bad filter lists nothing and says which.
+  const search = parsePageSearch(listDirectivesQuery, req.query, ['q', 'from', 'to', 'due', 'issuer'], {
+    state: withdrawn ? 'withdrawn' : 'registered',
+    limit: 100,
+    ...(req.query['cursor'] !== undefined ? { cursor: req.query['cursor'] } : {}),
+  });
+  const criteria = search.ok ? { ...listSearchOf(search.data), issuerTerms: searchTerms(search.data.issuer) } : undefined;
+  const narrowed = !search.ok || isNarrowed(criteria, ...(criteria?.issuerTerms ?? []));
   const [{ items, cursor }, toEdit] = await Promise.all([
-    listDirectives(100, req.query['cursor'], withdrawn ? 'withdrawn' : 'registered'),
+    search.ok ? listDirectives(100, search.data.cursor, withdrawn ? 'withdrawn' : 'registered', criteria) : Promise.resolve({ items: [], cursor: undefined }),
     canRegister && editId ? getDirective(editId) : Promise.resolve(editing),
   ]);
   if (canRegister && editId && (!toEdit || toEdit.state === 'withdrawn')) throw notFound({ vi: 'văn bản đến', en: 'Directive' });
   const values = toEdit && !editing ? Object.fromEntries(directiveFormFields.map((f) => [f, toEdit[f] ?? ''])) : form;
   const noticeKey = notices[req.query['done'] ?? ''];
   const noticeText = noticeKey ? t(req.lang, noticeKey) : undefined;
+  const searchView = {
+    form: directiveSearchForm(req.lang, { values: search.values, withdrawn, errors: search.ok ? undefined : search.errors, narrowed }),
+    summary: search.ok ? searchSummary(req.lang, narrowed, items.length, !!cursor) : '',
+  };
   return pageResult(
-    status,
+    search.ok ? status : 400,
     directivesPage(
       { lang: req.lang, actor: req.actor, csrf: req.csrf },
-      { items, canRegister, form: values, withdrawn, pager: pageLinks(req.lang, '/app/directives', { ...req.query, edit: undefined }, cursor), ...(toEdit ? { editing: toEdit } : {}), ...(errors ? { errors } : {}), ...(noticeText ? { notice: noticeText } : {}) },
+      { items, canRegister, form: values, withdrawn, search: searchView, pager: pageLinks(req.lang, '/app/directives', { ...req.query, edit: undefined }, cursor), ...(toEdit ? { editing: toEdit } : {}), ...(errors ? { errors } : {}), ...(noticeText ? { notice: noticeText } : {}) },
     ),
   );
 }

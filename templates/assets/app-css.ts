@@ -120,4 +120,15 @@ html:has(#dispatch-form){scroll-padding-bottom:6rem}
 #dispatch-form :is(input,select,textarea,summary){scroll-margin-bottom:6rem}
 @media (max-width:600px){#dispatch-form .actions.sticky{position:static}}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+/* List search (issue 14): the box takes the width it needs; the dates sit together; at 360 px every control is full width. */
+.search-filters{align-items:flex-start}
+.search-filters>div,.search-filters>fieldset{flex:1 1 10rem;min-width:0}
+.search-filters .search-q{flex:3 1 18rem}
+.search-filters .search-hint{margin:.2rem 0 0;font-size:.85rem}
+.search-filters fieldset.search-dates{display:flex;flex-wrap:wrap;gap:.5rem;margin:0;padding:.2rem .5rem .5rem;flex:2 1 16rem}
+.search-filters fieldset.search-dates legend{font-weight:600;padding:0 .2rem}
+.search-filters fieldset.search-dates>div{flex:1 1 8rem;min-width:0}
+.search-filters .search-actions{flex:0 0 auto;align-self:flex-end;display:flex;gap:.8rem;align-items:center;padding-bottom:.1rem}
+.search-summary{margin:.3rem 0 .6rem}
+@media (max-width:600px){.search-filters>div,.search-filters>fieldset,.search-filters .search-q{flex-basis:100%}.search-filters .search-actions{align-self:stretch}}
 `;

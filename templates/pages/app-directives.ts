@@ -5,6 +5,7 @@ import { html, type Html } from '../html';
 import { t, viDate, type Lang, type TextKey } from '../i18n';
 import { csrfField, fieldError, formErrors, layout, notice } from './app-layout';
 import type { PageShell } from './app-dispatches';
+import { searchForm, type SearchValues } from './list-search';
 
 /** Incoming directives (văn bản đến: list and the clerk's registration form) and the outgoing register. */
 export interface DirectivesPageData {
@@ -19,6 +20,8 @@ export interface DirectivesPageData {
   withdrawn?: boolean;
   /** Links to the next page of the list (and back to the first). */
   pager?: Html;
+  /** The search form and what it found (issue 14), above the list. */
+  search?: { form: Html; summary: Html | string };
 }
 
 export function directivesPage(p: PageShell, d: DirectivesPageData): string {
@@ -55,6 +58,7 @@ ${formErrors(lang, d.errors, shown)}
   return layout(
     { lang, actor: p.actor, csrf: p.csrf, title: t(lang, 'navDirectives') },
     html`<h1>${d.withdrawn ? t(lang, 'withdrawnDirectives') : t(lang, 'navDirectives')}</h1>${notice(d.notice)}
+${d.search?.form ?? ''}${d.search?.summary ?? ''}
 <div class="table-wrap"><table class="stack"><thead><tr><th scope="col">${t(lang, 'symbol')}</th><th scope="col">${t(lang, 'issuingBody')}</th><th scope="col">${t(lang, 'directiveSubject')}</th><th scope="col">${t(lang, 'receivedOn')}</th><th scope="col">${d.withdrawn ? t(lang, 'withdrawnOn') : t(lang, 'directiveDeadline')}</th>${actions ? html`<th scope="col">${t(lang, 'actions')}</th>` : ''}</tr></thead>
 <tbody>${d.items.map(
       (x) => html`<tr><td>${x.number}/${x.symbol}<br><small class="muted">${viDate(x.issuedOn)}</small></td><td data-label="${t(lang, 'issuingBody')}">${x.issuingBody}</td><td data-label="${t(lang, 'directiveSubject')}">${x.subject}${d.withdrawn && x.withdrawReason ? html`<br><small class="muted">${t(lang, 'withdrawReason')}: ${x.withdrawReason}</small>` : ''}</td><td data-label="${t(lang, 'receivedOn')}">${viDate(x.receivedOn)}</td>${d.withdrawn
@@ -90,16 +94,25 @@ ${field('reason', 'withdrawReason', 'textarea')}
 <button type="submit" class="danger">${t(lang, 'withdrawDirective')}</button></form>`;
 }
 
-export function registerPage(p: PageShell, issuer: string, year: number, items: readonly RegisterEntry[], errors?: FieldError[], pager?: Html): string {
+/** The register's search (issue 14): the words and issue dates as typed, their errors, and what was found. */
+export interface RegisterSearchView {
+  values: SearchValues;
+  errors?: FieldError[] | undefined;
+  narrowed: boolean;
+  summary?: Html | string;
+}
+
+export function registerPage(p: PageShell, issuer: string, year: number, items: readonly RegisterEntry[], errors?: FieldError[], pager?: Html, search?: RegisterSearchView): string {
   const { lang } = p;
+  const ownFields = html`<div><label for="issuer">${t(lang, 'issuerCodeFilter')}</label><input type="text" id="issuer" name="issuer" value="${issuer}"${errors?.some((e) => e.field === 'issuer') ? html` aria-invalid="true"` : ''}></div>
+<div><label for="year">${t(lang, 'year')}</label><input type="text" inputmode="numeric" id="year" name="year" value="${year}"></div>`;
+  const searchFields = new Set(['q', 'from', 'to']);
   return layout(
     { lang, actor: p.actor, csrf: p.csrf, title: t(lang, 'navRegister') },
     html`<h1>${t(lang, 'navRegister')}</h1>
-<form method="get" action="/app/register" class="filters card">
-<div><label for="issuer">${t(lang, 'issuerCodeFilter')}</label><input type="text" id="issuer" name="issuer" value="${issuer}"${errors?.some((e) => e.field === 'issuer') ? html` aria-invalid="true"` : ''}></div>
-<div><label for="year">${t(lang, 'year')}</label><input type="text" inputmode="numeric" id="year" name="year" value="${year}"></div>
-<button type="submit" class="secondary">${t(lang, 'show')}</button></form>
-${formErrors(lang, errors)}
+${searchForm({ lang, path: '/app/register', values: search?.values ?? {}, hint: 'hintRegister', dates: 'datesIssued', due: false, extra: ownFields, submitLabel: t(lang, 'show'), errors: search?.errors, narrowed: search?.narrowed ?? false })}
+${formErrors(lang, errors?.filter((e) => !searchFields.has(e.field)))}
+${search?.summary ?? ''}
 ${items.length
   ? html`<div class="table-wrap"><table class="stack"><thead><tr><th scope="col">${t(lang, 'numberCol')}</th><th scope="col">${t(lang, 'issuedOn')}</th><th scope="col">${t(lang, 'subject')}</th><th scope="col">${t(lang, 'signer')}</th><th scope="col">${t(lang, 'recipientsCol')}</th><th scope="col">${t(lang, 'archiveCol')}</th><th scope="col">${t(lang, 'sentOnCol')}</th></tr></thead>
 <tbody>${items.map(

@@ -2,7 +2,6 @@ import type { DispatchRecord } from '../../shared/data/dispatch-repo';
 import type { ReminderRun } from '../../shared/data/reminder-run-repo';
 import type { FieldError } from '../../shared/errors';
 import type { Actor } from '../../shared/http/actor';
-import { dispatchStates } from '../../shared/schemas/dispatch';
 import { html, type Html } from '../html';
 import { t, viDate, viDateTime, type Lang, type TextKey } from '../i18n';
 import { csrfField, fieldError, formErrors, layout, notice } from './app-layout';
@@ -42,19 +41,15 @@ export function homePage(p: PageShell): string {
 /** A listed dispatch; `signerInactive` when it awaits a signer who is no longer active (stuck until withdrawn). */
 export type ListedDispatch = DispatchRecord & { signerInactive?: boolean };
 
-export function dispatchListPage(p: PageShell, items: readonly ListedDispatch[], state: string | undefined, pager?: Html): string {
+/** `search`: the list's search form (templates/pages/list-search.ts) and what it found, above the table. */
+export function dispatchListPage(p: PageShell, items: readonly ListedDispatch[], search: { form: Html; summary?: Html | string }, pager?: Html): string {
   const lang = p.lang;
   return layout(
     shellOf(p, t(lang, 'navDispatches')),
     html`<h1>${t(lang, 'navDispatches')}</h1>
 ${canAct(p.actor, 'clerk') ? html`<p><a class="button" href="/app/dispatches/new">${t(lang, 'newDispatch')}</a></p>` : ''}
-<form method="get" action="/app/dispatches" class="filters card">
-<div><label for="state">${t(lang, 'stateLabel')}</label>
-<select id="state" name="state"><option value="">${t(lang, 'allStates')}</option>
-${dispatchStates.map((s) => html`<option value="${s}"${s === state ? html` selected` : ''}>${t(lang, `state_${s}` as TextKey)}</option>`)}
-</select></div>
-<button type="submit" class="secondary">${t(lang, 'filter')}</button>
-</form>
+${search.form}
+${search.summary ?? ''}
 ${dispatchTable(lang, items, t(lang, 'noDispatches'))}
 ${pager}`,
   );
