@@ -21,9 +21,10 @@ export interface RouteDef {
    * to verify signatures / hand out short-lived links to stored PDFs without rendering any
    * (`pdfLink`: read grant, no fonts) / read the audit seals and the CA certificate to verify audit
    * chains (`auditRead`) / move a queue's dead letters back (`queueReplay`) / put messages on the mail queue
-   * (`enqueue`): drives least-privilege grants in CDK.
+   * (`enqueue`) / read or store the seal and signature images under `images/` (`imageRead`,
+   * `imageWrite`): drives least-privilege grants in CDK.
    */
-  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink' | 'auditRead' | 'queueReplay' | 'enqueue')[];
+  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink' | 'auditRead' | 'queueReplay' | 'enqueue' | 'imageRead' | 'imageWrite')[];
   /**
    * A tighter API Gateway limit than the stage's, in requests per second across all callers: for
    * public routes that do expensive work for anyone (parsing and checking an uploaded PDF).
@@ -81,6 +82,9 @@ export const routes: readonly RouteDef[] = [
   http('health', 'GET', '/health', 'public'),
   http('openapi', 'GET', '/openapi.json', 'public'),
   http('me', 'GET', '/me', staff),
+  // The caller's own handwritten-signature image (Nghị định 30/2020: shown where their signature is).
+  http('me-signature-image-get', 'GET', '/me/signature-image', staff, ['imageRead']),
+  http('me-signature-image-put', 'PUT', '/me/signature-image', staff, ['imageWrite']),
 
   // Organisation directory
   http('units-list', 'GET', '/units', staff),
@@ -100,10 +104,15 @@ export const routes: readonly RouteDef[] = [
   http('agencies-get', 'GET', '/agencies/{code}', staff),
   http('agencies-create', 'POST', '/agencies', admins),
   http('agencies-update', 'PUT', '/agencies/{code}', admins),
+  // The seal image the agency's signature shows (red PNG, real size); any signed-in person may see it.
+  http('agencies-seal-image-get', 'GET', '/agencies/{code}/seal-image', staff, ['imageRead']),
+  http('agencies-seal-image-put', 'PUT', '/agencies/{code}/seal-image', admins, ['imageWrite']),
   http('people-list', 'GET', '/people', ['clerk', 'admin']),
   http('people-get', 'GET', '/people/{personId}', ['clerk', 'admin']),
   http('people-create', 'POST', '/people', admins),
   http('people-update', 'PUT', '/people/{personId}', admins),
+  http('people-signature-image-get', 'GET', '/people/{personId}/signature-image', admins, ['imageRead']),
+  http('people-signature-image-put', 'PUT', '/people/{personId}/signature-image', admins, ['imageWrite']),
   http('people-export', 'GET', '/people.csv', admins),
   http('people-import', 'POST', '/people.csv', admins),
 
@@ -123,7 +132,7 @@ export const routes: readonly RouteDef[] = [
   // Back from the signer to draft (wrong or absent signer): the clerk then fixes it and submits again.
   http('dispatches-withdraw', 'POST', '/dispatches/{dispatchId}/withdraw', clerks),
   // Signing renders the letter and signs it with the signer's key (KMS in AWS), then stores it.
-  http('dispatches-sign', 'POST', '/dispatches/{dispatchId}/sign', ['signer'], ['pdfWrite', 'sign']),
+  http('dispatches-sign', 'POST', '/dispatches/{dispatchId}/sign', ['signer'], ['pdfWrite', 'sign', 'imageRead']),
   http('dispatches-return', 'POST', '/dispatches/{dispatchId}/return', ['signer']),
   http('dispatches-issue', 'POST', '/dispatches/{dispatchId}/issue', ['clerk']),
   http('dispatches-recall', 'POST', '/dispatches/{dispatchId}/recall', clerks),
@@ -172,5 +181,5 @@ export const routes: readonly RouteDef[] = [
   http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead', 'auditRead']),
   http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'mail', 'enqueue']),
   // Approve-and-sign renders, signs with the signer's key and stores the PDF: the one form that signs.
-  http('web-sign', 'POST', '/app/dispatches/{dispatchId}/sign', 'public', ['pdfWrite', 'sign']),
+  http('web-sign', 'POST', '/app/dispatches/{dispatchId}/sign', 'public', ['pdfWrite', 'sign', 'imageRead']),
 ];
