@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,7 @@ import { LocalCa } from '../../../shared/signing/local-ca';
 import { httpRevocation } from '../../../shared/signing/revocation';
 import { httpTimestampAuthority } from '../../../shared/signing/timestamp';
 import { hasPoppler, pdfFile, pdftotext, removeTempFiles } from './poppler';
+import { countPixels, isBlue, isRed, renderPage, signatureWidgets } from '../../support/page-image';
 
 /**
  * Issue 12, section 2: the example letter signed as the system signs it, now with the signer's
@@ -55,46 +56,9 @@ const pdfsig = (bytes: Uint8Array) => {
 };
 
 async function widgets(pdf: Uint8Array) {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  return { signer: signatureWidgetOf(doc, 'Signer')!, agency: signatureWidgetOf(doc, 'Agency')!, pageHeight: doc.getPage(0).getHeight() };
+  const { signer, agency, pageHeight } = await signatureWidgets(pdf);
+  return { signer: signer!, agency: agency!, pageHeight };
 }
-
-/** Page `page` (0-based) rendered at `dpi` by pdftoppm, parsed from binary PPM (P6, pdftoppm's default output). */
-function renderPage(pdf: Uint8Array, page: number, dpi: number): { width: number; height: number; rgb: Buffer } {
-  const out = execFileSync('pdftoppm', ['-r', String(dpi), '-f', String(page + 1), '-l', String(page + 1), pdfFile(pdf)], { maxBuffer: 64 << 20 });
-  // Header: "P6", width, height, maxval, each followed by whitespace; the last by exactly one byte.
-  const fields: string[] = [];
-  let at = 0;
-  while (fields.length < 4) {
-    while (/\s/.test(String.fromCharCode(out[at]!))) at++;
-    let token = '';
-    while (!/\s/.test(String.fromCharCode(out[at]!))) token += String.fromCharCode(out[at++]!);
-    fields.push(token);
-  }
-  at++;
-  expect(fields[0]).toBe('P6');
-  const [width, height] = [Number(fields[1]), Number(fields[2])];
-  return { width, height, rgb: out.subarray(at, at + width * height * 3) };
-}
-
-/** Counts the pixels inside `rect` (PDF points, bottom-left origin) that `test` accepts. */
-function countPixels(image: ReturnType<typeof renderPage>, rect: Rect, pageHeight: number, dpi: number, test: (r: number, g: number, b: number) => boolean): number {
-  const s = dpi / 72;
-  const x0 = Math.max(0, Math.floor(rect.x * s));
-  const x1 = Math.min(image.width, Math.ceil((rect.x + rect.width) * s));
-  const y0 = Math.max(0, Math.floor((pageHeight - rect.y - rect.height) * s));
-  const y1 = Math.min(image.height, Math.ceil((pageHeight - rect.y) * s));
-  let n = 0;
-  for (let y = y0; y < y1; y++) {
-    for (let x = x0; x < x1; x++) {
-      const i = (y * image.width + x) * 3;
-      if (test(image.rgb[i]!, image.rgb[i + 1]!, image.rgb[i + 2]!)) n++;
-    }
-  }
-  return n;
-}
-const isBlue = (r: number, g: number, b: number) => b > 120 && b - r > 60 && b - g > 40;
-const isRed = (r: number, g: number, b: number) => r > 150 && r - g > 80 && r - b > 80;
 
 beforeAll(async () => {
   const ca = new LocalCa(caDir);
@@ -180,17 +144,17 @@ describe('Signature and seal images as the signature widgets’ appearances', ()
   it.skipIf(!hasPoppler)('the page image has blue pixels in the signer’s widget and red ones in the seal’s', async () => {
     const dpi = 100;
     const { signer, agency: seal, pageHeight } = await widgets(issued);
-    const image = renderPage(issued, block.page, dpi);
-    const blue = countPixels(image, signer.rect, pageHeight, dpi, isBlue);
+    const image = renderPage(issued, block.page, dpi, pageHeight);
+    const blue = countPixels(image, signer.rect, isBlue);
     const sealOnly = { ...seal.rect, width: signer.rect.x - seal.rect.x }; // the part of the seal left of the signature
-    const red = countPixels(image, sealOnly, pageHeight, dpi, isRed);
+    const red = countPixels(image, sealOnly, isRed);
     expect(blue).toBeGreaterThan(100);
     expect(red).toBeGreaterThan(100);
     // Nothing blue or red where there is no image: the letter without images.
-    const plain = renderPage(withoutImages, block.page, dpi);
+    const plain = renderPage(withoutImages, block.page, dpi, pageHeight);
     const plainWidgets = await widgets(withoutImages);
-    expect(countPixels(plain, plainWidgets.signer.rect, pageHeight, dpi, isBlue)).toBe(0);
-    expect(countPixels(plain, signer.rect, pageHeight, dpi, isRed) + countPixels(plain, sealOnly, pageHeight, dpi, isRed)).toBe(0);
+    expect(countPixels(plain, plainWidgets.signer.rect, isBlue)).toBe(0);
+    expect(countPixels(plain, signer.rect, isRed) + countPixels(plain, sealOnly, isRed)).toBe(0);
   });
 
   it.skipIf(!hasPoppler)('without images: the signer’s name and signing time, and the agency’s name and time, as text in their widgets', async () => {
