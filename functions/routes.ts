@@ -178,8 +178,8 @@ export const routes: readonly RouteDef[] = [
   // Public at the gateway (its JWT authorizer reads headers, not cookies): each page verifies the session
   // cookie and its roles itself. Few functions for many pages (functions/web/page-table.ts says why):
   // reading pages (previews render PDFs), forms (mail), and the one form that signs.
-  http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead', 'auditRead']),
-  http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'mail', 'enqueue']),
+  http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead', 'auditRead', 'imageRead']),
+  http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'mail', 'enqueue', 'imageWrite']),
   // Approve-and-sign renders, signs with the signer's key and stores the PDF: the one form that signs.
   http('web-sign', 'POST', '/app/dispatches/{dispatchId}/sign', 'public', ['pdfWrite', 'sign', 'imageRead']),
 ];

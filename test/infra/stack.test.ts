@@ -411,7 +411,7 @@ describe('PDF bucket', () => {
     }
     // Every function that signs draws the images; nothing else reads them but the image routes.
     const readers = allHandlers().filter((h) => (h.needs as readonly string[]).includes('imageRead')).map((h) => h.id).sort();
-    expect(readers).toEqual(['agencies-seal-image-get', 'dispatch-delivery', 'dispatches-sign', 'me-signature-image-get', 'people-signature-image-get', 'web-sign']);
+    expect(readers).toEqual(['agencies-seal-image-get', 'dispatch-delivery', 'dispatches-sign', 'me-signature-image-get', 'people-signature-image-get', 'web-get', 'web-sign']);
     expect(sealImageKey('TCTHADS').startsWith(IMAGE_KEY_PREFIX)).toBe(true);
     expect(signatureImageKey('u-1').startsWith(IMAGE_KEY_PREFIX)).toBe(true);
   });

@@ -5,6 +5,7 @@ import { keys } from '../../shared/data/keys';
 import { encodePng, PNG_SIGNATURE } from '../../shared/pdf/png';
 import { specimenSealPng, specimenSignaturePng } from '../../shared/pdf/specimen-images';
 import { startTestStack, type TestStack } from '../support/local-stack';
+import { csrfFor, SESSION_COOKIE } from '../../shared/web/session';
 
 /**
  * Issue 12, section 2: the seal and signature images through the API on the local stack. The demo
@@ -117,6 +118,55 @@ describe('seal and signature images', () => {
     const audit = await listAudit(keys.agency('TCTHADS').PK);
     expect(audit.items.some((e) => e.action === 'agency.sealImage' && e.actor === 'u-admin')).toBe(true);
     expect((await stack.api('PUT', '/agencies/NOPE/seal-image', { token: await admin(), headers: png, body: seal })).status).toBe(404);
+  });
+});
+
+/** A browser form's multipart body: the CSRF value and the file. */
+function multipart(csrf: string | undefined, file: Uint8Array): { headers: Record<string, string>; body: Uint8Array } {
+  const boundary = '----cv-test-boundary';
+  const parts: Buffer[] = [];
+  if (csrf !== undefined) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrf}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`), Buffer.from(file), Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body: Buffer.concat(parts) };
+}
+
+describe('the image forms of the staff pages', () => {
+  it('the person’s own page shows their signature and takes a new one; the CSRF value is required', async () => {
+    const token = await signer();
+    const cookie = `${SESSION_COOKIE}=${token}`;
+    const page = await stack.api('GET', '/app/me/signature', { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('enctype="multipart/form-data"');
+    expect(page.text).toContain('src="/app/me/signature.png"');
+    const image = tinyPng([20, 30, 190], 48);
+    const stale = multipart(undefined, image);
+    expect((await stack.api('POST', '/app/me/signature', { headers: { ...stale.headers, cookie }, body: stale.body })).status).toBe(403);
+    const form = multipart(csrfFor(token), image);
+    const saved = await stack.api('POST', '/app/me/signature', { headers: { ...form.headers, cookie }, body: form.body });
+    expect(saved.status, saved.text).toBe(303);
+    const shown = await fetch(`${stack.stack.urls.api}/app/me/signature.png`, { headers: { cookie } });
+    expect(shown.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await shown.arrayBuffer()).equals(Buffer.from(image))).toBe(true);
+    const bad = multipart(csrfFor(token), new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]));
+    const refused = await stack.api('POST', '/app/me/signature', { headers: { ...bad.headers, cookie }, body: bad.body });
+    expect(refused.status).toBe(415);
+    expect(refused.text).toContain('PNG');
+  });
+
+  it('the agency and person edit forms of administrators carry the upload cards', async () => {
+    const token = await admin();
+    const cookie = `${SESSION_COOKIE}=${token}`;
+    const agencies = await stack.api('GET', '/app/agencies?edit=TCTHADS', { headers: { cookie } });
+    expect(agencies.text).toContain('action="/app/agencies/TCTHADS/seal"');
+    const people = await stack.api('GET', '/app/people?edit=u-vanthu', { headers: { cookie } });
+    expect(people.text).toContain('action="/app/people/u-vanthu/signature"');
+    const form = multipart(csrfFor(token), tinyPng([200, 10, 10], 96));
+    const saved = await stack.api('POST', '/app/agencies/TCTHADS/seal', { headers: { ...form.headers, cookie }, body: form.body });
+    expect(saved.status, saved.text).toBe(303);
+    // Not for a clerk.
+    const clerkToken = await clerk();
+    const clerkForm = multipart(csrfFor(clerkToken), tinyPng([200, 10, 10], 96));
+    expect((await stack.api('POST', '/app/agencies/TCTHADS/seal', { headers: { ...clerkForm.headers, cookie: `${SESSION_COOKIE}=${clerkToken}` }, body: clerkForm.body })).status).toBe(403);
   });
 });
 
