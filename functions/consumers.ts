@@ -17,7 +17,7 @@ export interface ConsumerDef {
   readonly batchSize: number;
   /** Attempts before the record is parked in the dead-letter queue. */
   readonly maxAttempts: number;
-  readonly needs: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'identity' | 'enqueue')[];
+  readonly needs: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'identity' | 'enqueue' | 'imageRead')[];
   /**
    * Deployed in AWS only, with the reason: the local stack does not run it (infra/local/stack.ts), because
    * what it drives has no local stand-in that needs it (e.g. Cognito accounts: the local identity issuer
@@ -35,7 +35,7 @@ export const consumers: readonly ConsumerDef[] = [
     filter: { eventName: ['INSERT', 'MODIFY'], newImage: { type: ['Dispatch'], deliveryStatus: ['pending'] } },
     batchSize: 1,
     maxAttempts: 5,
-    needs: ['pdfRead', 'pdfWrite', 'sign'],
+    needs: ['pdfRead', 'pdfWrite', 'sign', 'imageRead'],
   },
   {
     id: 'recipient-mailer',

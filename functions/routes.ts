@@ -22,9 +22,10 @@ export interface RouteDef {
    * (`pdfLink`: read grant, no fonts) / read the audit seals and the CA certificate to verify audit
    * chains (`auditRead`) / move a queue's dead letters back (`queueReplay`) / put messages on the mail queue
    * (`enqueue`) / read signing keys' public keys, sign CSRs with them and store the chains a CA returned
-   * (`certify`, issue 12 §3): drives least-privilege grants in CDK.
+   * (`certify`, issue 12 §3) / read or store the seal and signature images under `images/` (`imageRead`,
+   * `imageWrite`): drives least-privilege grants in CDK.
    */
-  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink' | 'auditRead' | 'queueReplay' | 'enqueue' | 'certify')[];
+  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink' | 'auditRead' | 'queueReplay' | 'enqueue' | 'certify' | 'imageRead' | 'imageWrite')[];
   /**
    * A tighter API Gateway limit than the stage's, in requests per second across all callers: for
    * public routes that do expensive work for anyone (parsing and checking an uploaded PDF).
@@ -82,6 +83,9 @@ export const routes: readonly RouteDef[] = [
   http('health', 'GET', '/health', 'public'),
   http('openapi', 'GET', '/openapi.json', 'public'),
   http('me', 'GET', '/me', staff),
+  // The caller's own handwritten-signature image (Nghị định 30/2020: shown where their signature is).
+  http('me-signature-image-get', 'GET', '/me/signature-image', staff, ['imageRead']),
+  http('me-signature-image-put', 'PUT', '/me/signature-image', staff, ['imageWrite']),
 
   // Organisation directory
   http('units-list', 'GET', '/units', staff),
@@ -101,10 +105,15 @@ export const routes: readonly RouteDef[] = [
   http('agencies-get', 'GET', '/agencies/{code}', staff),
   http('agencies-create', 'POST', '/agencies', admins),
   http('agencies-update', 'PUT', '/agencies/{code}', admins),
+  // The seal image the agency's signature shows (red PNG, real size); any signed-in person may see it.
+  http('agencies-seal-image-get', 'GET', '/agencies/{code}/seal-image', staff, ['imageRead']),
+  http('agencies-seal-image-put', 'PUT', '/agencies/{code}/seal-image', admins, ['imageWrite']),
   http('people-list', 'GET', '/people', ['clerk', 'admin']),
   http('people-get', 'GET', '/people/{personId}', ['clerk', 'admin']),
   http('people-create', 'POST', '/people', admins),
   http('people-update', 'PUT', '/people/{personId}', admins),
+  http('people-signature-image-get', 'GET', '/people/{personId}/signature-image', admins, ['imageRead']),
+  http('people-signature-image-put', 'PUT', '/people/{personId}/signature-image', admins, ['imageWrite']),
   http('people-export', 'GET', '/people.csv', admins),
   http('people-import', 'POST', '/people.csv', admins),
   // Certificates from the agency's own CA (issue 12 §3): a CSR signed by the identity's key, then the chain the CA returned.
@@ -127,7 +136,7 @@ export const routes: readonly RouteDef[] = [
   // Back from the signer to draft (wrong or absent signer): the clerk then fixes it and submits again.
   http('dispatches-withdraw', 'POST', '/dispatches/{dispatchId}/withdraw', clerks),
   // Signing renders the letter and signs it with the signer's key (KMS in AWS), then stores it.
-  http('dispatches-sign', 'POST', '/dispatches/{dispatchId}/sign', ['signer'], ['pdfWrite', 'sign']),
+  http('dispatches-sign', 'POST', '/dispatches/{dispatchId}/sign', ['signer'], ['pdfWrite', 'sign', 'imageRead']),
   http('dispatches-return', 'POST', '/dispatches/{dispatchId}/return', ['signer']),
   http('dispatches-issue', 'POST', '/dispatches/{dispatchId}/issue', ['clerk']),
   http('dispatches-recall', 'POST', '/dispatches/{dispatchId}/recall', clerks),
@@ -173,8 +182,8 @@ export const routes: readonly RouteDef[] = [
   // Public at the gateway (its JWT authorizer reads headers, not cookies): each page verifies the session
   // cookie and its roles itself. Few functions for many pages (functions/web/page-table.ts says why):
   // reading pages (previews render PDFs), forms (mail), and the one form that signs.
-  http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead', 'auditRead']),
-  http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'mail', 'enqueue']),
+  http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead', 'auditRead', 'imageRead']),
+  http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'mail', 'enqueue', 'imageWrite']),
   // Approve-and-sign renders, signs with the signer's key and stores the PDF: the one form that signs.
-  http('web-sign', 'POST', '/app/dispatches/{dispatchId}/sign', 'public', ['pdfWrite', 'sign']),
+  http('web-sign', 'POST', '/app/dispatches/{dispatchId}/sign', 'public', ['pdfWrite', 'sign', 'imageRead']),
 ];

@@ -21,6 +21,10 @@ import { handler as dashboardDirective } from '../web/dashboard-directive';
 import { directiveExport, handler as reportExport } from '../web/report-export';
 import { handler as agencies } from '../web/agencies';
 import { handler as people } from '../web/people';
+import { handler as agencySealImage } from '../web/agency-seal-image';
+import { handler as personSignatureImage } from '../web/person-signature-image';
+import { handler as mySignature } from '../web/my-signature';
+import { handler as mySignatureImage } from '../web/my-signature-image';
 
 /** Every GET page of the staff web interface (functions/web/page-table.ts). */
 export const pages = {
@@ -46,6 +50,10 @@ export const pages = {
   'directive-export': directiveExport,
   agencies,
   people,
+  'agency-seal-image': agencySealImage,
+  'person-signature-image': personSignatureImage,
+  'my-signature': mySignature,
+  'my-signature-image': mySignatureImage,
 };
 
 export const handler = httpHandler('web-get', {}, ({ event }) => servePage(event, pages));

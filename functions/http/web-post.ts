@@ -17,6 +17,9 @@ import { handler as directiveUpdate } from '../web/directive-update';
 import { handler as directiveWithdraw } from '../web/directive-withdraw';
 import { handler as agencySave } from '../web/agency-save';
 import { handler as personSave } from '../web/person-save';
+import { handler as agencySealSave } from '../web/agency-seal-save';
+import { handler as personSignatureSave } from '../web/person-signature-save';
+import { handler as mySignatureSave } from '../web/my-signature-save';
 
 /**
  * Every form of the staff web interface (functions/web/page-table.ts) but approve-and-sign, which has
@@ -40,6 +43,9 @@ export const pages = {
   'directive-withdraw': directiveWithdraw,
   'agency-save': agencySave,
   'person-save': personSave,
+  'agency-seal-save': agencySealSave,
+  'person-signature-save': personSignatureSave,
+  'my-signature-save': mySignatureSave,
 };
 
 export const handler = httpHandler('web-post', {}, ({ event }) => servePage(event, pages));

@@ -66,4 +66,12 @@ export const webPages: readonly WebPage[] = [
   page('agency-save', 'POST', '/app/agencies', ['admin']),
   page('people', 'GET', '/app/people', ['admin']),
   page('person-save', 'POST', '/app/people', ['admin']),
+  // Seal and signature images (Nghị định 30/2020): administrators for any agency or person, everyone their own.
+  page('agency-seal-image', 'GET', '/app/agencies/{code}/seal.png', ['admin']),
+  page('agency-seal-save', 'POST', '/app/agencies/{code}/seal', ['admin']),
+  page('person-signature-image', 'GET', '/app/people/{personId}/signature.png', ['admin']),
+  page('person-signature-save', 'POST', '/app/people/{personId}/signature', ['admin']),
+  page('my-signature', 'GET', '/app/me/signature', staff),
+  page('my-signature-image', 'GET', '/app/me/signature.png', staff),
+  page('my-signature-save', 'POST', '/app/me/signature', staff),
 ];

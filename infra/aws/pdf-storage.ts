@@ -9,6 +9,9 @@ import { Construct } from 'constructs';
  */
 export const PDF_KEY_PREFIX = 'dispatches/';
 
+/** Key prefix of the seal and signature images (shared/data/signature-image-store.ts; a test keeps them in step). */
+export const IMAGE_KEY_PREFIX = 'images/';
+
 /** How long server access logs are kept. */
 const ACCESS_LOG_DAYS = 365;
 
@@ -49,17 +52,26 @@ export class PdfStorage extends Construct {
 
   /** Object-level access under the PDF prefix only: GetObject to read (and presign), PutObject to store. */
   grant(role: IRole, access: { read: boolean; write: boolean }): void {
+    this.grantPrefix(role, PDF_KEY_PREFIX, access, `Object keys are made per dispatch at run time (${PDF_KEY_PREFIX}<year>/<issuer>/<number>-<id>.pdf), so an object grant needs a wildcard; it stops at the PDF prefix of this one bucket.`);
+  }
+
+  /**
+   * Object-level access under the images prefix only: the functions that sign read the seal and
+   * signature images, the upload routes store them; neither reaches the dispatches' PDFs through it.
+   */
+  grantImages(role: IRole, access: { read: boolean; write: boolean }): void {
+    this.grantPrefix(role, IMAGE_KEY_PREFIX, access, `Image keys are made per agency and person at run time (${IMAGE_KEY_PREFIX}agencies/<code>/seal.png, ${IMAGE_KEY_PREFIX}people/<id>/signature.png), so an object grant needs a wildcard; it stops at the images prefix of this one bucket.`);
+  }
+
+  private grantPrefix(role: IRole, prefix: string, access: { read: boolean; write: boolean }, reason: string): void {
     const actions = [...(access.read ? ['s3:GetObject'] : []), ...(access.write ? ['s3:PutObject'] : [])];
     if (actions.length === 0) return;
-    role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${PDF_KEY_PREFIX}*`)] }));
+    role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${prefix}*`)] }));
     const cfnBucket = this.bucket.node.defaultChild as CfnBucket;
     // cdk-nag names the bucket as the policy's template does: by logical id in this stack, and in a
     // nested stack (the route functions) by the parameter CDK passes the bucket's ARN in.
     const bucketArn =
       Stack.of(role) === Stack.of(this) ? `${Stack.of(this).resolve(cfnBucket.logicalId) as string}.Arn` : `referenceto${Names.uniqueId(cfnBucket)}Arn`;
-    Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${bucketArn}>/${PDF_KEY_PREFIX}*]`,
-      reason: `Object keys are made per dispatch at run time (${PDF_KEY_PREFIX}<year>/<issuer>/<number>-<id>.pdf), so an object grant needs a wildcard; it stops at the PDF prefix of this one bucket.`,
-    });
+    Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${bucketArn}>/${prefix}*]`, reason });
   }
 }

@@ -166,6 +166,7 @@ export class CongVanStack extends Stack {
     const grant = (handler: HandlerFunction, tableAccess: TableAccess, needs: readonly Need[]) => {
       data.grant(handler.role, tableAccess);
       storage.grant(handler.role, { read: needs.includes('pdfRead') || needs.includes('pdfLink'), write: needs.includes('pdfWrite') });
+      storage.grantImages(handler.role, { read: needs.includes('imageRead'), write: needs.includes('imageWrite') });
       if (needs.includes('mail')) mail.grantSend(handler.role);
       if (needs.includes('sign')) signing.grantSign(handler.role);
       if (needs.includes('verify')) signing.grantVerify(handler.role);

@@ -6,6 +6,7 @@ import { getAgency, saveAgency } from '../../shared/data/agency-repo';
 import { getPerson, savePerson } from '../../shared/data/people-repo';
 import type { AuditEvent } from '../../shared/data/audit';
 import { demoAgencies, demoDirectives, demoGroups, demoPeople, demoUnits } from './demo-data';
+import { seedSpecimenImages } from './seed-images';
 
 const MARKER = { PK: 'SEED#demo', SK: 'META' };
 
@@ -18,7 +19,11 @@ const seedAudit = (action: string): AuditEvent => ({ at: new Date().toISOString(
  */
 export async function seedIfEmpty(): Promise<{ seeded: boolean }> {
   const marker = await db().send(new GetCommand({ TableName: tableName(), Key: MARKER, ConsistentRead: true }));
-  if (marker.Item) return { seeded: false };
+  if (marker.Item) {
+    // Specimen seals and signatures, each only if missing: also for a data folder seeded before they existed.
+    await seedSpecimenImages();
+    return { seeded: false };
+  }
 
   // Parents before children, so every parent reference resolves.
   for (const unit of demoUnits) {
@@ -38,6 +43,7 @@ export async function seedIfEmpty(): Promise<{ seeded: boolean }> {
       await createDirective({ ...directive, createdAt: new Date().toISOString(), createdBy: 'system:seed' }, seedAudit('directive.register'));
     }
   }
+  await seedSpecimenImages();
   await db().send(new PutCommand({ TableName: tableName(), Item: { ...MARKER, type: 'SeedMarker', at: new Date().toISOString() } }));
   return { seeded: true };
 }

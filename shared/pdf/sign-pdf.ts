@@ -1,6 +1,6 @@
 /**
- * Signs a PDF with an incremental update (PDF 32000-1, 12.8): an invisible signature field on page
- * 1 whose signature dictionary holds a detached CMS over every byte of the file except the CMS
+ * Signs a PDF with an incremental update (PDF 32000-1, 12.8): a signature field (visible with the
+ * appearance given, signature-appearance.ts; else invisible on page 1) whose signature dictionary holds a detached CMS over every byte of the file except the CMS
  * itself (/ByteRange). Earlier revisions, and the signatures in them, stay byte for byte as they
  * were; the new signature covers the whole file as it is after this update.
  *
@@ -19,6 +19,7 @@ import type { Signer } from '../signing/signer';
 import type { TimestampAuthority } from '../signing/timestamp';
 import { createDetachedSignature } from './cms';
 import { PdfRevision } from './pdf-revision';
+import type { VisibleSignature } from './signature-appearance';
 
 export interface SignOptions {
   /** Unique field name in the document, e.g. "Signer" or "Agency". */
@@ -30,6 +31,11 @@ export interface SignOptions {
   signingTime: Date;
   /** The time-stamping authority for the signature time-stamp (PAdES-B-T); without it, B-B. */
   timestamp?: TimestampAuthority;
+  /**
+   * Where the widget goes and what it shows (signature-appearance.ts), drawn inside this update so
+   * the signature covers its own appearance; without it, an invisible 0×0 field on page 1.
+   */
+  appearance?: VisibleSignature;
 }
 
 /** Width of each ByteRange number in the placeholder; 10 digits cover files up to 9.3 GiB. */
@@ -78,10 +84,16 @@ async function dryRunSize(signer: Signer, tsa: TimestampAuthority | undefined): 
   return cms.length + CMS_SLACK + (tsa ? TIMESTAMP_SLACK : 0);
 }
 
-/** Adds the signature field to page 1's annotations and the document's AcroForm. */
-function addField(revision: PdfRevision, sigRef: PDFRef, fieldName: string): void {
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Adds the signature field to its page's annotations (page 1 for an invisible one) and the
+ * document's AcroForm; a visible one gets its appearance drawn into this revision.
+ */
+async function addField(revision: PdfRevision, sigRef: PDFRef, fieldName: string, appearance?: VisibleSignature): Promise<void> {
   const { context, doc } = revision;
-  const page = doc.getPage(0);
+  const page = doc.getPage(appearance?.page ?? 0);
+  const r = appearance?.rect;
   const widget = context.register(
     context.obj({
       Type: 'Annot',
@@ -89,9 +101,10 @@ function addField(revision: PdfRevision, sigRef: PDFRef, fieldName: string): voi
       FT: 'Sig',
       T: PDFString.of(fieldName),
       V: sigRef,
-      Rect: [0, 0, 0, 0],
-      F: 132, // Print + Locked: an invisible field nobody can move.
+      Rect: r ? [r.x, r.y, r.x + r.width, r.y + r.height].map(round2) : [0, 0, 0, 0],
+      F: 132, // Print + Locked: printed with the page, and nobody can move it.
       P: page.ref,
+      ...(appearance ? { AP: { N: await appearance.draw(revision) } } : {}),
     }),
   );
   const annots = page.node.get(PDFName.of('Annots'));
@@ -136,12 +149,13 @@ async function appendSignatureField(
   contentsBytes: number,
   dictionary: (byteRange: string, contents: string) => string,
   contentsOf: (digest: Uint8Array) => Promise<Uint8Array>,
+  appearance?: VisibleSignature,
 ): Promise<Uint8Array> {
   const revision = await PdfRevision.open(pdf);
   const mark = revision.context.largestObjectNumber;
   const zeros = '0'.repeat(RANGE_DIGITS);
   const sigRef = revision.writeRaw(dictionary(`/ByteRange [0 ${zeros} ${zeros} ${zeros}]`, `/Contents <${'0'.repeat(contentsBytes * 2)}>`));
-  addField(revision, sigRef, fieldName);
+  await addField(revision, sigRef, fieldName, appearance);
   revision.writeNewSince(mark);
   const { pdf: out, bodyOffsets } = revision.append();
 
@@ -171,6 +185,7 @@ export async function signPdf(pdf: Uint8Array, signer: Signer, options: SignOpti
       `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ${byteRange} ${contents} ` +
       `/M (${pdfDate(options.signingTime)}) /Name ${textString(options.name)} /Reason ${textString(options.reason)} >>`,
     (digest) => createDetachedSignature(digest, signer, options.timestamp),
+    options.appearance,
   );
 }
 

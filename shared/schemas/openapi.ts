@@ -28,6 +28,11 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
   health: { summary: 'Tình trạng dịch vụ / Health check' },
   openapi: { summary: 'Tài liệu OpenAPI / This OpenAPI document' },
   me: { summary: 'Người dùng hiện tại / Current user' },
+  'me-signature-image-get': { summary: 'Hình ảnh chữ ký của tôi (PNG) / My signature image (PNG)', responseType: 'image/png' },
+  'me-signature-image-put': {
+    summary: 'Tải lên hình ảnh chữ ký của tôi: PNG màu xanh, nền trong suốt, tối đa 512 KB / Upload my signature image: blue PNG, transparent background, at most 512 KB',
+    request: { bodyType: 'image/png' },
+  },
   'units-list': { summary: 'Danh sách đơn vị / List units', request: { query: unitsQuery } },
   'units-get': { summary: 'Xem đơn vị / Get a unit', request: { params: unitIdParams } },
   'units-create': { summary: 'Thêm đơn vị / Create a unit', request: { body: unitInputSchema } },
@@ -46,10 +51,20 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
   'agencies-get': { summary: 'Xem cơ quan ban hành / Get an issuing agency', request: { params: agencyCodeParams } },
   'agencies-create': { summary: 'Thêm cơ quan ban hành / Create an issuing agency', request: { body: agencyInputSchema } },
   'agencies-update': { summary: 'Sửa cơ quan ban hành / Update an issuing agency', request: { params: agencyCodeParams, body: agencyUpdateSchema } },
+  'agencies-seal-image-get': { summary: 'Hình ảnh con dấu của cơ quan (PNG) / The agency\'s seal image (PNG)', request: { params: agencyCodeParams }, responseType: 'image/png' },
+  'agencies-seal-image-put': {
+    summary: 'Tải lên hình ảnh con dấu: PNG màu đỏ, nền trong suốt, kích thước thực (pHYs), tối đa 512 KB / Upload the seal image: red PNG, transparent background, real size (pHYs), at most 512 KB',
+    request: { params: agencyCodeParams, bodyType: 'image/png' },
+  },
   'people-list': { summary: 'Danh sách cán bộ (lọc theo cơ quan, vai trò) / List people (by agency, role)', request: { query: peopleQuery } },
   'people-get': { summary: 'Xem cán bộ / Get a person', request: { params: personIdParams } },
   'people-create': { summary: 'Thêm cán bộ / Create a person', request: { body: personInputSchema } },
   'people-update': { summary: 'Sửa cán bộ (vai trò, hình thức ký, ngừng hoạt động) / Update a person (roles, signing forms, active)', request: { params: personIdParams, body: personUpdateSchema } },
+  'people-signature-image-get': { summary: 'Hình ảnh chữ ký của cán bộ (PNG) / A person\'s signature image (PNG)', request: { params: personIdParams }, responseType: 'image/png' },
+  'people-signature-image-put': {
+    summary: 'Tải lên hình ảnh chữ ký của cán bộ: PNG màu xanh, nền trong suốt, tối đa 512 KB / Upload a person\'s signature image: blue PNG, transparent background, at most 512 KB',
+    request: { params: personIdParams, bodyType: 'image/png' },
+  },
   'people-export': { summary: 'Xuất danh sách cán bộ (CSV) / Export people as CSV', responseType: 'text/csv' },
   'people-import': { summary: 'Nhập danh sách cán bộ (CSV; tệp có lỗi không ghi gì) / Import people from CSV (a file with errors writes nothing)', request: { bodyType: 'text/csv' } },
   'signing-identities-csr': {

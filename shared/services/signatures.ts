@@ -25,6 +25,10 @@ import { conflict } from '../errors';
 import { sha256, type UseCaseContext } from './context';
 import { transition } from './dispatches';
 import { letterOf } from './letter';
+import { PDFDocument } from 'pdf-lib';
+import { getSignatureImage } from '../data/signature-image-store';
+import { agencyAppearance, signatureBlockOf, signatureWidgetOf, signerAppearance, type Rect, type SignatureBlock } from '../pdf/signature-appearance';
+import { MM } from '../pdf/layout-constants';
 
 export const verificationUrlOf = (dispatchId: string) => `${config().PUBLIC_BASE_URL}/verify/${encodeURIComponent(dispatchId)}`;
 
@@ -49,7 +53,9 @@ export async function signAsSigner(
   // Only the named signer's own key, certified for their record; never a key chosen from the letter's text.
   if (signerUserId !== dispatch.content.signer.userId) throw new Error('Only the named signer signs');
   const key = await personSigner(signerUserId);
-  const pdf = await signPdf(unsigned, key, { fieldName: 'Signer', name: signer.name, reason: SIGNER_REASON, signingTime: at, timestamp: timestampAuthority() });
+  // Their handwritten signature between position and name (Nghị định 30/2020), or their name and the time.
+  const appearance = signerAppearance(await signatureBlockOf(model), signer.name, at, await getSignatureImage('signature', signerUserId));
+  const pdf = await signPdf(unsigned, key, { fieldName: 'Signer', name: signer.name, reason: SIGNER_REASON, signingTime: at, timestamp: timestampAuthority(), appearance });
   const hash = sha256(pdf);
   const signedPdfKey = signedPdfKeyOf(dispatch, dispatch.version + 1);
   await putPdf(signedPdfKey, pdf, hash);
@@ -90,13 +96,28 @@ export async function issuedPdfOf(dispatch: DispatchRecord, directory: Directory
   if (dispatch.state !== 'issued' && dispatch.state !== 'recalled') throw new Error('The agency seal is applied only at issue');
   const agency = await agencySigner(dispatch.agencyCode);
   const tsa = timestampAuthority();
+  const signingTime = new Date(dispatch.issuedAt ?? `${dispatch.issuedOn}T00:00:00+07:00`);
+  // The seal over the left third of the signer's signature as the signer's file shows it.
+  const block = await signatureBlockOf(model);
+  const appearance = await agencyAppearance(block, await signerRectIn(numbered, block), issuer.name, signingTime, await getSignatureImage('seal', dispatch.agencyCode));
   const sealed = await signPdf(numbered, agency, {
     fieldName: 'Agency',
     name: issuer.name,
     reason: AGENCY_REASON,
-    signingTime: new Date(dispatch.issuedAt ?? `${dispatch.issuedOn}T00:00:00+07:00`),
+    signingTime,
     timestamp: tsa,
+    appearance,
   });
   const withDss = await addLongTermValidation(sealed, revocationSource(), await signers().trustedRoots());
   return addDocumentTimestamp(withDss, tsa);
+}
+
+/** A signature image's usual width, for a signer's file with no visible signature (signed before images). */
+const NOMINAL_SIGNATURE_WIDTH = 45 * MM;
+
+/** The signer's widget in the file, or where a signature image would sit when it has none. */
+async function signerRectIn(pdf: Uint8Array, block: SignatureBlock): Promise<Rect> {
+  const widget = signatureWidgetOf(await PDFDocument.load(pdf, { updateMetadata: false }), 'Signer');
+  if (widget && widget.rect.width > 0 && widget.rect.height > 0) return widget.rect;
+  return { x: block.centre - NOMINAL_SIGNATURE_WIDTH / 2, y: block.gapBottom, width: NOMINAL_SIGNATURE_WIDTH, height: block.gapTop - block.gapBottom };
 }

@@ -1,3 +1,4 @@
+import { imageCardFor } from './image-pages';
 import { listDispatches, type DispatchRecord } from '../data/dispatch-repo';
 import { invalid, type FieldError } from '../errors';
 import type { HttpResult } from '../http/responses';
@@ -32,7 +33,8 @@ export async function showAgencies(req: PageRequest, status = 200, form?: Values
   const editing = req.query['edit'] ? list.find((a) => a.code === req.query['edit']) : undefined;
   const values = form ?? (editing ? agencyValues(editing) : { active: 'true' });
   const notice = req.query['done'] ? req.query['done'] : undefined;
-  return pageResult(status, agenciesPage(req, { items: list, form: values, ...(errors ? { errors } : {}), ...(notice ? { notice } : {}) }));
+  const imageCard = editing ? await imageCardFor(req, 'seal', editing.code) : undefined;
+  return pageResult(status, agenciesPage(req, { items: list, form: values, ...(errors ? { errors } : {}), ...(notice ? { notice } : {}), ...(imageCard ? { imageCard } : {}) }));
 }
 
 export async function saveAgencyForm(req: PageRequest): Promise<HttpResult> {
@@ -98,7 +100,7 @@ export async function showPeople(req: PageRequest, status = 200, form?: Values, 
       agencies: agencyList,
       agencyFilter,
       form: values,
-      ...(editing ? { editing: editing.id } : {}),
+      ...(editing ? { editing: editing.id, imageCard: await imageCardFor(req, 'signature', editing.id) } : {}),
       stuck,
       ...(errors ? { errors } : {}),
       ...(notice ? { notice } : {}),

@@ -4,6 +4,8 @@ import { webPages } from '../../functions/web/page-table';
 import { config } from '../config';
 import { AppError, statusOf, type FieldError } from '../errors';
 import { textBody } from '../http/handler';
+import { isMediaType } from '../http/media-type';
+import { fileFromMultipart } from '../http/multipart';
 import type { Actor } from '../http/actor';
 import type { HttpResult } from '../http/responses';
 import type { Role } from '../roles';
@@ -99,7 +101,7 @@ export function pageHandler(pageId: string, fn: (req: PageRequest) => Promise<Ht
 }
 
 /** GET pages that render no navigation (files), so need no counts for its badges. */
-const NO_NAV = new Set(['dispatch-pdf', 'reset-request-pdf', 'report-export', 'directive-export', 'assets']);
+const NO_NAV = new Set(['dispatch-pdf', 'reset-request-pdf', 'report-export', 'directive-export', 'assets', 'agency-seal-image', 'person-signature-image', 'my-signature-image']);
 
 /** `?lang=en|vi` on any page GET: remember the choice and show the same page without the query. */
 export function langSwitch(event: Event): HttpResult | undefined {
@@ -119,7 +121,20 @@ function pathParams(event: Event): Record<string, string> {
   return out;
 }
 
-const postedForm = (event: Event) => new URLSearchParams(textBody(event, 'application/x-www-form-urlencoded'));
+/**
+ * The posted fields. A file upload (multipart/form-data: the seal and signature images) carries only
+ * its CSRF value besides the file, which the page reads itself (shared/web/image-pages.ts).
+ */
+const postedForm = (event: Event) => {
+  const contentType = event.headers['content-type'];
+  if (!isMediaType(contentType, 'multipart/form-data', ['boundary'])) return new URLSearchParams(textBody(event, 'application/x-www-form-urlencoded'));
+  const body = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64') : Buffer.from(event.body ?? '', 'latin1');
+  try {
+    return new URLSearchParams({ csrf: fileFromMultipart(body, contentType!, 'csrf').toString('utf8') });
+  } catch {
+    return new URLSearchParams(); // no CSRF value: refused as a stale form
+  }
+};
 
 function firstValues(params: URLSearchParams): Form {
   const form: Form = {};

@@ -49,6 +49,8 @@ const savedNotice = (lang: Lang, id: string | undefined) => notice(id ? t(lang, 
 
 export interface AgenciesPageData {
   items: readonly Agency[];
+  /** The seal image's upload card, when an agency is being edited (app-images.ts). */
+  imageCard?: Html;
   form: Values;
   errors?: FieldError[];
   notice?: string;
@@ -72,10 +74,12 @@ ${f.input('name', 'agencyName')}${f.input('parent', 'agencyParent', { required: 
 ${f.checkbox('active', 'activeLabel')}
 ${formErrors(lang, d.errors, shown)}
 <div class="actions"><button type="submit">${t(lang, 'save')}</button>${editing ? html` <a href="/app/agencies">${t(lang, 'newAgency')}</a>` : ''}</div></form>`;
-  return layout({ lang, actor: p.actor, csrf: p.csrf, title: t(lang, 'navAgencies') }, html`<h1>${t(lang, 'navAgencies')}</h1>${savedNotice(lang, d.notice)}${list}${form}`);
+  return layout({ lang, actor: p.actor, csrf: p.csrf, title: t(lang, 'navAgencies') }, html`<h1>${t(lang, 'navAgencies')}</h1>${savedNotice(lang, d.notice)}${list}${form}${d.imageCard ?? ''}`);
 }
 
 export interface PeoplePageData {
+  /** The signature image's upload card, when a person is being edited (app-images.ts). */
+  imageCard?: Html;
   items: readonly Person[];
   agencies: readonly Agency[];
   agencyFilter: string | undefined;
@@ -149,5 +153,5 @@ ${f.checkbox('active', 'activeLabel')}
 ${f.checkbox('overdueDigest', 'overdueDigestLabel')}
 ${formErrors(lang, d.errors, shown)}
 <div class="actions"><button type="submit">${t(lang, 'save')}</button>${editing ? html` <a href="/app/people">${t(lang, 'newPerson')}</a>` : ''}</div></form>`;
-  return layout({ lang, actor: p.actor, csrf: p.csrf, title: t(lang, 'navPeople') }, html`<h1>${t(lang, 'navPeople')}</h1>${savedNotice(lang, d.notice)}${filter}${list}${form}`);
+  return layout({ lang, actor: p.actor, csrf: p.csrf, title: t(lang, 'navPeople') }, html`<h1>${t(lang, 'navPeople')}</h1>${savedNotice(lang, d.notice)}${filter}${list}${form}${d.imageCard ?? ''}`);
 }

@@ -15,6 +15,9 @@ import { httpTimestampAuthority } from '../../shared/signing/timestamp';
 import { startTrustServices } from '../../infra/local/trust-services';
 import { ms, percentile, timeIt } from './stats';
 import type { Signer } from '../../shared/signing/signer';
+import { PDFDocument } from 'pdf-lib';
+import { agencyAppearance, signatureBlockOf, signatureWidgetOf, signerAppearance } from '../../shared/pdf/signature-appearance';
+import { specimenSealPng, specimenSignaturePng } from '../../shared/pdf/specimen-images';
 
 const letter: LetterModel = { ...exampleLetter, verificationUrl: 'https://congvan.example.gov.vn/verify/01JD5Q8Z3K4M5N6P7Q8R9S0T1V' };
 const unnumbered: LetterModel = { ...letter, number: undefined, issuedOn: undefined };
@@ -105,6 +108,31 @@ async function benchPades(ca: LocalCa, person: Signer, agency: Signer, base: Uin
 }
 
 /**
+ * The visible signatures (issue 12 §2): the signer's signature image and the agency's seal as their
+ * widgets' appearances, beside the same signatures invisible and with the text appearance. The
+ * images are the demo specimens (10 KB signature, 22 KB seal, decoded and re-compressed by pdf-lib).
+ */
+async function benchImages(person: Signer, agency: Signer, base: Uint8Array, stamped: Uint8Array, runs: number): Promise<void> {
+  const now = new Date();
+  const signatureImage = specimenSignaturePng('Nguyễn Văn Lực');
+  const sealImage = specimenSealPng(letter.issuer.code);
+  const block = await signatureBlockOf(letter);
+  const signerRect = signatureWidgetOf(await PDFDocument.load(stamped), 'Signer')?.rect ?? { x: block.centre - 60, y: block.gapBottom, width: 120, height: 70 };
+  const signer = async (image?: Uint8Array, visible = true) =>
+    signPdf(base, person, { fieldName: 'Signer', name: 'Signer', reason: 'r', signingTime: now, ...(visible ? { appearance: signerAppearance(block, 'Nguyễn Văn Lực', now, image) } : {}) });
+  const seal = async (image?: Uint8Array, visible = true) =>
+    signPdf(stamped, agency, { fieldName: 'Agency', name: 'Agency', reason: 'r', signingTime: now, ...(visible ? { appearance: await agencyAppearance(block, signerRect, letter.issuer.name, now, image) } : {}) });
+  for (let i = 0; i < 3; i++) await Promise.all([signer(signatureImage), seal(sealImage)]);
+  const rows = [
+    ['invisible', await p50(runs, () => signer(undefined, false)), await p50(runs, () => seal(undefined, false)), (await signer(undefined, false)).length - base.length, (await seal(undefined, false)).length - stamped.length],
+    ['text appearance', await p50(runs, () => signer()), await p50(runs, () => seal()), (await signer()).length - base.length, (await seal()).length - stamped.length],
+    ['signature / seal image', await p50(runs, () => signer(signatureImage)), await p50(runs, () => seal(sealImage)), (await signer(signatureImage)).length - base.length, (await seal(sealImage)).length - stamped.length],
+  ] as const;
+  console.log(`  visible signatures, warm p50 (n=${runs}): signer update | agency update | bytes added by each`);
+  for (const [name, a, b, sa, sb] of rows) console.log(`    ${name.padEnd(24)} ${ms(a)} | ${ms(b)} | ${(sa / 1024).toFixed(1)} KiB / ${(sb / 1024).toFixed(1)} KiB`);
+}
+
+/**
  * Signing the example dispatch with the development CA: the signer's signature at approval, then
  * the Văn thư's number, date and agency signature at issue, as the sign route and the delivery
  * consumer do. KMS adds its network round trip (tens of ms) to each signature in AWS.
@@ -155,6 +183,7 @@ export async function benchSign(runs = 50): Promise<void> {
       'dominant cost per update: pdf-lib parsing the whole file again (~2 ms, growing with each revision) and building the CMS ' +
         'with @peculiar/asn1-schema (a few ms); the RSA signature itself is under 1 ms locally (KMS adds a network round trip in AWS)',
     );
+    await benchImages(person, agency, base, stamped, runs);
     await benchPades(ca, person, agency, base, Math.min(runs, 20));
     const lo = sofficeMs(dir);
     if (lo !== undefined) console.log(`LibreOffice text → PDF    ${ms(lo)} (${(lo / render).toFixed(0)}× our warm render)`);

@@ -6,7 +6,8 @@ import { queues } from '../../functions/queues';
 import { AUDIT_SEAL_JOB, CLOSING_JOB, DIGEST_JOB, jobs, MAIL_SWEEP_JOB, REMINDER_JOB, SES_EVENTS_JOB, type JobDef } from '../../functions/jobs';
 import { routes, type RouteDef } from '../../functions/routes';
 import type { HandlerFunction } from '../../infra/aws/handler-function';
-import { PDF_KEY_PREFIX } from '../../infra/aws/pdf-storage';
+import { IMAGE_KEY_PREFIX, PDF_KEY_PREFIX } from '../../infra/aws/pdf-storage';
+import { sealImageKey, signatureImageKey } from '../../shared/data/signature-image-store';
 import { DEFAULT_MAIL_FROM } from '../../infra/aws/settings';
 import type { AuditSeals } from '../../infra/aws/audit-seals';
 import type { SigningKeys } from '../../infra/aws/signing';
@@ -386,7 +387,9 @@ describe('PDF bucket', () => {
     const statements = statementsByRole(template);
     const [bucketId] = pdfBucket();
     for (const h of allHandlers()) {
-      const s3 = statements.get(h.role)!.filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')) && JSON.stringify(s.Resource).includes(bucketId));
+      const s3 = statements
+        .get(h.role)!
+        .filter((s) => actionsOf(s).some((a) => a.startsWith('s3:')) && JSON.stringify(s.Resource).includes(bucketId) && !JSON.stringify(s.Resource).includes(`/${IMAGE_KEY_PREFIX}*`));
       expect(s3.flatMap(actionsOf).sort(), h.id).toEqual([...(h.needs.includes('pdfRead') || (h.needs as readonly string[]).includes('pdfLink') ? ['s3:GetObject'] : []), ...(h.needs.includes('pdfWrite') ? ['s3:PutObject'] : [])].sort());
       for (const s of s3) {
         // A statement may also name the audit seals' prefix (same action, merged by CDK): only the PDF bucket's part is checked here.
@@ -394,6 +397,23 @@ describe('PDF bucket', () => {
         expect(onPdfs, h.id).toEqual([{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${PDF_KEY_PREFIX}*`]] }]);
       }
     }
+  });
+
+  it('lets only the functions that sign read the seal and signature images, and only the upload routes store them, under the images prefix', () => {
+    const statements = statementsByRole(template);
+    const [bucketId] = pdfBucket();
+    const onImages = { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, `/${IMAGE_KEY_PREFIX}*`]] };
+    for (const h of allHandlers()) {
+      const s3 = statements.get(h.role)!.filter((s) => JSON.stringify(s.Resource).includes(`/${IMAGE_KEY_PREFIX}*`));
+      const needs = h.needs as readonly string[];
+      expect(s3.flatMap(actionsOf).sort(), h.id).toEqual([...(needs.includes('imageRead') ? ['s3:GetObject'] : []), ...(needs.includes('imageWrite') ? ['s3:PutObject'] : [])].sort());
+      for (const s of s3) expect([s.Resource].flat(), h.id).toEqual([onImages]);
+    }
+    // Every function that signs draws the images; nothing else reads them but the image routes.
+    const readers = allHandlers().filter((h) => (h.needs as readonly string[]).includes('imageRead')).map((h) => h.id).sort();
+    expect(readers).toEqual(['agencies-seal-image-get', 'dispatch-delivery', 'dispatches-sign', 'me-signature-image-get', 'people-signature-image-get', 'web-get', 'web-sign']);
+    expect(sealImageKey('TCTHADS').startsWith(IMAGE_KEY_PREFIX)).toBe(true);
+    expect(signatureImageKey('u-1').startsWith(IMAGE_KEY_PREFIX)).toBe(true);
   });
 
   it('grants the prefix the handlers really use', () => {

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromPem } from '../../shared/signing/certificates';
 import { extractSignatures, hasOpenssl, OpensslBench, signerParts } from '../support/pades';
+import { countPixels, isBlue, isRed, renderPage, signatureWidgets } from '../support/page-image';
 
 /**
  * Issue 4, signatures and verification, through HTTP on the local stack: the signer signs when
@@ -82,6 +83,16 @@ describe('signing the example dispatch', () => {
     expect(third).toContain('Signature Field Name: DocTimeStamp');
     expect(third).toContain('Total document signed');
     expect(third).not.toContain('Not total document signed');
+  });
+
+  it.skipIf(!hasPoppler)('shows the demo signer’s specimen signature (blue) and the agency’s specimen seal (red) as their widgets’ appearances', async () => {
+    const { signer, agency, pageHeight } = await signatureWidgets(issuedPdf);
+    expect(signer!.rect.width * signer!.rect.height).toBeGreaterThan(0);
+    expect(agency!.rect.width * agency!.rect.height).toBeGreaterThan(0);
+    expect(agency!.page).toBe(signer!.page);
+    const image = renderPage(issuedPdf, signer!.page, 100, pageHeight);
+    expect(countPixels(image, signer!.rect, isBlue)).toBeGreaterThan(100);
+    expect(countPixels(image, { ...agency!.rect, width: signer!.rect.x - agency!.rect.x }, isRed)).toBeGreaterThan(100);
   });
 
   it.skipIf(!hasOpenssl)('OpenSSL on each extracted CMS: signing-certificate-v2 of the signer, time-stamps verified against the TSA, chain to the CA', () => {

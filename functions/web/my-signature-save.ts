@@ -1,0 +1,5 @@
+import { saveMySignature } from '../../shared/web/image-pages';
+import { pageHandler } from '../../shared/web/page-http';
+
+/** POST /app/me/signature: the person uploads their own signature image (multipart). */
+export const handler = pageHandler('my-signature-save', (req) => saveMySignature(req));
