@@ -13,6 +13,8 @@ export interface Outside {
   api(method: string, apiPath: string, options?: ApiRequestOptions): Promise<ApiResponse>;
   tokenFor(userId: string, roles: readonly Role[]): Promise<string>;
   sent(): Promise<SentMail[]>;
+  /** What the stack printed lately, when it runs as a process of its own (for a failing step's message). */
+  output?(): string;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function importUnitGroup(stack: Outside, prefix: string, n: number,
       headers: { 'content-type': 'text/csv' },
       body: ['id,code,name,kind,email', ...rows].join('\r\n'),
     });
-    expect(res.status, res.text).toBe(200);
+    expect(res.status, `${res.text}\n${stack.output?.() ?? ''}`).toBe(200);
   });
   const groupId = `${prefix}-group`;
   const group = await stack.api('POST', '/groups', { token: admin, body: { id: groupId, name: `Nhóm thử nghiệm ${prefix}`, memberIds: ids } });
