@@ -80,9 +80,13 @@ async function crashMidFanOut(group: { groupId: string; emails: string[] }, paus
   const beforeKill = issueMails(await stack.sent(), dispatch.symbol);
   expect(beforeKill.length, 'killed in the middle, not after the end').toBeLessThan(UNITS);
   if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+  const restarting = Date.now();
   await stack.start();
+  const restartedMs = Date.now() - restarting;
 
   const rows = await waitUntil(() => allRecipients(stack, dispatch.id), settled, FINISH_DEADLINE_MS, 3000);
+  // Where the time goes on a loaded machine (printed, not asserted).
+  console.info(`fanout-crash: ${beforeKill.length} sent before the kill, restart took ${restartedMs} ms, settled ${Date.now() - restarting - restartedMs} ms after`);
   // Settled records; anything still on its way would show up in the log as a second copy.
   await new Promise((r) => setTimeout(r, 5000));
   const mails = issueMails(await stack.sent(), dispatch.symbol);

@@ -22,7 +22,7 @@ export interface Outside {
  * (POST /directory/units.csv, in files of FILE_ROWS rows, each well within the API's 30 s even on a
  * loaded shared machine; `filesAtOnce` of them side by side), then the group (at most 2,000 members).
  */
-const FILE_ROWS = 100;
+const FILE_ROWS = 25;
 export async function importUnitGroup(stack: Outside, prefix: string, n: number, filesAtOnce = 1): Promise<{ groupId: string; emails: string[] }> {
   const admin = await stack.tokenFor('u-admin', ['admin']);
   const ids = Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(5, '0')}`);
