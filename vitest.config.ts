@@ -1,13 +1,6 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * The fan-out proofs of issue 10 (2,000 recipients under SES throttling, kill -9 in the middle of a fan-out,
- * a minute-long SES outage) run for minutes each (the crash proof about 12): `npm run test:proofs` runs
- * them; `npm test` leaves them out so the suite stays a few minutes long.
- */
-const PROOFS = ['test/integration/fanout-*.test.ts'];
-
-/**
  * Integration test files each start a local stack (a DynamoDB Local JVM among others), so they are
  * slow to set up and heavy: at most two files run at once (our machines have 2 cores), each in its
  * own process (`forks`), which also gives each file its own handler configuration and clients.
@@ -15,7 +8,7 @@ const PROOFS = ['test/integration/fanout-*.test.ts'];
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, ...(process.env['PROOFS'] ? [] : PROOFS)],
+    exclude: [...configDefaults.exclude],
     pool: 'forks',
     isolate: true,
     maxWorkers: 2,

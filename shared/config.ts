@@ -35,6 +35,18 @@ const schema = z.object({
   /** Back-off of a failed send: full jitter over base·2^(attempt-1), capped (seconds). */
   MAIL_BACKOFF_BASE_SECONDS: z.coerce.number().min(0).default(2),
   MAIL_BACKOFF_MAX_SECONDS: z.coerce.number().int().min(1).max(43_200).default(900),
+  /**
+   * The mail queue's visibility timeout in seconds, which is also the lease of a recipient's mail claim
+   * (a crashed attempt's claim runs out when its message reappears). Unset (AWS): the queue's own,
+   * functions/queues.ts (180 s). The local stack creates its queue with the same value, so the two
+   * always agree; the fan-out proofs shorten it to wait out a crash in seconds instead of minutes.
+   */
+  MAIL_QUEUE_VISIBILITY_SECONDS: z.coerce.number().int().min(10).max(43_200).optional(),
+  /**
+   * How long past its due time (enqueued and claimed; a lease's end; a back-off's end) a pending e-mail
+   * waits before the mail sweeper enqueues it again. Default 120 s; the fan-out proofs shorten it.
+   */
+  MAIL_SWEEP_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   /** Days a link stays valid after the dispatch's last due date, unless the dispatch sets its own grace. */
   LINK_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** Where signing keys live: `kms` (AWS) or `local` (the development CA under LOCAL_CA_DIR). */

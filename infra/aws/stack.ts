@@ -160,6 +160,9 @@ export class CongVanStack extends Stack {
       MAIL_RETRY_WINDOW_SECONDS: '3600',
       MAIL_BACKOFF_BASE_SECONDS: '2',
       MAIL_BACKOFF_MAX_SECONDS: '900',
+      // The claims' lease is the mail queue's visibility timeout: from the same row the queue is made from.
+      MAIL_QUEUE_VISIBILITY_SECONDS: String(queues.find((q) => q.id === 'mail')!.visibilityTimeoutSeconds),
+      MAIL_SWEEP_GRACE_SECONDS: '120',
     };
 
     /** Grants what a function's table access and `needs` call for, and nothing else. */

@@ -161,8 +161,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       },
       { routeKey: `${route.method} ${route.path}`, pathParameters: match.pathParameters, requestId, ...(claims ? { claims } : {}) },
     );
-    const context = lambdaContext({ functionName: route.id, requestId, timeoutMs, region: options.region });
-
     let handler: HttpHandler;
     try {
       handler = await route.load();
@@ -170,6 +168,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       // lazyHandler already logged why; the client sees what API Gateway shows for a broken Lambda.
       return message(500, 'Internal Server Error');
     }
+    // The invocation's clock starts once the handler is loaded, as Lambda's does after the init phase: a
+    // first import compiled slowly on a loaded machine must not eat the handler's own time (middy answers
+    // a handler whose remaining time runs out with a timeout error).
+    const context = lambdaContext({ functionName: route.id, requestId, timeoutMs, region: options.region });
     try {
       const result = await withTimeout(handler(event, context), timeoutMs);
       if (result === TIMED_OUT) {

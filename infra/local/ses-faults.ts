@@ -1,8 +1,14 @@
 /**
  * What the local SES stand-in does wrong on purpose, so the mail path meets locally what it meets in AWS:
- * - `rate`: SES's maximum send rate. A token bucket refilled at `rate` per second holding one second's
- *   worth (SES lets a short burst through, never a sustained rate above it); a send call finding it empty
- *   gets `Throttling` "Maximum sending rate exceeded.", as SES answers. 0: no throttle (the default).
+ * - `rate`: SES's maximum send rate, counted per second of the wall clock (`Date.now()`, the clock the
+ *   send log stamps with): at most ⌊rate⌋ sends are accepted in any one calendar second (below 1 a
+ *   second: one per ⌈1/rate⌉ s window); a send call finding its window full gets `Throttling` "Maximum
+ *   sending rate exceeded.", as SES answers. 0: no throttle (the default).
+ *   Why windows and not a token bucket: a bucket holding one second's worth lets up to twice the rate
+ *   through within one calendar second (the full bucket, then its refill), and the proofs count the log
+ *   per calendar second. Counting in the windows the log is read in makes "never above the rate at SES"
+ *   hold by construction: an accepted send is stamped with the instant it was admitted (`at`), in the
+ *   window that counted it, not when the emulator behind answered.
  * - `transientShare`: the share of send calls (0–1) rejected with a transient `ServiceUnavailable`,
  *   chosen by a seeded generator (`seed`), so a run with the same calls rejects the same ones.
  * - `outage`: every SES API call fails: `fail` answers 503 ServiceUnavailable, `reset` drops the
@@ -31,7 +37,8 @@ export interface SesFaultCounts {
 
 /** What to do with one call: forward it, or answer with SES's error / fail the connection. */
 export type SesDecision =
-  | { kind: 'forward' }
+  /** `at`: for a send, the instant it was admitted (epoch ms), which the send log records. */
+  | { kind: 'forward'; at?: number }
   | { kind: 'error'; status: number; code: 'Throttling' | 'ServiceUnavailable'; message: string; type: 'Sender' | 'Receiver' }
   | { kind: 'reset' }
   | { kind: 'hang' };
@@ -44,32 +51,28 @@ export interface FieldError {
 
 export class SesFaults {
   private settings: SesFaultSettings;
-  private tokens = 0;
-  private refilledAt = 0;
+  /** The rate window being counted (its index: ⌊now / windowMs⌋) and the sends accepted in it. */
+  private window = -1;
+  private inWindow = 0;
   private random: () => number;
   readonly counts: SesFaultCounts = { accepted: 0, throttled: 0, transient: 0, outage: 0 };
 
   constructor(
     initial: Partial<SesFaultSettings> = {},
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = () => Date.now(),
   ) {
     this.settings = { ...noFaults, ...initial };
     this.random = mulberry32(this.settings.seed);
-    this.tokens = this.settings.rate;
-    this.refilledAt = this.now();
   }
 
   get current(): SesFaultSettings {
     return { ...this.settings };
   }
 
-  /** Changes some settings; a new rate starts with a full bucket, a new seed restarts the sequence. */
+  /** Changes some settings; a new rate counts from the next call, a new seed restarts the sequence. */
   update(change: Partial<SesFaultSettings>): SesFaultSettings {
     this.settings = { ...this.settings, ...change };
-    if (change.rate !== undefined) {
-      this.tokens = change.rate;
-      this.refilledAt = this.now();
-    }
+    if (change.rate !== undefined) this.window = -1;
     if (change.seed !== undefined) this.random = mulberry32(change.seed);
     return this.current;
   }
@@ -87,7 +90,8 @@ export class SesFaults {
   decideSend(): SesDecision {
     const call = this.decideCall();
     if (call.kind !== 'forward') return call;
-    if (this.settings.rate > 0 && !this.takeToken()) {
+    const at = this.now();
+    if (this.settings.rate > 0 && !this.takeInWindow(at)) {
       this.counts.throttled++;
       return { kind: 'error', status: 400, type: 'Sender', code: 'Throttling', message: 'Maximum sending rate exceeded.' };
     }
@@ -96,19 +100,29 @@ export class SesFaults {
       this.counts.transient++;
       return unavailable;
     }
-    return { kind: 'forward' };
+    return { kind: 'forward', at };
   }
 
-  private takeToken(): boolean {
-    const now = this.now();
-    const { rate } = this.settings;
-    this.tokens = Math.min(rate, this.tokens + ((now - this.refilledAt) / 1000) * rate);
-    this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+  /**
+   * Counts a send in its window, or false when the window is full. A send let through here and then
+   * rejected (the transient share) still counts: SES meters calls, not deliveries.
+   */
+  private takeInWindow(at: number): boolean {
+    const { windowMs, capacity } = rateWindow(this.settings.rate);
+    const window = Math.floor(at / windowMs);
+    if (window !== this.window) {
+      this.window = window;
+      this.inWindow = 0;
+    }
+    if (this.inWindow >= capacity) return false;
+    this.inWindow++;
     return true;
   }
 }
+
+/** The window a rate is counted in: one second holding ⌊rate⌋ sends, or for a rate below 1, one send per ⌈1/rate⌉ s. */
+export const rateWindow = (rate: number): { windowMs: number; capacity: number } =>
+  rate >= 1 ? { windowMs: 1000, capacity: Math.floor(rate) } : { windowMs: Math.ceil(1 / rate) * 1000, capacity: 1 };
 
 const unavailable: SesDecision = { kind: 'error', status: 503, type: 'Receiver', code: 'ServiceUnavailable', message: 'Service is unavailable. Please try again later.' };
 

@@ -52,6 +52,8 @@ export interface SesLocalOptions {
   /** Faults from the start (default none). */
   faults?: Partial<SesFaultSettings>;
   log: StackLog;
+  /** TEST ONLY: the clock the rate windows are counted in and the send log stamps with (default Date.now). */
+  clock?: () => number;
 }
 
 /** The shape `/store` answers with (see aws-ses-v2-local's store.d.ts). */
@@ -69,7 +71,7 @@ type StartSesServer = (config?: { host?: string; port?: number }) => Promise<Ser
 export async function startSesLocal(options: SesLocalOptions): Promise<SesLocal> {
   const emulator = await startEmulator();
   const upstream = `http://${LOOPBACK}:${(emulator.address() as { port: number }).port}`;
-  const faults = new SesFaults(options.faults);
+  const faults = new SesFaults(options.faults, options.clock);
   const sendLog = new SendLog(options.dataDir);
   /**
    * Calls held by a `hang` outage. They are never answered, even after the outage ends (a hung
@@ -126,7 +128,9 @@ export async function startSesLocal(options: SesLocalOptions): Promise<SesLocal>
       faults.counts.accepted++;
       const messageId = (v2 ? (JSON.parse(answer.body.toString('utf8')) as { MessageId?: string }).MessageId : /<MessageId>([^<]*)<\/MessageId>/.exec(answer.body.toString('utf8'))?.[1]) ?? '';
       const link = firstLink(send.text, send.html);
-      await sendLog.append({ at: new Date().toISOString(), to: send.to, subject: send.subject, messageId, ...(link ? { link } : {}) });
+      // Stamped with the instant the rate window admitted it, not when the emulator answered (which on a
+      // loaded machine can be the next second): the log is read in the windows the throttle counts in.
+      await sendLog.append({ at: new Date(decision.at ?? Date.now()).toISOString(), to: send.to, subject: send.subject, messageId, ...(link ? { link } : {}) });
     }
     res.writeHead(answer.status, { 'content-type': answer.contentType });
     res.end(answer.body);

@@ -26,6 +26,7 @@ import { startQueueRunner, type QueueHandler, type QueueRunner } from './queue-r
 import { SQS_CREDENTIALS, startSqsLocal, type SqsLocal } from './sqs-local';
 import { ensureTable } from './table-setup';
 import { LOCAL_TABLE_NAME } from './paths';
+import { localHandlerTimeoutMs, localQueueDefs, localTimingsFromEnv } from './local-timings';
 
 /**
  * The whole local AWS in one call: DynamoDB Local (+ streams), SES and S3 emulators, the token issuer,
@@ -147,6 +148,9 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     // Fixed ports are checked before anything starts, so a conflict is reported in a second, not after the JVM.
     await checkPorts(ports);
     const apiPort = ports.api === 0 ? await freePort() : ports.api;
+    // Shortened timings of the fan-out proofs (local-timings.ts), checked before anything starts.
+    const timings = localTimingsFromEnv();
+    const queueDefs = localQueueDefs(queues, timings);
 
     const started = await startAll(
       {
@@ -160,7 +164,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
           }),
         ses: () => startSesLocal({ port: ports.ses, dataDir: options.dataDir, log, ...(options.sesFaults ? { faults: options.sesFaults } : {}) }),
         s3: () => startS3Local({ port: ports.s3, dataDir: options.dataDir, buckets: [PDF_BUCKET], log }),
-        sqs: () => startSqsLocal({ port: ports.sqs, defs: queues, region: REGION, log }),
+        sqs: () => startSqsLocal({ port: ports.sqs, defs: queueDefs, region: REGION, log }),
       },
       stops,
     );
@@ -218,12 +222,13 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       endpoint: started.sqs.url,
       region: REGION,
       credentials: SQS_CREDENTIALS,
-      consumers: queues.map((def) => ({
+      consumers: queueDefs.map((def) => ({
         id: def.id,
         queueUrl: started.sqs.queues[def.id].url,
         queueArn: started.sqs.queues[def.id].arn,
         batchSize: def.batchSize,
         maxConcurrency: def.maxConcurrency,
+        handlerTimeoutMs: localHandlerTimeoutMs(def),
         load: lazyHandler<QueueHandler>(def.entry, `queue:${def.id}`, log),
       })),
       log,
@@ -231,7 +236,7 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
     stops.push(() => queueRunner.stop());
     const reminders = startReminderTimer(log);
     stops.push(async () => reminders.stop());
-    const sweeper = startMailSweepTimer(log);
+    const sweeper = startMailSweepTimer(log, timings.mailSweepIntervalMs);
     stops.push(async () => sweeper.stop());
     void sweeper.runNow();
 

@@ -1,4 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config';
 import type { Delivery, PlannedRecipient, RecipientRole } from '../domain/recipients';
 import { auditPut, transactWrite, type AuditEvent } from './audit';
 import { db, isConditionFailure, tableName } from './client';
@@ -96,18 +97,18 @@ export interface RecipientRecord {
  * Pending mail, for the sweeper (shared/services/mail-sweep.ts): a recipient whose e-mail is not yet
  * sent or parked carries GSI2 keys `MAILDUE#<shard>` / `<due time>#<dispatchId>#<unitId>`, the time
  * by which its mail should have moved on (queued: enqueued and claimed; sending: the lease; retrying:
- * the back-off), plus a grace. Sent and failed recipients drop the keys, so the index holds only what
+ * the back-off), plus a grace (MAIL_SWEEP_GRACE_SECONDS). Sent and failed recipients drop the keys, so the index holds only what
  * is pending (sparse) and the sweeper reads only what is overdue, never scanning the table. Eight shards
  * spread a 10,000-recipient dispatch over eight index partitions.
  */
 export const MAIL_DUE_SHARDS = 8;
-const MAIL_DUE_GRACE_MS = 2 * 60 * 1000;
 export const mailDuePk = (shard: number) => `MAILDUE#${shard}`;
 function mailDueKeys(dispatchId: string, unitId: string, dueAt: string | number): { GSI2PK: string; GSI2SK: string } {
   const id = `${dispatchId}#${unitId}`;
   let h = 0;
   for (const c of id) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  const due = new Date((typeof dueAt === 'string' ? Date.parse(dueAt) : dueAt) + MAIL_DUE_GRACE_MS).toISOString();
+  const graceMs = config().MAIL_SWEEP_GRACE_SECONDS * 1000;
+  const due = new Date((typeof dueAt === 'string' ? Date.parse(dueAt) : dueAt) + graceMs).toISOString();
   return { GSI2PK: mailDuePk(h % MAIL_DUE_SHARDS), GSI2SK: `${due}#${id}` };
 }
 /** The dispatch and unit of a pending-mail index entry (its sort key). */

@@ -12,6 +12,9 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
  * rather than queued, so those are retried with jittered back-off; a retry is safe because the
  * conditions still decide. `known`: audit chain heads the caller has just read (see transactWrite).
  */
+/** Retries of contended transactions in this process so far (the bench reports them per step). */
+export const transactRetries = { count: 0 };
+
 export async function transactOnce(items: TransactItem[], attempts = 12, known: readonly KnownHead[] = []): Promise<'applied' | 'refused'> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -25,6 +28,7 @@ export async function transactOnce(items: TransactItem[], attempts = 12, known: 
         codes.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError' || c === 'ProvisionedThroughputExceeded') ||
         name === 'TransactionConflictException';
       if (!contended || attempt >= attempts) throw error;
+      transactRetries.count++;
       await sleep(Math.random() * Math.min(1000, 20 * 2 ** attempt));
     }
   }

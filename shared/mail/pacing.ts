@@ -26,12 +26,19 @@ export interface PacingClock {
  */
 export const slotsPerSecond = (ratePerSecond: number) => Math.max(1, Math.floor(ratePerSecond * 0.9));
 
+/** The part of a second over which its slots are spread; a slot is used at most until SLOT_USABLE_MS into it. */
+export const SEND_SPREAD_MS = 900;
+export const SLOT_USABLE_MS = 950;
+
 /**
  * Waits for a send slot. True: send now. False: none within `maxWaitMs`; put the message back.
  *
- * Slot k of a second is sent no earlier than k-1 intervals into that second (interval = 1 s / slots),
+ * Slot k of a second is sent no earlier than k-1 intervals into that second (interval = SEND_SPREAD_MS /
+ * slots: the slots are spread over the first 900 ms, so the last send has time to reach SES in its second),
  * so a second's sends are spread over it instead of leaving together when it opens, and a second's
- * sends never spill into the next one at the sender's side.
+ * sends never spill into the next one at the sender's side: a slot whose sender wakes later than
+ * SLOT_USABLE_MS into its second is given up, never used late (after a stall, late slots would leave
+ * in a burst together with the next second's).
  */
 export async function acquireSendSlot(store: SlotStore, clock: PacingClock, ratePerSecond: number, maxWaitMs: number): Promise<boolean> {
   const slots = slotsPerSecond(ratePerSecond);
@@ -39,14 +46,22 @@ export async function acquireSendSlot(store: SlotStore, clock: PacingClock, rate
   for (;;) {
     const now = clock.nowMs();
     const second = Math.floor(now / 1000);
-    const slot = await store.take(second, slots);
-    if (slot > 0) {
-      const at = second * 1000 + Math.floor(((slot - 1) * 1000) / slots);
-      const wait = at - clock.nowMs();
-      if (wait > 0) await clock.sleep(wait);
-      return true;
-    }
     const next = (second + 1) * 1000;
+    // Too late in this second for any of its slots to be used: wait for the next one.
+    if (now < second * 1000 + SLOT_USABLE_MS) {
+      const slot = await store.take(second, slots);
+      if (slot > 0) {
+        const at = second * 1000 + Math.floor(((slot - 1) * SEND_SPREAD_MS) / slots);
+        const wait = at - clock.nowMs();
+        if (wait > 0) await clock.sleep(wait);
+        // A stalled process (a slow counter write, a busy event loop, a frozen container) can wake past
+        // its slot's second. Sending then would add that second's sends to the next one's at SES: the
+        // slot is given up unused and one of the current second taken instead.
+        if (clock.nowMs() < second * 1000 + SLOT_USABLE_MS) return true;
+        if (clock.nowMs() - start > maxWaitMs) return false;
+        continue;
+      }
+    }
     if (next - start > maxWaitMs) return false;
     await clock.sleep(Math.max(0, next - clock.nowMs()));
   }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { MAIL_QUEUE } from '../../functions/queues';
 import { config } from '../config';
 import { getDispatch, type DispatchRecord } from '../data/dispatch-repo';
 import { claimMail, getRecipient, markMailFailed, markMailSent, releaseForRetry, rememberAccepted, type RecipientRecord } from '../data/recipient-repo';
@@ -8,12 +7,11 @@ import { addDays, endOfVietnamDay, vietnamDate } from '../domain/time';
 import { newLinkToken } from '../domain/tokens';
 import type { Mailer } from '../mail/mailer';
 import { backoffSeconds, classifySendError, noSlotDelaySeconds, retryWindowPassed } from '../mail/pacing';
+import { mailLeaseMs } from '../queue/mail-lease';
 import type { LetterMessage } from '../queue/messages';
 import type { Clock } from '../runtime';
 import { dispatchIssuedMail } from '../../templates/email/dispatch-issued';
 
-/** A claim's lease: the mail queue's visibility timeout (see sendQueuedMail). */
-const LEASE_MS = MAIL_QUEUE.visibilityTimeoutSeconds * 1000;
 
 /**
  * When a dispatch's links stop working: the later of its last due date and its issue date, plus the
@@ -84,7 +82,7 @@ export async function sendQueuedMail(message: LetterMessage, deps: MailDeps): Pr
     recipient,
     claimId,
     now: claimedAt.toISOString(),
-    leaseUntil: new Date(claimedAt.getTime() + LEASE_MS).toISOString(),
+    leaseUntil: new Date(claimedAt.getTime() + mailLeaseMs()).toISOString(),
     tokenHash: hash,
     tokenExpiresAt: expires.toISOString(),
   });

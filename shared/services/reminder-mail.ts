@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { MAIL_QUEUE } from '../../functions/queues';
 import { config } from '../config';
 import { getDispatch } from '../data/dispatch-repo';
 import { getRecipient, listRecipientsPage, type RecipientRecord } from '../data/recipient-repo';
@@ -9,11 +8,10 @@ import type { AuditEvent } from '../data/audit';
 import { lags, reminderText } from '../domain/reminders';
 import { newLinkToken } from '../domain/tokens';
 import { backoffSeconds, classifySendError, noSlotDelaySeconds, retryWindowPassed } from '../mail/pacing';
+import { mailLeaseMs } from '../queue/mail-lease';
 import { enqueueMail, type FanoutMessage, type LetterMessage } from '../queue/messages';
 import { linkExpiry, linkMail, type MailDeps, type MailOutcome } from './mailing';
 
-/** A claim's lease: the mail queue's visibility timeout, as for the issue mail (shared/services/mailing.ts). */
-const LEASE_MS = MAIL_QUEUE.visibilityTimeoutSeconds * 1000;
 /** Recipients read per fan-out message: one page, a few SQS batch sends, well inside one invocation. */
 export const FANOUT_PAGE = 100;
 /** How soon a reminder held by another attempt of the same unit looks again. */
@@ -97,7 +95,7 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
     step,
     claimId,
     now: now.toISOString(),
-    leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
+    leaseUntil: new Date(now.getTime() + mailLeaseMs()).toISOString(),
     tokenHash: hash,
     tokenExpiresAt: expires.toISOString(),
   });

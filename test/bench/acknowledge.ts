@@ -9,6 +9,7 @@ import { startTestStack, type TestStack } from '../support/local-stack';
 import { meterDynamo, type Meter } from './dynamo-meter';
 import { ms, percentile, timeIt } from './stats';
 import { benchCounters } from './counters-store';
+import { transactRetries } from '../../shared/data/transact';
 
 /**
  * The emailed link under load on the local stack: one dispatch to 1,000 units, every unit
@@ -123,6 +124,7 @@ export async function benchAcknowledge(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const load = loadavg()[0]!;
     meter.reset();
+    const retriesBefore = transactRetries.count;
     const profiler = await startProfile();
     const run = await timeIt(() =>
       pool(browsers, CONCURRENCY, async (b, i) => {
@@ -133,11 +135,13 @@ export async function benchAcknowledge(): Promise<void> {
       }),
     );
     await profiler?.stop();
+    const ackRetries = transactRetries.count - retriesBefore;
     const ackMeter = { calls: meter.describe(tokens.length), wcu: (meter.tableWcu + meter.indexWcu) / tokens.length, indexWcu: meter.indexWcu / tokens.length, rcu: meter.rcu / tokens.length };
     // The same units then send their first report: the other step of the link that counts.
     const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
     const reportLatencies: number[] = [];
     meter.reset();
+    const reportRetriesBefore = transactRetries.count;
     const reports = await timeIt(() =>
       pool(browsers, CONCURRENCY, async (b) => {
         const start = performance.now();
@@ -146,6 +150,7 @@ export async function benchAcknowledge(): Promise<void> {
         if (res.status !== 200) throw new Error(`report failed: ${res.status}`);
       }),
     );
+    const reportRetries = transactRetries.count - reportRetriesBefore;
     reportLatencies.sort((a, b) => a - b);
     const reportMeter = { calls: meter.describe(tokens.length), wcu: (meter.tableWcu + meter.indexWcu) / tokens.length, indexWcu: meter.indexWcu / tokens.length };
     const rawAfter = await rawWrites(unitIds, 2);
@@ -170,6 +175,7 @@ export async function benchAcknowledge(): Promise<void> {
     console.log(`ratio                    ${((acks / raw) * 100).toFixed(1)} % of raw`);
     console.log(`acknowledge latency      p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`);
     console.log(`DynamoDB per ack         ${ackMeter.calls}`);
+    console.log(`contended transactions   ${ackRetries} retries in ${tokens.length} acknowledgments, ${reportRetries} in ${tokens.length} reports (TransactionConflict on a shared item)`);
     console.log(`capacity per ack         ${ackMeter.wcu.toFixed(2)} WCU (${ackMeter.indexWcu.toFixed(2)} of them on indexes), ${ackMeter.rcu.toFixed(2)} RCU`);
     console.log(`reports (first version)  ${tokens.length} in ${ms(reports.ms)} = ${((tokens.length / reports.ms) * 1000).toFixed(1)} /s, p50 ${ms(percentile(reportLatencies, 50))}, p99 ${ms(percentile(reportLatencies, 99))}`);
     console.log(`DynamoDB per report      ${reportMeter.calls}; ${reportMeter.wcu.toFixed(2)} WCU (${reportMeter.indexWcu.toFixed(2)} on indexes)`);

@@ -26,8 +26,18 @@ import { pickStackPorts, stackProcess, type StackProcess } from '../support/stac
  */
 const UNITS = 150;
 const RATE = 10;
-/** Longer than the mail claim (2 minutes today) and than a queue's visibility timeout should be. */
-const PAUSE_MS = 150_000;
+/**
+ * The mail queue's visibility timeout, and so the claims' lease, shortened from AWS's 180 s (same code,
+ * smaller number: infra/local/local-timings.ts), with the sweeper's grace and interval: a crash is then
+ * waited out in under a minute instead of five.
+ */
+const LEASE_SECONDS = 30;
+const SWEEP_GRACE_SECONDS = 10;
+const SWEEP_INTERVAL_SECONDS = 10;
+/** Back-offs capped at seconds, not 15 minutes: a send SES throttled near the kill is tried again at once. */
+const BACKOFF_MAX_SECONDS = 8;
+/** Longer than any claim's lease and than the queue's visibility timeout. */
+const PAUSE_MS = (LEASE_SECONDS + 10) * 1000;
 const IN_FLIGHT_WINDOW_MS = 3000;
 const FINISH_DEADLINE_MS = 8 * 60_000;
 
@@ -40,7 +50,15 @@ beforeAll(async () => {
     dataDir,
     ports: await pickStackPorts(),
     // Throttled, so the fan-out lasts long enough (15 s) to be killed in its middle.
-    env: { SES_LOCAL_RATE: String(RATE), SES_MAX_SEND_RATE: String(RATE), LINK_RATE_PER_IP: '100000' },
+    env: {
+      SES_LOCAL_RATE: String(RATE),
+      SES_MAX_SEND_RATE: String(RATE),
+      LINK_RATE_PER_IP: '100000',
+      MAIL_QUEUE_VISIBILITY_SECONDS: String(LEASE_SECONDS),
+      MAIL_SWEEP_GRACE_SECONDS: String(SWEEP_GRACE_SECONDS),
+      MAIL_SWEEP_INTERVAL_SECONDS: String(SWEEP_INTERVAL_SECONDS),
+      MAIL_BACKOFF_MAX_SECONDS: String(BACKOFF_MAX_SECONDS),
+    },
   });
   await stack.start();
   groups.again = await importUnitGroup(stack, 'ka', UNITS);
@@ -51,7 +69,8 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-const settled = (rows: RecipientRow[]) => rows.length === UNITS && rows.every((r) => r.mailStatus !== 'queued' && r.mailStatus !== 'sending');
+/** Every record at an end: sent, or parked as failed (which the assertions then refuse); `retrying` is still on its way. */
+const settled = (rows: RecipientRow[]) => rows.length === UNITS && rows.every((r) => r.mailStatus === 'sent' || r.mailStatus === 'failed');
 
 async function crashMidFanOut(group: { groupId: string; emails: string[] }, pauseMs: number) {
   const dispatch = await issueToGroup(stack, group.groupId);
@@ -61,9 +80,13 @@ async function crashMidFanOut(group: { groupId: string; emails: string[] }, paus
   const beforeKill = issueMails(await stack.sent(), dispatch.symbol);
   expect(beforeKill.length, 'killed in the middle, not after the end').toBeLessThan(UNITS);
   if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+  const restarting = Date.now();
   await stack.start();
+  const restartedMs = Date.now() - restarting;
 
   const rows = await waitUntil(() => allRecipients(stack, dispatch.id), settled, FINISH_DEADLINE_MS, 3000);
+  // Where the time goes on a loaded machine (printed, not asserted).
+  console.info(`fanout-crash: ${beforeKill.length} sent before the kill, restart took ${restartedMs} ms, settled ${Date.now() - restarting - restartedMs} ms after`);
   // Settled records; anything still on its way would show up in the log as a second copy.
   await new Promise((r) => setTimeout(r, 5000));
   const mails = issueMails(await stack.sent(), dispatch.symbol);
@@ -73,7 +96,7 @@ async function crashMidFanOut(group: { groupId: string; emails: string[] }, paus
 async function assertOutcome({ rows, beforeKill, mails }: Awaited<ReturnType<typeof crashMidFanOut>>, emails: string[]) {
   const counts = perAddress(mails);
   expect([...counts.keys()].sort(), 'every unit e-mailed').toEqual([...emails].sort());
-  expect(rows.filter((r) => r.mailStatus === 'sending' || r.mailStatus === 'queued').map((r) => `${r.unitId}:${r.mailStatus}`), 'left unsent').toEqual([]);
+  expect(rows.filter((r) => r.mailStatus !== 'sent').map((r) => `${r.unitId}:${r.mailStatus}`), 'left unsent or failed').toEqual([]);
 
   // The bound on second copies: only sends in flight at the kill.
   const lastAccepted = Math.max(...beforeKill.map((m) => Date.parse(m.at)));

@@ -13,6 +13,8 @@ import { startSesLocal, type SesLocal } from '../../infra/local/ses-local';
  */
 let dir: string;
 let ses: SesLocal;
+/** The stand-in's clock, held still unless a test moves it: its rate windows are then exact. */
+const clockMs = Date.UTC(2026, 11, 1, 9, 0, 0, 100);
 const log = quietLog('[ses-test]');
 const client = (endpoint: string) =>
   new SESClient({ endpoint, region: 'ap-southeast-1', maxAttempts: 1, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -32,22 +34,35 @@ const faultsRoute = async (body: unknown) => {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'cong-van-ses-'));
-  ses = await startSesLocal({ port: 0, dataDir: dir, log });
+  ses = await startSesLocal({ port: 0, dataDir: dir, log, clock: () => clockMs });
 });
 afterAll(async () => {
   await ses?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 
-describe('the token bucket and the seeded share (pure)', () => {
-  it('lets one second of sends through, then one per 1/rate, and throttles the rest', () => {
-    let now = 0;
+describe('the rate windows and the seeded share (pure)', () => {
+  it('accepts at most the rate in each calendar second, and stamps each send with its window', () => {
+    let now = 1_000_000_000_900;
     const faults = new SesFaults({ rate: 10 }, () => now);
-    const first = Array.from({ length: 15 }, () => faults.decideSend().kind);
-    expect(first.filter((k) => k === 'forward')).toHaveLength(10);
-    now = 500; // half a second: five tokens back
-    expect(Array.from({ length: 8 }, () => faults.decideSend().kind).filter((k) => k === 'forward')).toHaveLength(5);
-    expect(faults.counts.throttled).toBe(8);
+    const first = Array.from({ length: 15 }, () => faults.decideSend());
+    expect(first.filter((d) => d.kind === 'forward')).toHaveLength(10);
+    expect(first.find((d) => d.kind === 'forward')).toEqual({ kind: 'forward', at: now });
+    now += 99; // still the same second: nothing more, whatever a bucket would have refilled
+    expect(faults.decideSend().kind).toBe('error');
+    now += 1; // the next second: ten again, not a burst of twenty
+    expect(Array.from({ length: 25 }, () => faults.decideSend().kind).filter((k) => k === 'forward')).toHaveLength(10);
+    expect(faults.counts.throttled).toBe(5 + 1 + 15);
+  });
+
+  it('counts a rate below one a second in longer windows', () => {
+    let now = 0;
+    const faults = new SesFaults({ rate: 0.5 }, () => now);
+    expect([faults.decideSend().kind, faults.decideSend().kind]).toEqual(['forward', 'error']);
+    now = 1999;
+    expect(faults.decideSend().kind).toBe('error');
+    now = 2000;
+    expect(faults.decideSend().kind).toBe('forward');
   });
 
   it('rejects the same calls for the same seed', () => {
@@ -78,10 +93,14 @@ describe('the SES stand-in over HTTP', () => {
     expect((await faultsRoute({ rate: 'fast', outage: 'down' })).json.errors.map((e: { field: string }) => e.field)).toEqual(['rate', 'outage']);
     expect((await faultsRoute({ rate: 3 })).status).toBe(200);
     const c = client(ses.url);
+    // The stand-in's clock stands still: one second, so exactly three of six go through.
     const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => send(c, 100 + i)));
     const errors = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as Error);
-    expect(errors.length).toBeGreaterThanOrEqual(3);
+    expect(errors).toHaveLength(3);
     expect(errors[0]).toMatchObject({ name: 'Throttling', message: 'Maximum sending rate exceeded.' });
+    // Logged with the second that counted them.
+    const accepted = (await ses.sent()).filter((m) => /^Thư số 10[0-5]$/.test(m.subject));
+    expect(accepted.map((m) => m.at)).toEqual(Array(3).fill(new Date(clockMs).toISOString()));
     await faultsRoute({ rate: 0 });
     c.destroy();
   });

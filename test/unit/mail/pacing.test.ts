@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acquireSendSlot, backoffSeconds, slotsPerSecond, classifySendError, noSlotDelaySeconds, retryWindowPassed, type PacingClock, type SlotStore } from '../../../shared/mail/pacing';
+import { acquireSendSlot, backoffSeconds, slotsPerSecond, SLOT_USABLE_MS, classifySendError, noSlotDelaySeconds, retryWindowPassed, type PacingClock, type SlotStore } from '../../../shared/mail/pacing';
 
 /** A clock that only moves when someone sleeps: deterministic, and it records every wait. */
 function fakeClock(startMs: number): PacingClock & { waits: number[] } {
@@ -44,10 +44,10 @@ describe('send pacing', () => {
     for (const t of sentAt) perSecond.set(Math.floor(t / 1000), [...(perSecond.get(Math.floor(t / 1000)) ?? []), t]);
     for (const [second, times] of perSecond) {
       expect(times.length).toBeLessThanOrEqual(12);
-      // Slot k leaves no earlier than k-1 intervals (1000/12 ms) into its second (the first second began
-      // 250 ms in, so its first slots leave at once), and within the second it was taken in.
-      times.forEach((t, k) => expect(t).toBeGreaterThanOrEqual(second * 1000 + Math.floor((k * 1000) / 12)));
-      expect(Math.max(...times)).toBeLessThan((second + 1) * 1000);
+      // Slot k leaves no earlier than k-1 intervals (900/12 ms) into its second (the first second began
+      // 250 ms in, so its first slots leave at once), and in the first 950 ms of the second it was taken in.
+      times.forEach((t, k) => expect(t).toBeGreaterThanOrEqual(second * 1000 + Math.floor((k * 900) / 12)));
+      expect(Math.max(...times)).toBeLessThan(second * 1000 + SLOT_USABLE_MS);
     }
     expect(perSecond.size).toBe(5);
   });
@@ -55,12 +55,37 @@ describe('send pacing', () => {
   it('gives up after the longest wait allowed, so the message goes back to the queue instead', async () => {
     const store = memoryStore();
     const clock = fakeClock(5_000_000_000);
-    // Rate 3: two slots a second, at +0 and +500 ms.
+    // Rate 3: two slots a second, at +0 and +450 ms.
     for (let i = 0; i < 2; i++) expect(await acquireSendSlot(store, clock, 3, 0)).toBe(true);
-    expect(clock.nowMs()).toBe(5_000_000_500);
+    expect(clock.nowMs()).toBe(5_000_000_450);
     expect(await acquireSendSlot(store, clock, 3, 400)).toBe(false);
     expect(await acquireSendSlot(store, clock, 3, 1000)).toBe(true);
     expect(clock.nowMs()).toBe(5_000_001_000);
+  });
+
+  it('never uses a slot late: a sender stalled past its second gives the slot up and takes one of the next', async () => {
+    const clock = fakeClock(7_000_000_100);
+    const inner = memoryStore();
+    // The counter write stalls 1.2 s once (a busy machine): the slot it took belongs to a second already over.
+    let stall = 1200;
+    const store: SlotStore = {
+      async take(second, max) {
+        const slot = await inner.take(second, max);
+        await clock.sleep(stall);
+        stall = 0;
+        return slot;
+      },
+    };
+    expect(await acquireSendSlot(store, clock, 14, 10_000)).toBe(true);
+    expect(clock.nowMs()).toBe(7_000_001_300);
+    expect(inner.taken.get(7_000_000)).toBe(1); // given up unused
+    expect(inner.taken.get(7_000_001)).toBe(1);
+    // Arriving in the last 50 ms of a second, it takes nothing there and waits for the next one.
+    const late = fakeClock(8_000_000_960);
+    const fresh = memoryStore();
+    expect(await acquireSendSlot(fresh, late, 14, 10_000)).toBe(true);
+    expect(late.nowMs()).toBe(8_000_001_000);
+    expect([...fresh.taken.keys()]).toEqual([8_000_001]);
   });
 
   it('sends a message that found no slot back for one or two seconds', () => {
