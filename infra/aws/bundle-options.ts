@@ -1,4 +1,5 @@
 import type { BuildOptions } from 'esbuild';
+import { repoRoot } from './paths';
 
 /**
  * The one description of how a function's bundle is built. CDK's NodejsFunction (handler-function.ts)
@@ -27,6 +28,13 @@ export const BUNDLE = {
   // CommonJS dependencies bundled into an ES module still call `require` (e.g. for Node built-ins).
   // The alias avoids clashing with a bundled `import { createRequire }` (shared/pdf/fonts.ts has one).
   banner: "import { createRequire as __cvCreateRequire } from 'node:module'; const require = __cvCreateRequire(import.meta.url);",
+  /**
+   * Packages replaced in the bundles (paths relative to the repository root, where esbuild runs). See
+   * each shim for why; the local stack runs the TypeScript source and keeps the real packages.
+   */
+  alias: {
+    '@aws-sdk/credential-provider-node': './infra/aws/bundle-shims/credential-provider-node.ts',
+  },
 } as const;
 
 /** The file CDK's esbuild writes for an ESM bundle (Lambda's handler `index.handler` finds it). */
@@ -35,7 +43,8 @@ export const BUNDLE_FILE = 'index.mjs';
 /**
  * The esbuild API options equal to the CLI arguments CDK builds from `BUNDLE` (aws-lambda-nodejs
  * bundling: `--bundle <entry> --target --platform=node --format --outfile --minify --sourcemap=external
- * --sources-content=false --log-level --banner:js --main-fields`; no externals).
+ * --sources-content=false --log-level --banner:js --main-fields --alias:…`, run in the repository root;
+ * no externals).
  */
 export function esbuildOptions(entry: string, outfile: string): BuildOptions {
   return {
@@ -51,6 +60,8 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions {
     mainFields: [...BUNDLE.mainFields],
     logLevel: BUNDLE.logLevel,
     banner: { js: BUNDLE.banner },
+    alias: { ...BUNDLE.alias },
     external: [],
+    absWorkingDir: repoRoot,
   };
 }

@@ -14,23 +14,25 @@ export interface BuiltBundle {
 }
 
 /**
- * Builds every function of the catalog with the options CDK uses, `concurrency` at a time, each into
- * `<outDir>/<id>/index.mjs`. Results come back in catalog order whatever order the builds finish in.
+ * Builds every function of the catalog with the options CDK uses (one esbuild call per function there),
+ * here in one esbuild call with every entry point: each output is still its own bundle, tree-shaken for
+ * its entry alone (no code splitting), but the sources shared by all are parsed once instead of 86 times.
+ * Each lands in `<outDir>/<id>/index.mjs`; results come back in catalog order.
  */
-export async function buildAllBundles(outDir: string, concurrency = 4, only: readonly FunctionEntry[] = functionCatalog): Promise<BuiltBundle[]> {
-  const results: BuiltBundle[] = new Array(only.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < only.length) {
-      const i = next++;
-      const fn = only[i]!;
-      const dir = path.join(outDir, fn.id.replace(/[^A-Za-z0-9-]/g, '_'));
-      await mkdir(dir, { recursive: true });
-      const file = path.join(dir, BUNDLE_FILE);
-      await build(esbuildOptions(entryPath(fn.entry), file));
-      results[i] = { fn, file, bytes: (await stat(file)).size };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, only.length) }, worker));
-  return results;
+export async function buildAllBundles(outDir: string, only: readonly FunctionEntry[] = functionCatalog): Promise<BuiltBundle[]> {
+  const dirOf = (fn: FunctionEntry) => fn.id.replace(/[^A-Za-z0-9-]/g, '_');
+  const { outfile: _one, entryPoints: _entries, ...shared } = esbuildOptions(entryPath(only[0]!.entry), path.join(outDir, BUNDLE_FILE));
+  await mkdir(outDir, { recursive: true });
+  await build({
+    ...shared,
+    entryPoints: only.map((fn) => ({ in: entryPath(fn.entry), out: path.join(dirOf(fn), path.parse(BUNDLE_FILE).name) })),
+    outdir: outDir,
+    outExtension: { '.js': path.extname(BUNDLE_FILE) },
+  });
+  return Promise.all(
+    only.map(async (fn) => {
+      const file = path.join(outDir, dirOf(fn), BUNDLE_FILE);
+      return { fn, file, bytes: (await stat(file)).size };
+    }),
+  );
 }
