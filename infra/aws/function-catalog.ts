@@ -22,13 +22,18 @@ export interface FunctionEntry {
  * (CMS, X.509) into a function. `pdfLink` only presigns a URL; `mail`/`enqueue` only send.
  */
 const HEAVY_NEEDS: ReadonlySet<string> = new Set(['pdfRead', 'pdfWrite', 'sign', 'verify', 'auditRead']);
+/**
+ * Functions that render a document other than a PDF: the XLSX report writes a spreadsheet with exceljs
+ * (about 1 MB on its own; shared/services/completion-xlsx.ts keeps it out of every other function).
+ */
+const RENDERS_SPREADSHEETS: ReadonlySet<string> = new Set(['dispatches-report-xlsx']);
 /** Jobs whose signing grant the stack gives outside `needs` (audit seals are signed with their own key). */
 const SIGNING_JOBS: ReadonlySet<string> = new Set([AUDIT_SEAL_JOB.id]);
 
 const heavy = (needs: readonly string[] | undefined) => (needs ?? []).some((n) => HEAVY_NEEDS.has(n));
 
 export const functionCatalog: readonly FunctionEntry[] = [
-  ...routes.map((r) => ({ id: r.id, entry: r.entry, rendersOrSigns: heavy(r.needs) })),
+  ...routes.map((r) => ({ id: r.id, entry: r.entry, rendersOrSigns: heavy(r.needs) || RENDERS_SPREADSHEETS.has(r.id) })),
   ...consumers.map((c) => ({ id: c.id, entry: c.entry, rendersOrSigns: heavy(c.needs) })),
   ...queues.map((q) => ({ id: `queue:${q.id}`, entry: q.entry, rendersOrSigns: heavy(q.needs) })),
   ...jobs.map((j) => ({ id: j.id, entry: j.entry, rendersOrSigns: heavy(j.needs) || SIGNING_JOBS.has(j.id) })),
