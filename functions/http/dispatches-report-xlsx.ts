@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { dispatchIdParams } from '../../shared/schemas/dispatch';
-import { completionXlsx } from '../../shared/services/completion-export';
+import { completionXlsx } from '../../shared/services/completion-xlsx';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,6 +1,6 @@
 import { httpHandler } from '../../shared/http/handler';
 import { openLink } from '../../shared/http/link-http';
-import { z } from '../../shared/schemas/common';
+import * as z from 'zod';
 
 /**
  * The unit's emailed link. Any unknown, malformed, expired or revoked token gets the same page, so the

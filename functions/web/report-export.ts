@@ -1,10 +1,15 @@
 import { notFound } from '../../shared/errors';
 import type { HttpResult } from '../../shared/http/responses';
-import { completionCsv, completionXlsx, directiveCsv, directiveXlsx } from '../../shared/services/completion-export';
+import { completionCsv, directiveCsv } from '../../shared/services/completion-export';
 import { agenciesReadableBy } from '../../shared/services/dispatches';
 import { pageHandler } from '../../shared/web/page-http';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** exceljs (about 1 MB) is loaded on the first spreadsheet asked for, not at every cold start of the pages. */
+const spreadsheets = () => import('../../shared/services/completion-xlsx');
+const completionXlsx: Exports['xlsx'] = async (id, now) => (await spreadsheets()).completionXlsx(id, now);
+const directiveXlsx: ScopedExports['xlsx'] = async (id, now, scope) => (await spreadsheets()).directiveXlsx(id, now, scope);
 
 type Exports = { csv: (id: string, now: Date) => Promise<{ fileName: string; csv: string }>; xlsx: (id: string, now: Date) => Promise<{ fileName: string; bytes: Buffer }> };
 type ScopedExports = { csv: (id: string, now: Date, scope: ReadonlySet<string>) => Promise<{ fileName: string; csv: string }>; xlsx: (id: string, now: Date, scope: ReadonlySet<string>) => Promise<{ fileName: string; bytes: Buffer }> };

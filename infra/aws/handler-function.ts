@@ -1,11 +1,12 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, Code, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import path from 'node:path';
 import type { Config } from '../../shared/config';
+import { BUNDLE } from './bundle-options';
 import { entryPath, repoRoot, tinosPackageDir } from './paths';
 
 /**
@@ -72,8 +73,8 @@ export class HandlerFunction extends Construct {
 
     const environment: Record<string, string> = {
       ...props.environment,
-      // The bundles carry source maps: stack traces in the logs point at the TypeScript source.
-      NODE_OPTIONS: '--enable-source-maps',
+      // No NODE_OPTIONS=--enable-source-maps: it cost 7–200 ms of every cold start. The map is uploaded
+      // beside the code (bundle-options.ts) to resolve a logged stack trace when one is read.
       ...(props.shipsFonts ? { TINOS_FONT_DIR: path.posix.join(LAMBDA_TASK_ROOT, FONT_DIR_IN_PACKAGE) } : {}),
     };
 
@@ -128,26 +129,23 @@ export class HandlerFunction extends Construct {
 }
 
 /**
- * esbuild on this machine (never Docker): one ESM file per function for Node 24, minified, with a
- * source map. Everything is bundled, the AWS SDK included, so the versions deployed are those of
- * package-lock.json rather than whatever the runtime happens to carry.
+ * The CDK form of infra/aws/bundle-options.ts (the budget test and the bench build with the same values).
+ * esbuild runs on this machine, never in Docker.
  */
-function bundlingOptions(shipsFonts: boolean): BundlingOptions {
+export function bundlingOptions(shipsFonts: boolean): BundlingOptions {
   return {
     forceDockerBundling: false,
-    format: OutputFormat.ESM,
-    target: 'node24',
-    minify: true,
+    format: BUNDLE.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+    target: BUNDLE.target,
+    minify: BUNDLE.minify,
     sourceMap: true,
-    // The map only needs names and lines; leaving the sources out keeps the package small.
-    sourcesContent: false,
-    // Prefer packages' ES module builds, which esbuild can tree-shake.
-    mainFields: ['module', 'main'],
+    sourceMapMode: BUNDLE.sourcemap as SourceMapMode,
+    sourcesContent: BUNDLE.sourcesContent,
+    mainFields: [...BUNDLE.mainFields],
     externalModules: [],
-    logLevel: LogLevel.WARNING,
-    // CommonJS dependencies bundled into an ES module still call `require` (e.g. for Node built-ins).
-    // The alias avoids clashing with a bundled `import { createRequire }` (shared/pdf/fonts.ts has one).
-    banner: "import { createRequire as __cvCreateRequire } from 'node:module'; const require = __cvCreateRequire(import.meta.url);",
+    logLevel: BUNDLE.logLevel as LogLevel,
+    banner: BUNDLE.banner,
+    esbuildArgs: { '--alias': Object.entries(BUNDLE.alias).map(([from, to]) => `${from}=${to}`) },
     ...(shipsFonts ? { commandHooks: copyFonts() } : {}),
   };
 }

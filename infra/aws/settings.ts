@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Deployment settings, read from CDK context (`cdk.json` or `cdk synth -c key=value`) and validated

@@ -1,5 +1,4 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { cookieValue } from '../http/cookies';
 import { looksLikeToken } from './tokens';
 
 /**
@@ -21,11 +20,8 @@ export function linkCookie(token: string, publicBaseUrl: string, maxAgeSeconds: 
   return parts.join('; ');
 }
 
-/** The token from the request's cookies (API Gateway v2 hands them over as `name=value` strings). */
-export function tokenFromCookies(cookies: readonly string[] | undefined): string | undefined {
-  const value = cookieValue(cookies, LINK_COOKIE);
-  return value && looksLikeToken(value) ? value : undefined;
-}
+/** The token a link cookie's value holds, if it looks like one (reading the cookie: shared/http/link-cookie.ts). */
+export const tokenOfCookieValue = (value: string | undefined): string | undefined => (value && looksLikeToken(value) ? value : undefined);
 
 /**
  * The CSRF value a link page puts in its forms: derived from the secret token, so only a page that

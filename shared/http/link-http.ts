@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { config } from '../config';
-import { csrfFor, csrfMatches, linkCookie, tokenFromCookies } from '../domain/link-session';
+import { csrfFor, csrfMatches, linkCookie } from '../domain/link-session';
+import { tokenFromCookies } from './link-cookie';
 import { asksForAccounts, canStillReport, owed, reportableRequirements, reportDeadline } from '../domain/progress';
 import { vietnamDate } from '../domain/time';
 import { AppError, type Bilingual, type FieldError } from '../errors';

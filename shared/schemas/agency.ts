@@ -1,4 +1,5 @@
-import { z, text, id, abbreviation } from './common';
+import * as z from 'zod';
+import { text, id, abbreviation } from './common';
 
 /**
  * An issuing agency (cơ quan ban hành): an agency of the Ministry that issues letters in its own name,
@@ -25,10 +26,10 @@ export const agencyInputSchema = z
     unitId: id.optional(),
     active: z.boolean().default(true),
   })
-  .openapi('AgencyInput');
+  .meta({ id: 'AgencyInput' });
 export type AgencyInput = z.infer<typeof agencyInputSchema>;
 export type Agency = AgencyInput & { version: number; createdAt: string; updatedAt: string };
 
 /** In a path a code is an id like any other (any case: "/agencies/cntt"); codes are stored upper-case. */
 export const agencyCodeParams = z.strictObject({ code: id.transform((s) => s.toUpperCase()) });
-export const agencyUpdateSchema = z.strictObject({ version: z.number().int().min(1), agency: agencyInputSchema }).openapi('AgencyUpdate');
+export const agencyUpdateSchema = z.strictObject({ version: z.number().int().min(1), agency: agencyInputSchema }).meta({ id: 'AgencyUpdate' });

@@ -1,10 +1,12 @@
-import { z } from 'zod';
-import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
+import * as z from 'zod';
 
-// Lets every schema carry OpenAPI metadata; must run before schemas are built.
-extendZodWithOpenApi(z);
-
-export { z };
+/*
+ * Every module imports zod as `import * as z from 'zod'` itself, so esbuild keeps only what a bundle
+ * calls. zod's `{ z }` export is one object holding everything, its 64 locales included, and so is any
+ * namespace re-exported from here or handed to `extendZodWithOpenApi`: 450 KB in every function. OpenAPI
+ * names and descriptions are zod's own `.meta()`, read by shared/schemas/openapi.ts, so only the OpenAPI
+ * route bundles the generator.
+ */
 
 /**
  * Characters no text of ours may carry, on one line or many: C0 controls other than tab, line feed and

@@ -1,4 +1,5 @@
-import { z, text, multilineText, isoDate, id, version } from './common';
+import * as z from 'zod';
+import { text, multilineText, isoDate, id, version } from './common';
 import { dateOrder, dueField, issuerWordsField, searchFields } from './search';
 
 /** An incoming directive (văn bản đến), e.g. "2647/VPCP-KSTT ngày 31/7/2023 của Văn phòng Chính phủ". */
@@ -15,7 +16,7 @@ export const directiveInputSchema = z
     deadline: isoDate.optional(),
     text: multilineText(50000).optional(),
   })
-  .openapi('DirectiveInput');
+  .meta({ id: 'DirectiveInput' });
 export type DirectiveInput = z.infer<typeof directiveInputSchema>;
 
 /** `withdrawn`: registered by mistake and withdrawn by a clerk; kept for the record, off the lists by default. */
@@ -38,8 +39,8 @@ export type Directive = DirectiveInput & {
 };
 
 /** A clerk's correction of a wrongly registered directive: the whole input again, on the version they saw. */
-export const updateDirectiveSchema = z.strictObject({ version, directive: directiveInputSchema }).openapi('UpdateDirective');
-export const withdrawDirectiveSchema = z.strictObject({ version, reason: multilineText(2000) }).openapi('WithdrawDirective');
+export const updateDirectiveSchema = z.strictObject({ version, directive: directiveInputSchema }).meta({ id: 'UpdateDirective' });
+export const withdrawDirectiveSchema = z.strictObject({ version, reason: multilineText(2000) }).meta({ id: 'WithdrawDirective' });
 
 export const directiveIdParams = z.strictObject({ directiveId: id });
 export const listDirectivesQuery = z

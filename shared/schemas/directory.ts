@@ -1,4 +1,5 @@
-import { z, text, id, abbreviation } from './common';
+import * as z from 'zod';
+import { text, id, abbreviation } from './common';
 
 /** An official mailbox: trimmed, lower-cased, a valid address. Units and external recipients share the rule. */
 export const officialEmail = z.string().trim().toLowerCase().max(254).pipe(z.email());
@@ -21,7 +22,7 @@ export const unitInputSchema = z
     province: text(100).optional(),
     active: z.boolean().default(true),
   })
-  .openapi('UnitInput');
+  .meta({ id: 'UnitInput' });
 export type UnitInput = z.infer<typeof unitInputSchema>;
 export type Unit = UnitInput & { version: number; createdAt: string; updatedAt: string };
 
@@ -32,7 +33,7 @@ export const groupInputSchema = z
     name: text(300),
     memberIds: z.array(id).min(1).max(2000),
   })
-  .openapi('GroupInput');
+  .meta({ id: 'GroupInput' });
 export type GroupInput = z.infer<typeof groupInputSchema>;
 export type Group = GroupInput & { version: number; createdAt: string; updatedAt: string };
 
@@ -44,14 +45,14 @@ export { abbreviation };
  */
 export const unitFromExternalSchema = z
   .strictObject({ dispatchId: id, recipientId: id, unit: unitInputSchema })
-  .openapi('UnitFromExternal');
+  .meta({ id: 'UnitFromExternal' });
 export type UnitFromExternal = z.infer<typeof unitFromExternalSchema>;
 
 export const unitIdParams = z.strictObject({ unitId: id });
 export const groupIdParams = z.strictObject({ groupId: id });
 /** PUT bodies carry the version the editor saw, so a concurrent edit is refused instead of lost. */
-export const unitUpdateSchema = z.strictObject({ version: z.number().int().min(1), unit: unitInputSchema }).openapi('UnitUpdate');
-export const groupUpdateSchema = z.strictObject({ version: z.number().int().min(1), group: groupInputSchema }).openapi('GroupUpdate');
+export const unitUpdateSchema = z.strictObject({ version: z.number().int().min(1), unit: unitInputSchema }).meta({ id: 'UnitUpdate' });
+export const groupUpdateSchema = z.strictObject({ version: z.number().int().min(1), group: groupInputSchema }).meta({ id: 'GroupUpdate' });
 export const unitsQuery = z.strictObject({
   kind: z.enum(unitKinds).optional(),
   q: z.string().trim().max(100).optional(),

@@ -1,4 +1,5 @@
-import { z, text, multilineText, isoDate, abbreviation, id, version, pageFields } from './common';
+import * as z from 'zod';
+import { text, multilineText, isoDate, abbreviation, id, version, pageFields } from './common';
 import { officialEmail } from './directory';
 import { externalKey } from '../domain/recipients';
 import { dateOrder, dueField, searchFields } from './search';
@@ -26,7 +27,7 @@ export const issuerSchema = z
     /** The issuing unit in the directory, when it is one. */
     unitId: id.optional(),
   })
-  .openapi('Issuer');
+  .meta({ id: 'Issuer' });
 export type Issuer = z.infer<typeof issuerSchema>;
 
 export const addresseeSchema = z
@@ -54,7 +55,7 @@ export const addresseeSchema = z
       email: officialEmail.optional(),
     }),
   ])
-  .openapi('Addressee');
+  .meta({ id: 'Addressee' });
 export type Addressee = z.infer<typeof addresseeSchema>;
 
 export const requirementSchema = z
@@ -67,7 +68,7 @@ export const requirementSchema = z
     /** Where the response goes when not back to the issuer (e.g. the IT Department for accounts). */
     to: text(300).optional(),
   })
-  .openapi('Requirement');
+  .meta({ id: 'Requirement' });
 export type Requirement = z.infer<typeof requirementSchema>;
 
 export const copySchema = z
@@ -90,7 +91,7 @@ export const copySchema = z
     if (c.unitId && c.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'not-with-unit' });
     if (c.email && c.external === false) ctx.addIssue({ code: 'custom', path: ['email'], message: 'email-needs-external' });
   })
-  .openapi('Copy');
+  .meta({ id: 'Copy' });
 export type Copy = z.infer<typeof copySchema>;
 
 export const signerSchema = z
@@ -109,7 +110,7 @@ export const signerSchema = z
       ctx.addIssue({ code: 'custom', path: ['headTitle'], message: 'required-with-authority' });
     }
   })
-  .openapi('Signer');
+  .meta({ id: 'Signer' });
 export type Signer = z.infer<typeof signerSchema>;
 
 /**
@@ -124,7 +125,7 @@ export const signerChoiceSchema = z
     /** The head's title the form names, e.g. "Tổng cục trưởng" (case does not matter). */
     headTitle: text(200).optional(),
   })
-  .openapi('SignerChoice');
+  .meta({ id: 'SignerChoice' });
 export type SignerChoice = z.infer<typeof signerChoiceSchema>;
 
 /** What a clerk writes; the issuer is the clerk's agency, the signer a choice (see DispatchContent). */
@@ -171,7 +172,7 @@ const letterRules = (d: { requirements: { n: number }[]; addressees: Addressee[]
 export const dispatchInputSchema = z
   .strictObject({ ...letterShape, signer: signerChoiceSchema })
   .superRefine(letterRules)
-  .openapi('DispatchInput');
+  .meta({ id: 'DispatchInput' });
 export type DispatchInput = z.infer<typeof dispatchInputSchema>;
 
 /**
@@ -181,7 +182,7 @@ export type DispatchInput = z.infer<typeof dispatchInputSchema>;
 export const dispatchContentSchema = z
   .strictObject({ ...letterShape, issuer: issuerSchema, signer: signerSchema })
   .superRefine(letterRules)
-  .openapi('DispatchContent');
+  .meta({ id: 'DispatchContent' });
 export type DispatchContent = z.infer<typeof dispatchContentSchema>;
 
 /** The choice a stored dispatch was made with: what an edit form starts from. */
@@ -191,11 +192,11 @@ export const signerChoiceOf = (content: DispatchContent): SignerChoice => ({
   ...(content.signer.headTitle ? { headTitle: content.signer.headTitle } : {}),
 });
 
-export const updateDispatchSchema = z.strictObject({ version, content: dispatchInputSchema }).openapi('UpdateDispatch');
-export const transitionSchema = z.strictObject({ version }).openapi('Transition');
+export const updateDispatchSchema = z.strictObject({ version, content: dispatchInputSchema }).meta({ id: 'UpdateDispatch' });
+export const transitionSchema = z.strictObject({ version }).meta({ id: 'Transition' });
 export const commentedTransitionSchema = z
   .strictObject({ version, comment: multilineText(2000) })
-  .openapi('CommentedTransition');
+  .meta({ id: 'CommentedTransition' });
 
 export const dispatchIdParams = z.strictObject({ dispatchId: id });
 export const listDispatchesQuery = z

@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import { routes } from '../../functions/routes';
-import { z } from './common';
+import * as z from 'zod';
 import { agencyCodeParams, agencyInputSchema, agencyUpdateSchema } from './agency';
 import { peopleQuery, personIdParams, personInputSchema, personUpdateSchema } from './person';
 import {
@@ -153,13 +153,13 @@ const errorSchema = z
   .object({
     error: z.object({
       code: z.string(),
-      message: z.string().openapi({ description: 'Tiếng Việt' }),
+      message: z.string().meta({ description: 'Tiếng Việt' }),
       messageEn: z.string(),
       fields: z.array(z.object({ field: z.string(), vi: z.string(), en: z.string() })).optional(),
       details: z.record(z.string(), z.unknown()).optional(),
     }),
   })
-  .openapi('Error');
+  .meta({ id: 'Error' });
 
 let cached: object | undefined;
 

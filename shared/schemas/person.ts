@@ -1,5 +1,6 @@
 import { roles } from '../roles';
-import { z, text, id, abbreviation } from './common';
+import * as z from 'zod';
+import { text, id, abbreviation } from './common';
 import { signingAuthorities } from './dispatch';
 
 /**
@@ -15,7 +16,7 @@ export const signingFormSchema = z
   .superRefine((f, ctx) => {
     if (f.authority && f.authority !== 'Q' && !f.headTitle) ctx.addIssue({ code: 'custom', path: ['headTitle'], message: 'required-with-authority' });
   })
-  .openapi('SigningForm');
+  .meta({ id: 'SigningForm' });
 export type SigningForm = z.infer<typeof signingFormSchema>;
 
 /** A person of an agency: who they are, what they may do, and in which forms they may sign. */
@@ -42,12 +43,12 @@ export const personInputSchema = z
     }
     if (new Set(p.roles).size !== p.roles.length) ctx.addIssue({ code: 'custom', path: ['roles'], message: 'duplicate' });
   })
-  .openapi('PersonInput');
+  .meta({ id: 'PersonInput' });
 export type PersonInput = z.infer<typeof personInputSchema>;
 export type Person = PersonInput & { version: number; createdAt: string; updatedAt: string };
 
 export const personIdParams = z.strictObject({ personId: id });
-export const personUpdateSchema = z.strictObject({ version: z.number().int().min(1), person: personInputSchema }).openapi('PersonUpdate');
+export const personUpdateSchema = z.strictObject({ version: z.number().int().min(1), person: personInputSchema }).meta({ id: 'PersonUpdate' });
 export const peopleQuery = z.strictObject({
   agency: abbreviation.optional(),
   role: z.enum(roles).optional(),

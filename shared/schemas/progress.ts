@@ -1,4 +1,5 @@
-import { z, id, text, multilineText, pageFields } from './common';
+import * as z from 'zod';
+import { id, text, multilineText, pageFields } from './common';
 
 export const recipientParams = z.strictObject({ dispatchId: id, unitId: id });
 export const directiveSummaryParams = z.strictObject({ directiveId: id });
@@ -27,4 +28,4 @@ export const accountOutcomeSchema = z
   .superRefine((b, ctx) => {
     if (b.outcome === 'rejected' && !b.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'required-when-rejected' });
   })
-  .openapi('AccountOutcome');
+  .meta({ id: 'AccountOutcome' });

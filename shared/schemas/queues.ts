@@ -1,4 +1,5 @@
-import { z, id } from './common';
+import * as z from 'zod';
+import { id } from './common';
 
 /** `POST /queues/{queueId}/replay`: an id of functions/queues.ts (an unknown one is a 404, not a 400). */
 export const queueIdParams = z.strictObject({ queueId: id });

@@ -2,7 +2,7 @@ import { getAgency } from '../data/agency-repo';
 import { getPerson } from '../data/people-repo';
 import { isSessionRevoked } from '../data/revocation-repo';
 import { AppError, forbidden } from '../errors';
-import type { Actor, TokenIdentity } from '../http/actor';
+import type { Actor, TokenIdentity } from '../domain/actor';
 
 /**
  * The person behind a verified token. A valid token is not enough: the person must be in the directory,

@@ -1,6 +1,4 @@
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
-import { visibleText } from '../domain/visible-text';
 import { getDirective } from '../data/directive-repo';
 import { latestReports } from '../data/progress-repo';
 import { listRecipients } from '../data/recipient-repo';
@@ -9,19 +7,20 @@ import { notFound } from '../errors';
 import { requireDispatch } from './dispatches';
 import { summaryOfDirective } from './progress-summary';
 
-type Table = { fileName: string; sheet: string; columns: string[]; rows: (string | number)[][] };
+/** One report table: what both the CSV here and the XLSX (completion-xlsx.ts) are written from. */
+export type Table = { fileName: string; sheet: string; columns: string[]; rows: (string | number)[][] };
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9-]+/g, '-');
 
 /** A dispatch's completion report (one row per unit) as CSV or XLSX, Vietnamese column names. */
-async function dispatchTable(dispatchId: string, now: Date): Promise<Table> {
+export async function dispatchTable(dispatchId: string, now: Date): Promise<Table> {
   const dispatch = await requireDispatch(dispatchId);
   const [recipients, reports] = await Promise.all([listRecipients(dispatch.id), latestReports(dispatch.id)]);
   return { fileName: `bao-cao-${safeName(dispatch.symbol ?? dispatch.id)}`, sheet: 'Báo cáo', ...completionTable(dispatch.content.requirements, recipients, reports, now) };
 }
 
 /** A directive's units across every issued dispatch citing it, as on its dashboard. */
-async function directiveTable(directiveId: string, now: Date, scope: ReadonlySet<string>): Promise<Table> {
+export async function directiveTable(directiveId: string, now: Date, scope: ReadonlySet<string>): Promise<Table> {
   const directive = await getDirective(directiveId);
   if (!directive) throw notFound({ vi: 'văn bản đến', en: 'Directive' });
   const { units } = await summaryOfDirective(directiveId, now, scope, true);
@@ -34,17 +33,5 @@ function csvOf(t: Table): { fileName: string; csv: string } {
   return { fileName: `${t.fileName}.csv`, csv };
 }
 
-async function xlsxOf(t: Table): Promise<{ fileName: string; bytes: Buffer }> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(t.sheet);
-  sheet.addRow(t.columns).font = { bold: true };
-  // Cells are written as plain strings and numbers (never formulas), so a note starting with "=" stays text.
-  for (const row of t.rows) sheet.addRow(row.map((cell) => (typeof cell === 'string' ? visibleText(cell) : cell)));
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return { fileName: `${t.fileName}.xlsx`, bytes: Buffer.from(await workbook.xlsx.writeBuffer()) };
-}
-
 export const completionCsv = async (dispatchId: string, now: Date) => csvOf(await dispatchTable(dispatchId, now));
-export const completionXlsx = async (dispatchId: string, now: Date) => xlsxOf(await dispatchTable(dispatchId, now));
 export const directiveCsv = async (directiveId: string, now: Date, scope: ReadonlySet<string>) => csvOf(await directiveTable(directiveId, now, scope));
-export const directiveXlsx = async (directiveId: string, now: Date, scope: ReadonlySet<string>) => xlsxOf(await directiveTable(directiveId, now, scope));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditEvent } from '../data/audit';
-import type { Actor } from '../http/actor';
+import type { Actor } from '../domain/actor';
 import { randomId, systemClock, type Clock, type IdGenerator } from '../runtime';
 
 /** What every use case needs besides its input: who acts, and the clock and id source (fixed in tests). */

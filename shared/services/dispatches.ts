@@ -17,7 +17,7 @@ import { formatSymbolText } from '../domain/letter-format';
 import { addresseeLine, expandRecipients } from '../domain/recipients';
 import { vietnamDate, vietnamYear } from '../domain/time';
 import { forbidden, invalid, notFound, type FieldError } from '../errors';
-import type { Actor } from '../http/actor';
+import type { Actor } from '../domain/actor';
 import { signerChoiceOf, type DispatchContent, type DispatchInput } from '../schemas/dispatch';
 import { auditOf, sha256, type UseCaseContext } from './context';
 import { linkExpiry } from './mailing';

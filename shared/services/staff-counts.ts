@@ -1,6 +1,6 @@
 import { countGsi2 } from '../data/count-repo';
 import { listKeys } from '../data/keys';
-import type { Actor } from '../http/actor';
+import type { Actor } from '../domain/actor';
 import { logger } from '../logger';
 
 /**

@@ -1,7 +1,8 @@
 import type { DispatchRecord } from '../../shared/data/dispatch-repo';
 import type { ReminderRun } from '../../shared/data/reminder-run-repo';
 import type { FieldError } from '../../shared/errors';
-import type { Actor } from '../../shared/http/actor';
+import type { Actor } from '../../shared/domain/actor';
+import { dispatchStates } from '../../shared/schemas/dispatch';
 import { html, type Html } from '../html';
 import { t, viDate, viDateTime, type Lang, type TextKey } from '../i18n';
 import { csrfField, fieldError, formErrors, layout, notice } from './app-layout';

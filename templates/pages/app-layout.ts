@@ -1,6 +1,6 @@
 import { html, type Html } from '../html';
 import { t, type Lang, type TextKey } from '../i18n';
-import type { Actor } from '../../shared/http/actor';
+import type { Actor } from '../../shared/domain/actor';
 import type { FieldError } from '../../shared/errors';
 import type { StaffCounts } from '../../shared/services/staff-counts';
 

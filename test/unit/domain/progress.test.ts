@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountRequests, isMinistryAccount } from '../../../shared/domain/accounts';
-import { csrfFor, csrfMatches, linkCookie, tokenFromCookies } from '../../../shared/domain/link-session';
+import { csrfFor, csrfMatches, linkCookie } from '../../../shared/domain/link-session';
+import { tokenFromCookies } from '../../../shared/http/link-cookie';
 import { canStillReport, completesOn, owed, parseReportForm, recipientState, sameReport, summarize } from '../../../shared/domain/progress';
 import { newLinkToken } from '../../../shared/domain/tokens';
 import type { Requirement } from '../../../shared/schemas/dispatch';

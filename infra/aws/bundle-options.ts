@@ -1,0 +1,67 @@
+import type { BuildOptions } from 'esbuild';
+import { repoRoot } from './paths';
+
+/**
+ * The one description of how a function's bundle is built. CDK's NodejsFunction (handler-function.ts)
+ * turns it into esbuild CLI arguments; the bundle budget test and `npm run bench` hand the same values
+ * to esbuild's API (`esbuildOptions`), so what they measure is what deploys.
+ *
+ * esbuild on this machine (never Docker): one ESM file per function for Node 24, minified. Everything is
+ * bundled, the AWS SDK included, so the versions deployed are those of package-lock.json rather than
+ * whatever the runtime happens to carry.
+ */
+export const BUNDLE = {
+  target: 'node24',
+  format: 'esm',
+  minify: true,
+  /**
+   * The map is written beside the code (`index.mjs.map`, uploaded with it) but not referenced from it:
+   * a stack trace is resolved against the map when someone needs it, and nothing pays for loading it at
+   * cold start (no `--enable-source-maps`, which cost 7–200 ms of init).
+   */
+  sourcemap: 'external',
+  // The map only needs names and lines; leaving the sources out keeps the package small.
+  sourcesContent: false,
+  // Prefer packages' ES module builds, which esbuild can tree-shake.
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+  // CommonJS dependencies bundled into an ES module still call `require` (e.g. for Node built-ins).
+  // The alias avoids clashing with a bundled `import { createRequire }` (shared/pdf/fonts.ts has one).
+  banner: "import { createRequire as __cvCreateRequire } from 'node:module'; const require = __cvCreateRequire(import.meta.url);",
+  /**
+   * Packages replaced in the bundles (paths relative to the repository root, where esbuild runs). See
+   * each shim for why; the local stack runs the TypeScript source and keeps the real packages.
+   */
+  alias: {
+    '@aws-sdk/credential-provider-node': './infra/aws/bundle-shims/credential-provider-node.ts',
+  },
+} as const;
+
+/** The file CDK's esbuild writes for an ESM bundle (Lambda's handler `index.handler` finds it). */
+export const BUNDLE_FILE = 'index.mjs';
+
+/**
+ * The esbuild API options equal to the CLI arguments CDK builds from `BUNDLE` (aws-lambda-nodejs
+ * bundling: `--bundle <entry> --target --platform=node --format --outfile --minify --sourcemap=external
+ * --sources-content=false --log-level --banner:js --main-fields --alias:…`, run in the repository root;
+ * no externals).
+ */
+export function esbuildOptions(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    target: BUNDLE.target,
+    format: BUNDLE.format,
+    outfile,
+    minify: BUNDLE.minify,
+    sourcemap: BUNDLE.sourcemap,
+    sourcesContent: BUNDLE.sourcesContent,
+    mainFields: [...BUNDLE.mainFields],
+    logLevel: BUNDLE.logLevel,
+    banner: { js: BUNDLE.banner },
+    alias: { ...BUNDLE.alias },
+    external: [],
+    absWorkingDir: repoRoot,
+  };
+}
