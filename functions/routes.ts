@@ -21,9 +21,10 @@ export interface RouteDef {
    * to verify signatures / hand out short-lived links to stored PDFs without rendering any
    * (`pdfLink`: read grant, no fonts) / read the audit seals and the CA certificate to verify audit
    * chains (`auditRead`) / move a queue's dead letters back (`queueReplay`) / put messages on the mail queue
-   * (`enqueue`): drives least-privilege grants in CDK.
+   * (`enqueue`): drives least-privilege grants in CDK. `pdfViewer` grants nothing: the function serves
+   * PDF.js to browsers, so its two files ship beside the bundle (shared/web/pdf-viewer-files.ts).
    */
-  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink' | 'auditRead' | 'queueReplay' | 'enqueue')[];
+  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink' | 'auditRead' | 'queueReplay' | 'enqueue' | 'pdfViewer')[];
   /**
    * A tighter API Gateway limit than the stage's, in requests per second across all callers: for
    * public routes that do expensive work for anyone (parsing and checking an uploaded PDF).
@@ -169,7 +170,7 @@ export const routes: readonly RouteDef[] = [
   // Public at the gateway (its JWT authorizer reads headers, not cookies): each page verifies the session
   // cookie and its roles itself. Few functions for many pages (functions/web/page-table.ts says why):
   // reading pages (previews render PDFs), forms (mail), and the one form that signs.
-  http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead', 'auditRead']),
+  http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead', 'auditRead', 'pdfViewer']),
   http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'mail', 'enqueue']),
   // Approve-and-sign renders, signs with the signer's key and stores the PDF: the one form that signs.
   http('web-sign', 'POST', '/app/dispatches/{dispatchId}/sign', 'public', ['pdfWrite', 'sign']),

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import path from 'node:path';
 import type { Config } from '../../shared/config';
 import { entryPath, repoRoot, tinosPackageDir } from './paths';
+import { PDFJS_FILES, pdfjsDir } from '../../shared/web/pdf-viewer-files';
 
 /**
  * `bundle`: esbuild bundles the real entry (what `cdk synth` and deployments use).
@@ -35,6 +36,8 @@ export interface HandlerFunctionProps {
   readonly environment: HandlerEnvironment;
   /** Ships the Tinos TTFs next to the bundle (shared/pdf/fonts.ts reads them via TINOS_FONT_DIR). */
   readonly shipsFonts: boolean;
+  /** Ships PDF.js's two browser files next to the bundle (shared/web/pdf-viewer-files.ts reads them via PDFJS_DIR). */
+  readonly shipsPdfViewer?: boolean;
   readonly code: CodeMode;
   readonly logRetention: RetentionDays;
   /**
@@ -46,6 +49,8 @@ export interface HandlerFunctionProps {
 
 /** Where the fonts land inside the deployment package (Lambda unpacks it to /var/task). */
 const FONT_DIR_IN_PACKAGE = 'fonts';
+/** Where PDF.js's pdf.min.mjs and pdf.worker.min.mjs land inside the deployment package. */
+const PDFJS_DIR_IN_PACKAGE = 'pdfjs';
 const LAMBDA_TASK_ROOT = '/var/task';
 
 /**
@@ -75,6 +80,7 @@ export class HandlerFunction extends Construct {
       // The bundles carry source maps: stack traces in the logs point at the TypeScript source.
       NODE_OPTIONS: '--enable-source-maps',
       ...(props.shipsFonts ? { TINOS_FONT_DIR: path.posix.join(LAMBDA_TASK_ROOT, FONT_DIR_IN_PACKAGE) } : {}),
+      ...(props.shipsPdfViewer ? { PDFJS_DIR: path.posix.join(LAMBDA_TASK_ROOT, PDFJS_DIR_IN_PACKAGE) } : {}),
     };
 
     this.fn = new NodejsFunction(this, 'Function', {
@@ -96,7 +102,7 @@ export class HandlerFunction extends Construct {
             handler: 'handler',
             projectRoot: repoRoot,
             depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
-            bundling: bundlingOptions(props.shipsFonts),
+            bundling: bundlingOptions(props.shipsFonts, props.shipsPdfViewer ?? false),
           }
         : {
             code: Code.fromInline("exports.handler = async () => { throw new Error('template-test stub, not deployable'); };"),
@@ -132,7 +138,7 @@ export class HandlerFunction extends Construct {
  * source map. Everything is bundled, the AWS SDK included, so the versions deployed are those of
  * package-lock.json rather than whatever the runtime happens to carry.
  */
-function bundlingOptions(shipsFonts: boolean): BundlingOptions {
+function bundlingOptions(shipsFonts: boolean, shipsPdfViewer: boolean): BundlingOptions {
   return {
     forceDockerBundling: false,
     format: OutputFormat.ESM,
@@ -148,19 +154,27 @@ function bundlingOptions(shipsFonts: boolean): BundlingOptions {
     // CommonJS dependencies bundled into an ES module still call `require` (e.g. for Node built-ins).
     // The alias avoids clashing with a bundled `import { createRequire }` (shared/pdf/fonts.ts has one).
     banner: "import { createRequire as __cvCreateRequire } from 'node:module'; const require = __cvCreateRequire(import.meta.url);",
-    ...(shipsFonts ? { commandHooks: copyFonts() } : {}),
+    ...(shipsFonts || shipsPdfViewer ? { commandHooks: copyFiles(shipsFonts, shipsPdfViewer) } : {}),
   };
 }
 
-/** Copies the four Tinos TTFs into the package's fonts/ folder after bundling. */
-function copyFonts(): BundlingOptions['commandHooks'] {
+/**
+ * After bundling, copies the four Tinos TTFs into the package's fonts/ folder, and/or PDF.js's two
+ * prebuilt browser modules (served as they are, never bundled) into its pdfjs/ folder.
+ */
+function copyFiles(fonts: boolean, pdfViewer: boolean): BundlingOptions['commandHooks'] {
   const fontsGlob = `${shellQuote(tinosPackageDir())}/*/Tinos_*.ttf`;
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
     afterBundling: (_inputDir, outputDir) => [
-      `mkdir -p ${shellQuote(path.join(outputDir, FONT_DIR_IN_PACKAGE))}`,
-      `cp ${fontsGlob} ${shellQuote(path.join(outputDir, FONT_DIR_IN_PACKAGE))}/`,
+      ...(fonts ? [`mkdir -p ${shellQuote(path.join(outputDir, FONT_DIR_IN_PACKAGE))}`, `cp ${fontsGlob} ${shellQuote(path.join(outputDir, FONT_DIR_IN_PACKAGE))}/`] : []),
+      ...(pdfViewer
+        ? [
+            `mkdir -p ${shellQuote(path.join(outputDir, PDFJS_DIR_IN_PACKAGE))}`,
+            ...PDFJS_FILES.map((f) => `cp ${shellQuote(path.join(pdfjsDir(), f))} ${shellQuote(path.join(outputDir, PDFJS_DIR_IN_PACKAGE, f))}`),
+          ]
+        : []),
     ],
   };
 }
