@@ -105,6 +105,7 @@ table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600
 .visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
 td{overflow-wrap:anywhere}
+.meta{grid-template-columns:max-content minmax(0,1fr)}.meta dd{overflow-wrap:anywhere}
 /* The letter: on a desktop beside the facts and actions, on a phone first (it comes first in the page). */
 @media (min-width:900px){.split>.letter{grid-column:2;grid-row:1}.split>.letter+div{grid-column:1;grid-row:1}}
 .letter .pdf-pages{display:grid;gap:.6rem}
@@ -121,9 +122,15 @@ td{overflow-wrap:anywhere}
 .verify-page table.facts th{width:35%}
 @media (max-width:600px){
 main{padding:.75rem .6rem}
+/* Facts as label over value: a long e-mail address or name never pushes the page wider. */
+.meta{grid-template-columns:minmax(0,1fr);gap:0}.meta dd{margin-bottom:.35rem}
 /* Stacked tables: each row a block, each cell a line with its column's name before it. */
 table.stack,table.stack tbody,table.stack caption{display:block;width:100%}
-table.stack td.stack-title{font-weight:600}
+/* The row's name first (a person's name before their id, a letter's subject before its number). */
+table.stack tr{display:flex;flex-direction:column}
+table.stack td.stack-title{font-weight:600;order:-1}
+/* Thumb-sized buttons in rows. */
+button.small{padding:.45rem .8rem;font-size:.9rem}
 table.stack td.stack-actions{padding-top:.4rem}
 table.stack td .row-actions{margin-top:.2rem}
 .table-wrap{overflow-x:visible}
