@@ -22,14 +22,14 @@ export function signConfirmPage(p: PageShell, d: DispatchRecord): string {
     html`<div class="sign-confirm">
 <h1>${t(lang, 'signConfirmTitle')}</h1>
 <p>${t(lang, 'signConfirmIntro')}</p>
-<dl class="meta card facts">
+<dl class="meta card facts" id="sign-facts">
 <dt>${t(lang, 'signConfirmNumber')}</dt><dd>${symbol}${d.symbol ? '' : html` <span class="muted">${t(lang, 'signConfirmNumberLater')}</span>`}</dd>
 <dt>${t(lang, 'signConfirmSubject')}</dt><dd>V/v ${c.subject}</dd>
 <dt>${t(lang, 'signer')}</dt><dd>${c.signer.position} ${c.signer.name}</dd>
 </dl>
 <div class="letter">${letterView(lang, `${href}/pdf`)}</div>
 <form method="post" action="${href}/sign" class="card confirm-bar" data-busy="${t(lang, 'issuing')}">${csrfField(csrf)}<input type="hidden" name="version" value="${d.version}"><input type="hidden" name="confirm" value="yes">
-<button type="submit">${t(lang, 'signConfirmButton', { symbol })}</button>
+<button type="submit" aria-describedby="sign-facts">${t(lang, 'signConfirmButton', { symbol })}</button>
 <a href="${href}">${t(lang, 'signConfirmBack')}</a>
 </form>
 </div>`,
