@@ -104,7 +104,6 @@ table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600
 .top :focus-visible{outline-color:${palette.focusOnHeader}}
 .visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
-td{overflow-wrap:anywhere}
 .meta{grid-template-columns:max-content minmax(0,1fr)}.meta dd{overflow-wrap:anywhere}
 /* The letter: on a desktop beside the facts and actions, on a phone first (it comes first in the page). */
 @media (min-width:900px){.split>.letter{grid-column:2;grid-row:1}.split>.letter+div{grid-column:1;grid-row:1}}
@@ -132,6 +131,8 @@ table.stack td.stack-title{font-weight:600;order:-1}
 /* Thumb-sized buttons in rows. */
 button.small{padding:.45rem .8rem;font-size:.9rem}
 table.stack td.stack-actions{padding-top:.4rem}
+/* A long e-mail address breaks rather than widening the page (only here: desktop tables keep whole words). */
+table.stack td{overflow-wrap:anywhere}
 table.stack td .row-actions{margin-top:.2rem}
 .table-wrap{overflow-x:visible}
 .top{padding:.5rem .6rem}

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDispatchContent, GENERAL_DEPARTMENT_OFFICE_ID, INTERNAL_UNITS_GROUP_ID } from '../../infra/local/demo-data';
 import type { DispatchInput } from '../../shared/schemas/dispatch';
 import { startTestStack, type TestStack } from '../support/local-stack';
@@ -59,6 +59,10 @@ beforeAll(async () => {
   });
   expect(asked.status, asked.text).toBe(200);
   await stack.whenIdle();
+});
+// Each test's browsers closed after it: the framed PDF viewers of earlier tests would slow the next on a loaded machine.
+afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close();
 });
 afterAll(async () => {
   for (const c of contexts) await c.close();
