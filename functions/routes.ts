@@ -23,9 +23,10 @@ export interface RouteDef {
    * chains (`auditRead`) / move a queue's dead letters back (`queueReplay`) / put messages on the mail queue
    * (`enqueue`) / read signing keys' public keys, sign CSRs with them and store the chains a CA returned
    * (`certify`, issue 12 §3) / read or store the seal and signature images under `images/` (`imageRead`,
-   * `imageWrite`): drives least-privilege grants in CDK.
+   * `imageWrite`): drives least-privilege grants in CDK. `pdfViewer` grants nothing: the function serves
+   * PDF.js to browsers, so its two files ship beside the bundle (shared/web/pdf-viewer-files.ts).
    */
-  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink' | 'auditRead' | 'queueReplay' | 'enqueue' | 'certify' | 'imageRead' | 'imageWrite')[];
+  readonly needs?: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'sign' | 'verify' | 'pdfLink' | 'auditRead' | 'queueReplay' | 'enqueue' | 'certify' | 'imageRead' | 'imageWrite' | 'pdfViewer')[];
   /**
    * A tighter API Gateway limit than the stage's, in requests per second across all callers: for
    * public routes that do expensive work for anyone (parsing and checking an uploaded PDF).
@@ -182,7 +183,7 @@ export const routes: readonly RouteDef[] = [
   // Public at the gateway (its JWT authorizer reads headers, not cookies): each page verifies the session
   // cookie and its roles itself. Few functions for many pages (functions/web/page-table.ts says why):
   // reading pages (previews render PDFs), forms (mail), and the one form that signs.
-  http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead', 'auditRead', 'imageRead']),
+  http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead', 'auditRead', 'imageRead', 'pdfViewer']),
   http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'mail', 'enqueue', 'imageWrite']),
   // Approve-and-sign renders, signs with the signer's key and stores the PDF: the one form that signs.
   http('web-sign', 'POST', '/app/dispatches/{dispatchId}/sign', 'public', ['pdfWrite', 'sign', 'imageRead']),

@@ -10,6 +10,7 @@ import { handler as dispatchNew } from '../web/dispatch-new';
 import { handler as dispatchEdit } from '../web/dispatch-edit';
 import { handler as dispatch } from '../web/dispatch';
 import { handler as dispatchPdf } from '../web/dispatch-pdf';
+import { handler as dispatchSignConfirm } from '../web/dispatch-sign-confirm';
 import { handler as dispatchProgress } from '../web/dispatch-progress';
 import { handler as resetRequests } from '../web/reset-requests';
 import { handler as resetRequestPdf } from '../web/reset-request-pdf';
@@ -38,6 +39,7 @@ export const pages = {
   'dispatch-edit': dispatchEdit,
   dispatch,
   'dispatch-pdf': dispatchPdf,
+  'dispatch-sign-confirm': dispatchSignConfirm,
   'dispatch-progress': dispatchProgress,
   'reset-requests': resetRequests,
   'reset-request-pdf': resetRequestPdf,

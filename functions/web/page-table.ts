@@ -44,6 +44,7 @@ export const webPages: readonly WebPage[] = [
   page('dispatch-progress', 'GET', '/app/dispatches/{dispatchId}/progress', readers),
   page('dispatch-submit', 'POST', '/app/dispatches/{dispatchId}/submit', clerks),
   page('dispatch-withdraw', 'POST', '/app/dispatches/{dispatchId}/withdraw', clerks),
+  page('dispatch-sign-confirm', 'GET', '/app/dispatches/{dispatchId}/sign', ['signer']),
   page('dispatch-sign', 'POST', '/app/dispatches/{dispatchId}/sign', ['signer']),
   page('dispatch-return', 'POST', '/app/dispatches/{dispatchId}/return', ['signer']),
   page('dispatch-issue', 'POST', '/app/dispatches/{dispatchId}/issue', ['clerk']),

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Config } from '../../shared/config';
 import { BUNDLE } from './bundle-options';
 import { entryPath, repoRoot, tinosPackageDir } from './paths';
+import { PDFJS_FILES, pdfjsDir } from '../../shared/web/pdf-viewer-files';
 
 /**
  * `bundle`: esbuild bundles the real entry (what `cdk synth` and deployments use).
@@ -36,6 +37,8 @@ export interface HandlerFunctionProps {
   readonly environment: HandlerEnvironment;
   /** Ships the Tinos TTFs next to the bundle (shared/pdf/fonts.ts reads them via TINOS_FONT_DIR). */
   readonly shipsFonts: boolean;
+  /** Ships PDF.js's two browser files next to the bundle (shared/web/pdf-viewer-files.ts reads them via PDFJS_DIR). */
+  readonly shipsPdfViewer?: boolean;
   readonly code: CodeMode;
   readonly logRetention: RetentionDays;
   /**
@@ -47,6 +50,8 @@ export interface HandlerFunctionProps {
 
 /** Where the fonts land inside the deployment package (Lambda unpacks it to /var/task). */
 const FONT_DIR_IN_PACKAGE = 'fonts';
+/** Where PDF.js's pdf.min.mjs and pdf.worker.min.mjs land inside the deployment package. */
+const PDFJS_DIR_IN_PACKAGE = 'pdfjs';
 const LAMBDA_TASK_ROOT = '/var/task';
 
 /**
@@ -76,6 +81,7 @@ export class HandlerFunction extends Construct {
       // No NODE_OPTIONS=--enable-source-maps: it cost 7–200 ms of every cold start. The map is uploaded
       // beside the code (bundle-options.ts) to resolve a logged stack trace when one is read.
       ...(props.shipsFonts ? { TINOS_FONT_DIR: path.posix.join(LAMBDA_TASK_ROOT, FONT_DIR_IN_PACKAGE) } : {}),
+      ...(props.shipsPdfViewer ? { PDFJS_DIR: path.posix.join(LAMBDA_TASK_ROOT, PDFJS_DIR_IN_PACKAGE) } : {}),
     };
 
     this.fn = new NodejsFunction(this, 'Function', {
@@ -97,7 +103,7 @@ export class HandlerFunction extends Construct {
             handler: 'handler',
             projectRoot: repoRoot,
             depsLockFilePath: path.join(repoRoot, 'package-lock.json'),
-            bundling: bundlingOptions(props.shipsFonts),
+            bundling: bundlingOptions(props.shipsFonts, props.shipsPdfViewer ?? false),
           }
         : {
             code: Code.fromInline("exports.handler = async () => { throw new Error('template-test stub, not deployable'); };"),
@@ -132,7 +138,7 @@ export class HandlerFunction extends Construct {
  * The CDK form of infra/aws/bundle-options.ts (the budget test and the bench build with the same values).
  * esbuild runs on this machine, never in Docker.
  */
-export function bundlingOptions(shipsFonts: boolean): BundlingOptions {
+export function bundlingOptions(shipsFonts: boolean, shipsPdfViewer = false): BundlingOptions {
   return {
     forceDockerBundling: false,
     format: BUNDLE.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
@@ -146,19 +152,27 @@ export function bundlingOptions(shipsFonts: boolean): BundlingOptions {
     logLevel: BUNDLE.logLevel as LogLevel,
     banner: BUNDLE.banner,
     esbuildArgs: { '--alias': Object.entries(BUNDLE.alias).map(([from, to]) => `${from}=${to}`) },
-    ...(shipsFonts ? { commandHooks: copyFonts() } : {}),
+    ...(shipsFonts || shipsPdfViewer ? { commandHooks: copyFiles(shipsFonts, shipsPdfViewer) } : {}),
   };
 }
 
-/** Copies the four Tinos TTFs into the package's fonts/ folder after bundling. */
-function copyFonts(): BundlingOptions['commandHooks'] {
+/**
+ * After bundling, copies the four Tinos TTFs into the package's fonts/ folder, and/or PDF.js's two
+ * prebuilt browser modules (served as they are, never bundled) into its pdfjs/ folder.
+ */
+function copyFiles(fonts: boolean, pdfViewer: boolean): BundlingOptions['commandHooks'] {
   const fontsGlob = `${shellQuote(tinosPackageDir())}/*/Tinos_*.ttf`;
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],
     afterBundling: (_inputDir, outputDir) => [
-      `mkdir -p ${shellQuote(path.join(outputDir, FONT_DIR_IN_PACKAGE))}`,
-      `cp ${fontsGlob} ${shellQuote(path.join(outputDir, FONT_DIR_IN_PACKAGE))}/`,
+      ...(fonts ? [`mkdir -p ${shellQuote(path.join(outputDir, FONT_DIR_IN_PACKAGE))}`, `cp ${fontsGlob} ${shellQuote(path.join(outputDir, FONT_DIR_IN_PACKAGE))}/`] : []),
+      ...(pdfViewer
+        ? [
+            `mkdir -p ${shellQuote(path.join(outputDir, PDFJS_DIR_IN_PACKAGE))}`,
+            ...PDFJS_FILES.map((f) => `cp ${shellQuote(path.join(pdfjsDir(), f))} ${shellQuote(path.join(outputDir, PDFJS_DIR_IN_PACKAGE, f))}`),
+          ]
+        : []),
     ],
   };
 }

@@ -189,6 +189,7 @@ export class CongVanStack extends Stack {
         ...sizing(spec.invocation, rendersPdf(spec.needs)),
         environment,
         shipsFonts: rendersPdf(spec.needs),
+        shipsPdfViewer: spec.needs.includes('pdfViewer'),
         code,
         logRetention: FUNCTION_LOG_RETENTION,
         ...(spec.extraWildcardReasons ? { extraWildcardReasons: spec.extraWildcardReasons } : {}),

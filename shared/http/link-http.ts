@@ -20,7 +20,7 @@ import type { HttpResult } from './responses';
  * sends no referrer, and its policy allows forms to post only back here.
  */
 const pageHeaders: Record<string, string> = {
-  'content-security-policy': "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy': "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'cache-control': 'no-store',
   'referrer-policy': 'no-referrer',
 };

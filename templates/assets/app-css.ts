@@ -1,3 +1,5 @@
+import { palette } from './palette';
+
 /** The staff pages' stylesheet, served from /app/assets/app.css (the policy allows no inline style). */
 export const appCss = `
 *{box-sizing:border-box}
@@ -26,9 +28,9 @@ button.link{background:none;border:none;padding:0;text-decoration:underline;curs
 button.small{padding:.2rem .5rem;font-size:.85rem}
 button[disabled]{opacity:.6;cursor:progress}
 label{display:block;font-weight:600;margin:.6rem 0 .2rem}
-input[type=text],input[type=date],input[type=search],input[type=email],input[type=number],textarea,select{width:100%;font:inherit;padding:.45rem;border:1px solid #999;border-radius:4px;background:#fff}
+input[type=text],input[type=date],input[type=search],input[type=email],input[type=number],textarea,select{width:100%;font:inherit;padding:.45rem;border:1px solid ${palette.inputBorder};border-radius:4px;background:#fff}
 textarea{min-height:5rem}
-:focus-visible{outline:3px solid #f2b700;outline-offset:2px}
+:focus-visible{outline:3px solid ${palette.focus};outline-offset:2px}
 .field-error{color:#a11;margin:.2rem 0 0;font-size:.92rem}
 [aria-invalid=true]{border-color:#a11}
 .notice{background:#eaf6ea;border:1px solid #7a7;padding:.6rem;border-radius:4px}
@@ -131,4 +133,44 @@ html:has(#dispatch-form){scroll-padding-bottom:6rem}
 .search-filters .search-actions{flex:0 0 auto;align-self:flex-end;display:flex;gap:.8rem;align-items:center;padding-bottom:.1rem}
 .search-summary{margin:.3rem 0 .6rem}
 @media (max-width:600px){.search-filters>div,.search-filters>fieldset,.search-filters .search-q{flex-basis:100%}.search-filters .search-actions{align-self:stretch}}
+/* Issue 14: phones and accessibility. Rings on the red header keep the bright gold (palette.ts). */
+.top :focus-visible{outline-color:${palette.focusOnHeader}}
+.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+caption{text-align:left;font-weight:600;padding:.3rem 0}
+.meta{grid-template-columns:max-content minmax(0,1fr)}.meta dd{overflow-wrap:anywhere}
+/* The letter: on a desktop beside the facts and actions, on a phone first (it comes first in the page). */
+@media (min-width:900px){.split>.letter{grid-column:2;grid-row:1}.split>.letter+div{grid-column:1;grid-row:1}}
+.letter .pdf-pages{display:grid;gap:.6rem}
+.letter .pdf-pages canvas{display:block;width:100%;height:auto;background:#fff;border:1px solid #d8dbe0;box-shadow:0 1px 3px rgba(0,0,0,.15)}
+.letter .pdf-status{margin:.3rem 0}
+.pdf-download{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:.5rem 0}
+.sign-confirm .facts{font-size:1.05rem}
+.sign-confirm .confirm-bar{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center}
+/* The public verification page: the staff look, its verdict boxes, English under Vietnamese. */
+.verify-page .en{color:#555;font-size:.95rem}
+.verify-page .ok{background:#eaf6ea;border:1px solid #7a7;padding:.6rem;border-radius:4px}
+.verify-page .bad{background:#fdeeee;border:1px solid #c77;padding:.6rem;border-radius:4px}
+.verify-page code{word-break:break-all}
+.verify-page table.facts th{width:35%}
+@media (max-width:600px){
+main{padding:.75rem .6rem}
+/* Facts as label over value: a long e-mail address or name never pushes the page wider. */
+.meta{grid-template-columns:minmax(0,1fr);gap:0}.meta dd{margin-bottom:.35rem}
+/* Stacked tables: each row a block, each cell a line with its column's name before it. */
+table.stack,table.stack tbody,table.stack caption{display:block;width:100%}
+/* The row's name first (a person's name before their id, a letter's subject before its number). */
+table.stack tr{display:flex;flex-direction:column}
+table.stack td.stack-title{font-weight:600;order:-1}
+/* Thumb-sized buttons in rows. */
+button.small{padding:.45rem .8rem;font-size:.9rem}
+table.stack td.stack-actions{padding-top:.4rem}
+/* A long e-mail address breaks rather than widening the page (only here: desktop tables keep whole words). */
+table.stack td{overflow-wrap:anywhere}
+table.stack td .row-actions{margin-top:.2rem}
+.table-wrap{overflow-x:visible}
+.top{padding:.5rem .6rem}
+.pdf{height:60vh}
+.verify-page table.facts th,.verify-page table.facts td{display:block;width:auto;border:none;padding:.1rem .3rem}
+.verify-page table.facts tr{display:block;border-bottom:1px solid #e1e3e6;padding:.3rem 0}
+}
 `;

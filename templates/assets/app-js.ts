@@ -157,5 +157,49 @@ export const appJs = `
     };
     tick();
   }
+
+  // The letter on a phone: mobile browsers leave a PDF in an iframe blank, so below the desktop layout
+  // the pages are drawn into canvases by PDF.js (served from /app/assets, under the same policy). The
+  // frame stays until every page is drawn; if PDF.js cannot run, the frame and the download link remain.
+  var viewers = document.querySelectorAll('[data-pdf-viewer]');
+  if (viewers.length && window.matchMedia('(max-width: 899px)').matches) {
+    import('/app/assets/pdf.min.mjs').then(function (pdfjs) {
+      pdfjs.GlobalWorkerOptions.workerSrc = '/app/assets/pdf.worker.min.mjs';
+      viewers.forEach(function (box) { drawPdf(pdfjs, box); });
+    }).catch(function () {});
+  }
+  function drawPdf(pdfjs, box) {
+    var pages = box.querySelector('.pdf-pages');
+    var status = box.querySelector('.pdf-status');
+    var label = box.getAttribute('data-page-label') || 'Trang {n}/{total}';
+    if (status) { status.hidden = false; status.textContent = box.getAttribute('data-loading') || ''; }
+    pdfjs.getDocument({ url: box.getAttribute('data-pdf-viewer'), isEvalSupported: false, withCredentials: true }).promise.then(function (doc) {
+      var width = pages.clientWidth || box.clientWidth || 320;
+      var ratio = window.devicePixelRatio || 1;
+      var canvases = [];
+      var next = function (n) {
+        if (n > doc.numPages) {
+          canvases.forEach(function (c) { pages.appendChild(c); });
+          var frame = box.querySelector('iframe');
+          if (frame) frame.remove();
+          if (status) { status.textContent = ''; status.hidden = true; }
+          box.setAttribute('data-pdf-drawn', String(doc.numPages));
+          return undefined;
+        }
+        return doc.getPage(n).then(function (page) {
+          var base = page.getViewport({ scale: 1 });
+          var viewport = page.getViewport({ scale: (width / base.width) * ratio });
+          var canvas = document.createElement('canvas');
+          canvas.width = Math.floor(viewport.width);
+          canvas.height = Math.floor(viewport.height);
+          canvas.setAttribute('role', 'img');
+          canvas.setAttribute('aria-label', label.replace('{n}', String(n)).replace('{total}', String(doc.numPages)));
+          canvases.push(canvas);
+          return page.render({ canvas: canvas, viewport: viewport }).promise.then(function () { return next(n + 1); });
+        });
+      };
+      return next(1);
+    }).catch(function () { if (status) { status.hidden = true; } });
+  }
 })();
 `;

@@ -61,11 +61,11 @@ export function agenciesPage(p: PageShell, d: AgenciesPageData): string {
   const shown: string[] = [];
   const editing = Boolean(d.form['version']);
   const f = fields(lang, d.form, d.errors, shown);
-  const list = html`<table><caption>${t(lang, 'navAgencies')}</caption><thead><tr><th scope="col">${t(lang, 'agencyCode')}</th><th scope="col">${t(lang, 'agencyName')}</th><th scope="col">${t(lang, 'agencyParentCode')}</th><th scope="col">${t(lang, 'agencyEmail')}</th><th scope="col">${t(lang, 'activeLabel')}</th><th scope="col"><span class="visually-hidden">${t(lang, 'edit')}</span></th></tr></thead>
+  const list = html`<div class="table-wrap"><table class="stack"><caption>${t(lang, 'navAgencies')}</caption><thead><tr><th scope="col">${t(lang, 'agencyCode')}</th><th scope="col">${t(lang, 'agencyName')}</th><th scope="col">${t(lang, 'agencyParentCode')}</th><th scope="col">${t(lang, 'agencyEmail')}</th><th scope="col">${t(lang, 'activeLabel')}</th><th scope="col"><span class="visually-hidden">${t(lang, 'edit')}</span></th></tr></thead>
 <tbody>${d.items.map(
-    (a) => html`<tr><td>${a.code}</td><td>${a.name}</td><td>${a.parentCode ?? ''}</td><td>${a.email}</td><td>${a.active ? t(lang, 'yes') : t(lang, 'no')}</td>
-<td><a href="/app/agencies?edit=${encodeURIComponent(a.code)}">${t(lang, 'edit')}</a> · <a href="/app/people?agency=${encodeURIComponent(a.code)}">${t(lang, 'navPeople')}</a></td></tr>`,
-  )}</tbody></table>`;
+    (a) => html`<tr><td class="stack-title">${a.code}</td><td data-label="${t(lang, 'agencyName')}">${a.name}</td><td data-label="${t(lang, 'agencyParentCode')}">${a.parentCode ?? ''}</td><td data-label="${t(lang, 'agencyEmail')}">${a.email}</td><td data-label="${t(lang, 'activeLabel')}">${a.active ? t(lang, 'yes') : t(lang, 'no')}</td>
+<td class="stack-actions"><a href="/app/agencies?edit=${encodeURIComponent(a.code)}">${t(lang, 'edit')}</a> · <a href="/app/people?agency=${encodeURIComponent(a.code)}">${t(lang, 'navPeople')}</a></td></tr>`,
+  )}</tbody></table></div>`;
   const form = html`<form method="post" action="/app/agencies" class="card" novalidate><h2>${editing ? t(lang, 'editAgency', { code: d.form['code'] ?? '' }) : t(lang, 'newAgency')}</h2>
 ${csrfField(p.csrf)}${editing ? html`<input type="hidden" name="version" value="${d.form['version']}">` : ''}
 <div class="grid3">${f.input('code', 'agencyCode', { readonly: editing })}${f.input('parentCode', 'agencyParentCode', { required: false })}${f.input('unitId', 'agencyUnitId', { required: false })}</div>
@@ -105,13 +105,13 @@ export function peoplePage(p: PageShell, d: PeoplePageData): string {
     (o) => html`<option value="${o.value}"${d.agencyFilter === o.value ? html` selected` : ''}>${o.label}</option>`,
   )}</select></div><button type="submit" class="secondary">${t(lang, 'show')}</button></form>`;
 
-  const list = html`<table><caption>${t(lang, 'navPeople')}</caption><thead><tr><th scope="col">${t(lang, 'personId')}</th><th scope="col">${t(lang, 'personName')}</th><th scope="col">${t(lang, 'personPosition')}</th><th scope="col">${t(lang, 'agencyCode')}</th><th scope="col">${t(lang, 'rolesLabel')}</th><th scope="col">${t(lang, 'activeLabel')}</th><th scope="col"><span class="visually-hidden">${t(lang, 'edit')}</span></th></tr></thead>
+  const list = html`<div class="table-wrap"><table class="stack"><caption>${t(lang, 'navPeople')}</caption><thead><tr><th scope="col">${t(lang, 'personId')}</th><th scope="col">${t(lang, 'personName')}</th><th scope="col">${t(lang, 'personPosition')}</th><th scope="col">${t(lang, 'agencyCode')}</th><th scope="col">${t(lang, 'rolesLabel')}</th><th scope="col">${t(lang, 'activeLabel')}</th><th scope="col"><span class="visually-hidden">${t(lang, 'edit')}</span></th></tr></thead>
 <tbody>${d.items.map((x) => {
     const stuck = d.stuck.get(x.id)?.length ?? 0;
-    return html`<tr><td>${x.id}</td><td>${x.name}</td><td>${x.position}</td><td>${x.agencyCode}</td><td>${x.roles.map((r) => t(lang, `role_${r}` as TextKey)).join(', ')}</td>
-<td>${x.active ? t(lang, 'yes') : t(lang, 'no')}${stuck ? html` <span class="badge overdue">${t(lang, 'stuckCount', { n: stuck })}</span>` : ''}</td>
-<td><a href="/app/people?edit=${encodeURIComponent(x.id)}${d.agencyFilter ? `&agency=${encodeURIComponent(d.agencyFilter)}` : ''}">${t(lang, 'edit')}</a></td></tr>`;
-  })}</tbody></table>`;
+    return html`<tr><td data-label="${t(lang, 'personId')}">${x.id}</td><td class="stack-title">${x.name}</td><td data-label="${t(lang, 'personPosition')}">${x.position}</td><td data-label="${t(lang, 'agencyCode')}">${x.agencyCode}</td><td data-label="${t(lang, 'rolesLabel')}">${x.roles.map((r) => t(lang, `role_${r}` as TextKey)).join(', ')}</td>
+<td data-label="${t(lang, 'activeLabel')}">${x.active ? t(lang, 'yes') : t(lang, 'no')}${stuck ? html` <span class="badge overdue">${t(lang, 'stuckCount', { n: stuck })}</span>` : ''}</td>
+<td class="stack-actions"><a href="/app/people?edit=${encodeURIComponent(x.id)}${d.agencyFilter ? `&agency=${encodeURIComponent(d.agencyFilter)}` : ''}">${t(lang, 'edit')}</a></td></tr>`;
+  })}</tbody></table></div>`;
 
   // One spare signing-form row after the last filled one.
   let rows = SIGNING_FORM_ROWS;

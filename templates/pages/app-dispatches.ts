@@ -6,6 +6,7 @@ import { dispatchStates } from '../../shared/schemas/dispatch';
 import { html, type Html } from '../html';
 import { t, viDate, viDateTime, type Lang, type TextKey } from '../i18n';
 import { csrfField, fieldError, formErrors, layout, notice } from './app-layout';
+import { letterView, pdfLinks } from './letter-view';
 
 /** Clerk's and signer's pages: the dispatch list, the signer's inbox, and one dispatch with its actions. */
 export interface PageShell {
@@ -20,10 +21,10 @@ const dispatchHref = (id: string) => `/app/dispatches/${encodeURIComponent(id)}`
 
 function dispatchTable(lang: Lang, items: readonly ListedDispatch[], empty: string): Html {
   if (!items.length) return html`<p>${empty}</p>`;
-  return html`<div class="table-wrap"><table>
+  return html`<div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">${t(lang, 'symbol')}</th><th scope="col">${t(lang, 'subject')}</th><th scope="col">${t(lang, 'stateLabel')}</th><th scope="col">${t(lang, 'signer')}</th><th scope="col">${t(lang, 'createdAt')}</th></tr></thead>
 <tbody>${items.map(
-    (d) => html`<tr><td>${d.symbol ?? '—'}</td><td><a href="${dispatchHref(d.id)}">V/v ${d.content.subject}</a></td><td>${stateBadge(lang, d.state)}</td><td>${d.content.signer.name}${d.signerInactive ? html` <span class="badge failed">${t(lang, 'signerInactive')}</span>` : ''}</td><td>${viDate(d.createdAt)}</td></tr>`,
+    (d) => html`<tr><td data-label="${t(lang, 'symbol')}">${d.symbol ?? '—'}</td><td class="stack-title"><a href="${dispatchHref(d.id)}">V/v ${d.content.subject}</a></td><td data-label="${t(lang, 'stateLabel')}">${stateBadge(lang, d.state)}</td><td data-label="${t(lang, 'signer')}">${d.content.signer.name}${d.signerInactive ? html` <span class="badge failed">${t(lang, 'signerInactive')}</span>` : ''}</td><td data-label="${t(lang, 'createdAt')}">${viDate(d.createdAt)}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
@@ -139,7 +140,8 @@ ${fieldError(lang, data.errors, 'comment', 'withdraw-comment')}
   if (d.state === 'pending_signature' && actor.roles.includes('signer') && d.content.signer.userId === actor.userId) {
     const commentErrorId = 'comment';
     const invalid = data.errors?.some((e) => e.field === 'comment');
-    parts.push(html`<form method="post" action="${href}/sign" data-busy="${t(lang, 'issuing')}">${csrfField(csrf)}${version}<button type="submit">${t(lang, 'approveAndSign')}</button></form>`);
+    // A step of its own: the confirmation page shows the letter again and names it before anything is signed.
+    parts.push(html`<a class="button" href="${href}/sign">${t(lang, 'approveAndSign')}</a>`);
     parts.push(html`<form method="post" action="${href}/return" class="card" novalidate>${csrfField(csrf)}${version}
 <label for="comment">${t(lang, 'comment')}</label>
 <p class="muted" id="comment-hint">${t(lang, 'returnCommentHint')}</p>
@@ -201,13 +203,14 @@ export function dispatchPage(p: PageShell, data: DispatchPageData): string {
   const c = d.content;
   const pdfHref = `${dispatchHref(d.id)}/pdf`;
   // The letter beside the actions while it is being decided; an issued letter opens from its link.
-  const pdf = d.state === 'issued' ? html`<p><a href="${pdfHref}">${t(lang, 'openPdf')}</a></p>` : html`<iframe class="pdf" src="${pdfHref}" title="${t(lang, 'pdfFrameTitle')}"></iframe><p><a href="${pdfHref}">${t(lang, 'openPdf')}</a></p>`;
+  const pdf = d.state === 'issued' ? pdfLinks(lang, pdfHref) : letterView(lang, pdfHref);
   return layout(
     shellOf(p, d.symbol ?? c.subject),
     html`<h1>V/v ${c.subject}</h1>
 ${notice(data.notice)}
 ${formErrors(lang, data.errors, ['comment'])}
 <div class="split">
+<div class="letter">${pdf}</div>
 <div>
 <dl class="meta card">
 <dt>${t(lang, 'stateLabel')}</dt><dd>${stateBadge(lang, d.state)}</dd>
@@ -229,7 +232,6 @@ ${actionsOf(p, data)}
 ${progressBlock(lang, d, data.progress)}
 ${reminderRunBlock(lang, d, data.reminderRun)}
 </div>
-<div>${pdf}</div>
 </div>
 ${recipientsBlock(p, d, data.recipients, data.recipientsPager)}`,
   );

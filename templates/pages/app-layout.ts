@@ -56,6 +56,7 @@ export function layout(shell: Shell, body: Html): string {
 <meta name="referrer" content="no-referrer">
 <title>${shell.title} · ${t(lang, 'appName')}</title>
 <link rel="stylesheet" href="/app/assets/app.css">
+<link rel="icon" href="/app/assets/favicon.svg" type="image/svg+xml">
 <script src="/app/assets/app.js" defer></script>
 </head>
 <body>

@@ -45,9 +45,9 @@ export function resetQueuePage(p: PageShell, d: QueuePageData): string {
     const reasonError = failed?.errors.find((e) => e.field === 'reason') ?? failed?.errors[0];
     const id = `reason-${item.id}-${i}`;
     const reasonText = reasonError ? reasonError[lang].replace(/^reason /, '') : '';
-    return html`<tr><td>${a.email}</td><td>${t(lang, `action_${a.action}` as TextKey)}</td>
-<td><span class="badge">${t(lang, `astatus_${a.status}` as TextKey)}</span>${a.reason ? html`<br><small>${a.reason}</small>` : ''}</td>
-<td>${a.status === 'pending'
+    return html`<tr><td class="stack-title">${a.email}</td><td data-label="${t(lang, 'requestedAction')}">${t(lang, `action_${a.action}` as TextKey)}</td>
+<td data-label="${t(lang, 'accountStatus')}"><span class="badge">${t(lang, `astatus_${a.status}` as TextKey)}</span>${a.reason ? html`<br><small>${a.reason}</small>` : ''}</td>
+<td class="stack-actions">${a.status === 'pending'
       ? html`<form method="post" action="/app/reset-requests/${item.id}/accounts">${csrfField(csrf)}<input type="hidden" name="email" value="${a.email}">
 <button type="submit" name="outcome" value="${a.action === 'revoke' ? 'revoked' : 'reset'}" class="small">${t(lang, a.action === 'revoke' ? 'markRevoked' : 'markReset')}</button></form>
 <form method="post" action="/app/reset-requests/${item.id}/accounts" class="reject-form">${csrfField(csrf)}<input type="hidden" name="email" value="${a.email}">
@@ -65,7 +65,7 @@ ${reasonError ? html`<p class="field-error" id="${id}-error">${reasonText}</p>` 
 ${item.dueDate ? html`<dt>${t(lang, 'dueDate')}</dt><dd>${viDate(item.dueDate)}</dd>` : ''}
 ${item.pdfKey ? html`<dt>${t(lang, 'requestLetter')}</dt><dd><a href="/app/reset-requests/${item.id}/pdf" target="_blank" rel="noopener">${t(lang, 'openPdf')}</a></dd>` : ''}
 <dt>${t(lang, 'progress')}</dt><dd><progress max="${item.total}" value="${item.doneCount}"></progress> ${t(lang, 'progressDone', { done: item.doneCount, total: item.total })}</dd></dl>
-<div class="table-wrap"><table><thead><tr><th scope="col">${t(lang, 'account')}</th><th scope="col">${t(lang, 'requestedAction')}</th><th scope="col">${t(lang, 'accountStatus')}</th><th scope="col">${t(lang, 'actions')}</th></tr></thead>
+<div class="table-wrap"><table class="stack"><thead><tr><th scope="col">${t(lang, 'account')}</th><th scope="col">${t(lang, 'requestedAction')}</th><th scope="col">${t(lang, 'accountStatus')}</th><th scope="col">${t(lang, 'actions')}</th></tr></thead>
 <tbody>${item.accounts.map((a, i) => accountRow(item, a, i))}</tbody></table></div></section>`;
   return layout(
     { lang, actor: p.actor, csrf, title: t(lang, 'navQueue') },

@@ -15,6 +15,7 @@ const layout = (lang: Lang, title: string, body: Html) => {
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
 <link rel="stylesheet" href="/app/assets/app.css">
+<link rel="icon" href="/app/assets/favicon.svg" type="image/svg+xml">
 </head>
 <body><header class="top"><span class="brand">${t(lang, 'appName')}</span>
 <div class="account"><a href="${linkLangHref(other)}" hreflang="${other}" lang="${other}" rel="noreferrer">${t(lang, 'switchLanguage')}</a></div></header>
@@ -185,9 +186,9 @@ function accountsSection(d: LinkPageData, f: Fields): Html {
     const rr = d.resetRequest;
     return html`<h2>${t(lang, 'linkRequestSentHeading')}</h2>
 <p>${t(lang, 'linkRequestSentAt', { at: timeOf(lang, rr.createdAt) })} <strong>${t(lang, rr.status === 'completed' ? 'linkRequestCompleted' : 'linkRequestOpen')}</strong>.</p>
-<table><tr><th>${t(lang, 'account')}</th><th>${t(lang, 'requestedAction')}</th><th>${t(lang, 'accountStatus')}</th></tr>${rr.accounts.map(
-      (a) => html`<tr><td>${a.email}</td><td>${actionText(lang, a.action)}</td><td>${accountStatusText(lang, a.status)}${a.reason ? html` — ${a.reason}` : ''}</td></tr>`,
-    )}</table>`;
+<table class="stack"><thead><tr><th scope="col">${t(lang, 'account')}</th><th scope="col">${t(lang, 'requestedAction')}</th><th scope="col">${t(lang, 'accountStatus')}</th></tr></thead><tbody>${rr.accounts.map(
+      (a) => html`<tr><td class="stack-title">${a.email}</td><td data-label="${t(lang, 'requestedAction')}">${actionText(lang, a.action)}</td><td data-label="${t(lang, 'accountStatus')}">${accountStatusText(lang, a.status)}${a.reason ? html` — ${a.reason}` : ''}</td></tr>`,
+    )}</tbody></table>`;
   }
   const reset = f.problems('reset', 'reset', true);
   const revoke = f.problems('revoke', 'revoke', true);

@@ -1,31 +1,25 @@
 /**
  * The public verification page (GET /verify/{dispatchId}, the URL printed on page 1 of every issued
- * công văn). Vietnamese first, English under it; no script; the one style block is allowed by its
- * hash in the Content-Security-Policy, nothing else loads.
+ * công văn). Vietnamese first, English under it; no script; the staff pages' stylesheet and icon
+ * (/app/assets, same origin), so it looks like the rest of the service.
  */
-import { createHash } from 'node:crypto';
 import { Html, html } from '../html';
 import { viDate, viDateTime } from '../../shared/domain/time';
 import type { SignatureView, VerificationReport } from '../../shared/services/verification';
 
-const STYLE = `body{font-family:Tinos,'Times New Roman',serif;max-width:46rem;margin:0 auto;padding:1rem;line-height:1.5;color:#111}
-h1{font-size:1.3rem}.en{color:#555;font-size:.95rem}.ok{background:#eef7ee;border:1px solid #7a7;padding:.6rem}
-.bad{background:#fdeeee;border:1px solid #c77;padding:.6rem}table{border-collapse:collapse;width:100%}
-td,th{border:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}code{word-break:break-all}`;
-
-const STYLE_SRC = `style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
-
 /**
- * Content-Security-Policy of the pages: nothing but their own inline style, identified by hash; the
- * upload form may post to this origin only.
+ * Content-Security-Policy of the pages: our own stylesheet and icon, no script; the upload form may post
+ * to this origin only.
  */
-export const VERIFY_PAGE_CSP = `default-src 'none'; ${STYLE_SRC}; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+export const VERIFY_PAGE_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const page = (title: string, body: Html) => html`<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer"><meta name="robots" content="noindex">
-<title>${title}</title><style>${new Html(STYLE)}</style></head>
-<body>${body}</body></html>`.value;
+<title>${title} · Theo dõi công văn</title>
+<link rel="stylesheet" href="/app/assets/app.css"><link rel="icon" href="/app/assets/favicon.svg" type="image/svg+xml"></head>
+<body class="verify-page"><header class="top"><span class="brand">Theo dõi công văn <span lang="en">/ Correspondence tracker</span></span></header>
+<main id="main" class="link-page">${body}</main></body></html>`.value;
 
 const yesNo = (v: boolean | null, yes: [string, string], no: [string, string]) => {
   const [vi, en] = v ? yes : no;
@@ -69,9 +63,9 @@ function longTermDetails(s: SignatureView): Html {
 
 function signatureRow(s: SignatureView, i: number): Html {
   const who = s.documentTimestamp ? html`Dấu thời gian tài liệu <span class="en" lang="en">/ document time-stamp</span><br>${s.signer ?? s.timestamp?.authority ?? '?'}` : html`${s.signer ?? '?'}`;
-  return html`<tr><td>${i + 1}</td><td>${who}${s.organization && s.organization !== s.signer ? html`<br><span class="en">${s.organization}</span>` : ''}</td>
-<td>${s.signingTime ? `${viDateTime(s.signingTime, true)} (giờ Việt Nam)` : ''}</td><td>${s.reason ?? ''}</td>
-<td>${yesNo(s.valid && s.trusted, ['Hợp lệ', 'valid'], ['Không hợp lệ', 'not valid'])}${longTermDetails(s)}${s.problems.map((p) => html`<br>${p.vi} <span class="en" lang="en">${p.en}</span>`)}</td></tr>`;
+  return html`<tr><td data-label="#">${i + 1}</td><td class="stack-title">${who}${s.organization && s.organization !== s.signer ? html`<br><span class="en">${s.organization}</span>` : ''}</td>
+<td data-label="Thời điểm / Time">${s.signingTime ? `${viDateTime(s.signingTime, true)} (giờ Việt Nam)` : ''}</td><td data-label="Mục đích / Reason">${s.reason ?? ''}</td>
+<td data-label="Kết quả / Result">${yesNo(s.valid && s.trusted, ['Hợp lệ', 'valid'], ['Không hợp lệ', 'not valid'])}${longTermDetails(s)}${s.problems.map((p) => html`<br>${p.vi} <span class="en" lang="en">${p.en}</span>`)}</td></tr>`;
 }
 
 export function verifyPage(report: VerificationReport): string {
@@ -85,18 +79,18 @@ export function verifyPage(report: VerificationReport): string {
     html`<h1>Xác thực văn bản <span class="en" lang="en">/ Document verification</span></h1>
 ${verdict}${recalled}
 ${d
-  ? html`<table>
-<tr><th>Số, ký hiệu <span class="en">/ Number</span></th><td>${d.symbol ?? ''}</td></tr>
-<tr><th>Ngày ban hành <span class="en">/ Date</span></th><td>${viDate(d.issuedOn)}</td></tr>
-<tr><th>Cơ quan ban hành <span class="en">/ Issuer</span></th><td>${d.issuer.parent ? html`${d.issuer.parent}<br>` : ''}${d.issuer.name}</td></tr>
-<tr><th>Trích yếu <span class="en">/ Subject</span></th><td>V/v ${d.subject}</td></tr>
-<tr><th>Người ký <span class="en">/ Signed by</span></th><td>${d.signer.position} ${d.signer.name}</td></tr>
+  ? html`<table class="facts">
+<tr><th scope="row">Số, ký hiệu <span class="en">/ Number</span></th><td>${d.symbol ?? ''}</td></tr>
+<tr><th scope="row">Ngày ban hành <span class="en">/ Date</span></th><td>${viDate(d.issuedOn)}</td></tr>
+<tr><th scope="row">Cơ quan ban hành <span class="en">/ Issuer</span></th><td>${d.issuer.parent ? html`${d.issuer.parent}<br>` : ''}${d.issuer.name}</td></tr>
+<tr><th scope="row">Trích yếu <span class="en">/ Subject</span></th><td>V/v ${d.subject}</td></tr>
+<tr><th scope="row">Người ký <span class="en">/ Signed by</span></th><td>${d.signer.position} ${d.signer.name}</td></tr>
 </table>`
   : ''}
 <h2>Chữ ký số <span class="en" lang="en">/ Digital signatures</span></h2>
 ${report.signatures.length
-  ? html`<table><tr><th>#</th><th>Người ký <span class="en">/ Signer</span></th><th>Thời điểm <span class="en">/ Time</span></th><th>Mục đích <span class="en">/ Reason</span></th><th>Kết quả <span class="en">/ Result</span></th></tr>
-${report.signatures.map(signatureRow)}</table>`
+  ? html`<div class="table-wrap"><table class="stack"><thead><tr><th scope="col">#</th><th scope="col">Người ký <span class="en">/ Signer</span></th><th scope="col">Thời điểm <span class="en">/ Time</span></th><th scope="col">Mục đích <span class="en">/ Reason</span></th><th scope="col">Kết quả <span class="en">/ Result</span></th></tr></thead>
+<tbody>${report.signatures.map(signatureRow)}</tbody></table></div>`
   : html`<p>Tệp không có chữ ký số. <span class="en" lang="en">The file has no digital signature.</span></p>`}
 <p>Mã băm SHA-256 khớp bản lưu: ${yesNo(report.matchesStoredSha256, ['có', 'the SHA-256 matches the stored copy'], ['không', 'the SHA-256 does not match the stored copy'])}<br>
 <code>${report.sha256}</code>${report.auditIntact === null

@@ -151,7 +151,10 @@ describe('staff web pages', () => {
     await signer.getByRole('link', { name: /V\/v / }).first().click();
     expect(await signer.locator('iframe.pdf').getAttribute('src')).toBe(`/app/dispatches/${dispatchId}/pdf`);
     await shot(signer, '05-signer-dispatch');
-    await signer.getByRole('button', { name: 'Duyệt và ký số' }).click();
+    // Signing is two steps: "Duyệt và ký số" opens the confirmation naming the letter, which signs.
+    await signer.getByRole('link', { name: 'Duyệt và ký số' }).click();
+    await signer.waitForURL(`**/app/dispatches/${dispatchId}/sign`);
+    await signer.getByRole('button', { name: /^Xác nhận ký số công văn/ }).click();
     await expect.poll(() => signer.getByRole('status').textContent()).toBe('Đã ký số.');
     await signer.goto('/app/inbox');
     expect(await signer.getByText('Không có văn bản nào chờ bạn ký.').count()).toBe(1);

@@ -92,6 +92,34 @@ describe('npm run synth (real bundling of every entry)', () => {
     }
   });
 
+  it('ships PDF.js beside the web-get bundle only, and the bundled function serves it from there', () => {
+    const withViewer = bundles().filter((b) => b.env.PDFJS_DIR !== undefined);
+    expect(withViewer.map((b) => b.description)).toEqual([expect.stringContaining('web-get')]);
+    for (const b of bundles()) {
+      const files = existsSync(path.join(b.dir, 'pdfjs')) ? readdirSync(path.join(b.dir, 'pdfjs')).sort() : [];
+      expect(files, b.description).toEqual(b.env.PDFJS_DIR !== undefined ? ['pdf.min.mjs', 'pdf.worker.min.mjs'] : []);
+    }
+    // The bundled function, run as Lambda would (PDFJS_DIR pointing at its package's folder), answers
+    // GET /app/assets/pdf.worker.min.mjs with the file shipped beside it.
+    const dir = withViewer[0]!.dir;
+    const script = `
+      const { handler } = await import(process.argv[1] + '/index.mjs');
+      const event = { version: '2.0', routeKey: 'GET /app/{path+}', rawPath: '/app/assets/pdf.worker.min.mjs', rawQueryString: '', headers: {},
+        requestContext: { http: { method: 'GET', path: '/app/assets/pdf.worker.min.mjs', sourceIp: '192.0.2.1', protocol: 'HTTP/1.1', userAgent: 'test' }, requestId: 'r1', routeKey: 'GET /app/{path+}', stage: '$default', time: '', timeEpoch: 0, domainName: 'x', accountId: '1', apiId: 'a' },
+        pathParameters: { path: 'assets/pdf.worker.min.mjs' }, isBase64Encoded: false };
+      const r = await handler(event, { awsRequestId: 'r1', functionName: 'web-get', getRemainingTimeInMillis: () => 10000 });
+      console.log(JSON.stringify({ status: r.statusCode, type: r.headers['content-type'], length: (r.body || '').length }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script, dir], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, PDFJS_DIR: path.join(dir, 'pdfjs'), TABLE_NAME: 'cv', BUCKET_NAME: 'b', AWS_REGION: 'ap-southeast-1' },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const answer = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    expect(answer).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8' });
+    expect(answer.length).toBe(readFileSync(path.join(dir, 'pdfjs', 'pdf.worker.min.mjs'), 'utf8').length);
+  });
+
   it('produces bundles that load on Node 24 and export a handler', () => {
     const script = `
       const dirs = JSON.parse(process.argv[1]);

@@ -145,7 +145,9 @@ describe('signing the example dispatch', () => {
     const page = await stack.api('GET', `/verify/${id}`);
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
-    expect(page.headers['content-security-policy']).toMatch(/^default-src 'none'; style-src 'sha256-/);
+    // The staff stylesheet from our own origin, nothing inline, no script (issue 14: styled like the rest).
+    expect(page.headers['content-security-policy']).toMatch(/^default-src 'none'; style-src 'self'; img-src 'self';/);
+    expect(page.text).toContain('<main id="main"');
     expect(page.text).toContain('Văn bản do hệ thống ban hành, nguyên vẹn, chữ ký số hợp lệ.');
     expect(page.text).toContain(symbol);
     expect(page.text).toContain('Nguyễn Văn Lực');
