@@ -16,6 +16,7 @@ export interface ShownField {
   label: string;
 }
 
+const EMPTY = /^(không được để trống|must not be empty)$/;
 const unprefixed = (text: string, field: string) => (text.startsWith(`${field} `) ? text.slice(field.length + 1) : text);
 
 /** Each field's messages in the user's language, in the order given, without repeats. */
@@ -26,6 +27,11 @@ export function messagesByField(lang: Lang, errors: readonly FieldError[] | unde
     const text = unprefixed(e[lang], e.field);
     if (!list.includes(text)) list.push(text);
     out.set(e.field, list);
+  }
+  // An empty field is told it is empty, not also what its text should look like.
+  for (const [field, list] of out) {
+    const empty = list.find((m) => EMPTY.test(m));
+    if (empty && list.length > 1) out.set(field, [empty]);
   }
   return out;
 }

@@ -41,8 +41,8 @@ describe('the recipient picker', () => {
 
 describe('the error summary', () => {
   const errors: FieldError[] = [
-    { field: 'draftingUnit', vi: 'không được để trống', en: 'must not be empty' },
     { field: 'draftingUnit', vi: 'chỉ gồm chữ in hoa', en: 'capitals only' },
+    { field: 'draftingUnit', vi: 'phải ngắn hơn', en: 'must be shorter' },
     { field: 'subject', vi: 'subject không được để trống', en: 'subject must not be empty' },
     { field: 'content.somethingElse', vi: 'lỗi khác', en: 'another error' },
   ];
@@ -55,10 +55,13 @@ describe('the error summary', () => {
     const html = errorSummary('vi', m, shown).toString();
     expect(html).toContain('Có 3 chỗ cần sửa');
     expect(html.match(/<li>/g)).toHaveLength(3);
-    expect(html).toContain('<a href="#f-draftingUnit" data-focus-field="f-draftingUnit">Đơn vị soạn thảo: không được để trống; chỉ gồm chữ in hoa</a>');
+    expect(html).toContain('<a href="#f-draftingUnit" data-focus-field="f-draftingUnit">Đơn vị soạn thảo: chỉ gồm chữ in hoa; phải ngắn hơn</a>');
     expect(html).toContain('Trích yếu: không được để trống');
     expect(html).toContain('<li>lỗi khác</li>');
-    expect(fieldMessages(m, 'draftingUnit', 'f-draftingUnit').toString()).toBe('<p class="field-error" id="f-draftingUnit-error">không được để trống; chỉ gồm chữ in hoa</p>');
+    expect(fieldMessages(m, 'draftingUnit', 'f-draftingUnit').toString()).toBe('<p class="field-error" id="f-draftingUnit-error">chỉ gồm chữ in hoa; phải ngắn hơn</p>');
+    // An empty field is only told it is empty.
+    const empty = messagesByField('vi', [errors[2]!, { field: 'subject', vi: 'chỉ gồm chữ', en: 'only letters' }]);
+    expect(empty.get('subject')).toEqual(['không được để trống']);
   });
 });
 
