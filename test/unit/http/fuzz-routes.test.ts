@@ -66,6 +66,22 @@ vi.mock('../../../shared/pdf/store', async (importOriginal) => {
     ]),
   );
 });
+// The seal and signature images (S3) likewise; an upload records as `s3:putSignatureImage`, a write.
+vi.mock('../../../shared/data/signature-image-store', async (importOriginal) => {
+  const original = await importOriginal<Record<string, unknown>>();
+  const { AppError } = await import('../../../shared/errors');
+  return Object.fromEntries(
+    Object.entries(original).map(([name, value]) => [
+      name,
+      typeof value === 'function' && /SignatureImage$/.test(name)
+        ? async () => {
+            env.calls.push(`s3:${name}`);
+            throw new AppError('not_found', { vi: MARKER, en: MARKER });
+          }
+        : value,
+    ]),
+  );
+});
 // Keys and trust roots (KMS and SSM in AWS, the local CA here) are a data layer too.
 vi.mock('../../../shared/signing/signers', async () => {
   const { AppError } = await import('../../../shared/errors');
