@@ -157,7 +157,7 @@ describe('Lambda functions', () => {
     for (const h of allHandlers()) {
       const variables = functions()[h.fn]!.Properties.Environment.Variables as Record<string, unknown>;
       const pdf = rendersPdf(h.needs);
-      expect(Object.keys(variables).sort(), h.id).toEqual([...expected, 'NODE_OPTIONS', ...(pdf ? ['TINOS_FONT_DIR'] : [])].sort());
+      expect(Object.keys(variables).sort(), h.id).toEqual([...expected, ...(pdf ? ['TINOS_FONT_DIR'] : [])].sort());
       expect(variables.MAIL_FROM).toBe(DEFAULT_MAIL_FROM);
       // Emailed links point at the CloudFront distribution (its WAF) unless publicBaseUrl is set.
       expect(variables.PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^EdgeDistribution/), 'DomainName'] }]] });
