@@ -160,7 +160,7 @@ describe('Lambda functions', () => {
       const pdf = rendersPdf(h.needs);
       // web-get also serves PDF.js to browsers: its files ship beside the bundle (PDFJS_DIR).
       const viewer = (h.needs as readonly string[]).includes('pdfViewer');
-      expect(Object.keys(variables).sort(), h.id).toEqual([...expected, 'NODE_OPTIONS', ...(pdf ? ['TINOS_FONT_DIR'] : []), ...(viewer ? ['PDFJS_DIR'] : [])].sort());
+      expect(Object.keys(variables).sort(), h.id).toEqual([...expected, ...(pdf ? ['TINOS_FONT_DIR'] : []), ...(viewer ? ['PDFJS_DIR'] : [])].sort());
       expect(variables.MAIL_FROM).toBe(DEFAULT_MAIL_FROM);
       // Emailed links point at the CloudFront distribution (its WAF) unless publicBaseUrl is set.
       expect(variables.PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^EdgeDistribution/), 'DomainName'] }]] });
