@@ -1,6 +1,7 @@
 import { dueFilters, type DueFilter, type ListSearch } from '../domain/list-search';
 import { searchTerms } from '../domain/search-text';
-import { isoDate, unsafeTextKey, z } from './common';
+import * as z from 'zod';
+import { isoDate, unsafeTextKey } from './common';
 
 /**
  * Query fields of the searchable lists (issue 14): `GET /dispatches`, `GET /directives`, `GET /register`.
@@ -12,12 +13,12 @@ const typed = (max: number, description: string) =>
     .max(max)
     .refine((v) => unsafeTextKey(v) === undefined, { message: 'single-line' })
     .optional()
-    .openapi({ description });
+    .meta({ description });
 
 /** An empty value is no value: a search form sends the fields it leaves blank. */
 const blankIsAbsent = (v: unknown) => (v === '' ? undefined : v);
 
-const optionalDate = (description: string) => z.preprocess(blankIsAbsent, isoDate.optional()).openapi({ description });
+const optionalDate = (description: string) => z.preprocess(blankIsAbsent, isoDate.optional()).meta({ description });
 
 export const searchFields = {
   q: typed(200, 'Từ khóa, không phân biệt dấu và hoa/thường (mọi từ phải có) / Words, accent- and case-insensitive (all must occur)'),
@@ -27,7 +28,7 @@ export const searchFields = {
 
 export const dueField = z
   .preprocess(blankIsAbsent, z.enum(dueFilters).optional())
-  .openapi({ description: 'Hạn: overdue (quá hạn), soon (đến hạn trong 7 ngày), none (không có hạn) / Due status' });
+  .meta({ description: 'Hạn: overdue (quá hạn), soon (đến hạn trong 7 ngày), none (không có hạn) / Due status' });
 
 /** An issuing body named in words (directives): accent-insensitive, every word must occur in it. */
 export const issuerWordsField = typed(300, 'Cơ quan ban hành (không phân biệt dấu) / Issuing body, accent-insensitive words');

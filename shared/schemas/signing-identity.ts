@@ -1,4 +1,5 @@
-import { z, id } from './common';
+import * as z from 'zod';
+import { id } from './common';
 
 /**
  * `/signing-identities/{identityId}/…`: `agency-<code>` or `person-<id>` (as KMS aliases and SSM
