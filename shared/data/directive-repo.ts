@@ -199,6 +199,7 @@ async function searchDirectives(pk: string, limit: number, cursor: string | unde
     { limit, cursor },
     (item) => directiveMatches(strip(item), search, today),
     gsi1KeyOf,
+    range?.holds,
   );
   return { items: out.items.map(strip), cursor: out.cursor };
 }

@@ -424,6 +424,7 @@ async function searchDispatches(opts: { agencyCode: string; state?: DispatchStat
       return dispatchMatches(record, opts.search, today, stored);
     },
     gsi1KeyOf,
+    range?.holds,
   );
   const shards = await readStatsShards(out.items.map((i) => String(i['id'])));
   return { items: out.items.map((i) => fromItem(i, shards.get(String(i['id'])) ?? [])), cursor: out.cursor };

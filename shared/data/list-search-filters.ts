@@ -23,11 +23,20 @@ const startOfVietnamDay = (date: string) => new Date(endOfVietnamDay(plusDays(da
  * Key condition on an index sort key `<when>#<id>` for a date range: `when` is the created instant
  * (dispatches, `instant`) or a calendar date (directives).
  */
-export function sortKeyRange(attribute: string, range: ListSearch, instant: boolean): { condition: string; values: Record<string, string> } | undefined {
+export function sortKeyRange(
+  attribute: string,
+  range: ListSearch,
+  instant: boolean,
+): { condition: string; values: Record<string, string>; holds: (key: Record<string, unknown>) => boolean } | undefined {
   if (!range.from && !range.to) return undefined;
   const low = range.from ? (instant ? startOfVietnamDay(range.from) : range.from) : '0';
   const high = range.to ? (instant ? endOfVietnamDay(range.to).toISOString() : range.to) + AFTER : '\uffff';
-  return { condition: `${attribute} BETWEEN :rangeLow AND :rangeHigh`, values: { ':rangeLow': low, ':rangeHigh': high } };
+  return {
+    condition: `${attribute} BETWEEN :rangeLow AND :rangeHigh`,
+    values: { ':rangeLow': low, ':rangeHigh': high },
+    // A cursor from another date range would make DynamoDB refuse the query: it is refused first, as a 400.
+    holds: (key) => typeof key[attribute] === 'string' && (key[attribute] as string) >= low && (key[attribute] as string) <= high,
+  };
 }
 
 /** Due status on a stored date attribute (`dueFirst`, or a directive's `deadline`), for letters still open. */

@@ -86,8 +86,13 @@ export async function searchPage(
   page: SearchRequest,
   keep: (item: Record<string, unknown>) => boolean,
   keyOf: (item: Record<string, unknown>) => Record<string, unknown>,
+  /** Whether a cursor's key lies in the range the query's key condition reads (a date range on the sort key). */
+  startHolds?: (key: Record<string, unknown>) => boolean,
 ): Promise<Page<Record<string, unknown>>> {
   let start = decodeCursor(page.cursor, partition) as Record<string, unknown> | undefined;
+  // Outside the key condition's range: refused with the same 400 naming query.cursor as any other bad cursor
+  // (decoding it against a partition no cursor can name throws that error).
+  if (start && startHolds && !startHolds(start)) decodeCursor(page.cursor, [partition[0], '\u0000']);
   const found: Record<string, unknown>[] = [];
   for (let step = 0; step < SEARCH_STEPS; step++) {
     const out = await db().send(new QueryCommand({ ...input, Limit: SEARCH_STEP_ITEMS, ExclusiveStartKey: start }));

@@ -122,6 +122,12 @@ describe('GET /dispatches search', () => {
     const forged = await stack.api('GET', `/dispatches?q=x&cursor=${q('not-a-cursor')}`, { token: await clerk() });
     expect(forged.status).toBe(400);
     expect(JSON.stringify(forged.json.error)).toContain('query.cursor');
+    // A cursor of today's letters, sent with a date range that ends yesterday: refused, not a failed query.
+    const first = await stack.api('GET', `/dispatches?from=${today()}&limit=1`, { token: await clerk() });
+    expect(first.json.cursor).toBeTruthy();
+    const moved = await stack.api('GET', `/dispatches?to=${plusDays(today(), -1)}&cursor=${q(first.json.cursor)}`, { token: await clerk() });
+    expect(moved.status, moved.text).toBe(400);
+    expect(JSON.stringify(moved.json.error)).toContain('query.cursor');
   });
 
   it('still finds a dispatch stored before the search fields existed (judged on read)', async () => {
