@@ -128,9 +128,15 @@ export const recipientFromItem = fromItem;
 /** Creates the recipient records; a repeated run skips those that exist, so nobody is queued twice. */
 export async function createRecipients(dispatchId: string, planned: readonly PlannedRecipient[], at: string): Promise<number> {
   let created = 0;
-  const queue = [...planned];
+  // A queued recipient is due once the mail ahead of it could have gone out at the account's send rate
+  // (plus the sweeper's grace): the n-th of a 10,000-recipient dispatch is not overdue after two minutes
+  // just because SES takes twelve to reach it, and the sweeper does not enqueue the whole tail again.
+  const rate = config().SES_MAX_SEND_RATE;
+  const dueOf = (position: number) => Date.parse(at) + Math.floor((position / rate) * 1000);
+  const queue = planned.map((p, position) => ({ p, position }));
   const worker = async () => {
-    for (let p = queue.shift(); p; p = queue.shift()) {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const { p, position } = next;
       const record: RecipientRecord = { dispatchId, ...p, createdAt: at, mailStatus: p.delivery === 'paper' ? 'paper' : 'queued', mailAttempts: 0 };
       try {
         await db().send(
@@ -140,7 +146,7 @@ export async function createRecipients(dispatchId: string, planned: readonly Pla
               ...keys.recipient(dispatchId, p.unitId),
               type: 'Recipient',
               ...record,
-              ...(record.mailStatus === 'queued' ? mailDueKeys(dispatchId, p.unitId, at) : {}),
+              ...(record.mailStatus === 'queued' ? mailDueKeys(dispatchId, p.unitId, dueOf(position)) : {}),
             },
             ConditionExpression: 'attribute_not_exists(PK)',
           }),
