@@ -21,6 +21,7 @@ import { handler as dashboardDirective } from '../web/dashboard-directive';
 import { directiveExport, handler as reportExport } from '../web/report-export';
 import { handler as agencies } from '../web/agencies';
 import { handler as people } from '../web/people';
+import { deleteDraft as dispatchDeleteConfirm, recipient as recipientConfirm, remindAll as dispatchRemindConfirm } from '../web/dispatch-confirm';
 
 /** Every GET page of the staff web interface (functions/web/page-table.ts). */
 export const pages = {
@@ -35,6 +36,9 @@ export const pages = {
   dispatch,
   'dispatch-pdf': dispatchPdf,
   'dispatch-progress': dispatchProgress,
+  'dispatch-remind-confirm': dispatchRemindConfirm,
+  'recipient-confirm': recipientConfirm,
+  'dispatch-delete-confirm': dispatchDeleteConfirm,
   'reset-requests': resetRequests,
   'reset-request-pdf': resetRequestPdf,
   directives,

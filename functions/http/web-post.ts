@@ -17,6 +17,7 @@ import { handler as directiveUpdate } from '../web/directive-update';
 import { handler as directiveWithdraw } from '../web/directive-withdraw';
 import { handler as agencySave } from '../web/agency-save';
 import { handler as personSave } from '../web/person-save';
+import { copy as dispatchCopy, remove as dispatchDelete } from '../web/dispatch-drafts';
 
 /**
  * Every form of the staff web interface (functions/web/page-table.ts) but approve-and-sign, which has
@@ -34,6 +35,8 @@ export const pages = {
   'dispatch-issue': dispatchIssue,
   'dispatch-remind': dispatchRemind,
   'recipient-action': recipientAction,
+  'dispatch-copy': dispatchCopy,
+  'dispatch-delete': dispatchDelete,
   'reset-account': resetAccount,
   'directive-create': directiveCreate,
   'directive-update': directiveUpdate,

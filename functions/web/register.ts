@@ -6,6 +6,10 @@ import { guardRegister } from '../../shared/services/dispatches';
 import { pageHandler, pageResult } from '../../shared/web/page-http';
 import { registerPage } from '../../templates/pages/app-directives';
 import { pageLinks } from '../../templates/pages/paging';
+import { withLabels } from '../../shared/web/field-labels';
+import { feedbackTexts } from '../../templates/i18n-feedback';
+
+const registerLabels = { issuer: feedbackTexts.registerIssuerField, year: feedbackTexts.registerYearField, cursor: { vi: 'Trang', en: 'Page' }, limit: { vi: 'Số dòng', en: 'Rows' } };
 
 /** Rows of the register per page: a year of a busy office runs to thousands. */
 const PAGE_SIZE = 100;
@@ -16,7 +20,8 @@ export const handler = pageHandler('register', async ({ lang, actor, csrf, query
   const year = query['year'] ?? String(vietnamYear(new Date()));
   const parsed = registerQuery.safeParse({ issuer, year, limit: PAGE_SIZE, ...(query['cursor'] !== undefined ? { cursor: query['cursor'] } : {}) }, { reportInput: true });
   if (!issuer || !parsed.success) {
-    const errors = parsed.success ? [] : fieldErrors(parsed.error.issues, '');
+    // Named by the form's labels, never by the API's field names ("issuer").
+    const errors = parsed.success ? [] : withLabels(fieldErrors(parsed.error.issues, ''), registerLabels);
     return pageResult(issuer ? 400 : 200, registerPage({ lang, actor, csrf }, issuer, Number(year) || vietnamYear(new Date()), [], errors));
   }
   await guardRegister(actor, parsed.data.issuer);
