@@ -198,7 +198,12 @@ export const commentedTransitionSchema = z
 
 export const dispatchIdParams = z.strictObject({ dispatchId: id });
 /** `DELETE /dispatches/{id}?version=N`: the version the clerk saw, so a draft edited meanwhile is not deleted unseen. */
-export const deleteDraftQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
+export const deleteDraftQuery = z.strictObject({
+  version: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, { message: 'version' })
+    .transform(Number),
+});
 export const listDispatchesQuery = z.strictObject({
   /** The issuing agency; the caller's own when left out. */
   agency: abbreviation.optional(),
