@@ -77,6 +77,18 @@ export const feedbackTexts = {
   'hist_recipient.promoted': { vi: 'Đưa nơi nhận ngoài vào danh bạ', en: 'External recipient added to the directory' },
   'hist_dispatch.closed': { vi: 'Đóng (lưu trữ)', en: 'Closed (archived)' },
   hist_other: { vi: 'Thao tác khác', en: 'Other action' },
+  directiveOverdueBadge: { vi: 'Quá hạn, chưa triển khai', en: 'Overdue, not acted on' },
+  directiveOverdueNoDispatch: {
+    vi: 'Đã quá hạn {date} nhưng chưa có công văn nào triển khai văn bản này.',
+    en: 'Past its deadline of {date}, and no dispatch carries this directive out yet.',
+  },
+  directiveNoDispatch: {
+    vi: 'Chưa có công văn nào triển khai văn bản này, nên chưa có số liệu theo dõi.',
+    en: 'No dispatch carries this directive out yet, so there is nothing to track.',
+  },
+  draftImplementing: { vi: 'Soạn công văn triển khai', en: 'Draft a dispatch to carry it out' },
+  askClerkToDraft: { vi: 'Đề nghị Văn thư soạn công văn triển khai, trích dẫn văn bản này.', en: 'Ask the clerical office to draft a dispatch citing it.' },
+  backToDashboard: { vi: 'Quay lại bảng theo dõi', en: 'Back to the dashboard' },
   registerIssuerField: { vi: 'Cơ quan ban hành (chữ viết tắt)', en: 'Issuer (abbreviation)' },
   registerYearField: { vi: 'Năm', en: 'Year' },
 } as const satisfies Record<string, Record<Lang, string>>;

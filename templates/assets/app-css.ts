@@ -108,4 +108,7 @@ table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600
 .confirm .actions{margin-top:.8rem}
 .history-table td:first-child{width:10rem}
 @media (max-width:600px){.history-table td:first-child{width:auto;font-weight:600}}
+.urgent-card{border:2px solid #a11;background:#fff7f7}
+.unanswered p{margin:.3rem 0}.unanswered.urgent p:first-child{color:#a11;font-weight:600}
+.badge.failed{background:#f6c9c9;color:#5a0b0b}
 `;
