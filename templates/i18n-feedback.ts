@@ -15,8 +15,8 @@ export const feedbackTexts = {
   alreadyRemindedUnit: { vi: '{unit} vừa được nhắc trong phút này; không gửi thêm thư.', en: '{unit} was reminded within this minute; no further email was sent.' },
   linkResentUnit: { vi: 'Đã gửi lại liên kết mới tới {unit} ({email}); liên kết cũ hết hiệu lực.', en: 'Sent a new link to {unit} ({email}); the old link no longer works.' },
   remindQueuedN: {
-    vi: 'Đã xếp hàng thư nhắc tới {n} đơn vị còn nợ; thư được gửi dần, tiến độ ở thẻ “Lượt nhắc việc” bên dưới.',
-    en: 'Reminders queued for {n} units that still owe; they go out paced, progress in the “Reminder run” card below.',
+    vi: 'Đã bắt đầu lượt nhắc {n} đơn vị còn nợ (đơn vị vừa được nhắc trong phút này không nhận thêm thư); thư được gửi dần, tiến độ ở thẻ “Lượt nhắc việc” bên dưới.',
+    en: 'Started reminding the {n} units that still owe (a unit reminded within this minute gets no second email); they go out paced, progress in the “Reminder run” card below.',
   },
   confirmRemindAllTitle: { vi: 'Xác nhận nhắc các đơn vị còn nợ', en: 'Confirm: remind every unit that still owes' },
   confirmRemindAllText: {

@@ -104,7 +104,7 @@ table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600
 .return-note{border-left:6px solid #a11;background:#fff7f7}
 .return-note h2{font-size:1.05rem;margin:0 0 .4rem}
 .return-note blockquote{margin:0 0 .5rem;padding:.5rem .8rem;background:#fff;border:1px solid #e3b5b5;border-radius:4px;font-size:1.05rem}
-.confirm-units{margin:.4rem 0 1rem;padding-left:1.2rem;max-height:22rem;overflow-y:auto}
+.confirm-units{margin:.4rem 0 1rem;padding-left:1.2rem}
 .confirm .actions{margin-top:.8rem}
 .history-table td:first-child{width:10rem}
 @media (max-width:600px){.history-table td:first-child{width:auto;font-weight:600}}

@@ -177,8 +177,10 @@ describe('staff web pages', () => {
     await row.getByRole('button', { name: 'Thu hồi liên kết' }).click();
     await expect.poll(() => clerk.getByRole('status').textContent()).toBe('Đã thu hồi liên kết.');
     expect(await clerk.locator('tbody tr', { hasText: 'Cục Thi hành án dân sự thành phố Hà Nội' }).getByText('Liên kết đã thu hồi').count()).toBe(1);
-    await clerk.locator('tbody tr', { hasText: 'Cục Thi hành án dân sự thành phố Hà Nội' }).getByRole('button', { name: 'Gửi lại liên kết' }).click();
-    await expect.poll(() => clerk.getByRole('status').textContent()).toBe('Đã gửi lại liên kết.');
+    // Sending mail asks first, naming the unit (issue 14), then says whom it reached.
+    await clerk.locator('tbody tr', { hasText: 'Cục Thi hành án dân sự thành phố Hà Nội' }).getByRole('link', { name: 'Gửi lại liên kết' }).click();
+    await clerk.getByRole('button', { name: 'Xác nhận gửi' }).click();
+    await expect.poll(() => clerk.getByRole('status').textContent()).toMatch(/^Đã gửi lại liên kết mới tới Cục Thi hành án dân sự thành phố Hà Nội \(/);
     await clerk.setViewportSize(PHONE);
     await shot(clerk, '08-clerk-dispatch-360', false);
     await clerk.locator('tbody tr').first().scrollIntoViewIfNeeded();
