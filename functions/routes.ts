@@ -136,6 +136,9 @@ export const routes: readonly RouteDef[] = [
   http('dispatches-submit', 'POST', '/dispatches/{dispatchId}/submit', clerks),
   // Back from the signer to draft (wrong or absent signer): the clerk then fixes it and submits again.
   http('dispatches-withdraw', 'POST', '/dispatches/{dispatchId}/withdraw', clerks),
+  // A new draft from a dispatch's content and recipients; deleting a draft (only a draft, audited).
+  http('dispatches-copy', 'POST', '/dispatches/{dispatchId}/copy', clerks),
+  http('dispatches-delete', 'DELETE', '/dispatches/{dispatchId}', clerks),
   // Signing renders the letter and signs it with the signer's key (KMS in AWS), then stores it.
   http('dispatches-sign', 'POST', '/dispatches/{dispatchId}/sign', ['signer'], ['pdfWrite', 'sign', 'imageRead']),
   http('dispatches-return', 'POST', '/dispatches/{dispatchId}/return', ['signer']),

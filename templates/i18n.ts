@@ -1,4 +1,5 @@
 import { viClock, viDate } from '../shared/domain/time';
+import { feedbackTexts } from './i18n-feedback';
 /**
  * Every text of the staff web pages, Vietnamese first. A page picks one language (Vietnamese unless the
  * user switched) and asks for texts by key, so no page carries its own wording.
@@ -429,6 +430,7 @@ const dictionary = {
     vi: 'Người này không còn ký được (đã ngừng hoạt động hoặc không còn vai trò người ký). Văn thư cần rút các công văn này về dự thảo và chọn người ký khác.',
     en: 'This person can no longer sign (inactive, or no longer a signer). A clerk needs to withdraw these dispatches to draft and choose another signer.',
   },
+  ...feedbackTexts,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type TextKey = keyof typeof dictionary;

@@ -26,6 +26,7 @@ import { handler as agencySealImage } from '../web/agency-seal-image';
 import { handler as personSignatureImage } from '../web/person-signature-image';
 import { handler as mySignature } from '../web/my-signature';
 import { handler as mySignatureImage } from '../web/my-signature-image';
+import { deleteDraft as dispatchDeleteConfirm, recipient as recipientConfirm, remindAll as dispatchRemindConfirm } from '../web/dispatch-confirm';
 
 /** Every GET page of the staff web interface (functions/web/page-table.ts). */
 export const pages = {
@@ -41,6 +42,9 @@ export const pages = {
   'dispatch-pdf': dispatchPdf,
   'dispatch-sign-confirm': dispatchSignConfirm,
   'dispatch-progress': dispatchProgress,
+  'dispatch-remind-confirm': dispatchRemindConfirm,
+  'recipient-confirm': recipientConfirm,
+  'dispatch-delete-confirm': dispatchDeleteConfirm,
   'reset-requests': resetRequests,
   'reset-request-pdf': resetRequestPdf,
   directives,

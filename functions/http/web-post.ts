@@ -20,6 +20,7 @@ import { handler as personSave } from '../web/person-save';
 import { handler as agencySealSave } from '../web/agency-seal-save';
 import { handler as personSignatureSave } from '../web/person-signature-save';
 import { handler as mySignatureSave } from '../web/my-signature-save';
+import { copy as dispatchCopy, remove as dispatchDelete } from '../web/dispatch-drafts';
 
 /**
  * Every form of the staff web interface (functions/web/page-table.ts) but approve-and-sign, which has
@@ -37,6 +38,8 @@ export const pages = {
   'dispatch-issue': dispatchIssue,
   'dispatch-remind': dispatchRemind,
   'recipient-action': recipientAction,
+  'dispatch-copy': dispatchCopy,
+  'dispatch-delete': dispatchDelete,
   'reset-account': resetAccount,
   'directive-create': directiveCreate,
   'directive-update': directiveUpdate,

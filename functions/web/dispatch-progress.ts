@@ -2,6 +2,8 @@ import { summarize } from '../../shared/domain/progress';
 import { requireDispatch } from '../../shared/services/dispatches';
 import { pageHandler } from '../../shared/web/page-http';
 import { sendProgressOf } from '../../templates/pages/app-dispatches';
+import { latestRuns, runDone } from '../../shared/data/reminder-run-repo';
+import { t } from '../../templates/i18n';
 
 /** GET /app/dispatches/{id}/progress: the sending progress as JSON, polled by the page while it sends. */
 export const handler = pageHandler('dispatch-progress', async ({ params, lang }) => {
@@ -21,5 +23,14 @@ export const handler = pageHandler('dispatch-progress', async ({ params, lang })
     completed: s.completed,
     overdue: s.overdue,
   };
-  return { body: { ...sendProgressOf(lang, dispatch), counts } };
+  // The latest reminder run's card follows too (sent / pending), until every queued reminder has an outcome.
+  const [run] = dispatch.state === 'issued' ? await latestRuns(dispatch.id, 1) : [];
+  const reminderRun = run
+    ? {
+        done: runDone(run),
+        pending: Math.max(0, run.queued - run.sent - run.failed - run.skipped),
+        text: `${t(lang, 'reminderRunProgress', { queued: run.queued, sent: run.sent, failed: run.failed, skipped: run.skipped })} · ${t(lang, 'reminderRunPending', { n: Math.max(0, run.queued - run.sent - run.failed - run.skipped) })} · ${t(lang, runDone(run) ? 'reminderRunDone' : 'reminderRunGoing')}`,
+      }
+    : undefined;
+  return { body: { ...sendProgressOf(lang, dispatch), counts, ...(reminderRun ? { reminderRun } : {}) } };
 });

@@ -8,6 +8,7 @@ import { pageHandler, pageResult, redirect } from '../../shared/web/page-http';
 import { dispatchListPage } from '../../templates/pages/app-dispatches';
 import { dispatchSearchForm, searchSummary } from '../../templates/pages/list-search';
 import { pageLinks } from '../../templates/pages/paging';
+import { t } from '../../templates/i18n';
 
 const PAGE_SIZE = 100;
 
@@ -38,5 +39,7 @@ export const handler = pageHandler('dispatches', async ({ lang, actor, csrf, que
   const form = dispatchSearchForm(lang, { values: search.values, agencies: readable, ownAgency: actor.agencyCode, narrowed: narrowed || !!state });
   // "Next page" keeps the search and filters in the address.
   const pager = pageLinks(lang, '/app/dispatches', query, cursor);
-  return pageResult(200, dispatchListPage(shell, await withSignerState(items), { form, summary: searchSummary(lang, isNarrowed(criteria), items.length, !!cursor) }, pager));
+  // After a draft was deleted (the one notice this list shows).
+  const done = query['done'] === 'draftDeleted' ? t(lang, 'draftDeleted') : undefined;
+  return pageResult(200, dispatchListPage(shell, await withSignerState(items), { form, summary: searchSummary(lang, isNarrowed(criteria), items.length, !!cursor) }, pager, done));
 });

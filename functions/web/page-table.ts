@@ -50,6 +50,12 @@ export const webPages: readonly WebPage[] = [
   page('dispatch-issue', 'POST', '/app/dispatches/{dispatchId}/issue', ['clerk']),
   page('dispatch-remind', 'POST', '/app/dispatches/{dispatchId}/remind', clerks),
   page('recipient-action', 'POST', '/app/dispatches/{dispatchId}/recipients/{unitId}/{action}', clerks),
+  // Confirmation steps (issue 14): the action's own address read with GET; and a draft's copy and deletion.
+  page('dispatch-remind-confirm', 'GET', '/app/dispatches/{dispatchId}/remind', clerks),
+  page('recipient-confirm', 'GET', '/app/dispatches/{dispatchId}/recipients/{unitId}/{action}', clerks),
+  page('dispatch-delete-confirm', 'GET', '/app/dispatches/{dispatchId}/delete', clerks),
+  page('dispatch-delete', 'POST', '/app/dispatches/{dispatchId}/delete', clerks),
+  page('dispatch-copy', 'POST', '/app/dispatches/{dispatchId}/copy', clerks),
   page('reset-requests', 'GET', '/app/reset-requests', itDepartment),
   page('reset-request-pdf', 'GET', '/app/reset-requests/{requestId}/pdf', itDepartment),
   page('reset-account', 'POST', '/app/reset-requests/{requestId}/accounts', ['itdept']),

@@ -11,12 +11,12 @@ export const handler = pageHandler('recipient-action', (req) => {
   const unitId = req.params['unitId']!;
   switch (req.params['action']) {
     case 'resend-link':
-      return dispatchAction(req, 'linkResent', (ctx) => resendLink(ctx, dispatchId, unitId, sesMailer));
+      return dispatchAction(req, 'linkResent', (ctx) => resendLink(ctx, dispatchId, unitId, sesMailer), () => ({ unit: unitId }));
     case 'revoke-link':
       return dispatchAction(req, 'linkRevoked', (ctx) => revokeLink(ctx, dispatchId, unitId));
     case 'remind':
       // A second "remind" in the same minute (or after "remind all") sends nothing; say so, not "sent".
-      return dispatchAction(req, (r: { sent: boolean }) => (r.sent ? 'reminded' : 'alreadyReminded'), (ctx) => remindOneNow(ctx, dispatchId, unitId, sesMailer));
+      return dispatchAction(req, (r: { sent: boolean }) => (r.sent ? 'reminded' : 'alreadyReminded'), (ctx) => remindOneNow(ctx, dispatchId, unitId, sesMailer), () => ({ unit: unitId }));
     default:
       throw notFound({ vi: 'thao tác', en: 'Action' });
   }

@@ -10,6 +10,10 @@ import { pageHandler, pageResult, redirect } from '../../shared/web/page-http';
 import { registerPage } from '../../templates/pages/app-directives';
 import { searchSummary } from '../../templates/pages/list-search';
 import { pageLinks } from '../../templates/pages/paging';
+import { withLabels } from '../../shared/web/field-labels';
+import { feedbackTexts } from '../../templates/i18n-feedback';
+
+const registerLabels = { issuer: feedbackTexts.registerIssuerField, year: feedbackTexts.registerYearField, cursor: { vi: 'Trang', en: 'Page' }, limit: { vi: 'Số dòng', en: 'Rows' } };
 
 /** Rows of the register per page: a year of a busy office runs to thousands. */
 const PAGE_SIZE = 100;
@@ -29,7 +33,8 @@ export const handler = pageHandler('register', async ({ lang, actor, csrf, query
   if (!issuer || !search.ok) {
     // The issuer and year keep their own messages (by the form's top); the search fields show theirs beside them.
     const parsed = registerQuery.safeParse(fixed, { reportInput: true });
-    const errors = [...(parsed.success ? [] : fieldErrors(parsed.error.issues, '')), ...(search.ok ? [] : search.errors.filter((e) => ['q', 'from', 'to'].includes(e.field)))];
+    // Named by the form's labels, never by the API's field names ("issuer").
+    const errors = [...(parsed.success ? [] : withLabels(fieldErrors(parsed.error.issues, ''), registerLabels)), ...(search.ok ? [] : search.errors.filter((e) => ['q', 'from', 'to'].includes(e.field)))];
     const view = { values: search.values, errors, narrowed: true };
     return pageResult(issuer ? 400 : 200, registerPage({ lang, actor, csrf }, issuer, shownYear, [], errors, undefined, view));
   }

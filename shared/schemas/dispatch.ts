@@ -199,6 +199,15 @@ export const commentedTransitionSchema = z
   .meta({ id: 'CommentedTransition' });
 
 export const dispatchIdParams = z.strictObject({ dispatchId: id });
+/** `DELETE /dispatches/{id}?version=N`: the version the clerk saw, so a draft edited meanwhile is not deleted unseen. */
+export const deleteDraftQuery = z.strictObject({
+  // Required, but checked after the dispatch's gate (functions/http/dispatches-delete.ts): another agency is refused as such.
+  version: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/, { message: 'version' })
+    .transform(Number)
+    .optional(),
+});
 export const listDispatchesQuery = z
   .strictObject({
     /** The issuing agency; the caller's own when left out. */

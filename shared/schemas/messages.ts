@@ -19,6 +19,7 @@ const customMessages: Record<string, { vi: string; en: string }> = {
   abbreviation: { vi: 'chỉ gồm chữ in hoa, chữ số và dấu &', en: 'may contain only capital letters, digits and &' },
   code: { vi: 'chỉ gồm chữ in hoa, chữ số, dấu & và dấu -', en: 'may contain only capital letters, digits, & and -' },
   id: { vi: 'chỉ gồm chữ, chữ số, dấu - và _', en: 'may contain only letters, digits, - and _' },
+  version: { vi: 'phải là số phiên bản (số nguyên dương)', en: 'must be a version number (a positive integer)' },
   'directive-number': { vi: 'phải là số, ví dụ 2647', en: 'must be a number such as 2647' },
   'directive-symbol': { vi: 'chỉ gồm chữ, chữ số, dấu -, dấu . và dấu &', en: 'may contain only letters, digits, -, . and &' },
   'not-with-unit': { vi: 'không dùng cùng với unitId (đơn vị trong danh bạ)', en: 'cannot be used together with unitId (a directory unit)' },

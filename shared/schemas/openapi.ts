@@ -5,6 +5,7 @@ import { agencyCodeParams, agencyInputSchema, agencyUpdateSchema } from './agenc
 import { peopleQuery, personIdParams, personInputSchema, personUpdateSchema } from './person';
 import {
   commentedTransitionSchema,
+  deleteDraftQuery,
   dispatchInputSchema,
   auditQuery,
   dispatchIdParams,
@@ -95,6 +96,14 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
   'dispatches-update': { summary: 'Sửa dự thảo / Edit a draft', request: { params: dispatchIdParams, body: updateDispatchSchema } },
   'dispatches-submit': { summary: 'Trình ký / Submit for signature', request: { params: dispatchIdParams, body: transitionSchema } },
   'dispatches-withdraw': { summary: 'Rút lại công văn đang chờ ký về dự thảo / Take a dispatch awaiting signature back to draft', request: { params: dispatchIdParams, body: commentedTransitionSchema } },
+  'dispatches-copy': {
+    summary: 'Sao chép công văn thành dự thảo mới (nội dung và nơi nhận; không số, không chữ ký) / Copy a dispatch into a new draft (content and recipients; no number, no signatures)',
+    request: { params: dispatchIdParams },
+  },
+  'dispatches-delete': {
+    summary: 'Xóa dự thảo (chỉ dự thảo; ghi nhật ký) / Delete a draft (drafts only; audited)',
+    request: { params: dispatchIdParams, query: deleteDraftQuery },
+  },
   'dispatches-sign': { summary: 'Ký / Sign', request: { params: dispatchIdParams, body: transitionSchema } },
   'dispatches-return': { summary: 'Trả lại kèm ý kiến / Return with a comment', request: { params: dispatchIdParams, body: commentedTransitionSchema } },
   'dispatches-issue': { summary: 'Cấp số và ban hành / Number and issue', request: { params: dispatchIdParams, body: transitionSchema } },

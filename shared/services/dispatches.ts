@@ -161,7 +161,8 @@ export async function draftContent(ctx: UseCaseContext, input: DispatchInput): P
   return contentOf(input, agency.code, [ctx.actor.userId], '');
 }
 
-export async function createDraft(ctx: UseCaseContext, input: DispatchInput): Promise<DispatchRecord> {
+/** `details`: what the creation's audit event records besides the content's hash (e.g. the dispatch it was copied from). */
+export async function createDraft(ctx: UseCaseContext, input: DispatchInput, details?: Record<string, unknown>): Promise<DispatchRecord> {
   const agency = await ownAgency(ctx);
   const drafters = [ctx.actor.userId];
   const content = await contentOf(input, agency.code, drafters, '');
@@ -182,7 +183,7 @@ export async function createDraft(ctx: UseCaseContext, input: DispatchInput): Pr
     updatedAt: at,
     stats: { recipients: 0, mailSent: 0, mailFailed: 0 },
   };
-  await createDispatch(record, auditOf(ctx, 'create', { at, documentHash: hash }));
+  await createDispatch(record, auditOf(ctx, 'create', { at, documentHash: hash, ...(details ? { details } : {}) }));
   return record;
 }
 

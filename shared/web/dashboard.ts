@@ -23,9 +23,11 @@ export async function dashboardData(now: Date, scope: ReadonlySet<string>) {
   const directiveViews: DirectiveView[] = await Promise.all(
     directives.items.map(async (d) => {
       const s = await summaryOfDirective(d.id, now, scope);
-      return { id: d.id, label: `${d.number}/${d.symbol}`, subject: d.subject, summary: s.summary, dispatches: s.dispatches };
+      return { id: d.id, label: `${d.number}/${d.symbol}`, subject: d.subject, summary: s.summary, dispatches: s.dispatches, ...unanswered(d.deadline, s.dispatches.length, now) };
     }),
   );
+  // The most urgent first: past their deadline with no dispatch carrying them out (otherwise as listed).
+  directiveViews.sort((a, b) => Number(!!b.overdueUnanswered) - Number(!!a.overdueUnanswered));
   const dispatchViews = await Promise.all(newest.map((d) => summaryOfDispatch(d.id, now)));
   return { directives: directiveViews, dispatches: dispatchViews };
 }
@@ -80,6 +82,12 @@ export function directiveSpan(dispatches: readonly { issuedOn?: string | undefin
   return { from, deadline };
 }
 
+/** A directive's deadline and whether it passed with nothing issued to carry it out. */
+const unanswered = (deadline: string | undefined, dispatches: number, now: Date) => ({
+  ...(deadline ? { deadline } : {}),
+  overdueUnanswered: dispatches === 0 && !!deadline && deadline < vietnamDate(now),
+});
+
 /** Counts rolled up from the same service as `GET /directives/{id}/summary?units=true`, units of every dispatch. */
 export async function directiveData(id: string, query: Record<string, string>, lang: Lang, now: Date, scope: ReadonlySet<string>): Promise<DirectiveDashboardData> {
   const [s, d] = await Promise.all([summaryOfDirective(id, now, scope, true), getDirective(id)]);
@@ -88,7 +96,7 @@ export async function directiveData(id: string, query: Record<string, string>, l
   const { from, deadline } = directiveSpan(s.dispatches, today);
   const tracked = all.filter((r) => r.state !== 'paper');
   return {
-    view: { id, label: d ? `${d.number}/${d.symbol}` : id, subject: d?.subject ?? '', summary: s.summary, dispatches: s.dispatches },
+    view: { id, label: d ? `${d.number}/${d.symbol}` : id, subject: d?.subject ?? '', summary: s.summary, dispatches: s.dispatches, ...unanswered(d?.deadline, s.dispatches.length, now) },
     ...unitTableOf(all, query, { lang, path: `/app/dashboard/directives/${encodeURIComponent(id)}` }),
     chart: chart(lang, tracked, tracked.length, from, deadline, today),
   };

@@ -10,13 +10,14 @@ import { invalid, type FieldError } from '../errors';
 import { t, type TextKey } from '../../templates/i18n';
 import { dispatchPage, sendProgressOf, type DispatchPageData } from '../../templates/pages/app-dispatches';
 import { fieldErrorsOf, pageResult, redirect, type PageRequest } from './page-http';
+import { historyOf, truthfulNotice } from './dispatch-feedback';
 
 /**
  * What the dispatch pages share: showing one dispatch (with its recipients once issued), and running an
  * action from one of its forms, then POST-redirect-GET back with a notice, or the page again with the
  * errors in the user's language when the action was refused (stale version, wrong state, bad input).
  */
-export const doneNotices = ['submitted', 'withdrawn', 'signed', 'returned', 'issuedNotice', 'linkResent', 'linkRevoked', 'reminded', 'remindQueued', 'alreadyReminded', 'saved', 'done'] as const satisfies readonly TextKey[];
+export const doneNotices = ['submitted', 'withdrawn', 'signed', 'returned', 'issuedNotice', 'linkResent', 'linkRevoked', 'reminded', 'remindQueued', 'alreadyReminded', 'saved', 'done', 'copiedNotice'] as const satisfies readonly TextKey[];
 type DoneNotice = (typeof doneNotices)[number];
 
 /** The line "Nhật ký thao tác: nguyên vẹn / bị sửa đổi (sự kiện N)" of the dispatch page. */
@@ -38,15 +39,18 @@ export async function showDispatch(req: PageRequest, status = 200, extra: Partia
   const recipientsPager = table ? pageLinks(req.lang, `/app/dispatches/${encodeURIComponent(dispatch.id)}`, req.query, table.cursor) : undefined;
   const [flagged] = await withSignerState([dispatch]);
   const [reminderRun] = dispatch.state === 'issued' ? await latestRuns(dispatch.id, 1) : [];
+  // The banner follows the state as it is now (e.g. every e-mail sent), with the counts and names.
+  const noticeText = await truthfulNotice(req.lang, dispatch, noticeKey, req.query);
   const data: DispatchPageData = {
     dispatch,
-    ...(noticeKey ? { notice: t(req.lang, noticeKey) } : {}),
+    ...(noticeText ? { notice: noticeText } : {}),
     ...(recipients ? { recipients } : {}),
     ...(recipientsPager ? { recipientsPager } : {}),
     ...(dispatch.state === 'issued' ? { progress: sendProgressOf(req.lang, dispatch) } : {}),
     ...(reminderRun ? { reminderRun: { ...reminderRun, done: runDone(reminderRun) } } : {}),
     ...(flagged?.signerInactive ? { signerInactive: true } : {}),
     audit: await auditStateOf(dispatch.id),
+    history: await historyOf(req.lang, req, dispatch.id),
     ...extra,
   };
   return pageResult(status, dispatchPage({ lang: req.lang, actor: req.actor, csrf: req.csrf }, data));
@@ -60,16 +64,24 @@ export function versionOf(req: PageRequest): number {
 }
 
 /** `done`: the notice to show, or how to choose it from what the action answered (e.g. nothing to send). */
-export async function dispatchAction<T>(req: PageRequest, done: DoneNotice | ((result: T) => DoneNotice), work: (ctx: UseCaseContext) => Promise<T>): Promise<HttpResult> {
+export async function dispatchAction<T>(
+  req: PageRequest,
+  done: DoneNotice | ((result: T) => DoneNotice),
+  work: (ctx: UseCaseContext) => Promise<T>,
+  /** More of the notice's facts for the page to show (e.g. the unit reminded, how many queued). */
+  facts: (result: T) => Record<string, string> = () => ({}),
+): Promise<HttpResult> {
   let notice: DoneNotice;
+  let more: Record<string, string> = {};
   try {
     const result = await work(contextFor(req.actor));
     notice = typeof done === 'function' ? done(result) : done;
+    more = facts(result);
   } catch (error) {
     const errors: FieldError[] | undefined = fieldErrorsOf(error);
     if (!errors) throw error;
     const comment = req.form['comment'];
     return showDispatch(req, (error as { code?: string }).code === 'conflict' ? 409 : 400, { errors, ...(comment !== undefined ? { comment } : {}) });
   }
-  return redirect(`/app/dispatches/${encodeURIComponent(req.params['dispatchId']!)}?done=${notice}`);
+  return redirect(`/app/dispatches/${encodeURIComponent(req.params['dispatchId']!)}?${new URLSearchParams({ done: notice, ...more }).toString()}`);
 }

@@ -173,4 +173,17 @@ table.stack td .row-actions{margin-top:.2rem}
 .verify-page table.facts th,.verify-page table.facts td{display:block;width:auto;border:none;padding:.1rem .3rem}
 .verify-page table.facts tr{display:block;border-bottom:1px solid #e1e3e6;padding:.3rem 0}
 }
+/* Feedback, history, drafts (issue 14) */
+.button.small{padding:.2rem .5rem;font-size:.85rem}
+.button.danger{background:#fff;color:#a11;border-color:#a11}
+.return-note{border-left:6px solid #a11;background:#fff7f7}
+.return-note h2{font-size:1.05rem;margin:0 0 .4rem}
+.return-note blockquote{margin:0 0 .5rem;padding:.5rem .8rem;background:#fff;border:1px solid #e3b5b5;border-radius:4px;font-size:1.05rem}
+.confirm-units{margin:.4rem 0 1rem;padding-left:1.2rem}
+.confirm .actions{margin-top:.8rem}
+.history-table td:first-child{width:10rem}
+@media (max-width:600px){.history-table td:first-child{width:auto;font-weight:600}}
+.urgent-card{border:2px solid #a11;background:#fff7f7}
+.unanswered p{margin:.3rem 0}.unanswered.urgent p:first-child{color:#a11;font-weight:600}
+.badge.failed{background:#f6c9c9;color:#5a0b0b}
 `;

@@ -201,5 +201,24 @@ export const appJs = `
       return next(1);
     }).catch(function () { if (status) { status.hidden = true; } });
   }
+
+  // The reminder run's card: its counts follow the queued reminders until each has an outcome.
+  var runLink = document.querySelector('[data-run-poll]');
+  if (runLink) {
+    var runUrl = runLink.getAttribute('data-run-poll');
+    var runTick = function () {
+      fetch(runUrl, { credentials: 'same-origin', headers: { accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (p) {
+          var run = p && p.reminderRun;
+          if (!run) return;
+          var text = document.getElementById('reminder-run-text');
+          if (text) text.textContent = run.text;
+          if (run.done) { if (runLink.parentNode) runLink.parentNode.removeChild(runLink); } else setTimeout(runTick, 3000);
+        })
+        .catch(function () { setTimeout(runTick, 6000); });
+    };
+    setTimeout(runTick, 1500);
+  }
 })();
 `;

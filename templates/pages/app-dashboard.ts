@@ -24,6 +24,20 @@ export interface DirectiveView {
   subject: string;
   summary: ProgressSummary;
   dispatches: readonly DispatchSummaryView[];
+  /** The directive's own deadline, when it sets one. */
+  deadline?: string | undefined;
+  /** Its deadline has passed and no dispatch carries it out: the most urgent case on the dashboard. */
+  overdueUnanswered?: boolean;
+}
+
+/**
+ * A directive no issued dispatch carries out yet: what is missing and what to do, instead of 0/0 bars.
+ * Past its deadline it is flagged as the most urgent case.
+ */
+function unansweredNote(lang: Lang, d: DirectiveView, canDraft: boolean): Html {
+  return html`<div class="${d.overdueUnanswered ? 'unanswered urgent' : 'unanswered'}">
+<p>${d.overdueUnanswered ? html`<span class="badge failed">${t(lang, 'directiveOverdueBadge')}</span> ` : ''}${t(lang, d.overdueUnanswered ? 'directiveOverdueNoDispatch' : 'directiveNoDispatch', { date: d.deadline ? viDate(d.deadline) : '' })}</p>
+<p>${canDraft ? html`<a class="button${d.overdueUnanswered ? '' : ' secondary'}" href="/app/dispatches/new">${t(lang, 'draftImplementing')}</a>` : t(lang, 'askClerkToDraft')}</p></div>`;
 }
 
 export interface UnitRow {
@@ -65,9 +79,11 @@ export function dashboardPage(p: PageShell, directives: readonly DirectiveView[]
 <h2>${t(lang, 'directivesHeading')}</h2>
 ${directives.length
   ? directives.map(
-      (d) => html`<article class="card"><h3><a href="/app/dashboard/directives/${encodeURIComponent(d.id)}">${d.label}</a> — ${d.subject}</h3>
-<p class="muted">${t(lang, 'dispatchesCiting')}: ${d.dispatches.map((x, i) => html`${i ? ', ' : ''}<a href="/app/dashboard/dispatches/${encodeURIComponent(x.dispatchId)}">${x.symbol ?? ''}</a>`)}${d.dispatches.length ? '' : '—'}</p>
-${bars(lang, d.summary)}</article>`,
+      (d) => html`<article class="card${d.overdueUnanswered ? ' urgent-card' : ''}"><h3><a href="/app/dashboard/directives/${encodeURIComponent(d.id)}">${d.label}</a> — ${d.subject}</h3>
+${d.dispatches.length
+  ? html`<p class="muted">${t(lang, 'dispatchesCiting')}: ${d.dispatches.map((x, i) => html`${i ? ', ' : ''}<a href="/app/dashboard/dispatches/${encodeURIComponent(x.dispatchId)}">${x.symbol ?? ''}</a>`)}${d.deadline ? html` · ${t(lang, 'deadline')} ${viDate(d.deadline)}` : ''}</p>
+${bars(lang, d.summary)}`
+  : unansweredNote(lang, d, p.actor.roles.includes('clerk'))}</article>`,
     )
   : html`<p>${t(lang, 'noDirectives')}</p>`}
 <h2>${t(lang, 'dispatchesHeading')}</h2>
@@ -84,7 +100,12 @@ export function directiveDashboardPage(p: PageShell, d: DirectiveDashboardData):
   const id = encodeURIComponent(d.view.id);
   return layout(
     { lang, actor: p.actor, csrf: p.csrf, title: d.view.label },
-    html`<h1>${d.view.label} — ${d.view.subject}</h1>
+    // Nothing issued carries it out yet: say what is missing and what to do; no empty chart, table or export.
+    d.view.dispatches.length === 0
+      ? html`<h1>${d.view.label} — ${d.view.subject}</h1>
+<section class="card${d.view.overdueUnanswered ? ' urgent-card' : ''}">${unansweredNote(lang, d.view, p.actor.roles.includes('clerk'))}</section>
+<p><a href="/app/dashboard">${t(lang, 'backToDashboard')}</a></p>`
+      : html`<h1>${d.view.label} — ${d.view.subject}</h1>
 ${countBoxes(lang, d.view.summary, false)}
 <div class="split"><div class="card">${bars(lang, d.view.summary)}
 <p class="actions"><a class="button secondary" href="/app/dashboard/directives/${id}/export/csv">${t(lang, 'exportCsv')}</a> <a class="button secondary" href="/app/dashboard/directives/${id}/export/xlsx">${t(lang, 'exportXlsx')}</a></p></div><div>${d.chart}</div></div>
@@ -100,7 +121,8 @@ export function chart(lang: Lang, rows: readonly UnitRow[], total: number, from:
   const start = day(from);
   const end = Math.max(day(today), deadline ? day(deadline) : start, start + 1);
   const span = end - start;
-  const W = 640, H = 240, L = 44, R = 10, T = 12, B = 34;
+  // A narrow drawing with large type: scaled to a 360 px phone's card (about 290 px), labels stay at least 11 px.
+  const W = 400, H = 230, L = 40, R = 8, T = 22, B = 30;
   const x = (d: number) => L + ((d - start) / span) * (W - L - R);
   const y = (n: number) => T + (1 - n / Math.max(total, 1)) * (H - T - B);
   const series = (times: (string | undefined)[]) => {
@@ -126,9 +148,9 @@ export function chart(lang: Lang, rows: readonly UnitRow[], total: number, from:
   return html`<figure class="card chart"><figcaption>${t(lang, 'chartTitle')}</figcaption>
 <svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${label}" class="chart-svg">
 <line x1="${L}" y1="${y(0)}" x2="${W - R}" y2="${y(0)}" stroke="#888"/><line x1="${L}" y1="${T}" x2="${L}" y2="${y(0)}" stroke="#888"/>
-<text x="${L - 6}" y="${y(total) + 4}" text-anchor="end" font-size="15">${total}</text><text x="${L - 6}" y="${y(0) + 4}" text-anchor="end" font-size="15">0</text>
-<text x="${L}" y="${H - 8}" font-size="15">${viDate(from)}</text><text x="${W - R}" y="${H - 8}" font-size="15" text-anchor="end">${viDate(new Date(end * 86_400_000).toISOString().slice(0, 10))}</text>
-${deadline ? html`<line x1="${x(day(deadline))}" y1="${T}" x2="${x(day(deadline))}" y2="${y(0)}" stroke="#a11" stroke-dasharray="5 4"/><text x="${x(day(deadline)) - 4}" y="${T + 12}" font-size="15" fill="#a11" text-anchor="end">${t(lang, 'chartDue')} ${viDate(deadline)}</text>` : ''}
+<text x="${L - 6}" y="${y(total) + 4}" text-anchor="end" font-size="16">${total}</text><text x="${L - 6}" y="${y(0) + 4}" text-anchor="end" font-size="16">0</text>
+<text x="${L}" y="${H - 8}" font-size="16">${viDate(from)}</text><text x="${W - R}" y="${H - 8}" font-size="16" text-anchor="end">${viDate(new Date(end * 86_400_000).toISOString().slice(0, 10))}</text>
+${deadline ? html`<line x1="${x(day(deadline))}" y1="${T}" x2="${x(day(deadline))}" y2="${y(0)}" stroke="#a11" stroke-dasharray="5 4"/><text x="${x(day(deadline)) - 4}" y="${T - 6}" font-size="16" fill="#a11" text-anchor="end">${t(lang, 'chartDue')} ${viDate(deadline)}</text>` : ''}
 ${line(ack, '#0b4f9c', '')}
 ${line(rep, '#2a8a3a', '7 3')}
 </svg>

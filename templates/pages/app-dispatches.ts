@@ -7,6 +7,7 @@ import { html, type Html } from '../html';
 import { t, viDate, viDateTime, type Lang, type TextKey } from '../i18n';
 import { csrfField, fieldError, formErrors, layout, notice } from './app-layout';
 import { letterView, pdfLinks } from './letter-view';
+import { historyBlock, returnedCallout, type HistoryView } from './app-dispatch-feedback';
 
 /** Clerk's and signer's pages: the dispatch list, the signer's inbox, and one dispatch with its actions. */
 export interface PageShell {
@@ -43,12 +44,13 @@ export function homePage(p: PageShell): string {
 /** A listed dispatch; `signerInactive` when it awaits a signer who is no longer active (stuck until withdrawn). */
 export type ListedDispatch = DispatchRecord & { signerInactive?: boolean };
 
-/** `search`: the list's search form (templates/pages/list-search.ts) and what it found, above the table. */
-export function dispatchListPage(p: PageShell, items: readonly ListedDispatch[], search: { form: Html; summary?: Html | string }, pager?: Html): string {
+/** `search`: the list's search form (templates/pages/list-search.ts) and what it found, above the table; `doneText`: the notice after a draft was deleted. */
+export function dispatchListPage(p: PageShell, items: readonly ListedDispatch[], search: { form: Html; summary?: Html | string }, pager?: Html, doneText?: string): string {
   const lang = p.lang;
   return layout(
     shellOf(p, t(lang, 'navDispatches')),
     html`<h1>${t(lang, 'navDispatches')}</h1>
+${notice(doneText)}
 ${canAct(p.actor, 'clerk') ? html`<p><a class="button" href="/app/dispatches/new">${t(lang, 'newDispatch')}</a></p>` : ''}
 ${search.form}
 ${search.summary ?? ''}
@@ -99,6 +101,8 @@ export interface DispatchPageData {
   signerInactive?: boolean;
   /** Whether the dispatch's audit trail is intact, and at which event of its chain it breaks if not. */
   audit?: { intact: boolean; seq?: number };
+  /** One page of the dispatch's audit trail, as its history (who did what, when). */
+  history?: HistoryView;
 }
 
 export function sendProgressOf(lang: Lang, d: DispatchRecord): SendProgress {
@@ -128,6 +132,10 @@ function actionsOf(p: PageShell, data: DispatchPageData): Html | string {
     parts.push(html`<a class="button secondary" href="${href}/edit">${t(lang, 'edit')}</a>`);
     parts.push(html`<form method="post" action="${href}/submit" data-busy="${t(lang, 'issuing')}">${csrfField(csrf)}${version}<button type="submit">${t(lang, 'submitForSignature')}</button></form>`);
   }
+  // Deleting asks first on a page of its own (works without the script); only a draft, by its agency's clerks.
+  if (d.state === 'draft' && canAct(actor, 'clerk') && actor.agencyCode === d.agencyCode) {
+    parts.push(html`<a class="button danger" href="${href}/delete">${t(lang, 'deleteDraft')}</a>`);
+  }
   if (d.state === 'pending_signature' && canAct(actor, 'clerk') && actor.agencyCode === d.agencyCode) {
     const invalid = data.errors?.some((e) => e.field === 'comment');
     parts.push(html`<form method="post" action="${href}/withdraw" class="card" novalidate>${csrfField(csrf)}${version}
@@ -155,17 +163,22 @@ ${fieldError(lang, data.errors, 'comment', commentErrorId)}
     );
   }
   if (d.state === 'issued' && canAct(actor, 'clerk')) {
-    parts.push(html`<form method="post" action="${href}/remind" data-busy="${t(lang, 'issuing')}">${csrfField(csrf)}<button type="submit" class="secondary">${t(lang, 'remindAll')}</button></form>`);
+    // Sends mail: the link opens a confirmation naming how many units and which.
+    parts.push(html`<a class="button secondary" href="${href}/remind">${t(lang, 'remindAll')}</a>`);
+  }
+  if (canAct(actor, 'clerk') && actor.agencyCode === d.agencyCode) {
+    parts.push(html`<form method="post" action="${href}/copy" data-busy="${t(lang, 'issuing')}">${csrfField(csrf)}<button type="submit" class="secondary">${t(lang, 'copyToDraft')}</button></form>`);
   }
   return parts.length ? html`<div class="actions">${parts}</div>` : '';
 }
 
 function reminderRunBlock(lang: Lang, d: DispatchRecord, run: (ReminderRun & { done: boolean }) | undefined): Html | string {
   if (d.state !== 'issued' || !run) return '';
-  return html`<section class="card" aria-live="polite">
+  return html`<section class="card" aria-live="polite" id="reminder-run">
 <h2>${t(lang, 'reminderRunTitle')}</h2>
 <p class="muted">${viDateTime(run.createdAt)} · ${run.actorName ?? t(lang, 'reminderRunScheduled')}</p>
-<p id="reminder-run-text">${t(lang, 'reminderRunProgress', { queued: run.queued, sent: run.sent, failed: run.failed, skipped: run.skipped })} · ${t(lang, run.done ? 'reminderRunDone' : 'reminderRunGoing')}</p></section>`;
+<p id="reminder-run-text">${t(lang, 'reminderRunProgress', { queued: run.queued, sent: run.sent, failed: run.failed, skipped: run.skipped })} · ${t(lang, 'reminderRunPending', { n: Math.max(0, run.queued - run.sent - run.failed - run.skipped) })} · ${t(lang, run.done ? 'reminderRunDone' : 'reminderRunGoing')}</p>
+${run.done ? '' : html`<p><a href="${dispatchHref(d.id)}#reminder-run" data-run-poll="${dispatchHref(d.id)}/progress">${t(lang, 'reminderRunRefresh')}</a></p>`}</section>`;
 }
 
 function progressBlock(lang: Lang, d: DispatchRecord, progress: SendProgress | undefined): Html | string {
@@ -185,6 +198,9 @@ function recipientsBlock(p: PageShell, d: DispatchRecord, rows: readonly Recipie
   const clerk = canAct(p.actor, 'clerk');
   const action = (unitId: string, name: 'resend-link' | 'revoke-link' | 'remind', label: string, cls: string, confirm?: string) =>
     html`<form method="post" action="${dispatchHref(d.id)}/recipients/${encodeURIComponent(unitId)}/${name}"${confirm ? html` data-confirm="${confirm}"` : ''}>${csrfField(csrf)}<button type="submit" class="small ${cls}">${label}</button></form>`;
+  // Actions that send mail open their confirmation page (the same address, read with GET).
+  const confirmLink = (unitId: string, name: 'resend-link' | 'remind', label: string) =>
+    html`<a class="button small secondary" href="${dispatchHref(d.id)}/recipients/${encodeURIComponent(unitId)}/${name}">${label}</a>`;
   return html`<h2>${t(lang, 'recipients')} (${count})</h2>
 <div class="table-wrap"><table class="stack">
 <thead><tr><th scope="col">${t(lang, 'unit')}</th><th scope="col">${t(lang, 'role')}</th><th scope="col">${t(lang, 'progress')}</th><th scope="col">${t(lang, 'opened')}</th><th scope="col">${t(lang, 'acknowledged')}</th><th scope="col">${t(lang, 'reported')}</th>${clerk ? html`<th scope="col">${t(lang, 'actions')}</th>` : ''}</tr></thead>
@@ -193,7 +209,7 @@ function recipientsBlock(p: PageShell, d: DispatchRecord, rows: readonly Recipie
 <td data-label="${t(lang, 'role')}">${t(lang, r.role === 'action' ? 'roleAction' : 'roleInformation')}</td>
 <td data-label="${t(lang, 'progress')}"><span class="badge">${t(lang, `rstate_${r.state}` as TextKey)}</span>${r.linkRevokedAt ? html` <span class="badge returned">${t(lang, 'linkRevokedBadge')}</span>` : ''}</td>
 <td data-label="${t(lang, 'opened')}">${r.firstOpenedAt ? viDateTime(r.firstOpenedAt) : '—'}</td><td data-label="${t(lang, 'acknowledged')}">${r.acknowledgedAt ? viDateTime(r.acknowledgedAt) : '—'}</td><td data-label="${t(lang, 'reported')}">${r.reportedAt ? viDateTime(r.reportedAt) : '—'}</td>
-${clerk && r.mailStatus === 'paper' ? html`<td>—</td>` : ''}${clerk && r.mailStatus !== 'paper' ? html`<td><div class="row-actions">${action(r.unitId, 'resend-link', t(lang, 'resendLink'), 'secondary')}${action(r.unitId, 'remind', t(lang, 'remind'), 'secondary')}${action(r.unitId, 'revoke-link', t(lang, 'revokeLink'), 'danger', t(lang, 'confirmRevoke'))}</div></td>` : ''}</tr>`,
+${clerk && r.mailStatus === 'paper' ? html`<td>—</td>` : ''}${clerk && r.mailStatus !== 'paper' ? html`<td><div class="row-actions">${confirmLink(r.unitId, 'resend-link', t(lang, 'resendLink'))}${confirmLink(r.unitId, 'remind', t(lang, 'remind'))}${action(r.unitId, 'revoke-link', t(lang, 'revokeLink'), 'danger', t(lang, 'confirmRevoke'))}</div></td>` : ''}</tr>`,
   )}</tbody></table></div>${pager ?? ''}`;
 }
 
@@ -209,6 +225,7 @@ export function dispatchPage(p: PageShell, data: DispatchPageData): string {
     html`<h1>V/v ${c.subject}</h1>
 ${notice(data.notice)}
 ${formErrors(lang, data.errors, ['comment'])}
+${returnedCallout(lang, d)}
 <div class="split">
 <div class="letter">${pdf}</div>
 <div>
@@ -222,7 +239,6 @@ ${d.createdByName ? html`<dt>${t(lang, 'createdByLabel')}</dt><dd>${d.createdByN
 ${d.signedByName ? html`<dt>${t(lang, 'signedByLabel')}</dt><dd>${d.signedByName}</dd>` : ''}
 ${d.issuedByName ? html`<dt>${t(lang, 'issuedByLabel')}</dt><dd>${d.issuedByName}</dd>` : ''}
 <dt>${t(lang, 'drafting')}</dt><dd>${c.issuer.code}-${c.draftingUnit}</dd>
-${d.returnComment && d.state === 'returned' ? html`<dt>${t(lang, 'returnComment')}</dt><dd>${d.returnComment}</dd>` : ''}
 ${data.audit
   ? html`<dt>${t(lang, 'auditTrailLabel')}</dt><dd class="audit-trail">${data.audit.intact ? t(lang, 'auditTrailIntact') : html`<span class="badge failed">${t(lang, 'auditTrailBroken', { n: data.audit.seq ?? '?' })}</span>`}</dd>`
   : ''}
@@ -233,6 +249,7 @@ ${progressBlock(lang, d, data.progress)}
 ${reminderRunBlock(lang, d, data.reminderRun)}
 </div>
 </div>
-${recipientsBlock(p, d, data.recipients, data.recipientsPager)}`,
+${recipientsBlock(p, d, data.recipients, data.recipientsPager)}
+${historyBlock(lang, data.history)}`,
   );
 }

@@ -113,7 +113,7 @@ async function notNearMinuteEnd(margin = 10) {
   if (s >= 60 - margin) await new Promise((r) => setTimeout(r, (61 - s) * 1000));
 }
 
-const rowOf = (page: Page, unitName: string) => page.locator('tbody tr', { hasText: unitName });
+const rowOf = (page: Page, unitName: string) => page.locator('table:not(.history-table) tbody tr', { hasText: unitName });
 const notice = (page: Page) => page.getByRole('status').textContent();
 
 /**
@@ -126,6 +126,16 @@ async function act(page: Page, button: ReturnType<Page['locator']>, how: 'click'
   await landed;
   await page.waitForLoadState('load');
   return notice(page);
+}
+
+/**
+ * An action that sends mail opens its confirmation page first (issue 14): follow the row's link, then
+ * press (or double-press) "Xác nhận gửi" and wait for the page the action redirects to.
+ */
+async function viaConfirm(page: Page, link: ReturnType<Page['locator']>, how: 'click' | 'dblclick' = 'click'): Promise<string | null> {
+  await link.click();
+  await page.waitForURL(/\/(remind|resend-link)$/);
+  return act(page, page.getByRole('button', { name: 'Xác nhận gửi' }), how);
 }
 
 describe('clerk tools', () => {
@@ -299,11 +309,11 @@ describe('clerk tools', () => {
   it('reminds one unit from its row (a double click sends one email), then every unit that still owes', async () => {
     const clerk = await as('Trần Thị Hương');
     await clerk.goto(`/app/dispatches/${issued.id}`);
-    expect(await clerk.locator('tbody tr').count()).toBe(9);
+    expect(await clerk.locator('table:not(.history-table) tbody tr').count()).toBe(9);
 
     await notNearMinuteEnd();
     const before1 = (await mailsTo(UNIT.nv1.mail)).length;
-    expect(await act(clerk, rowOf(clerk, UNIT.nv1.name).getByRole('button', { name: 'Nhắc', exact: true }))).toBe('Đã gửi nhắc.');
+    expect(await viaConfirm(clerk, rowOf(clerk, UNIT.nv1.name).getByRole('link', { name: 'Nhắc', exact: true }))).toBe(`Đã gửi 1 thư nhắc (kèm liên kết mới) tới ${UNIT.nv1.name}.`);
     await stack.whenIdle();
     const nv1 = await mailsTo(UNIT.nv1.mail);
     expect(nv1).toHaveLength(before1 + 1);
@@ -314,7 +324,7 @@ describe('clerk tools', () => {
     expect(await linkStatus(await linkOf(UNIT.nv1.mail))).toBe(303);
 
     const before2 = (await mailsTo(UNIT.nv2.mail)).length;
-    expect(await act(clerk, rowOf(clerk, UNIT.nv2.name).getByRole('button', { name: 'Nhắc', exact: true }), 'dblclick')).toBe('Đã gửi nhắc.');
+    expect(await viaConfirm(clerk, rowOf(clerk, UNIT.nv2.name).getByRole('link', { name: 'Nhắc', exact: true }), 'dblclick')).toBe(`Đã gửi 1 thư nhắc (kèm liên kết mới) tới ${UNIT.nv2.name}.`);
     await stack.whenIdle();
     expect(await mailsTo(UNIT.nv2.mail)).toHaveLength(before2 + 1);
 
@@ -324,10 +334,10 @@ describe('clerk tools', () => {
     const countsBefore = await counts();
     // Remind all, then one unit's remind, must fall in the same minute, even on a slow machine.
     await notNearMinuteEnd(30);
-    expect(await act(clerk, clerk.getByRole('button', { name: 'Nhắc tất cả đơn vị còn nợ' }), 'dblclick')).toBe('Đã xếp hàng thư nhắc; thư được gửi dần, tiến độ hiện bên dưới.');
+    expect(await viaConfirm(clerk, clerk.getByRole('link', { name: 'Nhắc tất cả đơn vị còn nợ' }), 'dblclick')).toMatch(/^Đã bắt đầu lượt nhắc \d+ đơn vị còn nợ/);
     // Once the queued reminders went out, one unit's own "remind" has nothing to send this minute, and says so.
     await stack.whenIdle();
-    expect(await act(clerk, rowOf(clerk, UNIT.nv3.name).getByRole('button', { name: 'Nhắc', exact: true }))).toBe('Đơn vị vừa được nhắc trong phút này; không gửi thêm thư.');
+    expect(await viaConfirm(clerk, rowOf(clerk, UNIT.nv3.name).getByRole('link', { name: 'Nhắc', exact: true }))).toBe(`${UNIT.nv3.name} vừa được nhắc trong phút này; không gửi thêm thư.`);
     await stack.whenIdle();
     const countsAfter = await counts();
     // Those reminded a moment ago get nothing more within the same minute (one email per unit and step).
@@ -352,7 +362,7 @@ describe('clerk tools', () => {
     clerk.on('request', (r) => {
       if (r.method() === 'POST') posts.push(new URL(r.url()).pathname.split('/').at(-1)!);
     });
-    expect(await act(clerk, rowOf(clerk, UNIT.khtc.name).getByRole('button', { name: 'Gửi lại liên kết' }), 'dblclick')).toBe('Đã gửi lại liên kết.');
+    expect(await viaConfirm(clerk, rowOf(clerk, UNIT.khtc.name).getByRole('link', { name: 'Gửi lại liên kết' }), 'dblclick')).toMatch(new RegExp(`^Đã gửi lại liên kết mới tới ${UNIT.khtc.name} \\(`));
     await stack.whenIdle();
     const khtc = await mailsTo(UNIT.khtc.mail);
     expect(khtc, 'a double click on “Gửi lại liên kết” sends one email').toHaveLength(before + 1);

@@ -171,23 +171,25 @@ describe('staff web pages', () => {
     // The page follows the sending by itself (polling), without a reload.
     await expect.poll(() => clerk.locator('#send-progress-text').textContent(), { timeout: 30_000 }).toBe('Đã gửi 72/72 thư');
     // …and once it is over, reloads once to show every unit's row.
-    await expect.poll(() => clerk.locator('tbody tr').count(), { timeout: 30_000 }).toBe(72);
+    await expect.poll(() => clerk.locator('table:not(.history-table) tbody tr').count(), { timeout: 30_000 }).toBe(72);
     await shot(clerk, '07-clerk-issued-sent');
   });
 
   it('lets the clerk revoke and resend one unit’s link from the recipient table', async () => {
     const clerk = await as('Trần Thị Hương');
     await clerk.goto(`/app/dispatches/${dispatchId}`);
-    const row = clerk.locator('tbody tr', { hasText: 'Cục Thi hành án dân sự thành phố Hà Nội' });
+    const row = clerk.locator('table:not(.history-table) tbody tr', { hasText: 'Cục Thi hành án dân sự thành phố Hà Nội' });
     clerk.once('dialog', (d) => void d.accept().catch(() => undefined));
     await row.getByRole('button', { name: 'Thu hồi liên kết' }).click();
     await expect.poll(() => clerk.getByRole('status').textContent()).toBe('Đã thu hồi liên kết.');
-    expect(await clerk.locator('tbody tr', { hasText: 'Cục Thi hành án dân sự thành phố Hà Nội' }).getByText('Liên kết đã thu hồi').count()).toBe(1);
-    await clerk.locator('tbody tr', { hasText: 'Cục Thi hành án dân sự thành phố Hà Nội' }).getByRole('button', { name: 'Gửi lại liên kết' }).click();
-    await expect.poll(() => clerk.getByRole('status').textContent()).toBe('Đã gửi lại liên kết.');
+    expect(await clerk.locator('table:not(.history-table) tbody tr', { hasText: 'Cục Thi hành án dân sự thành phố Hà Nội' }).getByText('Liên kết đã thu hồi').count()).toBe(1);
+    // Sending mail asks first, naming the unit (issue 14), then says whom it reached.
+    await clerk.locator('table:not(.history-table) tbody tr', { hasText: 'Cục Thi hành án dân sự thành phố Hà Nội' }).getByRole('link', { name: 'Gửi lại liên kết' }).click();
+    await clerk.getByRole('button', { name: 'Xác nhận gửi' }).click();
+    await expect.poll(() => clerk.getByRole('status').textContent()).toMatch(/^Đã gửi lại liên kết mới tới Cục Thi hành án dân sự thành phố Hà Nội \(/);
     await clerk.setViewportSize(PHONE);
     await shot(clerk, '08-clerk-dispatch-360', false);
-    await clerk.locator('tbody tr').first().scrollIntoViewIfNeeded();
+    await clerk.locator('table:not(.history-table) tbody tr').first().scrollIntoViewIfNeeded();
     await shot(clerk, '08-clerk-recipients-360', false);
   });
 
@@ -379,7 +381,8 @@ describe('staff web pages', () => {
     await signer.getByLabel('Ý kiến').fill(typed);
     await signer.getByRole('button', { name: 'Trả lại kèm ý kiến' }).click();
     await expect.poll(() => signer.getByRole('status').textContent()).toBe('Đã trả lại.');
-    expect(await signer.locator('dd', { hasText: 'Sửa mục 2' }).textContent()).toBe(typed);
+    // The return comment stands apart at the top of the page (issue 14), as text.
+    expect(await signer.locator('.return-note blockquote').textContent()).toBe(typed);
     expect(await signer.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await shot(signer, '09-signer-returned-escaped');
   });
