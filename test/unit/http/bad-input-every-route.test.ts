@@ -120,6 +120,10 @@ const NO_JSON_BODY: Record<string, string> = {
   'recipients-remind': 'takes no body: its only input is the path, checked in the path-parameter test',
   'dispatches-remind': 'takes no body: its only input is the path, checked in the path-parameter test',
   'queues-replay': 'takes no body: its only input is the queue id in the path, checked in the path-parameter test',
+  'dispatches-copy': 'takes no body: its only input is the dispatch id in the path, checked in the path-parameter test',
+  'agencies-seal-image-put': 'takes image/png (test/integration/signature-images.test.ts: wrong type 415, over 512 KB 413, not a PNG 415, no transparency 400)',
+  'people-signature-image-put': 'takes image/png (test/integration/signature-images.test.ts: wrong type 415, over 512 KB 413, not a PNG 415, no transparency 400)',
+  'me-signature-image-put': 'takes image/png (test/integration/signature-images.test.ts: wrong type 415, over 512 KB 413, not a PNG 415, no transparency 400)',
   'signing-identities-chain': 'takes application/pem-certificate-chain (checked below: a wrong content type is 415 before anything is read)',
 };
 
