@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { consumers, type ConsumerDef } from '../../functions/consumers';
@@ -19,6 +19,9 @@ import { PdfStorage } from './pdf-storage';
 import { readSettings } from './settings';
 import { SigningKeys, type SigningRole } from './signing';
 import { keyAdministrators } from './key-administrators';
+import { acknowledgeFunctionNist, LOG_GROUP_ENCRYPTION } from './nist-acknowledgements';
+import { RESERVED_CONCURRENCY } from './reserved-concurrency';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LIST_STREAMS_REASON, StreamConsumerSource } from './stream-consumers';
 
 export interface CongVanStackProps extends StackProps {
@@ -136,6 +139,7 @@ export class CongVanStack extends Stack {
     const monitoring = new Monitoring(this, 'Monitoring', settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {});
     const api = new Api(this, 'Api', { userPool: auth.userPool, client: auth.client, accessLogRetention: ACCESS_LOG_RETENTION });
     const administrators = keyAdministrators(this);
+    Validations.of(api).acknowledge(LOG_GROUP_ENCRYPTION);
     const signing = new SigningKeys(this, 'Signing', { prefix: settings.signingKeyPrefix, identities: settings.signingIdentities, administrators });
     const seals = new AuditSeals(this, 'AuditSeals', { accessLogs: storage.accessLogs, signingKeyPrefix: settings.signingKeyPrefix, administrators });
 
@@ -199,8 +203,8 @@ export class CongVanStack extends Stack {
       }
     };
 
-    const handlerFor = (parent: Construct, cid: string, spec: HandlerSpec) =>
-      new HandlerFunction(parent, cid, {
+    const handlerFor = (parent: Construct, cid: string, spec: HandlerSpec, reservedConcurrency?: number) => {
+      const handler = new HandlerFunction(parent, cid, {
         entry: spec.entry,
         description: spec.description,
         invocation: spec.invocation,
@@ -212,6 +216,10 @@ export class CongVanStack extends Stack {
         logRetention: FUNCTION_LOG_RETENTION,
         ...(spec.extraWildcardReasons ? { extraWildcardReasons: spec.extraWildcardReasons } : {}),
       });
+      if (reservedConcurrency !== undefined) (handler.fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = reservedConcurrency;
+      acknowledgeFunctionNist(handler, spec.invocation, reservedConcurrency !== undefined);
+      return handler;
+    };
 
     const routeStacks = new Map<RouteStackId, NestedStack>();
     const routeStack = (id: RouteStackId) => {
@@ -224,7 +232,7 @@ export class CongVanStack extends Stack {
       const cid = constructIdOf(route.id);
       const needs = route.needs ?? [];
       const description = `${route.method} ${route.path} (${route.id})`;
-      const handler = handlerFor(scope, cid, { entry: route.entry, needs, invocation: 'http', description });
+      const handler = handlerFor(scope, cid, { entry: route.entry, needs, invocation: 'http', description }, RESERVED_CONCURRENCY[route.id]);
       this.handlers.set(route.id, handler);
       grant(handler, tableAccessOf(route), needs);
       if (needs.includes('enqueue')) mailQueue.grantSend(handler.role);

@@ -11,6 +11,7 @@ import { sealImageKey, signatureImageKey } from '../../shared/data/signature-ima
 import { DEFAULT_MAIL_FROM } from '../../infra/aws/settings';
 import type { AuditSeals } from '../../infra/aws/audit-seals';
 import type { SigningKeys } from '../../infra/aws/signing';
+import { RESERVED_CONCURRENCY, TOTAL_RESERVED } from '../../infra/aws/reserved-concurrency';
 import { type CongVanStack, constructIdOf, FUNCTIONS_WITHOUT_TABLE, ROUTE_STACKS, routeStackOf, GET_ROUTES_THAT_WRITE, POST_ROUTES_THAT_ONLY_READ, rendersPdf } from '../../infra/aws/stack';
 import { configKeys } from '../../shared/config';
 import { COGNITO_SYNC_ACTIONS } from '../../shared/identity/cognito';
@@ -577,6 +578,18 @@ describe('outputs and settings', () => {
     expect(() => stubApp({ mailFrom: 'not-an-address' })).toThrow(/Invalid CDK context: mailFrom/);
     expect(() => stubApp({ mailIdentity: 'other.gov.vn' })).toThrow(/mailIdentity: must be congvan@example.gov.vn or its domain/);
     expect(() => stubApp({ publicBaseUrl: 'http://insecure.example' })).toThrow(/publicBaseUrl/);
+  });
+});
+
+describe('reserved concurrency', () => {
+  it('reserves concurrency for the public link and verification routes only, within the account pool', () => {
+    const publicIds = routes.filter((r) => r.access === 'public' && (r.id.startsWith('link-') || r.id.startsWith('verify-'))).map((r) => r.id).sort();
+    expect(Object.keys(RESERVED_CONCURRENCY).sort()).toEqual(publicIds);
+    for (const h of allHandlers()) {
+      expect(functions()[h.fn]!.Properties.ReservedConcurrentExecutions, h.id).toBe(RESERVED_CONCURRENCY[h.id]);
+    }
+    // The default account quota is 1,000 and AWS keeps 100 unreserved; the rest must stay for staff routes and consumers.
+    expect(TOTAL_RESERVED).toBeLessThanOrEqual(300);
   });
 });
 
