@@ -1,9 +1,10 @@
 import { Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, type IPrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectLockRetention, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { certificateParameterOf, kmsAliasOf } from '../../shared/signing/signer';
+import { grantKeyUse, nameKeyAdministrators } from './signing';
 
 /** Key prefix of the seals (shared/data/audit-seal-store.ts). */
 export const AUDIT_SEAL_PREFIX = 'audit-seals/';
@@ -21,7 +22,7 @@ export class AuditSeals extends Construct {
   readonly bucket: Bucket;
   readonly key: Key;
 
-  constructor(scope: Construct, id: string, props: { accessLogs: Bucket; signingKeyPrefix: string }) {
+  constructor(scope: Construct, id: string, props: { accessLogs: Bucket; signingKeyPrefix: string; administrators: IPrincipal }) {
     super(scope, id);
     this.bucket = new Bucket(this, 'Seals', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -42,6 +43,11 @@ export class AuditSeals extends Construct {
       description: 'Signing key of the audit seals (never of a document)',
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    nameKeyAdministrators(this.key, props.administrators);
+    Validations.of(this.bucket).acknowledge(
+      { id: 'NIST.800.53.R5-S3BucketReplicationEnabled', reason: 'One region by design; a seal is a signed hash of the audit chain heads, locked in compliance mode for ten years and verifiable from the table again, so a replica adds no evidence.' },
+      { id: 'NIST.800.53.R5-S3DefaultEncryptionKMS', reason: 'A seal holds hashes and a signature, nothing confidential; its protection is integrity (Object Lock in compliance mode and the seal key\'s signature), which a KMS key for encryption at rest would not add to.' },
+    );
     this.prefix = props.signingKeyPrefix;
   }
 
@@ -59,7 +65,7 @@ export class AuditSeals extends Construct {
 
   /** The seal job: sign with the seal key (and read its certificate), write new seals. */
   grantSeal(role: IRole): void {
-    this.key.grant(role, 'kms:Sign');
+    grantKeyUse(role, [this.key], ['kms:Sign']);
     const stack = Stack.of(this);
     const params = [AUDIT_SEAL_IDENTITY, 'ca'].map((id) => stack.formatArn({ service: 'ssm', resource: 'parameter', resourceName: certificateParameterOf(this.prefix, id).slice(1) }));
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['ssm:GetParameter'], resources: params }));

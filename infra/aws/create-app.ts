@@ -1,5 +1,5 @@
 import { App, Tags, Validations, type AppProps } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, NIST80053R5Checks, ServerlessChecks } from 'cdk-nag';
 import { EdgeWafStack } from './edge';
 import { CongVanStack } from './stack';
 import type { CodeMode } from './handler-function';
@@ -17,7 +17,7 @@ export interface CreateAppOptions {
 }
 
 /**
- * The CDK app: the stack, plus the cdk-nag AwsSolutions and Serverless packs as validation plugins,
+ * The CDK app: the stack, plus the cdk-nag AwsSolutions, Serverless and NIST 800-53 R5 packs as validation plugins,
  * so `cdk synth` fails on any finding that is not acknowledged (with its reason) next to the resource.
  */
 export function createApp(options: CreateAppOptions = {}): { app: App; stack: CongVanStack; waf: EdgeWafStack } {
@@ -37,6 +37,6 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stack: Co
     ...(options.code ? { code: options.code } : {}),
   });
   Tags.of(app).add('project', 'cong-van');
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }), new ServerlessChecks(app, { verbose: true }));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }), new ServerlessChecks(app, { verbose: true }), new NIST80053R5Checks(app, { verbose: true }));
   return { app, stack, waf };
 }

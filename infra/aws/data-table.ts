@@ -1,10 +1,14 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, type IGrantable } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/data/table';
 
-export type TableAccess = 'read' | 'readWrite';
+/** `none`: the function never touches the table (a stream consumer's stream read is granted apart). */
+export type TableAccess = 'none' | 'read' | 'readWrite';
+/** The item reads a function may be granted (all three by default). */
+export type TableRead = 'dynamodb:GetItem' | 'dynamodb:BatchGetItem' | 'dynamodb:Query';
+const ALL_READS: readonly TableRead[] = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 
 /** Every key attribute of the definition is a string (see shared/data/keys.ts). */
 const key = (name: string) => ({ name, type: AttributeType.STRING });
@@ -31,6 +35,10 @@ export class DataTable extends Construct {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    Validations.of(this.table).acknowledge({
+      id: 'NIST.800.53.R5-DynamoDBInBackupPlan',
+      reason: 'Point-in-time recovery (continuous, 35 days) is on, deletion protection is on and the table is retained on stack deletion; restoring is documented in infra/aws/README.md (Deploy, roll back). An AWS Backup plan for longer copies is an operating choice of the agency, not made by this stack.',
+    });
     for (const index of tableDefinition.globalSecondaryIndexes) {
       this.table.addGlobalSecondaryIndex({
         indexName: index.indexName,
@@ -43,13 +51,15 @@ export class DataTable extends Construct {
   /**
    * Item-level access for a handler. Written out instead of `grantReadData`/`grantReadWriteData`, which
    * also grant Scan, stream reads and `index/*`: the repositories only Get, BatchGet and Query (on the
-   * table and the two named indexes) and write through Put/Update/Delete and transactions.
+   * table and the two named indexes) and write through Put/Update/Delete and transactions (never
+   * BatchWrite; test/infra/grants-vs-code.test.ts checks each action against the code's SDK commands).
    */
-  grant(grantee: IGrantable, access: TableAccess): void {
+  grant(grantee: IGrantable, access: TableAccess, reads: readonly TableRead[] = ALL_READS): void {
+    if (access === 'none') return;
     const indexArns = tableDefinition.globalSecondaryIndexes.map((i) => `${this.table.tableArn}/index/${i.indexName}`);
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+        actions: [...reads],
         resources: [this.table.tableArn, ...indexArns],
       }),
     );
@@ -58,7 +68,7 @@ export class DataTable extends Construct {
         new PolicyStatement({
           // TransactWriteItems is not an IAM action: each item of a transaction needs its own action,
           // ConditionCheckItem included.
-          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
+          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
           resources: [this.table.tableArn],
         }),
       );

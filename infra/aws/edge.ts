@@ -104,6 +104,10 @@ export class EdgeWafStack extends Stack {
         },
       ],
     });
+    Validations.of(this.webAcl).acknowledge({
+      id: 'NIST.800.53.R5-WAFv2LoggingEnabled',
+      reason: 'Full WAF logs record each request\'s URI, and the emailed links carry their token in the path (/l/{token}), which the API access log leaves out for that reason; each rule\'s CloudWatch metrics and sampled requests are on (visibilityConfig) for what was blocked and why.',
+    });
   }
 }
 
@@ -131,6 +135,16 @@ export class ApiEdge extends Construct {
       description: 'Value CloudFront sends in x-origin-verify; the API handlers refuse requests without it',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
+    Validations.of(this.originSecret).acknowledge(
+      {
+        id: 'NIST.800.53.R5-SecretsManagerRotationEnabled',
+        reason: 'The origin marker is read at deploy into both the CloudFront origin header and the handlers\' environment; a rotation in Secrets Manager would change neither and cut the API off. It is replaced by deploying (see AwsSolutions-SMG4).',
+      },
+      {
+        id: 'NIST.800.53.R5-SecretsManagerUsingKMSKey',
+        reason: 'The value is also in the distribution\'s configuration and the functions\' environment, set at deploy; a customer managed key on the secret would guard only one of three copies, so the AWS managed key is used.',
+      },
+    );
     Validations.of(this.originSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:

@@ -39,14 +39,14 @@ export class MailSender extends Construct {
   }
 
   /**
-   * SendEmail (what shared/mail/mailer.ts calls) and SendRawEmail (attachments later), only as
+   * SendEmail (what shared/mail/mailer.ts calls; SendRawEmail is not granted until code calls it), only as
    * `mailFrom`. Note: while the account is in the SES sandbox, SES also checks the recipients'
    * identities; production access removes that.
    */
   grantSend(grantee: IGrantable): void {
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        actions: ['ses:SendEmail'],
         resources: [
           this.identity.emailIdentityArn,
           Stack.of(this).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName }),

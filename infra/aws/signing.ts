@@ -1,5 +1,5 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, type IPrincipal, type IRole } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { certificateParameterOf, kmsAliasOf } from '../../shared/signing/signer';
@@ -9,6 +9,44 @@ export interface SigningKeysProps {
   readonly prefix: string;
   /** `agency-<issuer code>` and `person-<staff user id>`, as shared/signing/signer.ts names them. */
   readonly identities: readonly string[];
+  /** Who administers the keys (key policy: create, disable, schedule deletion …; never Sign). */
+  readonly administrators: IPrincipal;
+}
+
+/** The roles a signing function can sign for: a person (the signer's routes) or an agency (delivery). */
+export type SigningRole = 'person' | 'agency';
+
+/**
+ * What every kms:Sign grant is pinned to: the one algorithm and message type shared/signing/kms-signer.ts
+ * uses, so a stolen role cannot have a key sign raw messages or with another padding.
+ */
+export const SIGN_CONDITIONS = {
+  StringEquals: { 'kms:SigningAlgorithm': 'RSASSA_PKCS1_V1_5_SHA_256', 'kms:MessageType': 'DIGEST' },
+} as const;
+
+/**
+ * What the key policies let the administrators' role do: manage the key, never use it (no Sign, no
+ * GetPublicKey needed). Written into the key policy itself, so the key names its administrators
+ * rather than only trusting the account root's IAM policies.
+ */
+const KEY_ADMIN_ACTIONS = [
+  'kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy', 'kms:ListResourceTags', 'kms:TagResource', 'kms:UntagResource',
+  'kms:EnableKey', 'kms:DisableKey', 'kms:UpdateKeyDescription', 'kms:UpdateAlias', 'kms:CreateAlias', 'kms:DeleteAlias',
+  'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion', 'kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant', 'kms:RetireGrant',
+];
+
+/** Names the administrators' role in a key's policy (`*` in a key policy means this key). */
+export function nameKeyAdministrators(key: Key, administrators: IPrincipal): void {
+  key.addToResourcePolicy(new PolicyStatement({ sid: 'KeyAdministrators', principals: [administrators], actions: KEY_ADMIN_ACTIONS, resources: ['*'] }));
+}
+
+/** kms:Sign (and any other actions) on `keys`, under SIGN_CONDITIONS when Sign is among them. */
+export function grantKeyUse(role: IRole, keys: readonly Key[], actions: readonly string[]): void {
+  if (keys.length === 0) return;
+  const arns = keys.map((k) => k.keyArn);
+  const other = actions.filter((a) => a !== 'kms:Sign');
+  if (actions.includes('kms:Sign')) role.addToPrincipalPolicy(new PolicyStatement({ actions: ['kms:Sign'], resources: arns, conditions: SIGN_CONDITIONS }));
+  if (other.length > 0) role.addToPrincipalPolicy(new PolicyStatement({ actions: other, resources: arns }));
 }
 
 /**
@@ -33,7 +71,7 @@ export class SigningKeys extends Construct {
   }
 
   private signingKey(identity: string, description: string): Key {
-    return new Key(this, identity === 'ca' ? 'CertificateAuthority' : identity.replace(/[^A-Za-z0-9]/g, ''), {
+    const key = new Key(this, identity === 'ca' ? 'CertificateAuthority' : identity.replace(/[^A-Za-z0-9]/g, ''), {
       keySpec: KeySpec.RSA_2048,
       keyUsage: KeyUsage.SIGN_VERIFY,
       alias: kmsAliasOf(this.props.prefix, identity),
@@ -41,6 +79,8 @@ export class SigningKeys extends Construct {
       // Deleting a signing key would leave its signatures unverifiable against a live key; keep it.
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    nameKeyAdministrators(key, this.props.administrators);
+    return key;
   }
 
   private parameterArns(names: readonly string[]): string[] {
@@ -54,10 +94,19 @@ export class SigningKeys extends Construct {
     return ['ca', 'roots'].map((id) => certificateParameterOf(this.props.prefix, id));
   }
 
-  /** kms:Sign on every signing key, and read access to each identity's certificate chain and the roots. */
-  grantSign(role: IRole): void {
-    for (const key of this.keys.values()) key.grant(role, 'kms:Sign');
-    const names = [...this.props.identities.map((id) => certificateParameterOf(this.props.prefix, id)), ...this.rootParameters()];
+  /** The identities of one signing role (`person-…` or `agency-…`). */
+  identitiesOf(kind: SigningRole): string[] {
+    return this.props.identities.filter((id) => id.startsWith(`${kind}-`));
+  }
+
+  /**
+   * kms:Sign on the keys of one role only (the signer's routes sign as people, delivery as the agency),
+   * pinned to the algorithm, and read access to those identities' certificate chains and the roots.
+   */
+  grantSign(role: IRole, kind: SigningRole): void {
+    const identities = this.identitiesOf(kind);
+    grantKeyUse(role, identities.map((id) => this.keys.get(id)!), ['kms:Sign']);
+    const names = [...identities.map((id) => certificateParameterOf(this.props.prefix, id)), ...this.rootParameters()];
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['ssm:GetParameter'], resources: this.parameterArns(names) }));
   }
 
@@ -72,7 +121,7 @@ export class SigningKeys extends Construct {
    * imported roots written where the signers read them. Nothing else of KMS or SSM.
    */
   grantCertify(role: IRole): void {
-    for (const key of this.keys.values()) key.grant(role, 'kms:GetPublicKey', 'kms:Sign');
+    grantKeyUse(role, [...this.keys.values()], ['kms:GetPublicKey', 'kms:Sign']);
     const chains = this.props.identities.map((id) => certificateParameterOf(this.props.prefix, id));
     const imported = certificateParameterOf(this.props.prefix, 'roots');
     role.addToPrincipalPolicy(new PolicyStatement({ actions: ['ssm:GetParameter'], resources: this.parameterArns([...chains, ...this.rootParameters()]) }));

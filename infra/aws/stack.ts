@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { consumers, type ConsumerDef } from '../../functions/consumers';
@@ -9,7 +9,7 @@ import { WorkQueue } from './queues';
 import { AuditSeals } from './audit-seals';
 import { routes, type RouteDef } from '../../functions/routes';
 import { StaffAuth } from './auth';
-import { DataTable, type TableAccess } from './data-table';
+import { DataTable, type TableAccess, type TableRead } from './data-table';
 import { HandlerFunction, type CodeMode, type HandlerEnvironment, type Invocation } from './handler-function';
 import { ApiEdge } from './edge';
 import { Api } from './http-api';
@@ -17,7 +17,11 @@ import { MailSender } from './mail';
 import { Monitoring } from './monitoring';
 import { PdfStorage } from './pdf-storage';
 import { readSettings } from './settings';
-import { SigningKeys } from './signing';
+import { SigningKeys, type SigningRole } from './signing';
+import { keyAdministrators } from './key-administrators';
+import { acknowledgeFunctionNist, LOG_GROUP_ENCRYPTION } from './nist-acknowledgements';
+import { RESERVED_CONCURRENCY } from './reserved-concurrency';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { LIST_STREAMS_REASON, StreamConsumerSource } from './stream-consumers';
 
 export interface CongVanStackProps extends StackProps {
@@ -42,6 +46,22 @@ interface HandlerSpec {
  * the first opening of an emailed link. (A test checks every id here is still a route.)
  */
 export const GET_ROUTES_THAT_WRITE: ReadonlySet<string> = new Set(['link-open', 'link-page', 'link-pdf', 'signing-identities-csr']);
+
+/**
+ * Functions that never touch the table (their code imports no DynamoDB command; the stream a consumer
+ * reads is granted with its event source). test/infra/grants-vs-code.test.ts keeps this list true.
+ */
+export const FUNCTIONS_WITHOUT_TABLE: ReadonlySet<string> = new Set(['recipient-mailer']);
+
+/** Functions whose code reads only some ways (the seal job gets and queries, never batch-gets). */
+export const TABLE_READS_OF: Readonly<Record<string, readonly TableRead[]>> = { 'audit-seal': ['dynamodb:GetItem', 'dynamodb:Query'] };
+
+/**
+ * Whose keys a signing function signs with: the signer's routes sign as the person signing, delivery
+ * seals as the agency (shared/services/signatures.ts personSigner / agencySigner). Routes with `sign`
+ * are person signers; the consumers with `sign` are listed here.
+ */
+export const SIGNING_ROLE_OF_CONSUMER: Readonly<Record<string, SigningRole>> = { 'dispatch-delivery': 'agency' };
 
 /** Routes that take a body but only read the table: `verify-upload` looks a hash up and answers. */
 export const POST_ROUTES_THAT_ONLY_READ: ReadonlySet<string> = new Set(['verify-upload']);
@@ -118,8 +138,10 @@ export class CongVanStack extends Stack {
     const mail = new MailSender(this, 'Mail', { mailFrom: settings.mailFrom, identity: settings.mailIdentity });
     const monitoring = new Monitoring(this, 'Monitoring', settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {});
     const api = new Api(this, 'Api', { userPool: auth.userPool, client: auth.client, accessLogRetention: ACCESS_LOG_RETENTION });
-    const signing = new SigningKeys(this, 'Signing', { prefix: settings.signingKeyPrefix, identities: settings.signingIdentities });
-    const seals = new AuditSeals(this, 'AuditSeals', { accessLogs: storage.accessLogs, signingKeyPrefix: settings.signingKeyPrefix });
+    const administrators = keyAdministrators(this);
+    Validations.of(api).acknowledge(LOG_GROUP_ENCRYPTION);
+    const signing = new SigningKeys(this, 'Signing', { prefix: settings.signingKeyPrefix, identities: settings.signingIdentities, administrators });
+    const seals = new AuditSeals(this, 'AuditSeals', { accessLogs: storage.accessLogs, signingKeyPrefix: settings.signingKeyPrefix, administrators });
 
     // Callers reach the API only through CloudFront and its WebACL: links, pages and sign-in use its URL.
     const edge = new ApiEdge(this, 'Edge', { apiEndpoint: api.endpoint, webAclArn: props.webAclArn });
@@ -166,12 +188,12 @@ export class CongVanStack extends Stack {
     };
 
     /** Grants what a function's table access and `needs` call for, and nothing else. */
-    const grant = (handler: HandlerFunction, tableAccess: TableAccess, needs: readonly Need[]) => {
-      data.grant(handler.role, tableAccess);
+    const grant = (handler: HandlerFunction, tableAccess: TableAccess, needs: readonly Need[], signingRole: SigningRole = 'person', reads?: readonly TableRead[]) => {
+      data.grant(handler.role, tableAccess, reads);
       storage.grant(handler.role, { read: needs.includes('pdfRead') || needs.includes('pdfLink'), write: needs.includes('pdfWrite') });
       storage.grantImages(handler.role, { read: needs.includes('imageRead'), write: needs.includes('imageWrite') });
       if (needs.includes('mail')) mail.grantSend(handler.role);
-      if (needs.includes('sign')) signing.grantSign(handler.role);
+      if (needs.includes('sign')) signing.grantSign(handler.role, signingRole);
       if (needs.includes('verify')) signing.grantVerify(handler.role);
       if (needs.includes('certify')) signing.grantCertify(handler.role);
       if (needs.includes('queueReplay')) for (const q of queueOf.values()) q.grantReplay(handler.role);
@@ -181,8 +203,8 @@ export class CongVanStack extends Stack {
       }
     };
 
-    const handlerFor = (parent: Construct, cid: string, spec: HandlerSpec) =>
-      new HandlerFunction(parent, cid, {
+    const handlerFor = (parent: Construct, cid: string, spec: HandlerSpec, reservedConcurrency?: number) => {
+      const handler = new HandlerFunction(parent, cid, {
         entry: spec.entry,
         description: spec.description,
         invocation: spec.invocation,
@@ -194,6 +216,10 @@ export class CongVanStack extends Stack {
         logRetention: FUNCTION_LOG_RETENTION,
         ...(spec.extraWildcardReasons ? { extraWildcardReasons: spec.extraWildcardReasons } : {}),
       });
+      if (reservedConcurrency !== undefined) (handler.fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = reservedConcurrency;
+      acknowledgeFunctionNist(handler, spec.invocation, reservedConcurrency !== undefined);
+      return handler;
+    };
 
     const routeStacks = new Map<RouteStackId, NestedStack>();
     const routeStack = (id: RouteStackId) => {
@@ -206,7 +232,7 @@ export class CongVanStack extends Stack {
       const cid = constructIdOf(route.id);
       const needs = route.needs ?? [];
       const description = `${route.method} ${route.path} (${route.id})`;
-      const handler = handlerFor(scope, cid, { entry: route.entry, needs, invocation: 'http', description });
+      const handler = handlerFor(scope, cid, { entry: route.entry, needs, invocation: 'http', description }, RESERVED_CONCURRENCY[route.id]);
       this.handlers.set(route.id, handler);
       grant(handler, tableAccessOf(route), needs);
       if (needs.includes('enqueue')) mailQueue.grantSend(handler.role);
@@ -226,7 +252,9 @@ export class CongVanStack extends Stack {
         extraWildcardReasons: [LIST_STREAMS_REASON],
       });
       this.handlers.set(consumer.id, handler);
-      grant(handler, 'readWrite', needs);
+      const signingRole = SIGNING_ROLE_OF_CONSUMER[consumer.id];
+      if (needs.includes('sign') && !signingRole) throw new Error(`Consumer ${consumer.id} signs: name its signing role in SIGNING_ROLE_OF_CONSUMER`);
+      grant(handler, FUNCTIONS_WITHOUT_TABLE.has(consumer.id) ? 'none' : 'readWrite', needs, signingRole);
       if (consumer.needs.includes('identity')) auth.grantDirectorySync(handler.role);
       if (consumer.needs.includes('enqueue')) mailQueue.grantSend(handler.role);
       // Each consumer parks what it failed in its own queue, with its own alarm (infra/aws/stream-consumers.ts).
@@ -251,7 +279,7 @@ export class CongVanStack extends Stack {
     const job = (def: JobDef, needs: readonly ('pdfRead' | 'pdfWrite' | 'mail' | 'enqueue')[], access: TableAccess, wiring: Omit<JobWiring, 'job' | 'fn'>) => {
       const handler = handlerFor(this, constructIdOf(def.id), { entry: def.entry, needs: needs.filter((n) => n !== 'enqueue'), invocation: 'event', description: wiring.description });
       this.handlers.set(def.id, handler);
-      grant(handler, access, needs.filter((n) => n !== 'enqueue'));
+      grant(handler, access, needs.filter((n) => n !== 'enqueue'), 'person', TABLE_READS_OF[def.id]);
       if (needs.includes('enqueue')) mailQueue.grantSend(handler.role);
       new EventJob(this, `${constructIdOf(def.id)}Job`, { ...wiring, job: def, fn: handler.fn }, monitoring);
       monitoring.alarm(`${constructIdOf(def.id)}Errors`, handler.fn.metricErrors({ period: Duration.minutes(5) }), { description: `The ${def.id} job failed` });

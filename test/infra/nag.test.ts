@@ -1,7 +1,7 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { AwsSolutionsChecks, NagPack, ServerlessChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, NagPack, NIST80053R5Checks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeOutdirs, stubApp } from './support';
@@ -12,7 +12,7 @@ import { removeOutdirs, stubApp } from './support';
  * (`validateScope`) so that any finding, error or warning, fails with a readable list, and the
  * acknowledgements themselves are checked: each has a reason and each still matches a finding.
  */
-const packs = () => [new AwsSolutionsChecks(), new ServerlessChecks()];
+const packs = () => [new AwsSolutionsChecks(), new ServerlessChecks(), new NIST80053R5Checks()];
 
 interface Finding {
   rule: string;
@@ -60,7 +60,7 @@ afterAll(removeOutdirs);
 
 const show = (list: Finding[]) => list.map((f) => `${f.severity} ${f.rule} at ${f.path}`).join('\n');
 
-describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
+describe('cdk-nag (AwsSolutions, Serverless and NIST 800-53 R5 packs)', () => {
   // With an alarm email, so the optional resources are checked too. The whole app: the main stack and
   // the WAF stack in us-east-1.
   let stack: IConstruct;
@@ -100,6 +100,8 @@ describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
     // After the synth attempt: references into the nested route stacks are parameters by then, as the
     // acknowledgements name them.
     const found = findings(canaryStack);
-    expect(found.map((f) => `${f.severity} ${f.rule}`)).toEqual(['warning Serverless-CloudWatchLogGroupRetentionPeriod']);
+    expect(found.map((f) => `${f.severity} ${f.rule}`)).toContain('warning Serverless-CloudWatchLogGroupRetentionPeriod');
+    // The NIST 800-53 R5 pack is live too: an unencrypted log group is one of its findings.
+    expect(found.map((f) => f.rule)).toContain('NIST.800.53.R5-CloudWatchLogGroupEncrypted');
   });
 });

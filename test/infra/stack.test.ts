@@ -11,7 +11,8 @@ import { sealImageKey, signatureImageKey } from '../../shared/data/signature-ima
 import { DEFAULT_MAIL_FROM } from '../../infra/aws/settings';
 import type { AuditSeals } from '../../infra/aws/audit-seals';
 import type { SigningKeys } from '../../infra/aws/signing';
-import { type CongVanStack, constructIdOf, ROUTE_STACKS, routeStackOf, GET_ROUTES_THAT_WRITE, POST_ROUTES_THAT_ONLY_READ, rendersPdf } from '../../infra/aws/stack';
+import { RESERVED_CONCURRENCY, TOTAL_RESERVED } from '../../infra/aws/reserved-concurrency';
+import { type CongVanStack, constructIdOf, FUNCTIONS_WITHOUT_TABLE, ROUTE_STACKS, routeStackOf, GET_ROUTES_THAT_WRITE, POST_ROUTES_THAT_ONLY_READ, rendersPdf } from '../../infra/aws/stack';
 import { configKeys } from '../../shared/config';
 import { COGNITO_SYNC_ACTIONS } from '../../shared/identity/cognito';
 import { tableDefinition } from '../../shared/data/table';
@@ -261,7 +262,8 @@ describe('DynamoDB table', () => {
       expect(reads(role), route.id).toBe(true);
       expect(writes(role), route.id).toBe((route.method !== 'GET' && !POST_ROUTES_THAT_ONLY_READ.has(route.id)) || GET_ROUTES_THAT_WRITE.has(route.id));
     }
-    for (const consumer of consumers) expect(writes(handlerIds(consumer.id).role), consumer.id).toBe(true);
+    for (const consumer of consumers) expect(writes(handlerIds(consumer.id).role), consumer.id).toBe(!FUNCTIONS_WITHOUT_TABLE.has(consumer.id));
+    for (const id of FUNCTIONS_WITHOUT_TABLE) expect(statementsByRole(template).get(handlerIds(id).role)!.some((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:') && !/Stream|Records|ShardIterator/.test(a))), id).toBe(false);
     for (const id of GET_ROUTES_THAT_WRITE) expect(routes.find((r) => r.id === id)?.method, `${id} is still a GET route`).toBe('GET');
   });
 
@@ -439,7 +441,7 @@ describe('SES', () => {
       const ses = statements.get(h.role)!.filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
       if (ses.length > 0) senders.push(h.id);
       for (const s of ses) {
-        expect(actionsOf(s).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+        expect(actionsOf(s).sort()).toEqual(['ses:SendEmail']);
         expect(JSON.stringify(s.Resource)).toContain(`:identity/`);
         expect(JSON.stringify(s.Resource)).toContain(`"Ref":"${identityId}"`);
         expect(s.Condition).toEqual({ StringEquals: { 'ses:FromAddress': DEFAULT_MAIL_FROM } });
@@ -581,6 +583,18 @@ describe('outputs and settings', () => {
   });
 });
 
+describe('reserved concurrency', () => {
+  it('reserves concurrency for the public link and verification routes only, within the account pool', () => {
+    const publicIds = routes.filter((r) => r.access === 'public' && (r.id.startsWith('link-') || r.id.startsWith('verify-'))).map((r) => r.id).sort();
+    expect(Object.keys(RESERVED_CONCURRENCY).sort()).toEqual(publicIds);
+    for (const h of allHandlers()) {
+      expect(functions()[h.fn]!.Properties.ReservedConcurrentExecutions, h.id).toBe(RESERVED_CONCURRENCY[h.id]);
+    }
+    // The default account quota is 1,000 and AWS keeps 100 unreserved; the rest must stay for staff routes and consumers.
+    expect(TOTAL_RESERVED).toBeLessThanOrEqual(300);
+  });
+});
+
 describe('signing keys (KMS)', () => {
   const keys = () => resourcesOf(template, 'AWS::KMS::Key');
   const signs = (role: string) => statementsByRole(template).get(role)!.some((s) => actionsOf(s).includes('kms:Sign'));
@@ -595,6 +609,36 @@ describe('signing keys (KMS)', () => {
     }
     const aliases = Object.values(resourcesOf(template, 'AWS::KMS::Alias')).map((a) => a.Properties.AliasName).sort();
     expect(aliases).toEqual(['alias/congvan/agency-TCTHADS', 'alias/congvan/ca', 'alias/congvan/person-u-nguyen-van-luc', 'alias/congvan/service-audit']);
+  });
+
+  it('lets each signing function sign only with the keys of its role, with the algorithm and digest pinned', () => {
+    const signingKeys = stack.node.findChild('Signing') as SigningKeys;
+    const keyId = (identity: string) => stack.resolve((signingKeys.keys.get(identity)!.node.defaultChild as CfnElement).logicalId) as string;
+    const signedKeys = (role: string) =>
+      statementsByRole(template)
+        .get(role)!
+        .filter((s) => actionsOf(s).includes('kms:Sign'))
+        .flatMap((s) => {
+          expect(s.Condition).toEqual({ StringEquals: { 'kms:SigningAlgorithm': 'RSASSA_PKCS1_V1_5_SHA_256', 'kms:MessageType': 'DIGEST' } });
+          return [s.Resource].flat().map((r) => refTarget(r));
+        })
+        .sort();
+    const persons = signingKeys.identitiesOf('person').map(keyId).sort();
+    const agencies = signingKeys.identitiesOf('agency').map(keyId).sort();
+    expect(persons.length).toBeGreaterThan(0);
+    expect(agencies.length).toBeGreaterThan(0);
+    for (const id of ['dispatches-sign', 'web-sign']) expect(signedKeys(handlerIds(id).role), id).toEqual(persons);
+    expect(signedKeys(handlerIds('dispatch-delivery').role)).toEqual(agencies);
+  });
+
+  it('names the administrators\' role in every signing key\'s policy (not only the account root), without Sign', () => {
+    for (const [id, key] of Object.entries(keys()).filter(([, k]) => k.Properties.KeyUsage === 'SIGN_VERIFY')) {
+      const statements = (key.Properties.KeyPolicy as { Statement: { Sid?: string; Action: string[]; Principal: unknown }[] }).Statement;
+      const admins = statements.find((st) => st.Sid === 'KeyAdministrators');
+      expect(admins, id).toBeDefined();
+      expect(JSON.stringify(admins!.Principal), id).toContain('KeyAdministrators');
+      expect(admins!.Action, id).not.toContain('kms:Sign');
+    }
   });
 
   it('grants kms:Sign only to the functions that sign: the sign route, the approve-and-sign form and the delivery consumer', () => {
@@ -642,7 +686,12 @@ describe('signing keys (KMS)', () => {
       expect(statements.length > 0, h.id).toBe(h.needs.includes('sign') || h.needs.includes('verify') || (h.needs as readonly string[]).includes('certify') || readsSeals);
       expect(resources).not.toContain('*');
       if (statements.length) expect(resources).toContain(':parameter/congvan/certificates/ca');
-      if (h.needs.includes('sign')) expect(resources).toContain(':parameter/congvan/certificates/person-u-nguyen-van-luc');
+      // Each signer reads the chains of its own role's identities only (delivery seals as the agency).
+      const [own, other] = h.id === 'dispatch-delivery' ? ['agency-TCTHADS', 'person-u-nguyen-van-luc'] : ['person-u-nguyen-van-luc', 'agency-TCTHADS'];
+      if (h.needs.includes('sign')) {
+        expect(resources, h.id).toContain(`:parameter/congvan/certificates/${own}`);
+        expect(resources, h.id).not.toContain(`:parameter/congvan/certificates/${other}`);
+      }
     }
   });
 
