@@ -10,6 +10,7 @@ import { resolveActor } from '../services/actors';
 import { guardDispatch } from '../services/dispatches';
 import { errorResponse, jsonResponse, type HttpResult } from './responses';
 import { logger } from '../logger';
+import { metricsFlusher } from '../metrics';
 import { isMediaType } from './media-type';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -52,6 +53,8 @@ export function httpHandler<B extends AnySchema | undefined = undefined, Q exten
   if (!route) throw new Error(`Unknown route id ${routeId}`);
 
   return middy<Event, APIGatewayProxyStructuredResultV2, Error, Context>()
+    // First in the chain, so its after/onError run last: what the route and the error mapping counted is written.
+    .use(metricsFlusher())
     .use({
       onError: async (request) => {
         const error = request.error;

@@ -2,6 +2,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
 import type { QueueId } from '../../functions/queues';
 import { logger } from '../logger';
+import { withMetricsFlushed } from '../metrics';
 import { backoffSeconds } from '../mail/pacing';
 import { delayMessage } from './sqs';
 
@@ -17,7 +18,7 @@ export type QueueOutcome = 'done' | { retryAfterSeconds: number };
  * logged and dropped, not retried.
  */
 export function queueHandler<S extends z.ZodType>(queue: QueueId, schema: S, work: (message: z.infer<S>, record: SQSRecord) => Promise<QueueOutcome>) {
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  return async (event: SQSEvent): Promise<SQSBatchResponse> => withMetricsFlushed(async () => {
     const failures: string[] = [];
     await Promise.all(
       event.Records.map(async (record) => {
@@ -51,5 +52,5 @@ export function queueHandler<S extends z.ZodType>(queue: QueueId, schema: S, wor
       }),
     );
     return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
-  };
+  });
 }

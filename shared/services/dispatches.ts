@@ -22,6 +22,7 @@ import { signerChoiceOf, type DispatchContent, type DispatchInput } from '../sch
 import { auditOf, sha256, type UseCaseContext } from './context';
 import { linkExpiry } from './mailing';
 import { openDispatchDelete } from '../data/open-dispatch-repo';
+import { BusinessMetric, countBusiness } from '../metrics';
 
 /**
  * The signer's signature, made before a sign transition is written (signatures.ts provides it). Passed
@@ -349,5 +350,6 @@ async function issueOnce(ctx: UseCaseContext, id: string, seenVersion: number): 
     }),
     audit: (n, symbol) => auditOf(ctx, 'issue', { at: now.toISOString(), documentHash: current.contentHash, details: { number: n, symbol } }),
   });
+  countBusiness(BusinessMetric.DispatchesIssued);
   return { dispatch, replayed: false };
 }
