@@ -125,7 +125,7 @@ function fromItem(item: Record<string, unknown>): RecipientRecord {
 export const recipientFromItem = fromItem;
 
 /** Creates the recipient records; a repeated run skips those that exist, so nobody is queued twice. */
-export async function createRecipients(dispatchId: string, planned: readonly PlannedRecipient[], at: string): Promise<number> {
+export async function createRecipients(dispatchId: string, planned: readonly PlannedRecipient[], at: string, correlationId?: string): Promise<number> {
   let created = 0;
   const queue = [...planned];
   const worker = async () => {
@@ -140,6 +140,8 @@ export async function createRecipients(dispatchId: string, planned: readonly Pla
               type: 'Recipient',
               ...record,
               ...(record.mailStatus === 'queued' ? mailDueKeys(dispatchId, p.unitId, at) : {}),
+              // The dispatch's correlation id (shared/correlation.ts): its mail consumer logs under it.
+              ...(correlationId ? { correlationId } : {}),
             },
             ConditionExpression: 'attribute_not_exists(PK)',
           }),
