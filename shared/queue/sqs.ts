@@ -1,6 +1,7 @@
 import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { queueUrlEnv, type QueueId } from '../../functions/queues';
 import { config } from '../config';
+import { traced } from '../tracer';
 import { sdkTimeouts } from '../sdk-timeouts';
 import { withCurrentCorrelation } from '../correlation';
 
@@ -10,7 +11,7 @@ let client: SQSClient | undefined;
 export function sqs(): SQSClient {
   if (!client) {
     const { AWS_REGION, SQS_ENDPOINT } = config();
-    client = new SQSClient({ region: AWS_REGION, maxAttempts: 3, ...sdkTimeouts(5000), ...(SQS_ENDPOINT ? { endpoint: SQS_ENDPOINT } : {}) });
+    client = traced(new SQSClient({ region: AWS_REGION, maxAttempts: 3, ...sdkTimeouts(5000), ...(SQS_ENDPOINT ? { endpoint: SQS_ENDPOINT } : {}) }));
   }
   return client;
 }

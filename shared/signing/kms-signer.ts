@@ -11,14 +11,15 @@
 import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { config } from '../config';
+import { traced } from '../tracer';
 import { AppError } from '../errors';
 import { fromPem } from './certificates';
 import { certificateParameterOf, identityId, kmsAliasOf, type Signer, type SignerDirectory, type SigningIdentity } from './signer';
 
 let kmsClient: KMSClient | undefined;
 let ssmClient: SSMClient | undefined;
-const kms = () => (kmsClient ??= new KMSClient({ region: config().AWS_REGION }));
-const ssm = () => (ssmClient ??= new SSMClient({ region: config().AWS_REGION }));
+const kms = () => (kmsClient ??= traced(new KMSClient({ region: config().AWS_REGION })));
+const ssm = () => (ssmClient ??= traced(new SSMClient({ region: config().AWS_REGION })));
 
 
 /** Certificates change only when re-provisioned; a warm function keeps them for its lifetime. */
