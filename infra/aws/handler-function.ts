@@ -72,6 +72,8 @@ export class HandlerFunction extends Construct {
 
     const environment: Record<string, string> = {
       ...props.environment,
+      // The Logger's and Tracer's service: the function's entry file name (functions/queues/mail-sender.ts → mail-sender).
+      POWERTOOLS_SERVICE_NAME: path.basename(props.entry).replace(/\.ts$/, ''),
       // The bundles carry source maps: stack traces in the logs point at the TypeScript source.
       NODE_OPTIONS: '--enable-source-maps',
       ...(props.shipsFonts ? { TINOS_FONT_DIR: path.posix.join(LAMBDA_TASK_ROOT, FONT_DIR_IN_PACKAGE) } : {}),
