@@ -1,4 +1,5 @@
 import { config } from '../../shared/config';
+import { logger } from '../../shared/logger';
 import { takeWithin } from '../../shared/data/rate-limit-repo';
 import { sesMailer } from '../../shared/mail/mailer';
 import { acquireSendSlot } from '../../shared/mail/pacing';
@@ -28,5 +29,6 @@ export const handler = queueHandler('mail', mailMessageSchema, async (message, r
   if (message.kind === 'fanout') return fanOutReminders(message);
   const deps = { mailer: sesMailer, clock: systemClock, sendSlot, receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? '1') };
   const outcome = message.kind === 'reminder' ? await sendQueuedReminder(message, deps) : await sendQueuedMail(message, deps);
+  logger.info(`mail ${typeof outcome === 'object' ? `later (${outcome.reason})` : outcome}`, { kind: message.kind, dispatchId: message.dispatchId, unitId: message.unitId });
   return typeof outcome === 'object' ? { retryAfterSeconds: outcome.retryAfterSeconds } : 'done';
 });

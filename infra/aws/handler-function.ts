@@ -80,6 +80,8 @@ export class HandlerFunction extends Construct {
       ...props.environment,
       // No NODE_OPTIONS=--enable-source-maps: it cost 7–200 ms of every cold start. The map is uploaded
       // beside the code (bundle-options.ts) to resolve a logged stack trace when one is read.
+      // The Logger's and Tracer's service: the function's entry file name (functions/queues/mail-sender.ts → mail-sender).
+      POWERTOOLS_SERVICE_NAME: path.basename(props.entry).replace(/\.ts$/, ''),
       ...(props.shipsFonts ? { TINOS_FONT_DIR: path.posix.join(LAMBDA_TASK_ROOT, FONT_DIR_IN_PACKAGE) } : {}),
       ...(props.shipsPdfViewer ? { PDFJS_DIR: path.posix.join(LAMBDA_TASK_ROOT, PDFJS_DIR_IN_PACKAGE) } : {}),
     };

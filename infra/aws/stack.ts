@@ -15,6 +15,8 @@ import { ApiEdge } from './edge';
 import { Api } from './http-api';
 import { MailSender } from './mail';
 import { Monitoring } from './monitoring';
+import { functionHealthAlarms, Observability } from './dashboard';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { PdfStorage } from './pdf-storage';
 import { readSettings } from './settings';
 import { SigningKeys, type SigningRole } from './signing';
@@ -99,6 +101,8 @@ export const ROUTE_STACKS = {
   AdminApi: 'The directory of agencies and people (who may issue and sign for whom): its lookups and its administration',
 } as const;
 export type RouteStackId = keyof typeof ROUTE_STACKS;
+/** The nested stack of the per-function throttle and duration alarms (infra/aws/dashboard.ts). */
+export const FUNCTION_HEALTH_STACK = 'FunctionHealth';
 /**
  * The agencies and people routes live in AdminApi: StaffApi came near its resource budget. A route once
  * deployed is not moved between stacks (its new stack would create the same route key before the old one
@@ -240,6 +244,8 @@ export class CongVanStack extends Stack {
       monitoring.alarm(`${cid}Errors`, handler.fn.metricErrors({ period: Duration.minutes(5) }), { description: `${description} threw or timed out` }, scope);
     }
 
+    // Every dead-letter and failure queue (each already alarmed where it is made), for the dashboard.
+    const deadLetters: { name: string; queue: IQueue }[] = [...queueOf.values()].map((q) => ({ name: `queue ${q.def.id}`, queue: q.deadLetters }));
     const consumerFunctions = new Construct(this, 'Consumers');
     for (const consumer of consumers) {
       const cid = constructIdOf(consumer.id);
@@ -258,7 +264,8 @@ export class CongVanStack extends Stack {
       if (consumer.needs.includes('identity')) auth.grantDirectorySync(handler.role);
       if (consumer.needs.includes('enqueue')) mailQueue.grantSend(handler.role);
       // Each consumer parks what it failed in its own queue, with its own alarm (infra/aws/stream-consumers.ts).
-      new StreamConsumerSource(consumerFunctions, `${cid}Source`, { fn: handler.fn, consumer, table: data.table, monitoring });
+      const source = new StreamConsumerSource(consumerFunctions, `${cid}Source`, { fn: handler.fn, consumer, table: data.table, monitoring });
+      deadLetters.push({ name: `stream ${consumer.id}`, queue: source.failures });
       this.consumerAlarms(monitoring, cid, handler, consumer);
     }
 
@@ -281,7 +288,8 @@ export class CongVanStack extends Stack {
       this.handlers.set(def.id, handler);
       grant(handler, access, needs.filter((n) => n !== 'enqueue'), 'person', TABLE_READS_OF[def.id]);
       if (needs.includes('enqueue')) mailQueue.grantSend(handler.role);
-      new EventJob(this, `${constructIdOf(def.id)}Job`, { ...wiring, job: def, fn: handler.fn }, monitoring);
+      const eventJob = new EventJob(this, `${constructIdOf(def.id)}Job`, { ...wiring, job: def, fn: handler.fn }, monitoring);
+      deadLetters.push({ name: `job ${def.id}`, queue: eventJob.failures });
       monitoring.alarm(`${constructIdOf(def.id)}Errors`, handler.fn.metricErrors({ period: Duration.minutes(5) }), { description: `The ${def.id} job failed` });
       return handler;
     };
@@ -333,6 +341,18 @@ export class CongVanStack extends Stack {
 
     monitoring.alarm('Api5xx', api.httpApi.metricServerError({ period: Duration.minutes(5) }), {
       description: 'The HTTP API answered 5xx',
+    });
+
+    // Issue 11: throttles and p99 near the timeout for every function; the app-wide alarms and the dashboard.
+    // In a nested stack of their own: two alarms a function would take StaffApi past its resource budget.
+    const health = new NestedStack(this, FUNCTION_HEALTH_STACK, { description: 'Throttle and p99-duration alarms of every function' });
+    for (const [id, handler] of this.handlers) functionHealthAlarms(monitoring, handler, `Function ${id}`, health);
+    new Observability(this, 'Observability', {
+      monitoring,
+      table: data.table,
+      httpApi: api.httpApi,
+      queues: [...queueOf.values()].map((q) => ({ name: q.def.id, queue: q.queue })),
+      deadLetters,
     });
 
     this.outputs({

@@ -324,6 +324,8 @@ function setProcessEnv(env: LocalStackEnv): void {
     AWS_DEFAULT_REGION: env.AWS_REGION,
     AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+    // No X-Ray daemon here: the tracer leaves the SDK clients untouched (shared/tracer.ts).
+    POWERTOOLS_TRACE_ENABLED: 'false',
   });
   delete process.env['AWS_SESSION_TOKEN'];
   delete process.env['AWS_PROFILE'];

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
+import { traced } from '../tracer';
 import { sdkTimeouts } from '../sdk-timeouts';
 
 let client: DynamoDBDocumentClient | undefined;
@@ -11,7 +12,7 @@ export function db(): DynamoDBDocumentClient {
     const { AWS_REGION, DYNAMODB_ENDPOINT } = config();
     // Timeouts: a hung call fails (and is retried by the SDK) instead of holding the function until its own timeout.
     const base = new DynamoDBClient({ region: AWS_REGION, ...sdkTimeouts(10_000), ...(DYNAMODB_ENDPOINT ? { endpoint: DYNAMODB_ENDPOINT } : {}) });
-    client = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+    client = DynamoDBDocumentClient.from(traced(base), { marshallOptions: { removeUndefinedValues: true } });
   }
   return client;
 }

@@ -277,6 +277,8 @@ export async function issueWithNextNumber(args: {
   issuedBy: { userId: string; name: string };
   /** When it will close (its links' expiry): it joins the open set in the same transaction. */
   closesAt: string;
+  /** The issue request's id, kept on the dispatch so its stream consumers log under it (shared/correlation.ts). */
+  correlationId?: string | undefined;
 }): Promise<DispatchRecord> {
   const { current, year } = args;
   // The agency's own register: a dispatch is numbered only in the register of the agency it belongs to.
@@ -303,6 +305,7 @@ export async function issueWithNextNumber(args: {
       issuedByName: args.issuedBy.name,
       registerYear: year,
       deliveryStatus: 'pending' as const,
+      ...(args.correlationId ? { correlationId: args.correlationId } : {}),
     };
     const next: DispatchRecord = { ...current, ...changes };
     const entry = args.registerEntry(n, symbol);

@@ -126,7 +126,7 @@ function fromItem(item: Record<string, unknown>): RecipientRecord {
 export const recipientFromItem = fromItem;
 
 /** Creates the recipient records; a repeated run skips those that exist, so nobody is queued twice. */
-export async function createRecipients(dispatchId: string, planned: readonly PlannedRecipient[], at: string): Promise<number> {
+export async function createRecipients(dispatchId: string, planned: readonly PlannedRecipient[], at: string, correlationId?: string): Promise<number> {
   let created = 0;
   // A queued recipient is due once the mail ahead of it could have gone out at the account's send rate
   // (plus the sweeper's grace): the n-th of a 10,000-recipient dispatch is not overdue after two minutes
@@ -147,6 +147,8 @@ export async function createRecipients(dispatchId: string, planned: readonly Pla
               type: 'Recipient',
               ...record,
               ...(record.mailStatus === 'queued' ? mailDueKeys(dispatchId, p.unitId, dueOf(position)) : {}),
+              // The dispatch's correlation id (shared/correlation.ts): its mail consumer logs under it.
+              ...(correlationId ? { correlationId } : {}),
             },
             ConditionExpression: 'attribute_not_exists(PK)',
           }),

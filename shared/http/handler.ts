@@ -10,6 +10,9 @@ import { resolveActor } from '../services/actors';
 import { guardDispatch } from '../services/dispatches';
 import { errorResponse, jsonResponse, type HttpResult } from './responses';
 import { logger } from '../logger';
+import { metricsFlusher } from '../metrics';
+import { withCorrelationId } from '../correlation';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { isMediaType } from './media-type';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -51,7 +54,11 @@ export function httpHandler<B extends AnySchema | undefined = undefined, Q exten
   const route = routes.find((r) => r.id === routeId);
   if (!route) throw new Error(`Unknown route id ${routeId}`);
 
-  return middy<Event, APIGatewayProxyStructuredResultV2, Error, Context>()
+  const chain = middy<Event, APIGatewayProxyStructuredResultV2, Error, Context>()
+    // First in the chain, so its after/onError run last: what the route and the error mapping counted is written.
+    .use(metricsFlusher())
+    // The Lambda context (function name, request id, cold start) on every log line of the invocation.
+    .use(injectLambdaContext(logger))
     .use({
       onError: async (request) => {
         const error = request.error;
@@ -80,6 +87,9 @@ export function httpHandler<B extends AnySchema | undefined = undefined, Q exten
       const result = await fn({ body, query, params, actor: actor as Actor, event, text } as HttpRequest<B, Q, P>);
       return jsonResponse(result);
     });
+  // The API request id is the correlation id of whatever this request starts (shared/correlation.ts):
+  // in scope for the whole chain, so the error mapping's lines carry it too.
+  return (event: Event, context: Context) => withCorrelationId(event.requestContext?.requestId ?? context?.awsRequestId, () => chain(event, context));
 }
 
 /** The token's identity, refused (401) without one and (403) when none of its groups may use the route. */

@@ -1,5 +1,6 @@
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { config } from '../config';
+import { traced } from '../tracer';
 import { sdkTimeouts } from '../sdk-timeouts';
 
 /** The port the mail-sending use case depends on; tests hand in their own. */
@@ -15,7 +16,7 @@ function ses(): SESClient {
     // One attempt: when SES accepted an e-mail but its answer was lost, the SDK's own retry would send it
     // a second time. Retries are ours, through the mail queue, with back-off and a claim that remembers
     // what SES accepted. Timeouts so a hung call fails and is retried instead of holding the batch.
-    client = new SESClient({ region: AWS_REGION, maxAttempts: 1, ...sdkTimeouts(10_000), ...(SES_ENDPOINT ? { endpoint: SES_ENDPOINT } : {}) });
+    client = traced(new SESClient({ region: AWS_REGION, maxAttempts: 1, ...sdkTimeouts(10_000), ...(SES_ENDPOINT ? { endpoint: SES_ENDPOINT } : {}) }));
   }
   return client;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import { sendAll } from './sqs';
+import { currentCorrelationId } from '../correlation';
 
 /**
  * One mail message per recipient and step. `step` names the letter: `issue` for the dispatch itself,
@@ -35,6 +36,7 @@ export type FanoutMessage = z.infer<typeof fanoutMessageSchema>;
 export const mailMessageSchema = z.discriminatedUnion('kind', [letterMessageSchema, fanoutMessageSchema]);
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 
-export async function enqueueMail(messages: readonly (Omit<LetterMessage, 'correlationId'> | Omit<FanoutMessage, 'correlationId'>)[], correlationId: string = randomUUID()): Promise<void> {
+/** `correlationId`: by default the one in scope (shared/correlation.ts), so the mail logs under what caused it. */
+export async function enqueueMail(messages: readonly (Omit<LetterMessage, 'correlationId'> | Omit<FanoutMessage, 'correlationId'>)[], correlationId: string = currentCorrelationId() ?? randomUUID()): Promise<void> {
   await sendAll('mail', messages.map((m) => ({ body: { ...m, correlationId } })));
 }

@@ -1,7 +1,9 @@
-import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
 import type { QueueId } from '../../functions/queues';
 import { logger } from '../logger';
+import { withMetricsFlushed } from '../metrics';
+import { correlationIdOf, withCorrelationId } from '../correlation';
 import { backoffSeconds } from '../mail/pacing';
 import { delayMessage } from './sqs';
 
@@ -17,7 +19,8 @@ export type QueueOutcome = 'done' | { retryAfterSeconds: number };
  * logged and dropped, not retried.
  */
 export function queueHandler<S extends z.ZodType>(queue: QueueId, schema: S, work: (message: z.infer<S>, record: SQSRecord) => Promise<QueueOutcome>) {
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => withMetricsFlushed(async () => {
+    if (context) logger.addContext(context);
     const failures: string[] = [];
     await Promise.all(
       event.Records.map(async (record) => {
@@ -27,29 +30,34 @@ export function queueHandler<S extends z.ZodType>(queue: QueueId, schema: S, wor
         } catch {
           body = undefined;
         }
-        const parsed = schema.safeParse(body);
-        if (!parsed.success) {
-          logger.error(`${queue}: message dropped, its body is not a message of this queue`, { messageId: record.messageId, issues: parsed.error?.issues });
-          return;
-        }
-        let outcome: QueueOutcome;
-        try {
-          outcome = await work(parsed.data, record);
-        } catch (error) {
-          logger.error(`${queue}: message failed`, { error: error as Error, messageId: record.messageId });
-          const received = Number(record.attributes?.ApproximateReceiveCount ?? '1');
-          outcome = { retryAfterSeconds: backoffSeconds(received, Math.random, { baseSeconds: 2, maxSeconds: 300 }) };
-        }
-        if (outcome === 'done') return;
-        try {
-          await delayMessage(queue, record.receiptHandle, outcome.retryAfterSeconds);
-        } catch (error) {
-          // It still comes back, after the queue's visibility timeout instead.
-          logger.warn(`${queue}: could not set the message's back-off`, { error: error as Error, messageId: record.messageId });
-        }
-        failures.push(record.messageId);
+        // Under the id of what sent it (the issue request, for a dispatch's mail): every line of this message carries it.
+        await withCorrelationId(correlationIdOf(body), () => handleMessage(record, body));
       }),
     );
     return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
-  };
+
+    async function handleMessage(record: SQSRecord, body: unknown): Promise<void> {
+      const parsed = schema.safeParse(body);
+      if (!parsed.success) {
+        logger.error(`${queue}: message dropped, its body is not a message of this queue`, { messageId: record.messageId, issues: parsed.error?.issues });
+        return;
+      }
+      let outcome: QueueOutcome;
+      try {
+        outcome = await work(parsed.data, record);
+      } catch (error) {
+        logger.error(`${queue}: message failed`, { error: error as Error, messageId: record.messageId });
+        const received = Number(record.attributes?.ApproximateReceiveCount ?? '1');
+        outcome = { retryAfterSeconds: backoffSeconds(received, Math.random, { baseSeconds: 2, maxSeconds: 300 }) };
+      }
+      if (outcome === 'done') return;
+      try {
+        await delayMessage(queue, record.receiptHandle, outcome.retryAfterSeconds);
+      } catch (error) {
+        // It still comes back, after the queue's visibility timeout instead.
+        logger.warn(`${queue}: could not set the message's back-off`, { error: error as Error, messageId: record.messageId });
+      }
+      failures.push(record.messageId);
+    }
+  });
 }

@@ -1,7 +1,9 @@
 import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { queueUrlEnv, type QueueId } from '../../functions/queues';
 import { config } from '../config';
+import { traced } from '../tracer';
 import { sdkTimeouts } from '../sdk-timeouts';
+import { withCurrentCorrelation } from '../correlation';
 
 let client: SQSClient | undefined;
 
@@ -9,7 +11,7 @@ let client: SQSClient | undefined;
 export function sqs(): SQSClient {
   if (!client) {
     const { AWS_REGION, SQS_ENDPOINT } = config();
-    client = new SQSClient({ region: AWS_REGION, maxAttempts: 3, ...sdkTimeouts(5000), ...(SQS_ENDPOINT ? { endpoint: SQS_ENDPOINT } : {}) });
+    client = traced(new SQSClient({ region: AWS_REGION, maxAttempts: 3, ...sdkTimeouts(5000), ...(SQS_ENDPOINT ? { endpoint: SQS_ENDPOINT } : {}) }));
   }
   return client;
 }
@@ -30,7 +32,8 @@ export async function sendAll(id: QueueId, bodies: readonly { body: unknown; del
   for (let i = 0; i < bodies.length; i += 10) {
     let entries = bodies.slice(i, i + 10).map((b, j) => ({
       Id: String(j),
-      MessageBody: JSON.stringify(b.body),
+      // The correlation id in scope travels in the body (the local SQS stand-in keeps no message attributes).
+      MessageBody: JSON.stringify(withCurrentCorrelation(b.body)),
       ...(b.delaySeconds ? { DelaySeconds: Math.min(900, Math.max(0, Math.round(b.delaySeconds))) } : {}),
     }));
     for (let attempt = 1; entries.length; attempt++) {

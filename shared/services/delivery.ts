@@ -1,4 +1,5 @@
 import { loadDirectory } from '../data/directory-repo';
+import { currentCorrelationId } from '../correlation';
 import { completeDelivery, getDispatch } from '../data/dispatch-repo';
 import { createRecipients } from '../data/recipient-repo';
 import { expandRecipients } from '../domain/recipients';
@@ -27,7 +28,7 @@ export async function deliverDispatch(dispatchId: string): Promise<'done' | 'ski
 
   const { recipients } = expandRecipients(dispatch.content.addressees, dispatch.content.copies, directory);
   const at = new Date().toISOString();
-  await createRecipients(dispatch.id, recipients, at);
+  await createRecipients(dispatch.id, recipients, at, currentCorrelationId());
   // Recipients sent on paper are counted apart: `stats.recipients` is who is tracked (and owes a response).
   const paper = recipients.filter((r) => r.delivery === 'paper').length;
   await completeDelivery({

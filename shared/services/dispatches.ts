@@ -22,6 +22,9 @@ import { signerChoiceOf, type DispatchContent, type DispatchInput } from '../sch
 import { auditOf, sha256, type UseCaseContext } from './context';
 import { linkExpiry } from './mailing';
 import { openDispatchDelete } from '../data/open-dispatch-repo';
+import { BusinessMetric, countBusiness } from '../metrics';
+import { currentCorrelationId } from '../correlation';
+import { logger } from '../logger';
 
 /**
  * The signer's signature, made before a sign transition is written (signatures.ts provides it). Passed
@@ -330,6 +333,7 @@ async function issueOnce(ctx: UseCaseContext, id: string, seenVersion: number): 
     current,
     issuedBy: { userId: ctx.actor.userId, name: ctx.actor.name },
     closesAt: linkExpiry({ ...current, issuedOn }).toISOString(),
+    correlationId: currentCorrelationId(),
     year,
     issuedOn,
     symbolFor: (n) => formatSymbolText({ number: n, issuerCode: content.issuer.code, draftingUnit: content.draftingUnit }),
@@ -350,5 +354,8 @@ async function issueOnce(ctx: UseCaseContext, id: string, seenVersion: number): 
     }),
     audit: (n, symbol) => auditOf(ctx, 'issue', { at: now.toISOString(), documentHash: current.contentHash, details: { number: n, symbol } }),
   });
+  countBusiness(BusinessMetric.DispatchesIssued);
+  // The first line of the dispatch's trail: its stream consumers and mail log under the same correlation id.
+  logger.info('dispatch issued', { dispatchId: dispatch.id, symbol: dispatch.symbol });
   return { dispatch, replayed: false };
 }

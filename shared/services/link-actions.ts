@@ -10,6 +10,7 @@ import { AppError, conflict, invalid, type Bilingual, type FieldError } from '..
 import type { LinkSession } from './link-session';
 import { unsafeTextKey } from '../schemas/common';
 import { customMessage } from '../schemas/messages';
+import { BusinessMetric, countBusiness } from '../metrics';
 
 /**
  * What a unit does through its emailed link. Every step is keyed by the session's dispatch and unit
@@ -78,6 +79,7 @@ export async function acknowledge(s: LinkSession, form: Form, now: Date, sourceI
     ...(s.auditHead ? { head: s.auditHead } : {}),
   });
   if (!recorded) return { notice: alreadyAcknowledged };
+  countBusiness(BusinessMetric.Acknowledgments);
   return {
     notice: { vi: 'Đã ghi nhận xác nhận đã nhận công văn.', en: 'Receipt acknowledged.' },
     after: { recipient: { ...s.recipient, acknowledgedAt: at, acknowledgedBy: by, ...(completes ? { completedAt: at } : {}) } },
@@ -119,6 +121,7 @@ export async function report(s: LinkSession, form: Form, now: Date, sourceIp: st
     if (latest && sameReport(latest.items, items)) return { notice: unchanged };
     throw conflict({ vi: 'Báo cáo vừa được cập nhật từ nơi khác. Vui lòng xem lại và gửi lại.', en: 'The report was just changed elsewhere. Please review and send again.' });
   }
+  countBusiness(BusinessMetric.Reports);
   const first = version.version === 1;
   const r = s.recipient;
   return {
@@ -185,6 +188,7 @@ export async function requestAccounts(s: LinkSession, form: Form, now: Date, sou
     request,
     auditFor(s, 'reset-request.created', at, sourceIp, { requestId: request.id, reset: accounts.filter((a) => a.action === 'reset').length, revoke: accounts.filter((a) => a.action === 'revoke').length }),
   );
+  if (created) countBusiness(BusinessMetric.ResetRequests);
   return { notice: created ? { vi: 'Đã gửi đề nghị cấp lại mật khẩu và thu hồi tài khoản tới Cục Công nghệ thông tin.', en: 'Your request was sent to the IT Department.' } : alreadyRequested };
 }
 

@@ -9,6 +9,7 @@ import { countWithin } from '../data/rate-limit-repo';
 import { recipientFromItem, type RecipientRecord } from '../data/recipient-repo';
 import { hashToken, looksLikeToken, sameHash } from '../domain/tokens';
 import { AppError } from '../errors';
+import { BusinessMetric, countBusiness } from '../metrics';
 
 /**
  * Who a link request acts for: derived from the token alone (path on the first request, cookie
@@ -46,6 +47,18 @@ const WINDOW_SECONDS = 60;
  * request (the edge's rate rule stops floods before they reach here).
  */
 export async function resolveLink(token: string | undefined, sourceIp: string, now: Date, options: { forAction?: boolean } = {}): Promise<LinkSession | undefined> {
+  // Every refusal is counted here, where it is decided: the dashboard's link rejections and the 429 storm alarm.
+  try {
+    const session = await findLinkSession(token, sourceIp, now, options);
+    if (!session) countBusiness(BusinessMetric.LinkBadToken);
+    return session;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'rate_limited') countBusiness(BusinessMetric.LinkRateLimited);
+    throw error;
+  }
+}
+
+async function findLinkSession(token: string | undefined, sourceIp: string, now: Date, options: { forAction?: boolean }): Promise<LinkSession | undefined> {
   const { LINK_RATE_PER_IP, LINK_RATE_PER_TOKEN } = config();
   const tokenHash = token && looksLikeToken(token) ? hashToken(token) : undefined;
   const use = tokenHash ? await useLink(tokenHash, WINDOW_SECONDS, LINK_RATE_PER_TOKEN, now) : 'unknown';

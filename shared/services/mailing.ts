@@ -11,6 +11,7 @@ import { mailLeaseMs } from '../queue/mail-lease';
 import type { LetterMessage } from '../queue/messages';
 import type { Clock } from '../runtime';
 import { dispatchIssuedMail } from '../../templates/email/dispatch-issued';
+import { BusinessMetric, countBusiness } from '../metrics';
 
 
 /**
@@ -62,6 +63,7 @@ export async function sendQueuedMail(message: LetterMessage, deps: MailDeps): Pr
 
   if (recipient.mailStatus === 'sending' && recipient.mailClaim && recipient.mailAcceptedId) {
     await recordSent(dispatch, recipient, recipient.mailClaim, recipient.mailAcceptedId, recipient.mailAttempts, deps.clock);
+    countBusiness(BusinessMetric.EmailsSent);
     return 'sent';
   }
   const now = deps.clock.now();
@@ -102,6 +104,7 @@ export async function sendQueuedMail(message: LetterMessage, deps: MailDeps): Pr
   if (!(await deps.sendSlot())) {
     const retryAfterSeconds = noSlotDelaySeconds(random);
     await releaseForRetry(recipient, claimId, recipient.mailLastError ?? 'paced: no send slot', new Date(deps.clock.now().getTime() + retryAfterSeconds * 1000).toISOString());
+    countBusiness(BusinessMetric.EmailsThrottled);
     return { retryAfterSeconds, reason: 'paced' };
   }
 
@@ -120,8 +123,11 @@ export async function sendQueuedMail(message: LetterMessage, deps: MailDeps): Pr
         action: 'mail.failed',
         details: { unitId, attempt, error: message },
       });
+      countBusiness(BusinessMetric.EmailsFailed);
       return 'failed';
     }
+    // Throttled or failed for now: SES's throttling and transient faults, or a refusal still in its retry window.
+    countBusiness(BusinessMetric.EmailsThrottled);
     const retryAfterSeconds = backoffSeconds(attempt, random, { baseSeconds: MAIL_BACKOFF_BASE_SECONDS, maxSeconds: MAIL_BACKOFF_MAX_SECONDS });
     await releaseForRetry(recipient, claimId, message, new Date(at.getTime() + retryAfterSeconds * 1000).toISOString());
     return { retryAfterSeconds, reason: 'backoff' };
@@ -130,6 +136,7 @@ export async function sendQueuedMail(message: LetterMessage, deps: MailDeps): Pr
   // Sent: from here on, a failure is retried by recording again, never by sending again.
   if (!(await rememberAccepted(claimedRecipient, claimId, messageId))) return 'skipped';
   await recordSent(dispatch, claimedRecipient, claimId, messageId, attempt, deps.clock);
+  countBusiness(BusinessMetric.EmailsSent);
   return 'sent';
 }
 

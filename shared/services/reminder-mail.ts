@@ -11,6 +11,7 @@ import { backoffSeconds, classifySendError, noSlotDelaySeconds, retryWindowPasse
 import { mailLeaseMs } from '../queue/mail-lease';
 import { enqueueMail, type FanoutMessage, type LetterMessage } from '../queue/messages';
 import { linkExpiry, linkMail, type MailDeps, type MailOutcome } from './mailing';
+import { BusinessMetric, countBusiness } from '../metrics';
 
 /** Recipients read per fan-out message: one page, a few SQS batch sends, well inside one invocation. */
 export const FANOUT_PAGE = 100;
@@ -103,6 +104,7 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
 
   if (!(await deps.sendSlot())) {
     await releaseReminderAttempt(recipient, claimId, hash);
+    countBusiness(BusinessMetric.EmailsThrottled);
     return { retryAfterSeconds: noSlotDelaySeconds(random), reason: 'paced' };
   }
 
@@ -114,9 +116,11 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
     const { MAIL_RETRY_WINDOW_SECONDS, MAIL_BACKOFF_BASE_SECONDS, MAIL_BACKOFF_MAX_SECONDS } = config();
     if (classifySendError(error) === 'refused' && retryWindowPassed(run.createdAt, deps.clock.now(), MAIL_RETRY_WINDOW_SECONDS)) {
       await recordReminderEnded({ recipient, step, outcome: 'failed', claim: { claimId, tokenHash: hash }, audit: audit('reminder.failed', { error: reason }) });
+      countBusiness(BusinessMetric.EmailsFailed);
       return 'failed';
     }
     await releaseReminderAttempt(recipient, claimId, hash);
+    countBusiness(BusinessMetric.EmailsThrottled);
     return { retryAfterSeconds: backoffSeconds(deps.receiveCount ?? 1, random, { baseSeconds: MAIL_BACKOFF_BASE_SECONDS, maxSeconds: MAIL_BACKOFF_MAX_SECONDS }), reason: 'backoff' };
   }
 
@@ -124,5 +128,6 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
   if (!(await rememberReminderAccepted(recipient, claimId, messageId))) return 'skipped';
   const claimedRecipient = { ...recipient, linkHashes: new Set([...(recipient.linkHashes ?? [])]) };
   await recordReminderSent({ recipient: claimedRecipient, step, claimId, tokenHash: hash, tokenExpiresAt: expires.toISOString(), messageId, audit: audit('reminder.sent', { messageId }) });
+  countBusiness(BusinessMetric.EmailsSent);
   return 'sent';
 }

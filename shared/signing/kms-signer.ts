@@ -15,6 +15,7 @@
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { config } from '../config';
+import { traced } from '../tracer';
 import { AppError } from '../errors';
 import { X509Certificate } from 'node:crypto';
 import { fromPem, toPem } from './certificates';
@@ -22,8 +23,8 @@ import { certificateParameterOf, endsAtRoot, identityId, kmsAliasOf, type Certif
 
 let kmsClient: KMSClient | undefined;
 let ssmClient: SSMClient | undefined;
-const kms = () => (kmsClient ??= new KMSClient({ region: config().AWS_REGION }));
-const ssm = () => (ssmClient ??= new SSMClient({ region: config().AWS_REGION }));
+const kms = () => (kmsClient ??= traced(new KMSClient({ region: config().AWS_REGION })));
+const ssm = () => (ssmClient ??= traced(new SSMClient({ region: config().AWS_REGION })));
 
 
 /**

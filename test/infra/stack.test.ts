@@ -12,7 +12,7 @@ import { DEFAULT_MAIL_FROM } from '../../infra/aws/settings';
 import type { AuditSeals } from '../../infra/aws/audit-seals';
 import type { SigningKeys } from '../../infra/aws/signing';
 import { RESERVED_CONCURRENCY, TOTAL_RESERVED } from '../../infra/aws/reserved-concurrency';
-import { type CongVanStack, constructIdOf, FUNCTIONS_WITHOUT_TABLE, ROUTE_STACKS, routeStackOf, GET_ROUTES_THAT_WRITE, POST_ROUTES_THAT_ONLY_READ, rendersPdf } from '../../infra/aws/stack';
+import { type CongVanStack, constructIdOf, FUNCTION_HEALTH_STACK, FUNCTIONS_WITHOUT_TABLE, ROUTE_STACKS, routeStackOf, GET_ROUTES_THAT_WRITE, POST_ROUTES_THAT_ONLY_READ, rendersPdf } from '../../infra/aws/stack';
 import { configKeys } from '../../shared/config';
 import { COGNITO_SYNC_ACTIONS } from '../../shared/identity/cognito';
 import { tableDefinition } from '../../shared/data/table';
@@ -53,7 +53,7 @@ const allHandlers = () => [
 describe('stack split', () => {
   it('keeps the main stack and each nested route stack well under 500 resources, every route in the stack of its audience', () => {
     const nested = stack.node.findAll().filter((c): c is NestedStack => NestedStack.isNestedStack(c));
-    expect(nested.map((n) => n.node.id).sort()).toEqual(Object.keys(ROUTE_STACKS).sort());
+    expect(nested.map((n) => n.node.id).sort()).toEqual([...Object.keys(ROUTE_STACKS), FUNCTION_HEALTH_STACK].sort());
     for (const s of [stack, ...nested]) {
       const count = Object.keys(Template.fromStack(s).toJSON().Resources as object).length;
       // CloudFormation's limit is 500; 400 leaves room for a dozen more rows or signing keys.
@@ -161,7 +161,7 @@ describe('Lambda functions', () => {
       const pdf = rendersPdf(h.needs);
       // web-get also serves PDF.js to browsers: its files ship beside the bundle (PDFJS_DIR).
       const viewer = (h.needs as readonly string[]).includes('pdfViewer');
-      expect(Object.keys(variables).sort(), h.id).toEqual([...expected, ...(pdf ? ['TINOS_FONT_DIR'] : []), ...(viewer ? ['PDFJS_DIR'] : [])].sort());
+      expect(Object.keys(variables).sort(), h.id).toEqual([...expected, 'POWERTOOLS_SERVICE_NAME', ...(pdf ? ['TINOS_FONT_DIR'] : []), ...(viewer ? ['PDFJS_DIR'] : [])].sort());
       expect(variables.MAIL_FROM).toBe(DEFAULT_MAIL_FROM);
       // Emailed links point at the CloudFront distribution (its WAF) unless publicBaseUrl is set.
       expect(variables.PUBLIC_BASE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [expect.stringMatching(/^EdgeDistribution/), 'DomainName'] }]] });

@@ -1,0 +1,72 @@
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { MiddlewareObj } from '@middy/core';
+
+/**
+ * The business figures, as CloudWatch metrics in embedded metric format (EMF): a JSON line on stdout
+ * that CloudWatch turns into a metric, no API call and no AWS access needed (locally the lines go to
+ * the log like any other). Names are the dashboard's and the alarms' (infra/aws/monitoring.ts).
+ */
+export const BusinessMetric = {
+  /** A dispatch got its number (the issue route's transaction committed). */
+  DispatchesIssued: 'DispatchesIssued',
+  /** A unit's link e-mail accepted by SES. */
+  EmailsSent: 'EmailsSent',
+  /** A send put off: no send slot within the wait, or SES throttled / failed transiently (retried). */
+  EmailsThrottled: 'EmailsThrottled',
+  /** A send given up for good (refused past the retry window): a clerk sees it as failed. */
+  EmailsFailed: 'EmailsFailed',
+  /** A unit acknowledged receipt through its link. */
+  Acknowledgments: 'Acknowledgments',
+  /** A unit sent (or corrected) its report through its link. */
+  Reports: 'Reports',
+  /** A unit sent an account reset / revoke request through its link. */
+  ResetRequests: 'ResetRequests',
+  /** A link request refused with 429 (per token or per address rate). */
+  LinkRateLimited: 'LinkRateLimited',
+  /** A link request with a token that is malformed, unknown, expired or revoked. */
+  LinkBadToken: 'LinkBadToken',
+} as const;
+export type BusinessMetricName = (typeof BusinessMetric)[keyof typeof BusinessMetric];
+
+export const METRICS_NAMESPACE = 'CongVan';
+/**
+ * The `service` dimension of every business metric. One value for the whole app, not one per function:
+ * a figure such as link rejections comes from several functions, and an alarm or a dashboard line can
+ * only read one series. Which function emitted a point is in the EMF line's `function` metadata
+ * (Logs Insights), and the Logger's own `service` is the function's (POWERTOOLS_SERVICE_NAME).
+ */
+export const METRICS_SERVICE = 'cong-van';
+
+/** One buffer per process: a Lambda runs one invocation at a time, and the wrappers flush it after each. */
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
+
+/** Counts one occurrence (or `count`) of a business event, where it happens; flushed at the end of the invocation. */
+export function countBusiness(name: BusinessMetricName, count = 1): void {
+  if (count > 0) metrics.addMetric(name, MetricUnit.Count, count);
+}
+
+/**
+ * Writes what was counted, if anything. Powertools' own `logMetrics` middleware would also write a
+ * warning line on every invocation that counted nothing (most of them), so the wrappers use this.
+ */
+export function flushMetrics(): void {
+  if (!metrics.hasStoredMetrics()) return;
+  const fn = process.env['POWERTOOLS_SERVICE_NAME'] ?? process.env['AWS_LAMBDA_FUNCTION_NAME'];
+  if (fn) metrics.addMetadata('function', fn);
+  metrics.publishStoredMetrics();
+}
+
+/** The middy form of flushMetrics: after the handler, and after an error too (what was counted did happen). */
+export const metricsFlusher = (): MiddlewareObj => ({
+  after: async () => flushMetrics(),
+  onError: async () => flushMetrics(),
+});
+
+/** For the wrappers that are plain functions (queue, stream, job handlers): flush however `run` ends. */
+export async function withMetricsFlushed<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } finally {
+    flushMetrics();
+  }
+}

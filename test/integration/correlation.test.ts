@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { exampleDispatchContent } from '../../infra/local/demo-data';
+import { logger } from '../../shared/logger';
+import { startTestStack, type TestStack } from '../support/local-stack';
+
+/**
+ * Issue 11: one correlation id follows a dispatch from the issue route, through the table stream
+ * (delivery, the recipient mailer) and the mail queue, to each e-mail's log line. The local stack runs
+ * the handlers in this process, so their JSON log lines are read from stdout.
+ */
+let stack: TestStack;
+const lines: Record<string, unknown>[] = [];
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  logger.setLogLevel('INFO');
+  const write = process.stdout.write.bind(process.stdout);
+  vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    // The handlers' JSON lines are kept here (not echoed: INFO is on for this test only); anything else passes.
+    let other = '';
+    for (const l of String(chunk).split('\n')) {
+      try {
+        if (l.startsWith('{')) {
+          lines.push(JSON.parse(l) as Record<string, unknown>);
+          continue;
+        }
+      } catch {
+        // not a JSON line: passes through
+      }
+      if (l) other += `${l}\n`;
+    }
+    return other ? (write as (c: string, ...r: unknown[]) => boolean)(other, ...rest) : true;
+  }) as typeof process.stdout.write);
+}, 300_000);
+afterAll(async () => {
+  vi.restoreAllMocks();
+  logger.setLogLevel('WARN');
+  await stack?.stop();
+});
+
+describe('correlation id', () => {
+  it('the issue route, the stream consumers and the mail sender log the same id for one dispatch', async () => {
+    const clerk = await stack.tokenFor('u-vanthu', ['clerk']);
+    const { id } = (await stack.api('POST', '/dispatches', { token: clerk, body: exampleDispatchContent() })).json;
+    await stack.api('POST', `/dispatches/${id}/submit`, { token: clerk, body: { version: 1 } });
+    await stack.api('POST', `/dispatches/${id}/sign`, { token: await stack.tokenFor('u-nguyen-van-luc', ['signer']), body: { version: 2 } });
+    const issued = await stack.api('POST', `/dispatches/${id}/issue`, { token: clerk, body: { version: 3 } });
+    expect(issued.status, issued.text).toBe(200);
+    await stack.whenIdle();
+
+    const ofDispatch = lines.filter((l) => l['dispatchId'] === id);
+    const issuedLine = ofDispatch.find((l) => l['message'] === 'dispatch issued');
+    expect(issuedLine, 'the route logged the issue').toBeDefined();
+    const correlationId = issuedLine!['correlation_id'];
+    expect(typeof correlationId).toBe('string');
+
+    const delivered = ofDispatch.filter((l) => String(l['message']).startsWith('dispatch delivered'));
+    const queued = ofDispatch.filter((l) => l['message'] === 'recipients queued for mail');
+    const mailed = ofDispatch.filter((l) => l['message'] === 'mail sent');
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(queued.length).toBeGreaterThan(0);
+    expect(mailed.length).toBeGreaterThan(0);
+    for (const line of [...delivered, ...queued, ...mailed]) expect(line['correlation_id'], String(line['message'])).toBe(correlationId);
+  }, 300_000);
+});
