@@ -8,7 +8,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: [...configDefaults.exclude],
+    // The 2,000-recipient throttled fan-out proof runs with `npm run test:proofs` only: on a loaded 2-core
+    // machine it has not finished in the time a test run may take (infra/aws/README.md, Mail delivery).
+    exclude: [...configDefaults.exclude, ...(process.env['PROOFS'] ? [] : ['test/integration/fanout-throttled.test.ts'])],
     pool: 'forks',
     isolate: true,
     maxWorkers: 2,

@@ -389,6 +389,7 @@ const dictionary = {
   // The administrator's directory pages (templates/pages/app-admin.ts).
   navAgencies: { vi: 'Cơ quan ban hành', en: 'Agencies' },
   navPeople: { vi: 'Cán bộ', en: 'People' },
+  navMySignature: { vi: 'Chữ ký của tôi', en: 'My signature' },
   yes: { vi: 'Có', en: 'Yes' },
   no: { vi: 'Không', en: 'No' },
   save: { vi: 'Lưu', en: 'Save' },

@@ -24,6 +24,8 @@ const navFor = (actor: Actor): { href: string; key: TextKey }[] => {
   if (actor.roles.some((r) => r === 'leader' || r === 'clerk')) items.push({ href: '/app/dashboard', key: 'navDashboard' });
   if (actor.roles.includes('itdept')) items.push({ href: '/app/reset-requests', key: 'navQueue' });
   if (actor.roles.includes('admin')) items.push({ href: '/app/agencies', key: 'navAgencies' }, { href: '/app/people', key: 'navPeople' });
+  // A signer's own signature image (issue 12 §2): drawn on every letter they sign.
+  if (actor.roles.includes('signer')) items.push({ href: '/app/me/signature', key: 'navMySignature' });
   return items;
 };
 
