@@ -109,7 +109,8 @@ export const FUNCTION_HEALTH_STACK = 'FunctionHealth';
  * deletes it, and the deploy would fail), so new rows of another audience get a stack of their own.
  */
 export const ADMIN_API_ROUTES: ReadonlySet<string> = new Set(
-  routes.filter((r) => r.id.startsWith('agencies-') || r.id.startsWith('people-') || r.id.startsWith('signing-identities-')).map((r) => r.id),
+  // A person's own signature image (`me-signature-image-*`) belongs with the people records it completes.
+  routes.filter((r) => r.id.startsWith('agencies-') || r.id.startsWith('people-') || r.id.startsWith('signing-identities-') || r.id.startsWith('me-signature-image-')).map((r) => r.id),
 );
 export const routeStackOf = (route: RouteDef): RouteStackId =>
   route.access === 'public' ? 'PublicRoutes' : ADMIN_API_ROUTES.has(route.id) ? 'AdminApi' : 'StaffApi';
