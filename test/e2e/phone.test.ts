@@ -226,6 +226,7 @@ describe('phone and accessibility (issue 14)', () => {
       expect(await signer.getByRole('link', { name: 'Tải bản PDF' }).first().getAttribute('href')).toBe(`/app/dispatches/${id}/pdf`);
       await check(signer, 'signer-dispatch', size);
 
+      await signer.waitForLoadState('load');
       await approve.click();
       await signer.waitForURL(`**/app/dispatches/${id}/sign`);
       expect(await signer.locator('h1').textContent()).toBe('Xác nhận ký số');
@@ -252,8 +253,11 @@ describe('phone and accessibility (issue 14)', () => {
       expect(otherConfirm!.status()).toBe(403);
       expect(await stateOf(id)).toBe('pending_signature');
 
+      // The page's own load (the framed PDF included) first: a click while Chromium's PDF viewer was still
+      // loading in the frame was seen not to reach the page at all on a loaded machine.
+      await signer.waitForLoadState('load');
       await confirm.click();
-      await expect.poll(() => signer.getByRole('status').textContent()).toBe('Đã ký số.');
+      await expect.poll(() => signer.getByRole('status').textContent(), { timeout: 30_000 }).toBe('Đã ký số.');
       expect(await stateOf(id)).toBe('signed');
       await check(signer, 'signer-signed', size);
     });
