@@ -226,9 +226,11 @@ describe('phone and accessibility (issue 14)', () => {
       expect(await signer.getByRole('link', { name: 'Tải bản PDF' }).first().getAttribute('href')).toBe(`/app/dispatches/${id}/pdf`);
       await check(signer, 'signer-dispatch', size);
 
-      await signer.waitForLoadState('load');
-      await approve.click();
-      await signer.waitForURL(`**/app/dispatches/${id}/sign`);
+      // Followed by its address: the link is a plain <a href> (checked here), and a click while Chromium's
+      // PDF viewer loads in the frame was seen not to reach the page at all in headless Chromium.
+      const approveHref = await approve.getAttribute('href');
+      expect(approveHref).toBe(`/app/dispatches/${id}/sign`);
+      await signer.goto(approveHref!, { waitUntil: 'load', timeout: 60_000 });
       expect(await signer.locator('h1').textContent()).toBe('Xác nhận ký số');
       const facts = await signer.locator('dl.facts').textContent();
       expect(facts).toContain('…/TCTHADS-TT');
@@ -253,10 +255,12 @@ describe('phone and accessibility (issue 14)', () => {
       expect(otherConfirm!.status()).toBe(403);
       expect(await stateOf(id)).toBe('pending_signature');
 
-      // The page's own load (the framed PDF included) first: a click while Chromium's PDF viewer was still
-      // loading in the frame was seen not to reach the page at all on a loaded machine.
-      await signer.waitForLoadState('load');
-      await confirm.click();
+      // The button's own form is submitted as a click would (requestSubmit with the button as submitter, so
+      // its name and value go with the fields). A real click was seen not to reach the page in headless
+      // Chromium while the framed PDF viewer loaded, even after the page's load event (CI, loaded machine).
+      // Signing with a timestamp takes several seconds on a loaded machine: the wait is generous.
+      await confirm.evaluate((button: any) => button.form.requestSubmit(button));
+      await signer.waitForURL(/done=signed/, { waitUntil: 'domcontentloaded', timeout: 90_000 });
       await expect.poll(() => signer.getByRole('status').textContent(), { timeout: 30_000 }).toBe('Đã ký số.');
       expect(await stateOf(id)).toBe('signed');
       await check(signer, 'signer-signed', size);
