@@ -3,6 +3,7 @@ import { benchAcknowledge } from './acknowledge';
 import { benchBundles } from './bundles';
 import { benchFanOut } from './fanout';
 import { benchIssue } from './issue';
+import { benchLinkFlood } from './link-flood';
 import { benchRender } from './render';
 import { benchSign } from './sign';
 
@@ -13,7 +14,7 @@ import { benchSign } from './sign';
  * Each part runs in a process of its own: a local stack's handlers keep their configuration and
  * clients for the life of the process (as a Lambda container does), so two stacks cannot share one.
  */
-const parts: Record<string, () => Promise<void>> = { render: benchRender, sign: benchSign, issue: benchIssue, acknowledge: benchAcknowledge, fanout: benchFanOut, bundles: benchBundles };
+const parts: Record<string, () => Promise<void>> = { render: benchRender, sign: benchSign, issue: benchIssue, acknowledge: benchAcknowledge, fanout: benchFanOut, 'link-flood': benchLinkFlood, bundles: benchBundles };
 const wanted = process.argv.slice(2).filter((a) => a in parts);
 
 if (wanted.length === 1) {
