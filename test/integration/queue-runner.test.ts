@@ -98,7 +98,7 @@ describe('local queue runner on local-aws-sqs', () => {
     const before = seen.flat().filter((m) => m.body === 'm7').length;
     await client.send(new StartMessageMoveTaskCommand({ SourceArn: sqs.queues.mail.dlqArn }));
     // The move is asynchronous in SQS and in the stand-in: wait until the DLQ is empty.
-    for (let i = 0; i < 100 && (await depth(sqs.queues.mail.dlqUrl)) > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 600 && (await depth(sqs.queues.mail.dlqUrl)) > 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await depth(sqs.queues.mail.dlqUrl)).toBe(0);
     await runner!.whenIdle();
     expect(seen.flat().filter((m) => m.body === 'm7').length).toBeGreaterThan(before);
@@ -108,7 +108,8 @@ describe('local queue runner on local-aws-sqs', () => {
   it('stops promptly, with its long polls cut short', async () => {
     const started = Date.now();
     await runner!.stop();
-    expect(Date.now() - started).toBeLessThan(3000);
+    // Loose on purpose (the machine is shared): the stop must not hang on its polls, not be fast.
+    expect(Date.now() - started).toBeLessThan(10_000);
     const left = await client.send(new ReceiveMessageCommand({ QueueUrl: sqs.queues.mail.url, WaitTimeSeconds: 0 }));
     expect(left.Messages ?? []).toEqual([]);
   });
