@@ -9,6 +9,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { AsnConvert } from '@peculiar/asn1-schema';
+import { exampleLetter } from '../../shared/pdf/example-letter';
+import type { LetterModel } from '../../shared/pdf/letter-model';
+
+/** The example letter and the parties that sign it, as the PAdES tests sign it (a minute ago, then sealed 30 s later). */
+export const signingFixtures = () => {
+  const letter: LetterModel = { ...exampleLetter, verificationUrl: 'https://congvan.example.gov.vn/verify/01JD5Q8Z3K4M5N6P7Q8R9S0T1V' };
+  const signedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+  return {
+    letter,
+    unnumbered: { ...letter, number: undefined, issuedOn: undefined } satisfies LetterModel,
+    person: { kind: 'person', userId: 'u-nguyen-van-luc', name: 'Nguyễn Văn Lực', organization: 'Tổng cục Thi hành án dân sự' } as const,
+    agency: { kind: 'agency', code: 'TCTHADS', name: 'Tổng cục Thi hành án dân sự' } as const,
+    signedAt,
+    issuedAt: new Date(signedAt.getTime() + 30_000),
+  };
+};
 
 export const hasOpenssl = spawnSync('openssl', ['version']).status === 0;
 

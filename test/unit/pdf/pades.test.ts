@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { X509Certificate, createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -7,8 +6,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTrustServices, type TrustServices } from '../../../infra/local/trust-services';
-import { exampleLetter } from '../../../shared/pdf/example-letter';
-import type { LetterModel } from '../../../shared/pdf/letter-model';
 import { addLongTermValidation, checkPdfLongTerm, readValidationData, type LongTermCheck } from '../../../shared/pdf/ltv';
 import { addNumberAndDate } from '../../../shared/pdf/number-stamp';
 import { renderLetter } from '../../../shared/pdf/render-letter';
@@ -19,20 +16,15 @@ import { LocalCa } from '../../../shared/signing/local-ca';
 import { httpRevocation } from '../../../shared/signing/revocation';
 import type { Signer } from '../../../shared/signing/signer';
 import { httpTimestampAuthority, type TimestampAuthority } from '../../../shared/signing/timestamp';
-import { extractSignatures, hasOpenssl, OpensslBench, signerParts } from '../../support/pades';
-import { hasPoppler, pdfFile, removeTempFiles } from './poppler';
+import { extractSignatures, hasOpenssl, OpensslBench, signerParts, signingFixtures } from '../../support/pades';
+import { hasPoppler, pdfsig, removeTempFiles } from './poppler';
 
 /**
  * Issue 12, section 1: the example letter signed as the system signs it (signer, number and date,
  * agency, DSS, document time-stamp) against the development CA and TSA served over HTTP, then judged
  * by pdfsig and OpenSSL, and by our own verifier, on the file and on copies with one byte changed.
  */
-const letter: LetterModel = { ...exampleLetter, verificationUrl: 'https://congvan.example.gov.vn/verify/01JD5Q8Z3K4M5N6P7Q8R9S0T1V' };
-const unnumbered: LetterModel = { ...letter, number: undefined, issuedOn: undefined };
-const person = { kind: 'person', userId: 'u-nguyen-van-luc', name: 'Nguyễn Văn Lực', organization: 'Tổng cục Thi hành án dân sự' } as const;
-const agency = { kind: 'agency', code: 'TCTHADS', name: 'Tổng cục Thi hành án dân sự' } as const;
-const signedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
-const issuedAt = new Date(signedAt.getTime() + 30_000);
+const { letter, unnumbered, person, agency, signedAt, issuedAt } = signingFixtures();
 
 const caDir = mkdtempSync(path.join(tmpdir(), 'cong-van-pades-'));
 const openssl = new OpensslBench();
@@ -49,10 +41,6 @@ let issued: Uint8Array;
 let caPem: string;
 let tsaPem: string;
 
-const pdfsig = (bytes: Uint8Array) => {
-  const out = spawnSync('pdfsig', [pdfFile(bytes)], { encoding: 'utf8' });
-  return `${out.stdout}${out.stderr}`;
-};
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 beforeAll(async () => {

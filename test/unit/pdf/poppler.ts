@@ -31,6 +31,11 @@ const run = (tool: string, args: string[]) => execFileSync(tool, args, { encodin
 export const pdftotext = (file: string, ...options: string[]) => run('pdftotext', [...options, file, '-']);
 export const pdfinfo = (file: string) => run('pdfinfo', [file]);
 export const pdffonts = (file: string) => run('pdffonts', [file]);
+/** pdfsig's whole report on a PDF (it exits non-zero for some findings, so both streams, never a throw). */
+export const pdfsig = (bytes: Uint8Array) => {
+  const out = spawnSync('pdfsig', [pdfFile(bytes)], { encoding: 'utf8' });
+  return `${out.stdout}${out.stderr}`;
+};
 
 /**
  * The text in reading order as one line: page-number lines dropped, all whitespace collapsed, so a

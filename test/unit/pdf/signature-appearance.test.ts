@@ -1,12 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTrustServices, type TrustServices } from '../../../infra/local/trust-services';
-import { exampleLetter } from '../../../shared/pdf/example-letter';
-import type { LetterModel } from '../../../shared/pdf/letter-model';
 import { addLongTermValidation } from '../../../shared/pdf/ltv';
 import { addNumberAndDate } from '../../../shared/pdf/number-stamp';
 import { renderLetter } from '../../../shared/pdf/render-letter';
@@ -26,7 +23,8 @@ import { MM } from '../../../shared/pdf/layout-constants';
 import { LocalCa } from '../../../shared/signing/local-ca';
 import { httpRevocation } from '../../../shared/signing/revocation';
 import { httpTimestampAuthority } from '../../../shared/signing/timestamp';
-import { hasPoppler, pdfFile, pdftotext, removeTempFiles } from './poppler';
+import { hasPoppler, pdfFile, pdfsig, pdftotext, removeTempFiles } from './poppler';
+import { signingFixtures } from '../../support/pades';
 import { countPixels, isBlue, isRed, renderPage, signatureWidgets } from '../../support/page-image';
 
 /**
@@ -35,12 +33,7 @@ import { countPixels, isBlue, isRed, renderPage, signatureWidgets } from '../../
  * still finds both signatures valid; pdftoppm's page image shows blue in the signer's widget and red
  * in the seal's; a signer without an image gets their name and the time as text.
  */
-const letter: LetterModel = { ...exampleLetter, verificationUrl: 'https://congvan.example.gov.vn/verify/01JD5Q8Z3K4M5N6P7Q8R9S0T1V' };
-const unnumbered: LetterModel = { ...letter, number: undefined, issuedOn: undefined };
-const person = { kind: 'person', userId: 'u-nguyen-van-luc', name: 'Nguyễn Văn Lực', organization: 'Tổng cục Thi hành án dân sự' } as const;
-const agency = { kind: 'agency', code: 'TCTHADS', name: 'Tổng cục Thi hành án dân sự' } as const;
-const signedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
-const issuedAt = new Date(signedAt.getTime() + 30_000);
+const { letter, unnumbered, person, agency, signedAt, issuedAt } = signingFixtures();
 const signatureImage = specimenSignaturePng(person.name);
 const sealImage = specimenSealPng(agency.code);
 
@@ -50,10 +43,6 @@ let block: SignatureBlock;
 let issued: Uint8Array;
 let withoutImages: Uint8Array;
 
-const pdfsig = (bytes: Uint8Array) => {
-  const out = spawnSync('pdfsig', [pdfFile(bytes)], { encoding: 'utf8' });
-  return `${out.stdout}${out.stderr}`;
-};
 
 async function widgets(pdf: Uint8Array) {
   const { signer, agency, pageHeight } = await signatureWidgets(pdf);
