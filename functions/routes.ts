@@ -1,15 +1,11 @@
+import type { HttpMethod, RouteAccess } from '../shared/http/route-access';
 import type { Role } from '../shared/roles';
 
 /**
  * The one route table. The CDK app turns each row into an HTTP API route backed by its own Lambda;
  * the local gateway serves the same rows by calling the same handler with an API Gateway v2 event.
  */
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface RouteDef {
-  /** Stable id: used for the Lambda's construct id and logical names. */
-  readonly id: string;
-  readonly method: HttpMethod;
+export interface RouteDef extends RouteAccess {
   /** API Gateway v2 path syntax, e.g. `/dispatches/{dispatchId}`. */
   readonly path: string;
   /** Handler module, relative to the repository root; it exports `handler`. */
@@ -191,3 +187,10 @@ export const routes: readonly RouteDef[] = [
   // Approve-and-sign renders, signs with the signer's key and stores the PDF: the one form that signs.
   http('web-sign', 'POST', '/app/dispatches/{dispatchId}/sign', 'public', ['pdfWrite', 'sign', 'imageRead']),
 ];
+
+/** A route's row, for its handler module to pass to `httpHandler` (throws at load on an unknown id). */
+export function route(id: string): RouteDef {
+  const found = routes.find((r) => r.id === id);
+  if (!found) throw new Error(`${id} is not in functions/routes.ts`);
+  return found;
+}

@@ -1,7 +1,8 @@
 import { streamHandler } from '../../shared/events/stream';
 import { sesMailer } from '../../shared/mail/mailer';
 import { systemClock } from '../../shared/runtime';
+import { staffNoticeMails } from '../../templates/email/staff-notices';
 import { notifyResetRequest } from '../../shared/services/staff-notices';
 
 /** A unit's new reset request: email the IT Department's people, once each. */
-export const handler = streamHandler('reset-request-notifier', (image) => notifyResetRequest(String(image['id']), { mailer: sesMailer, clock: systemClock }));
+export const handler = streamHandler('reset-request-notifier', (image) => notifyResetRequest(String(image['id']), { mailer: sesMailer, clock: systemClock, mails: staffNoticeMails }));

@@ -1,4 +1,5 @@
+import { route } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
 import { agencies } from '../../shared/services/people';
 
-export const handler = httpHandler('agencies-list', {}, async () => ({ body: { items: await agencies() } }));
+export const handler = httpHandler(route('agencies-list'), {}, async () => ({ body: { items: await agencies() } }));

@@ -1,7 +1,8 @@
+import { route } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
 import { exportUnits } from '../../shared/services/directory';
 
-export const handler = httpHandler('directory-export', {}, async () => ({
+export const handler = httpHandler(route('directory-export'), {}, async () => ({
   raw: { body: await exportUnits(), contentType: 'text/csv; charset=utf-8' },
   headers: { 'content-disposition': 'attachment; filename="don-vi.csv"' },
 }));

@@ -1,5 +1,6 @@
 import { listAudit } from '../../shared/data/audit';
 import { keys } from '../../shared/data/keys';
+import { route } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
 import { auditQuery, dispatchIdParams } from '../../shared/schemas/dispatch';
 import { verifyEntityAudit } from '../../shared/services/audit-verification';
@@ -9,7 +10,7 @@ import { requireDispatch } from '../../shared/services/dispatches';
  * The dispatch's audit trail, oldest first, a page at a time (a dispatch to 1,000 units has thousands of events).
  * The first page also says whether the trail is intact (`chain`: the hash chains checked, the first broken link).
  */
-export const handler = httpHandler('dispatches-audit', { params: dispatchIdParams, query: auditQuery }, async ({ params, query }) => {
+export const handler = httpHandler(route('dispatches-audit'), { params: dispatchIdParams, query: auditQuery }, async ({ params, query }) => {
   const dispatch = await requireDispatch(params.dispatchId);
   const pk = keys.dispatch(dispatch.id).PK;
   const page = await listAudit(pk, query);

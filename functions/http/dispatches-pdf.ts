@@ -1,4 +1,5 @@
 import { loadDirectory } from '../../shared/data/directory-repo';
+import { route } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
 import { renderLetter } from '../../shared/pdf/render-letter';
 import { pdfDownloadUrl } from '../../shared/pdf/store';
@@ -10,7 +11,7 @@ import { letterOf } from '../../shared/services/letter';
  * The issued PDF is served from S3 through a short-lived link (302); before it exists (a draft, or
  * just after issuing) the letter is rendered on the fly as a preview marked "DỰ THẢO" while unnumbered.
  */
-export const handler = httpHandler('dispatches-pdf', { params: dispatchIdParams }, async ({ params }) => {
+export const handler = httpHandler(route('dispatches-pdf'), { params: dispatchIdParams }, async ({ params }) => {
   const dispatch = await requireDispatch(params.dispatchId);
   if (dispatch.pdfKey) {
     const url = await pdfDownloadUrl(dispatch.pdfKey, `${dispatch.symbol ?? dispatch.id}.pdf`);

@@ -1,3 +1,4 @@
+import { route } from '../routes';
 import { commentedTransitionHandler } from '../../shared/http/transition-handler';
 
-export const handler = commentedTransitionHandler('dispatches-recall', 'recall');
+export const handler = commentedTransitionHandler(route('dispatches-recall'), 'recall');

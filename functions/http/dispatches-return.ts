@@ -1,3 +1,4 @@
+import { route } from '../routes';
 import { commentedTransitionHandler } from '../../shared/http/transition-handler';
 
-export const handler = commentedTransitionHandler('dispatches-return', 'return');
+export const handler = commentedTransitionHandler(route('dispatches-return'), 'return');

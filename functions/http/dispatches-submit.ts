@@ -1,3 +1,4 @@
+import { route } from '../routes';
 import { transitionHandler } from '../../shared/http/transition-handler';
 
-export const handler = transitionHandler('dispatches-submit', 'submit');
+export const handler = transitionHandler(route('dispatches-submit'), 'submit');

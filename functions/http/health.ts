@@ -1,3 +1,4 @@
+import { route } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
 
-export const handler = httpHandler('health', {}, async () => ({ body: { status: 'ok' } }));
+export const handler = httpHandler(route('health'), {}, async () => ({ body: { status: 'ok' } }));

@@ -1,3 +1,4 @@
+import { route } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
 import { openLink } from '../../shared/http/link-http';
 import * as z from 'zod';
@@ -7,4 +8,4 @@ import * as z from 'zod';
  * answer never tells what exists. Opening records only the first opening, then moves the token into
  * a cookie and redirects to the token-less page.
  */
-export const handler = httpHandler('link-open', { params: z.object({ token: z.string().max(200) }) }, ({ params, event }) => openLink(event, params.token));
+export const handler = httpHandler(route('link-open'), { params: z.object({ token: z.string().max(200) }) }, ({ params, event }) => openLink(event, params.token));

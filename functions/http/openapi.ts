@@ -1,4 +1,5 @@
+import { route, routes } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
 import { openApiDocument } from '../../shared/schemas/openapi';
 
-export const handler = httpHandler('openapi', {}, async () => ({ body: openApiDocument() }));
+export const handler = httpHandler(route('openapi'), {}, async () => ({ body: openApiDocument(routes) }));

@@ -1,3 +1,4 @@
+import { route } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
 import { dispatchIdParams } from '../../shared/schemas/dispatch';
 import { verifyIssued } from '../../shared/services/verification';
@@ -7,7 +8,7 @@ import { VERIFY_PAGE_CSP, verifyNotFoundPage, verifyPage } from '../../templates
  * The verification URL printed (and QR-coded) on page 1: the stored file of the issued dispatch,
  * checked again on every visit. HTML for people; JSON for programs that ask for it (Accept).
  */
-export const handler = httpHandler('verify-page', { params: dispatchIdParams }, async ({ params, event }) => {
+export const handler = httpHandler(route('verify-page'), { params: dispatchIdParams }, async ({ params, event }) => {
   const report = await verifyIssued(params.dispatchId);
   const wantsJson = (event.headers['accept'] ?? '').includes('application/json');
   if (wantsJson) {

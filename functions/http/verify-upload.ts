@@ -1,7 +1,8 @@
 import { AppError } from '../../shared/errors';
+import { route } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
 import { fileFromMultipart } from '../../shared/http/multipart';
-import { isMediaType } from '../../shared/http/media-type';
+import { isMediaType } from '../../shared/domain/media-type';
 import { MAX_UPLOAD_BYTES, verifyUpload } from '../../shared/services/verification';
 import { VERIFY_PAGE_CSP, verifyErrorPage, verifyPage } from '../../templates/pages/verify';
 
@@ -13,7 +14,7 @@ const MAX_MB = MAX_UPLOAD_BYTES / 1024 / 1024;
  * (`multipart/form-data`, field `file`; the answer is the HTML page, errors included). Size and type
  * are checked before a byte is decoded.
  */
-export const handler = httpHandler('verify-upload', {}, async ({ event }) => {
+export const handler = httpHandler(route('verify-upload'), {}, async ({ event }) => {
   const contentType = event.headers['content-type'] ?? '';
   // Exact types only: a form's multipart with its boundary, or the PDF itself.
   const fromForm = isMediaType(contentType, 'multipart/form-data', ['boundary']);

@@ -1,3 +1,4 @@
+import { route } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
 import { servePage } from '../web/serve';
 import { handler as assets } from '../web/assets';
@@ -62,4 +63,4 @@ export const pages = {
   'my-signature-image': mySignatureImage,
 };
 
-export const handler = httpHandler('web-get', {}, ({ event }) => servePage(event, pages));
+export const handler = httpHandler(route('web-get'), {}, ({ event }) => servePage(event, pages));

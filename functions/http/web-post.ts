@@ -1,3 +1,4 @@
+import { route } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
 import { servePage } from '../web/serve';
 import { handler as signIn } from '../web/sign-in';
@@ -51,4 +52,4 @@ export const pages = {
   'my-signature-save': mySignatureSave,
 };
 
-export const handler = httpHandler('web-post', {}, ({ event }) => servePage(event, pages));
+export const handler = httpHandler(route('web-post'), {}, ({ event }) => servePage(event, pages));

@@ -1,3 +1,4 @@
+import { route } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
 import { servePage } from '../web/serve';
 import { handler as dispatchSign } from '../web/dispatch-sign';
@@ -9,4 +10,4 @@ import { handler as dispatchSign } from '../web/dispatch-sign';
  */
 export const pages = { 'dispatch-sign': dispatchSign };
 
-export const handler = httpHandler('web-sign', {}, ({ event }) => servePage(event, pages));
+export const handler = httpHandler(route('web-sign'), {}, ({ event }) => servePage(event, pages));

@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { invalid } from '../../shared/errors';
 import { directiveInputSchema } from '../../shared/schemas/directive';
 import { fieldErrors } from '../../shared/schemas/messages';
@@ -9,7 +10,7 @@ import { fieldErrorsOf, pageHandler, redirect } from '../../shared/web/page-http
 const fields = ['number', 'symbol', 'issuedOn', 'issuingBody', 'subject', 'receivedOn', 'deadline', 'text'] as const;
 
 /** POST /app/directives: the same use case as POST /directives; errors next to each field, input kept. */
-export const handler = pageHandler('directive-create', async (req) => {
+export const handler = pageHandler(webPage('directive-create'), async (req) => {
   const typed = Object.fromEntries(fields.map((f) => [f, req.form[f] ?? '']));
   // Empty optional fields are left out, as a JSON client would.
   const input = Object.fromEntries(Object.entries(typed).filter(([k, v]) => v.trim() || !['deadline', 'text'].includes(k)));

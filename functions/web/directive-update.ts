@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { invalid, notFound, type FieldError } from '../../shared/errors';
 import { getDirective } from '../../shared/data/directive-repo';
 import { directiveInputSchema } from '../../shared/schemas/directive';
@@ -13,7 +14,7 @@ const unprefixed = (e: FieldError): FieldError =>
   e.field.startsWith('directive.') ? { field: e.field.slice(10), vi: e.vi.replace(/^directive\./, ''), en: e.en.replace(/^directive\./, '') } : e;
 
 /** POST /app/directives/{directiveId}/edit: the same use case as PUT /directives/{id}; errors next to each field, input kept. */
-export const handler = pageHandler('directive-update', async (req) => {
+export const handler = pageHandler(webPage('directive-update'), async (req) => {
   const id = req.params['directiveId']!;
   const typed = Object.fromEntries(directiveFormFields.map((f) => [f, req.form[f] ?? '']));
   // Empty optional fields are left out, as a JSON client would.

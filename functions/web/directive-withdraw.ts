@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { getDirective } from '../../shared/data/directive-repo';
 import { invalid, notFound } from '../../shared/errors';
 import { withdrawDirectiveSchema } from '../../shared/schemas/directive';
@@ -9,7 +10,7 @@ import { directiveFormFields, showDirectives } from '../../shared/web/directive-
 import { fieldErrorsOf, pageHandler, redirect } from '../../shared/web/page-http';
 
 /** POST /app/directives/{directiveId}/withdraw: the same use case as POST /directives/{id}/withdraw; a refusal shows on the directive's forms. */
-export const handler = pageHandler('directive-withdraw', async (req) => {
+export const handler = pageHandler(webPage('directive-withdraw'), async (req) => {
   const id = req.params['directiveId']!;
   const reason = req.form['reason'] ?? '';
   try {

@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { getRecipient } from '../../shared/data/recipient-repo';
 import { notFound } from '../../shared/errors';
 import { requireDispatch } from '../../shared/services/dispatches';
@@ -15,7 +16,7 @@ const hrefOf = (id: string) => `/app/dispatches/${encodeURIComponent(id)}`;
 const shellOf = (req: PageRequest) => ({ lang: req.lang, actor: req.actor, csrf: req.csrf });
 
 /** GET /app/dispatches/{id}/remind: "remind every unit that still owes", with their count and names. */
-export const remindAll = pageHandler('dispatch-remind-confirm', async (req) => {
+export const remindAll = pageHandler(webPage('dispatch-remind-confirm'), async (req) => {
   const d = await requireDispatch(req.params['dispatchId']!);
   const { lang } = req;
   const { count, named } = await laggardsOf(d);
@@ -35,7 +36,7 @@ export const remindAll = pageHandler('dispatch-remind-confirm', async (req) => {
 });
 
 /** GET /app/dispatches/{id}/recipients/{unitId}/{remind|resend-link}: one unit, by name and address. */
-export const recipient = pageHandler('recipient-confirm', async (req) => {
+export const recipient = pageHandler(webPage('recipient-confirm'), async (req) => {
   const { lang } = req;
   const action = req.params['action'];
   if (action !== 'remind' && action !== 'resend-link') throw notFound({ vi: 'thao tác', en: 'Action' });
@@ -58,7 +59,7 @@ export const recipient = pageHandler('recipient-confirm', async (req) => {
 });
 
 /** GET /app/dispatches/{id}/delete: deleting a draft, with its subject and that it cannot be undone. */
-export const deleteDraft = pageHandler('dispatch-delete-confirm', async (req) => {
+export const deleteDraft = pageHandler(webPage('dispatch-delete-confirm'), async (req) => {
   const { lang } = req;
   const d = await requireDispatch(req.params['dispatchId']!);
   return pageResult(

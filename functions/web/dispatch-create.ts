@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { createDraft } from '../../shared/services/dispatches';
 import { contextFor } from '../../shared/services/context';
 import { contentFromForm, formChoices, formValuesOf } from '../../shared/web/dispatch-form';
@@ -6,7 +7,7 @@ import { t } from '../../templates/i18n';
 import { dispatchFormPage } from '../../templates/pages/app-dispatch-form';
 
 /** POST /app/dispatches/new: the same use case as POST /dispatches; on errors, the form again as typed. */
-export const handler = pageHandler('dispatch-create', async ({ lang, actor, csrf, form, formAll }) => {
+export const handler = pageHandler(webPage('dispatch-create'), async ({ lang, actor, csrf, form, formAll }) => {
   const values = formValuesOf(form, formAll);
   const { content, errors } = contentFromForm(values);
   let problems = errors;

@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { loadDirectory } from '../../shared/data/directory-repo';
 import type { DispatchRecord } from '../../shared/data/dispatch-repo';
 import type { HttpResult } from '../../shared/http/responses';
@@ -17,7 +18,7 @@ import { draftContent } from '../../shared/services/dispatches';
  * as an HTML page of its own with what is missing marked in it (templates/pages/letter-preview.ts):
  * never the application page, and nothing the frame's policy would block.
  */
-export const handler = pageHandler('dispatch-preview', async ({ lang, actor, form, formAll }): Promise<HttpResult> => {
+export const handler = pageHandler(webPage('dispatch-preview'), async ({ lang, actor, form, formAll }): Promise<HttpResult> => {
   const frameable = { 'content-security-policy': "default-src 'none'; style-src 'self'; frame-ancestors 'self'", 'x-frame-options': 'SAMEORIGIN' };
   const values = formValuesOf(form, formAll);
   const { content: input } = contentFromForm(values);

@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { summarize } from '../../shared/domain/progress';
 import { requireDispatch } from '../../shared/services/dispatches';
 import { pageHandler } from '../../shared/web/page-http';
@@ -6,7 +7,7 @@ import { latestRuns, runDone } from '../../shared/data/reminder-run-repo';
 import { t } from '../../templates/i18n';
 
 /** GET /app/dispatches/{id}/progress: the sending progress as JSON, polled by the page while it sends. */
-export const handler = pageHandler('dispatch-progress', async ({ params, lang }) => {
+export const handler = pageHandler(webPage('dispatch-progress'), async ({ params, lang }) => {
   const dispatch = await requireDispatch(params['dispatchId']!);
   // The dashboard's counts follow too (one read: the dispatch's own counters).
   const s = summarize(dispatch.stats, dispatch.content.requirements, new Date());

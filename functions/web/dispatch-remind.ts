@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { remindAllNow } from '../../shared/services/reminders';
 import { requireDispatch } from '../../shared/services/dispatches';
 import { laggardsOf } from '../../shared/web/dispatch-feedback';
@@ -5,7 +6,7 @@ import { dispatchAction } from '../../shared/web/dispatch-pages';
 import { pageHandler } from '../../shared/web/page-http';
 
 /** POST /app/dispatches/{id}/remind (confirmed on its GET page): starts the run; the notice says for how many units. */
-export const handler = pageHandler('dispatch-remind', (req) =>
+export const handler = pageHandler(webPage('dispatch-remind'), (req) =>
   dispatchAction(
     req,
     'remindQueued',

@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { invalid } from '../../shared/errors';
 import { commentedTransitionSchema } from '../../shared/schemas/dispatch';
 import { fieldErrors } from '../../shared/schemas/messages';
@@ -6,7 +7,7 @@ import { dispatchAction, versionOf } from '../../shared/web/dispatch-pages';
 import { pageHandler } from '../../shared/web/page-http';
 
 /** Return with a comment: the comment is checked by the API's own schema; its errors show next to it. */
-export const handler = pageHandler('dispatch-return', (req) =>
+export const handler = pageHandler(webPage('dispatch-return'), (req) =>
   dispatchAction(req, 'returned', (ctx) => {
     const parsed = commentedTransitionSchema.safeParse({ version: versionOf(req), comment: req.form['comment'] ?? '' }, { reportInput: true });
     if (!parsed.success) throw invalid(fieldErrors(parsed.error.issues, ''));

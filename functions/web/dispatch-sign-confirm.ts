@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { requireDispatch } from '../../shared/services/dispatches';
 import { pageHandler, pageResult, redirect } from '../../shared/web/page-http';
 import { t } from '../../templates/i18n';
@@ -9,7 +10,7 @@ import { signConfirmPage } from '../../templates/pages/app-sign-confirm';
  * and showing it. Only the named signer of a dispatch awaiting signature sees it; anyone else is told
  * why, and a dispatch no longer awaiting a signature sends them back to its page.
  */
-export const handler = pageHandler('dispatch-sign-confirm', async (req) => {
+export const handler = pageHandler(webPage('dispatch-sign-confirm'), async (req) => {
   const dispatch = await requireDispatch(req.params['dispatchId']!);
   const href = `/app/dispatches/${encodeURIComponent(dispatch.id)}`;
   if (dispatch.state !== 'pending_signature') return redirect(href);

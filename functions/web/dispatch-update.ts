@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { updateDraft } from '../../shared/services/dispatches';
 import { contextFor } from '../../shared/services/context';
 import { versionOf } from '../../shared/web/dispatch-pages';
@@ -7,7 +8,7 @@ import { t } from '../../templates/i18n';
 import { dispatchFormPage } from '../../templates/pages/app-dispatch-form';
 
 /** POST /app/dispatches/{id}/edit: the same use case as PUT /dispatches/{id}; a stale version is a 409 shown on the form. */
-export const handler = pageHandler('dispatch-update', async (req) => {
+export const handler = pageHandler(webPage('dispatch-update'), async (req) => {
   const { lang, actor, csrf, form, formAll, params } = req;
   const id = params['dispatchId']!;
   const values = formValuesOf(form, formAll);

@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { listDispatches } from '../../shared/data/dispatch-repo';
 import { isNarrowed } from '../../shared/domain/list-search';
 import { dispatchStates, listDispatchesQuery } from '../../shared/schemas/dispatch';
@@ -17,7 +18,7 @@ const PAGE_SIZE = 100;
  * page, searched and filtered from the address (`q`, `state`, `from`, `to`, `due`, `agency`: issue 14)
  * with the API's own query schema; an unknown state shows all, as before.
  */
-export const handler = pageHandler('dispatches', async ({ lang, actor, csrf, query }) => {
+export const handler = pageHandler(webPage('dispatches'), async ({ lang, actor, csrf, query }) => {
   const clean = withoutBlankFields('/app/dispatches', query, ['q', 'from', 'to', 'due', 'state', 'agency']);
   if (clean) return redirect(clean);
   const state = dispatchStates.find((s) => s === query['state']);

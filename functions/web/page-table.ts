@@ -1,21 +1,15 @@
 import type { Role } from '../../shared/roles';
+import type { WebPage } from '../../shared/web/page-access';
+
+export type { WebPage };
 
 /**
  * The staff web pages. In AWS they are served by a few functions rather than one per page:
  * `GET /app/{path+}` (`web-get`) and `POST /app/{path+}` (`web-post`) in functions/routes.ts, and
  * `web-sign` for approve-and-sign, the only form that needs kms:Sign. Each route-table row costs
  * eight CloudFormation resources, and one function per page would also mean thirty cold starts
- * instead of two. GET pages read; every POST is a form with a CSRF value. `session`: the roles whose
- * session cookie may open the page (`anyone`: no session needed, e.g. sign-in).
+ * instead of two. GET pages read; every POST is a form with a CSRF value. (the row's shape: shared/web/page-access.ts)
  */
-export interface WebPage {
-  readonly id: string;
-  readonly method: 'GET' | 'POST';
-  /** Path under /app, API Gateway syntax for its variables. */
-  readonly path: string;
-  readonly session: readonly Role[] | 'anyone';
-}
-
 const staff: readonly Role[] = ['clerk', 'signer', 'leader', 'itdept', 'admin'];
 // The same audiences as the API's (functions/routes.ts): each role sees what it needs.
 const clerks: readonly Role[] = ['clerk'];
@@ -82,3 +76,10 @@ export const webPages: readonly WebPage[] = [
   page('my-signature-image', 'GET', '/app/me/signature.png', staff),
   page('my-signature-save', 'POST', '/app/me/signature', staff),
 ];
+
+/** A page's row, for its handler module to pass to `pageHandler` (throws at load on an unknown id). */
+export function webPage(id: string): WebPage {
+  const found = webPages.find((p) => p.id === id);
+  if (!found) throw new Error(`${id} is not in functions/web/page-table.ts`);
+  return found;
+}

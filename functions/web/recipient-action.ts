@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { notFound } from '../../shared/errors';
 import { sesMailer } from '../../shared/mail/mailer';
 import { resendLink, revokeLink } from '../../shared/services/link-admin';
@@ -6,7 +7,7 @@ import { dispatchAction } from '../../shared/web/dispatch-pages';
 import { pageHandler } from '../../shared/web/page-http';
 
 /** One unit's row of the recipient table: resend its link, revoke it, or remind it now. */
-export const handler = pageHandler('recipient-action', (req) => {
+export const handler = pageHandler(webPage('recipient-action'), (req) => {
   const dispatchId = req.params['dispatchId']!;
   const unitId = req.params['unitId']!;
   switch (req.params['action']) {

@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { listRegister } from '../../shared/data/dispatch-repo';
 import { isNarrowed } from '../../shared/domain/list-search';
 import { vietnamYear } from '../../shared/domain/time';
@@ -22,7 +23,7 @@ const PAGE_SIZE = 100;
  * GET /app/register: sổ văn bản đi of one issuer and year (by default the person's own agency, this
  * year), a page at a time; `q`, `from`, `to` search it (issue 14), checked by the API's query schema.
  */
-export const handler = pageHandler('register', async ({ lang, actor, csrf, query }) => {
+export const handler = pageHandler(webPage('register'), async ({ lang, actor, csrf, query }) => {
   const clean = withoutBlankFields('/app/register', query, ['q', 'from', 'to']);
   if (clean) return redirect(clean);
   const issuer = (query['issuer'] ?? actor.agencyCode).trim();

@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { notFound } from '../../shared/errors';
 import type { HttpResult } from '../../shared/http/responses';
 import { completionCsv, directiveCsv } from '../../shared/services/completion-export';
@@ -34,9 +35,9 @@ async function download(exports: Exports, id: string, format: string | undefined
 }
 
 /** A dispatch's per-unit report (same files as the API's report.csv / report.xlsx), with the session cookie. */
-export const handler = pageHandler('report-export', ({ params }) => download({ csv: completionCsv, xlsx: completionXlsx }, params['dispatchId']!, params['format']));
+export const handler = pageHandler(webPage('report-export'), ({ params }) => download({ csv: completionCsv, xlsx: completionXlsx }, params['dispatchId']!, params['format']));
 
 /** A directive's units across the dispatches citing it, as its dashboard's table. */
-export const directiveExport = pageHandler('directive-export', async ({ params, actor }) =>
+export const directiveExport = pageHandler(webPage('directive-export'), async ({ params, actor }) =>
   download(scoped({ csv: directiveCsv, xlsx: directiveXlsx }, await agenciesReadableBy(actor)), params['directiveId']!, params['format']),
 );

@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { invalid } from '../../shared/errors';
 import { accountOutcomeSchema } from '../../shared/schemas/progress';
 import { fieldErrors } from '../../shared/schemas/messages';
@@ -7,7 +8,7 @@ import { fieldErrorsOf, pageHandler, redirect } from '../../shared/web/page-http
 import { showQueue } from '../../shared/web/reset-queue';
 
 /** POST /app/reset-requests/{id}/accounts: the same use case as the API; a refused outcome shows next to the account. */
-export const handler = pageHandler('reset-account', async (req) => {
+export const handler = pageHandler(webPage('reset-account'), async (req) => {
   const requestId = req.params['requestId']!;
   const input = { email: req.form['email'] ?? '', outcome: req.form['outcome'] ?? '', ...(req.form['reason']?.trim() ? { reason: req.form['reason'] } : {}) };
   try {

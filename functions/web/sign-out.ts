@@ -1,3 +1,4 @@
+import { webPage } from './page-table';
 import { revokeSession } from '../../shared/data/revocation-repo';
 import { hostedSignIn } from '../../shared/web/hosted-sign-in';
 import { clearedSessionCookie } from '../../shared/web/session';
@@ -10,7 +11,7 @@ import { pageHandler } from '../../shared/web/page-http';
  * would sign the browser straight back in. No refresh token needs revoking: the callback
  * (functions/web/callback.ts) keeps only the access token and drops the refresh token Cognito returns.
  */
-export const handler = pageHandler('sign-out', async ({ session }) => {
+export const handler = pageHandler(webPage('sign-out'), async ({ session }) => {
   await revokeSession(session.sessionId, session.expiresAt, session.actor.userId, new Date());
   const hosted = hostedSignIn();
   const location = hosted

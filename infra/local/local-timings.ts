@@ -1,4 +1,4 @@
-import type { QueueDef } from '../../functions/queues';
+import type { QueueDef } from '../../shared/queue/queue-def';
 
 /**
  * Timings of the local stack that the fan-out proofs shorten, so a crash or an outage is waited out in

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { queueById, queueName, queues } from '../../functions/queues';
+import { queueById, queues } from '../../functions/queues';
+import { queueName } from '../../shared/queue/queue-def';
 import { replayDeadLetters } from '../../shared/queue/replay';
 import { sdkTimeouts } from '../../shared/sdk-timeouts';
 import { LOCAL_QUEUE_PREFIX, SQS_CREDENTIALS } from './sqs-local';

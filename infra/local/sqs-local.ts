@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsServer } from 'local-aws-sqs';
-import { queueName, type QueueDef, type QueueId } from '../../functions/queues';
+import { queueName, type QueueDef, type QueueId } from '../../shared/queue/queue-def';
 import type { StackLog } from './log';
 import { closeServer, LOOPBACK, PortInUseError } from './net';
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Addressee, Copy } from '../schemas/dispatch';
 import type { Group, Unit } from '../schemas/directory';
+import { externalKey } from './external-key';
 
 /**
  * Expands a dispatch's addressees (units, groups and bodies outside the directory) and copies into one
@@ -39,8 +40,6 @@ export interface ExpansionProblem {
   id: string;
 }
 
-/** How an external's name is compared: Unicode-composed, spaces collapsed, case folded. */
-export const externalKey = (name: string): string => name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
 
 /**
  * A stable, valid id for an external recipient: `ext-` and 16 hex digits of the SHA-256 of its

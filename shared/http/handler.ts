@@ -1,7 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { routes } from '../../functions/routes';
 import { AppError, invalid, type FieldError } from '../errors';
 import { fieldErrors } from '../schemas/messages';
 import { tokenIdentityFrom, type Actor, type TokenIdentity } from './actor';
@@ -13,7 +12,8 @@ import { logger } from '../logger';
 import { metricsFlusher } from '../metrics';
 import { withCorrelationId } from '../correlation';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { isMediaType } from './media-type';
+import { isMediaType } from '../domain/media-type';
+import type { RouteAccess } from './route-access';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type AnySchema = z.ZodType;
@@ -47,12 +47,11 @@ const MAX_BODY_BYTES = 1_000_000;
  * The function receives validated input and returns a result; it never builds error responses itself.
  */
 export function httpHandler<B extends AnySchema | undefined = undefined, Q extends AnySchema | undefined = undefined, P extends AnySchema | undefined = undefined>(
-  routeId: string,
+  route: RouteAccess,
   spec: HttpSpec<B, Q, P>,
   fn: (req: HttpRequest<B, Q, P>) => Promise<HttpResult>,
 ) {
-  const route = routes.find((r) => r.id === routeId);
-  if (!route) throw new Error(`Unknown route id ${routeId}`);
+  const routeId = route.id;
 
   const chain = middy<Event, APIGatewayProxyStructuredResultV2, Error, Context>()
     // First in the chain, so its after/onError run last: what the route and the error mapping counted is written.

@@ -2,6 +2,7 @@ import { commentedTransitionSchema, dispatchIdParams, transitionSchema } from '.
 import { contextFor } from '../services/context';
 import { transition } from '../services/dispatches';
 import { httpHandler } from './handler';
+import type { RouteAccess } from './route-access';
 import { transitionResult } from './responses';
 
 /**
@@ -10,12 +11,12 @@ import { transitionResult } from './responses';
  * (double click, retry) answers 200 with the current dispatch and `x-idempotent-replay: true`, and
  * changes nothing.
  */
-export const transitionHandler = (routeId: string, action: 'submit') =>
-  httpHandler(routeId, { params: dispatchIdParams, body: transitionSchema }, async ({ params, body, actor }) => {
+export const transitionHandler = (route: RouteAccess, action: 'submit') =>
+  httpHandler(route, { params: dispatchIdParams, body: transitionSchema }, async ({ params, body, actor }) => {
     return transitionResult(await transition(contextFor(actor), params.dispatchId, action, body.version));
   });
 
-export const commentedTransitionHandler = (routeId: string, action: 'return' | 'recall' | 'withdraw') =>
-  httpHandler(routeId, { params: dispatchIdParams, body: commentedTransitionSchema }, async ({ params, body, actor }) => {
+export const commentedTransitionHandler = (route: RouteAccess, action: 'return' | 'recall' | 'withdraw') =>
+  httpHandler(route, { params: dispatchIdParams, body: commentedTransitionSchema }, async ({ params, body, actor }) => {
     return transitionResult(await transition(contextFor(actor), params.dispatchId, action, body.version, body.comment));
   });

@@ -1,6 +1,6 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
-import type { QueueId } from '../../functions/queues';
+import type { QueueId } from './queue-def';
 import { logger } from '../logger';
 import { withMetricsFlushed } from '../metrics';
 import { correlationIdOf, withCorrelationId } from '../correlation';

@@ -1,5 +1,5 @@
 import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { queueUrlEnv, type QueueId } from '../../functions/queues';
+import { queueUrlEnv, type QueueId } from './queue-def';
 import { config } from '../config';
 import { traced } from '../tracer';
 import { sdkTimeouts } from '../sdk-timeouts';

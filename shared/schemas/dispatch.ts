@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { text, multilineText, isoDate, abbreviation, id, version, pageFields } from './common';
 import { officialEmail } from './directory';
-import { externalKey } from '../domain/recipients';
+import { externalKey } from '../domain/external-key';
 import { dateOrder, dueField, searchFields } from './search';
 
 export const signingAuthorities = ['KT', 'TL', 'TUQ', 'Q', 'TM'] as const;

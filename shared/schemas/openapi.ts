@@ -1,5 +1,4 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import { routes } from '../../functions/routes';
 import * as z from 'zod';
 import { agencyCodeParams, agencyInputSchema, agencyUpdateSchema } from './agency';
 import { peopleQuery, personIdParams, personInputSchema, personUpdateSchema } from './person';
@@ -172,7 +171,15 @@ const errorSchema = z
 
 let cached: object | undefined;
 
-export function openApiDocument(serverUrl?: string): object {
+/** What the document needs of a route-table row (functions/routes.ts, passed in by the edge). */
+export interface DocumentedRoute {
+  readonly id: string;
+  readonly method: string;
+  readonly path: string;
+  readonly access: 'public' | readonly string[];
+}
+
+export function openApiDocument(routes: readonly DocumentedRoute[], serverUrl?: string): object {
   if (cached) return cached;
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent('securitySchemes', 'cognito', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });

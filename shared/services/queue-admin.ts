@@ -1,7 +1,7 @@
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { queueById } from '../../functions/queues';
 import { transactWrite, auditPut } from '../data/audit';
 import { notFound } from '../errors';
+import type { QueueDef } from '../queue/queue-def';
 import { replayDeadLetters } from '../queue/replay';
 import { queueUrl, sqs } from '../queue/sqs';
 import { auditOf, type UseCaseContext } from './context';
@@ -14,8 +14,8 @@ const queuePk = (queueId: string) => `QUEUE#${queueId}`;
  * StartMessageMoveTask, found through the queue's RedrivePolicy), audited. Answers once the move has
  * finished or after a few seconds (it goes on in SQS): the status and how many moved so far.
  */
-export async function replayQueue(ctx: UseCaseContext, queueId: string) {
-  const def = queueById(queueId);
+/** `def`: the queue's row of the edge's table (functions/queues.ts), undefined for an id it does not hold. */
+export async function replayQueue(ctx: UseCaseContext, def: Pick<QueueDef, 'id'> | undefined) {
   if (!def) throw notFound({ vi: 'hàng đợi', en: 'Queue' });
   const attributes = (await sqs().send(new GetQueueAttributesCommand({ QueueUrl: queueUrl(def.id), AttributeNames: ['RedrivePolicy'] }))).Attributes ?? {};
   const deadLetterArn = attributes.RedrivePolicy ? (JSON.parse(attributes.RedrivePolicy) as { deadLetterTargetArn?: string }).deadLetterTargetArn : undefined;

@@ -3,11 +3,11 @@ import { getDispatch } from '../data/dispatch-repo';
 import { getUnit } from '../data/directory-repo';
 import { claimCompletionMail, finishCompletionMail, getResetRequest, setResetRequestPdf } from '../data/reset-request-repo';
 import { vietnamDate, vietnamYear } from '../domain/time';
+import type { ResetCompletedRenderer } from '../domain/mail-content';
 import type { Mailer } from '../mail/mailer';
 import { renderLetter } from '../pdf/render-letter';
 import { putPdf } from '../pdf/store';
 import type { Clock } from '../runtime';
-import { resetRequestCompletedMail } from '../../templates/email/reset-request-completed';
 import { sha256 } from './context';
 import { resetLetterOf } from './reset-letter';
 
@@ -28,12 +28,12 @@ export async function storeResetLetter(requestId: string): Promise<'done' | 'ski
   return 'done';
 }
 
-export async function mailResetCompletion(requestId: string, deps: { mailer: Mailer; clock: Clock }): Promise<'sent' | 'skipped'> {
+export async function mailResetCompletion(requestId: string, deps: { mailer: Mailer; clock: Clock; render: ResetCompletedRenderer }): Promise<'sent' | 'skipped'> {
   const claim = randomUUID();
   if (!(await claimCompletionMail(requestId, claim))) return 'skipped';
   const request = (await getResetRequest(requestId))!;
   try {
-    await deps.mailer.send({ to: request.unitEmail, ...resetRequestCompletedMail(request) });
+    await deps.mailer.send({ to: request.unitEmail, ...deps.render(request) });
   } catch (error) {
     await finishCompletionMail(requestId, claim, null);
     throw error;

@@ -12,7 +12,7 @@ import { auditPut, transactWrite } from '../data/audit';
 import { keys } from '../data/keys';
 import { getSignatureImage, putSignatureImage, type SignatureImageKind } from '../data/signature-image-store';
 import { AppError, forbidden, notFound } from '../errors';
-import { isMediaType } from '../http/media-type';
+import { isMediaType } from '../domain/media-type';
 import { inspectPng, PngFormatError, PNG_SIGNATURE, type PngInfo } from '../pdf/png';
 import { auditOf, type UseCaseContext } from './context';
 import { requireAgency, requirePerson } from './people';

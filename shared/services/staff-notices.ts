@@ -15,15 +15,7 @@ import type { Clock } from '../runtime';
 import type { Person } from '../schemas/person';
 import type { Agency } from '../schemas/agency';
 import { recipientTable } from './progress-summary';
-import {
-  awaitingSignatureMail,
-  overdueDigestMail,
-  resetRequestArrivedMail,
-  returnedMail,
-  signedMail,
-  type Mail,
-  type OverdueDispatch,
-} from '../../templates/email/staff-notices';
+import type { MailContent as Mail, OverdueDispatch, StaffNoticeMails } from '../domain/mail-content';
 
 /**
  * E-mails to staff (§6 "Staff are told"), through the same mailer (SES) as every other e-mail. Each
@@ -34,6 +26,8 @@ export type NoticeOutcome = 'sent' | 'skipped' | 'retry';
 interface Deps {
   mailer: Mailer;
   clock: Clock;
+  /** The renderers (templates/email/staff-notices.ts, passed in by the edge). */
+  mails: StaffNoticeMails;
 }
 
 /** Longer than any consumer's timeout: a claim still `sending` after it belonged to a crashed attempt. */
@@ -94,9 +88,9 @@ export async function notifyDispatchEvent(image: Pick<DispatchRecord, 'id' | 've
   const page = `/dispatches/${dispatch.id}`;
   const mailFor = (person: Person): Mail => {
     const common = { ...facts, toName: person.name };
-    if (kind === 'awaiting-signature') return awaitingSignatureMail({ ...common, link: appUrl(page) });
-    if (kind === 'returned') return returnedMail({ ...common, comment: dispatch.returnComment ?? '', link: appUrl(`${page}/edit`) });
-    return signedMail({ ...common, link: appUrl(page) });
+    if (kind === 'awaiting-signature') return deps.mails.awaitingSignature({ ...common, link: appUrl(page) });
+    if (kind === 'returned') return deps.mails.returned({ ...common, comment: dispatch.returnComment ?? '', link: appUrl(`${page}/edit`) });
+    return deps.mails.signed({ ...common, link: appUrl(page) });
   };
   const event = `DISPATCH#${dispatch.id}#v${dispatch.version}`;
   return sendAll(to.map((person) => () => sendNoticeOnce(event, kind, person, mailFor(person), deps)));
@@ -112,7 +106,7 @@ export async function notifyResetRequest(requestId: string, deps: Deps): Promise
     return 'skipped';
   }
   const mailFor = (person: Person) =>
-    resetRequestArrivedMail({
+    deps.mails.resetRequestArrived({
       toName: person.name,
       unitName: request.unitName,
       dispatchSymbol: request.dispatchSymbol,
@@ -166,7 +160,7 @@ export async function runOverdueDigest(deps: Deps): Promise<{ leaders: number; s
       const codes = [...readableAgencies(agencies, leader.agencyCode)].sort();
       const dispatches = (await Promise.all(codes.map(overdueOf))).flat().sort((a, b) => a.deadline.localeCompare(b.deadline) || a.symbol.localeCompare(b.symbol));
       if (!dispatches.length) continue;
-      const mail = overdueDigestMail({
+      const mail = deps.mails.overdueDigest({
         toName: leader.name,
         agencyName: agencyName.get(leader.agencyCode) ?? leader.agencyCode,
         date: today,

@@ -6,7 +6,7 @@
 import { getSignatureImage, type SignatureImageKind } from '../data/signature-image-store';
 import { AppError } from '../errors';
 import { fileFromMultipart } from '../http/multipart';
-import { isMediaType } from '../http/media-type';
+import { isMediaType } from '../domain/media-type';
 import { pngResult } from '../http/png-result';
 import type { HttpResult } from '../http/responses';
 import { contextFor } from '../services/context';

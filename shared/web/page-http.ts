@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { clientAddress } from '../http/edge';
-import { webPages } from '../../functions/web/page-table';
+import type { WebPage } from './page-access';
 import { config } from '../config';
 import { AppError, statusOf, type FieldError } from '../errors';
 import { textBody } from '../http/handler';
-import { isMediaType } from '../http/media-type';
+import { isMediaType } from '../domain/media-type';
 import { fileFromMultipart } from '../http/multipart';
 import type { Actor } from '../http/actor';
 import type { HttpResult } from '../http/responses';
@@ -66,9 +66,8 @@ export interface PageRequest {
  */
 export type PageFn = (event: Event) => Promise<HttpResult>;
 
-export function pageHandler(pageId: string, fn: (req: PageRequest) => Promise<HttpResult>): PageFn {
-  const page = webPages.find((p) => p.id === pageId);
-  if (!page) throw new Error(`${pageId} is not in functions/web/page-table.ts`);
+export function pageHandler(page: WebPage, fn: (req: PageRequest) => Promise<HttpResult>): PageFn {
+  const pageId = page.id;
   const allowed = page.session;
   return async (event) => {
     const switched = langSwitch(event);

@@ -1,11 +1,11 @@
-import type { ResetRequestRecord } from '../../shared/data/reset-request-repo';
+import type { MailContent, ResetCompletedMail } from '../../shared/domain/mail-content';
 import { html } from '../html';
 
 /** Tells the unit that the IT Department has finished its request, account by account. */
 const outcomeVi: Record<string, string> = { reset: 'đã cấp lại mật khẩu', revoked: 'đã thu hồi', rejected: 'không xử lý', pending: 'đang xử lý' };
 const outcomeEn: Record<string, string> = { reset: 'reset', revoked: 'revoked', rejected: 'rejected', pending: 'pending' };
 
-export function resetRequestCompletedMail(r: ResetRequestRecord): { subject: string; text: string; html: string } {
+export function resetRequestCompletedMail(r: ResetCompletedMail): MailContent {
   const subject = `[Công văn ${r.dispatchSymbol}] Cục Công nghệ thông tin đã xử lý đề nghị của đơn vị`;
   const lines = r.accounts.map((a) => `- ${a.email}: ${outcomeVi[a.status] ?? a.status}${a.reason ? ` (${a.reason})` : ''}`);
   const text = [

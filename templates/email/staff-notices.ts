@@ -1,3 +1,4 @@
+import type { DispatchNoticeMail, MailContent as Mail, OverdueDigestMail, OverdueDispatch, ResetRequestArrivedMail, StaffNoticeMails } from '../../shared/domain/mail-content';
 import { html, type Html } from '../html';
 
 /**
@@ -5,12 +6,6 @@ import { html, type Html } from '../html';
  * for its clerks, a unit's reset request reaches the IT Department, and a leader's daily digest of
  * overdue units. Vietnamese first, English after; each links to the page to act on.
  */
-export interface Mail {
-  subject: string;
-  text: string;
-  html: string;
-}
-
 const viDate = (iso: string) => {
   const [y, m, d] = iso.split('-');
   return `${d}/${m}/${y}`;
@@ -42,16 +37,6 @@ ${p.extraHtml ?? ''}
 <div lang="en" style="font-size:14px;color:#444;">${p.en.map((line) => html`<p>${line}</p>`)}</div>
 </body></html>`;
   return { subject: p.subject, text, html: body.value };
-}
-
-export interface DispatchNoticeMail {
-  /** The person written to. */
-  toName: string;
-  subject: string;
-  agencyName: string;
-  clerkName: string;
-  signerName: string;
-  link: string;
 }
 
 export function awaitingSignatureMail(m: DispatchNoticeMail): Mail {
@@ -90,17 +75,6 @@ export function signedMail(m: DispatchNoticeMail): Mail {
   });
 }
 
-export interface ResetRequestArrivedMail {
-  toName: string;
-  unitName: string;
-  dispatchSymbol: string;
-  contactName: string;
-  contactPosition: string;
-  accounts: number;
-  dueDate?: string | undefined;
-  link: string;
-}
-
 export function resetRequestArrivedMail(m: ResetRequestArrivedMail): Mail {
   const due = m.dueDate ? ` Hạn xử lý: ${viDate(m.dueDate)}.` : '';
   return compose({
@@ -117,26 +91,6 @@ export function resetRequestArrivedMail(m: ResetRequestArrivedMail): Mail {
     link: m.link,
     button: 'Mở hàng đợi đề nghị',
   });
-}
-
-export interface OverdueDispatch {
-  symbol: string;
-  subject: string;
-  /** YYYY-MM-DD */
-  deadline: string;
-  overdue: number;
-  /** Names of (some of) the overdue units. */
-  units: readonly string[];
-  link: string;
-}
-
-export interface OverdueDigestMail {
-  toName: string;
-  agencyName: string;
-  /** YYYY-MM-DD (Vietnam) */
-  date: string;
-  dispatches: readonly OverdueDispatch[];
-  link: string;
 }
 
 const unitList = (d: OverdueDispatch) => {
@@ -166,3 +120,12 @@ export function overdueDigestMail(m: OverdueDigestMail): Mail {
     button: 'Mở bảng theo dõi',
   });
 }
+
+/** The renderers the staff-notice services are given (by functions/events and functions/jobs). */
+export const staffNoticeMails: StaffNoticeMails = {
+  awaitingSignature: awaitingSignatureMail,
+  returned: returnedMail,
+  signed: signedMail,
+  resetRequestArrived: resetRequestArrivedMail,
+  overdueDigest: overdueDigestMail,
+};

@@ -1,7 +1,7 @@
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueueDef } from '../../functions/queues';
+import type { QueueDef } from '../../shared/queue/queue-def';
 import { quietLog } from '../../infra/local/log';
 import { startQueueRunner, type QueueRunner } from '../../infra/local/queue-runner';
 import { SQS_CREDENTIALS, startSqsLocal, type SqsLocal } from '../../infra/local/sqs-local';

@@ -6,6 +6,7 @@ import type { LocalEmail } from '../../infra/local/ses-local';
 import { getDispatch } from '../../shared/data/dispatch-repo';
 import { sesMailer, type Mailer } from '../../shared/mail/mailer';
 import { staffCounts } from '../../shared/services/staff-counts';
+import { staffNoticeMails } from '../../templates/email/staff-notices';
 import { notifyDispatchEvent, notifyResetRequest, runOverdueDigest } from '../../shared/services/staff-notices';
 import { openLink, post, tokensBySymbol } from '../support/link-client';
 import { startTestStack, type TestStack } from '../support/local-stack';
@@ -100,7 +101,7 @@ describe('a letter through its signer', () => {
     expect(await handler(event)).toEqual({ batchItemFailures: [] });
     const { mailer, sent } = countingMailer();
     const dispatch = (await getDispatch(id))!;
-    expect(await notifyDispatchEvent(dispatch, { mailer, clock: { now: () => new Date() } })).toBe('skipped');
+    expect(await notifyDispatchEvent(dispatch, { mailer, clock: { now: () => new Date() }, mails: staffNoticeMails })).toBe('skipped');
     expect(sent).toEqual([]);
     await stack.whenIdle();
     expect((await stack.sesStore()).length).toBe(before);
@@ -156,16 +157,16 @@ describe('a unit\'s reset request and the overdue digest', () => {
 
     const queue = await stack.api('GET', `/reset-requests?status=open&dispatchId=${dispatch.id}`, { token: await stack.tokenFor('u-cntt', ['itdept']) });
     const { mailer, sent: again } = countingMailer();
-    expect(await notifyResetRequest(queue.json.items[0].id, { mailer, clock: { now: () => new Date() } })).toBe('skipped');
+    expect(await notifyResetRequest(queue.json.items[0].id, { mailer, clock: { now: () => new Date() }, mails: staffNoticeMails })).toBe('skipped');
     expect(again).toEqual([]);
   });
 
   it('the digest: nothing while nothing is overdue; once past the deadline one e-mail per opted-in leader, once a day', async () => {
     const today = { now: () => new Date() };
-    expect(await runOverdueDigest({ mailer: sesMailer, clock: today })).toEqual({ leaders: 2, sent: 0 });
+    expect(await runOverdueDigest({ mailer: sesMailer, clock: today, mails: staffNoticeMails })).toEqual({ leaders: 2, sent: 0 });
     const later = { now: () => new Date(Date.now() + 40 * 86_400_000) };
-    expect(await runOverdueDigest({ mailer: sesMailer, clock: later })).toEqual({ leaders: 2, sent: 2 });
-    expect(await runOverdueDigest({ mailer: sesMailer, clock: later })).toEqual({ leaders: 2, sent: 0 });
+    expect(await runOverdueDigest({ mailer: sesMailer, clock: later, mails: staffNoticeMails })).toEqual({ leaders: 2, sent: 2 });
+    expect(await runOverdueDigest({ mailer: sesMailer, clock: later, mails: staffNoticeMails })).toEqual({ leaders: 2, sent: 0 });
     for (const to of LEADERS) {
       const mails = await mailsTo(to, '[Tổng hợp quá hạn]');
       expect(mails, to).toHaveLength(1);

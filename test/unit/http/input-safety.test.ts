@@ -4,7 +4,7 @@ import { matchPage } from '../../../functions/web/serve';
 import { exampleDispatchContent } from '../../../infra/local/demo-data';
 import { parseReportForm } from '../../../shared/domain/progress';
 import { AppError } from '../../../shared/errors';
-import { isMediaType } from '../../../shared/http/media-type';
+import { isMediaType } from '../../../shared/domain/media-type';
 import { headerSafe, sesMailerWith } from '../../../shared/mail/mailer';
 import { multilineText, text } from '../../../shared/schemas/common';
 import { dispatchInputSchema, requirementSchema } from '../../../shared/schemas/dispatch';
