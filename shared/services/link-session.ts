@@ -43,12 +43,15 @@ const WINDOW_SECONDS = 60;
  * Resolves a token to its unit's session, or `undefined` for any token that is malformed, unknown,
  * expired, revoked or for a dispatch no longer issued: the caller shows one and the same page for all.
  *
- * Three DynamoDB calls for a working link, whatever the request (issue 10 counted ten an acknowledgment):
+ * Three DynamoDB calls for a working link (issue 10 counted ten an acknowledgment):
  * 1. the link lookup, which also counts the token on the link item itself (random tokens leave nothing
  *    behind; a token over its limit gets 429);
  * 2. the dispatch and the recipient (and, for a form's post, the unit's audit chain head) in one
  *    strongly consistent BatchGet;
  * 3. the caller's own write, if any.
+ * A form's post whose cookies carry the dispatch/unit hint makes two: the link item is read in the
+ * BatchGet with the rest (and must name the hinted dispatch and unit, else the request goes the way
+ * above), and its use is counted by the step's own transaction (`uncountedUse`, a guard on its limit).
  * The source address is counted only for what is not a working link (malformed or unknown tokens): that
  * limit is there to bound guessing, which a token that names a link is not; those are bounded by their
  * own count. Past the address's limit the answer is 429, and a flood past it costs a refused write a
