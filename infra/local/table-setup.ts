@@ -88,6 +88,8 @@ async function addMissingIndexes(client: DynamoDBClient, table: TableDescription
       // rebuilt (DynamoDB Local backfills it from the table at once).
       await client.send(new UpdateTableCommand({ TableName: table.TableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index.indexName } }] }));
       log.info(`Đã xoá chỉ mục để dựng lại theo phép chiếu mới / Dropped index ${index.indexName} to rebuild it with its new projection`);
+      // Deleting is asynchronous even in DynamoDB Local: the name is in use until the index is gone.
+      await waitForIndex(client, table.TableName!, index.indexName, (status) => status === undefined);
     }
     // DynamoDB allows one index creation per UpdateTable call.
     await client.send(
@@ -101,7 +103,18 @@ async function addMissingIndexes(client: DynamoDBClient, table: TableDescription
       }),
     );
     log.info(`Đã thêm chỉ mục / Added index ${index.indexName} to ${table.TableName}`);
+    if (found) await waitForIndex(client, table.TableName!, index.indexName, (status) => status === 'ACTIVE');
   }
+}
+
+/** Polls until the index's status satisfies `done` (undefined: no such index), for at most a minute. */
+async function waitForIndex(client: DynamoDBClient, tableName: string, indexName: string, done: (status: string | undefined) => boolean): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < 60_000; ) {
+    const table = await describe(client, tableName);
+    if (done(table.GlobalSecondaryIndexes?.find((i) => i.IndexName === indexName)?.IndexStatus)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`Index ${indexName} of ${tableName} did not settle within a minute`);
 }
 
 async function ensureTimeToLive(client: DynamoDBClient, tableName: string): Promise<void> {
