@@ -51,6 +51,12 @@ export function countBusiness(name: BusinessMetricName, count = 1): void {
  */
 export function flushMetrics(): void {
   if (!metrics.hasStoredMetrics()) return;
+  // Powertools reads its switch when the module loads; the test stack sets it later (test/support/local-stack.ts):
+  // there every function shares one process, and each line is a synchronous write to a pipe.
+  if (process.env['POWERTOOLS_METRICS_DISABLED'] === 'true') {
+    metrics.clearMetrics();
+    return;
+  }
   const fn = process.env['POWERTOOLS_SERVICE_NAME'] ?? process.env['AWS_LAMBDA_FUNCTION_NAME'];
   if (fn) metrics.addMetadata('function', fn);
   metrics.publishStoredMetrics();

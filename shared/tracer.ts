@@ -1,3 +1,5 @@
+// First: it decides whether the X-Ray SDK, loaded with the tracer, installs its async hook.
+import './xray-mode';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 
 /**

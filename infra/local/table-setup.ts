@@ -9,7 +9,7 @@ import {
   type DynamoDBClient,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import { tableDefinition } from '../../shared/data/table';
+import { projectionOf, tableDefinition } from '../../shared/data/table';
 import type { StackLog } from './log';
 
 /**
@@ -65,20 +65,32 @@ function createTableInput(tableName: string) {
 
 type IndexDef = (typeof tableDefinition.globalSecondaryIndexes)[number];
 
-/** Projection ALL, as CDK's default for a GSI. */
+/** The index with the definition's projection, as the CDK stack declares it. */
 const indexInput = (index: IndexDef) => ({
   IndexName: index.indexName,
   KeySchema: [
     { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
     { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
   ],
-  Projection: { ProjectionType: 'ALL' as const },
+  Projection: projectionOf(index),
 });
 
+const sameProjection = (a: { ProjectionType?: string; NonKeyAttributes?: string[] } | undefined, b: ReturnType<typeof projectionOf>) =>
+  a?.ProjectionType === b.ProjectionType && [...(a.NonKeyAttributes ?? [])].sort().join() === [...(b.NonKeyAttributes ?? [])].sort().join();
+
 async function addMissingIndexes(client: DynamoDBClient, table: TableDescription, log: StackLog): Promise<void> {
-  const existing = new Set((table.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  const existing = new Map((table.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, i]));
   for (const index of tableDefinition.globalSecondaryIndexes) {
-    if (existing.has(index.indexName)) continue;
+    const found = existing.get(index.indexName);
+    if (found && sameProjection(found.Projection, projectionOf(index))) continue;
+    if (found) {
+      // A projection cannot change in place: a data directory made before the change gets the index
+      // rebuilt (DynamoDB Local backfills it from the table at once).
+      await client.send(new UpdateTableCommand({ TableName: table.TableName, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: index.indexName } }] }));
+      log.info(`Đã xoá chỉ mục để dựng lại theo phép chiếu mới / Dropped index ${index.indexName} to rebuild it with its new projection`);
+      // Deleting is asynchronous even in DynamoDB Local: the name is in use until the index is gone.
+      await waitForIndex(client, table.TableName!, index.indexName, (status) => status === undefined);
+    }
     // DynamoDB allows one index creation per UpdateTable call.
     await client.send(
       new UpdateTableCommand({
@@ -91,7 +103,18 @@ async function addMissingIndexes(client: DynamoDBClient, table: TableDescription
       }),
     );
     log.info(`Đã thêm chỉ mục / Added index ${index.indexName} to ${table.TableName}`);
+    if (found) await waitForIndex(client, table.TableName!, index.indexName, (status) => status === 'ACTIVE');
   }
+}
+
+/** Polls until the index's status satisfies `done` (undefined: no such index), for at most a minute. */
+async function waitForIndex(client: DynamoDBClient, tableName: string, indexName: string, done: (status: string | undefined) => boolean): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < 60_000; ) {
+    const table = await describe(client, tableName);
+    if (done(table.GlobalSecondaryIndexes?.find((i) => i.IndexName === indexName)?.IndexStatus)) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`Index ${indexName} of ${tableName} did not settle within a minute`);
 }
 
 async function ensureTimeToLive(client: DynamoDBClient, tableName: string): Promise<void> {

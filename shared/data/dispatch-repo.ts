@@ -7,6 +7,7 @@ import type { DispatchContent, DispatchState } from '../schemas/dispatch';
 import { auditPut, transactWrite, type AuditEvent } from './audit';
 import { cancellationCodes, db, isConditionFailure, isTransactionConflict, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
+import { tableItemsOf } from './index-items';
 import { openDispatchPut } from './open-dispatch-repo';
 import { queryPage, type Page, type PageRequest } from './page';
 import { keys, listKeys, META } from './keys';
@@ -394,7 +395,8 @@ export async function listDispatches(opts: { agencyCode?: string; state?: Dispat
       ExclusiveStartKey: decodeCursor(opts.cursor, partition),
     }),
   );
-  const items = out.Items ?? [];
+  // GSI2 projects keys and filter attributes only (shared/data/table.ts): a state's dispatches come from the table.
+  const items = byAgency ? (out.Items ?? []) : await tableItemsOf(out.Items ?? [], (item) => item['GSI2PK'] === partition[1]);
   // The index holds the dispatch items only: the page's counters come in one BatchGet (per 100 keys).
   const shards = await readStatsShards(items.map((i) => String(i['id'])));
   return { items: items.map((i) => fromItem(i, shards.get(String(i['id'])) ?? [])), cursor: encodeCursor(out.LastEvaluatedKey) };

@@ -30,6 +30,7 @@ export type LinkUse = { link: LinkRecord } | 'unknown' | 'limited';
 const RATE_PREFIX = 'rate';
 /** Counts of old windows a link item may carry before they are removed (each is a few bytes). */
 const STALE_WINDOWS_KEPT = 4;
+const isRateName = (name: string) => name.startsWith(RATE_PREFIX) && /^\d+$/.test(name.slice(RATE_PREFIX.length));
 
 /**
  * Looks the link up and counts the request against the token's fixed-window limit in ONE conditional
@@ -62,7 +63,7 @@ export async function useLink(tokenHash: string, windowSeconds: number, limit: n
     // The item as it was, if any (raw attribute values: the document client does not translate errors).
     return error.Item ? 'limited' : 'unknown';
   }
-  const stale = Object.keys(item).filter((name) => name.startsWith(RATE_PREFIX) && /^\d+$/.test(name.slice(RATE_PREFIX.length)) && name !== current);
+  const stale = Object.keys(item).filter((name) => isRateName(name) && name !== current);
   if (stale.length >= STALE_WINDOWS_KEPT) {
     await db().send(
       new UpdateCommand({
@@ -78,6 +79,38 @@ export async function useLink(tokenHash: string, windowSeconds: number, limit: n
     });
   }
   return { link: linkOf(item) };
+}
+
+/**
+ * A link item as the caller read it (strongly consistent, with what the request is about): the link,
+ * how many requests it counted in the current window, and the count attributes of older windows.
+ */
+export function linkUseOf(item: Record<string, unknown>, windowSeconds: number, now: Date): { link: LinkRecord; used: number; stale: string[] } {
+  const current = `${RATE_PREFIX}${Math.floor(now.getTime() / 1000 / windowSeconds)}`;
+  const used = Number(item[current] ?? 0);
+  return { link: linkOf(item), used: Number.isFinite(used) ? used : 0, stale: Object.keys(item).filter((name) => isRateName(name) && name !== current) };
+}
+
+/**
+ * The same count as useLink's, as an item of the step's own transaction (so a form's post makes one
+ * write, not two): it adds the request to the window's count on the condition that the link still
+ * exists and is under its limit, and removes the older windows' counts the caller saw. When its
+ * condition fails the whole step is cancelled (transactOnce's GuardRefused), and the caller counts
+ * the request on its own to learn why (limited, or the link revoked meanwhile).
+ */
+export function linkUseGuard(tokenHash: string, stale: readonly string[], windowSeconds: number, limit: number, now: Date): TransactItem {
+  const window = Math.floor(now.getTime() / 1000 / windowSeconds);
+  const removed = [...new Set([`${RATE_PREFIX}${window - 1}`, ...stale])].filter((name) => name !== `${RATE_PREFIX}${window}`);
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.link(tokenHash),
+      UpdateExpression: `ADD #current :one REMOVE ${removed.map((_, i) => `#s${i}`).join(', ')}`,
+      ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(#current) OR #current < :limit)',
+      ExpressionAttributeNames: { '#current': `${RATE_PREFIX}${window}`, ...Object.fromEntries(removed.map((name, i) => [`#s${i}`, name])) },
+      ExpressionAttributeValues: { ':one': 1, ':limit': limit },
+    },
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import { auditPut, type AuditEvent, type KnownHead } from './audit';
 import { db, tableName } from './client';
 import { keys, recipientChain } from './keys';
 import { addToStats } from './stats-repo';
-import { transactOnce } from './transact';
+import { transactOnce, type TransactItem } from './transact';
 
 /**
  * A recipient's steps (opened, acknowledged, reported, accounts requested). Each step updates the
@@ -46,6 +46,8 @@ export async function recordAcknowledged(args: {
   audit: AuditEvent;
   /** The unit's audit chain head, if the caller has just read it. */
   head?: KnownHead;
+  /** An item the step must also write, or be cancelled (GuardRefused): the link's use count. */
+  guard?: TransactItem;
 }): Promise<boolean> {
   const outcome = await transactOnce(
     [
@@ -63,6 +65,7 @@ export async function recordAcknowledged(args: {
     ],
     undefined,
     args.head ? [args.head] : [],
+    args.guard,
   );
   return outcome === 'applied';
 }
@@ -81,7 +84,7 @@ export interface ReportVersion {
  * counts the unit as reported (and complete, when reporting is what completes it); corrections only
  * add a version. False when another version got there first.
  */
-export async function recordReport(report: ReportVersion, args: { completes: boolean; audit: AuditEvent; head?: KnownHead }): Promise<boolean> {
+export async function recordReport(report: ReportVersion, args: { completes: boolean; audit: AuditEvent; head?: KnownHead; guard?: TransactItem }): Promise<boolean> {
   const first = report.version === 1;
   const outcome = await transactOnce(
     [
@@ -108,6 +111,7 @@ export async function recordReport(report: ReportVersion, args: { completes: boo
     ],
     undefined,
     args.head ? [args.head] : [],
+    args.guard,
   );
   return outcome === 'applied';
 }

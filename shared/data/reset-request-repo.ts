@@ -3,6 +3,7 @@ import type { AccountAction } from '../domain/accounts';
 import { auditPut, type AuditEvent } from './audit';
 import { db, isConditionFailure, tableName } from './client';
 import { keys, listKeys, recipientChain } from './keys';
+import { tableItemsOf } from './index-items';
 import { queryPage, type Page, type PageRequest } from './page';
 import { addToStats } from './stats-repo';
 import { transactOnce, type TransactItem } from './transact';
@@ -187,7 +188,8 @@ export async function listResetRequests(filter: ResetRequestFilter, page: PageRe
     [attribute, pk],
     page,
   );
-  const items = out.items.map(fromItem);
+  // GSI2 projects keys and filter attributes only (shared/data/table.ts): a status's requests come from the table.
+  const items = (byStatus ? await tableItemsOf(out.items, (item) => item['GSI2PK'] === pk) : out.items).map(fromItem);
   return out.cursor ? { items, cursor: out.cursor } : { items };
 }
 

@@ -15,14 +15,28 @@ export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems'
 /** Retries of contended transactions in this process so far (the bench reports them per step). */
 export const transactRetries = { count: 0 };
 
-export async function transactOnce(items: TransactItem[], attempts = 12, known: readonly KnownHead[] = []): Promise<'applied' | 'refused'> {
+/**
+ * A guard's condition failed: the transaction was cancelled whatever its other items' conditions said
+ * (e.g. the link's use count, shared/data/link-repo.ts linkUseGuard: over its limit, or the link gone).
+ */
+export class GuardRefused extends Error {
+  override name = 'GuardRefused';
+  constructor() {
+    super("the transaction's guard refused it");
+  }
+}
+
+/** `guard`: one more item, sent last of the caller's; when its condition fails, GuardRefused is thrown. */
+export async function transactOnce(items: TransactItem[], attempts = 12, known: readonly KnownHead[] = [], guard?: TransactItem): Promise<'applied' | 'refused'> {
+  const sent = guard ? [...items, guard] : items;
   for (let attempt = 1; ; attempt++) {
     try {
-      await transactWrite(items, undefined, attempt === 1 ? known : []);
+      await transactWrite(sent, undefined, attempt === 1 ? known : []);
       return 'applied';
     } catch (error) {
       const name = (error as { name?: string }).name;
       const codes = cancellationCodes(error);
+      if (guard && codes[items.length] === 'ConditionalCheckFailed') throw new GuardRefused();
       if (codes.includes('ConditionalCheckFailed')) return 'refused';
       const contended =
         codes.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError' || c === 'ProvisionedThroughputExceeded') ||

@@ -14,10 +14,45 @@ export const LINK_COOKIE = 'cv_link';
 export const LINK_PATH = '/l';
 
 export function linkCookie(token: string, publicBaseUrl: string, maxAgeSeconds: number): string {
-  const parts = [`${LINK_COOKIE}=${token}`, `Path=${LINK_PATH}`, 'HttpOnly', 'SameSite=Lax', `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`];
+  return linkScopedCookie(LINK_COOKIE, token, publicBaseUrl, maxAgeSeconds);
+}
+
+function linkScopedCookie(name: string, value: string, publicBaseUrl: string, maxAgeSeconds: number): string {
+  const parts = [`${name}=${value}`, `Path=${LINK_PATH}`, 'HttpOnly', 'SameSite=Lax', `Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`];
   // Browsers refuse Secure cookies over plain http except on localhost; the local stack is plain http.
   if (!/^http:\/\/(localhost|127\.0\.0\.1)(:|\/|$)/.test(publicBaseUrl)) parts.push('Secure');
   return parts.join('; ');
+}
+
+/**
+ * Beside the token, a hint of the dispatch and unit it stands for, so that a form's post can read the
+ * link item together with the dispatch and the recipient (one BatchGet instead of the link's own
+ * update, then the BatchGet). Only a hint: it grants nothing, as the link item read by the token's
+ * hash must name the same dispatch and unit, else the request goes the ordinary way. Not secret (the
+ * unit knows its own dispatch), and nothing in it is a credential.
+ */
+export const LINK_HINT_COOKIE = 'cv_link_for';
+
+export interface LinkHint {
+  dispatchId: string;
+  unitId: string;
+}
+
+const MAX_HINT_ID = 200;
+const ID_PART = /^[A-Za-z0-9_-]{1,270}$/;
+
+export function linkHintCookie(hint: LinkHint, publicBaseUrl: string, maxAgeSeconds: number): string {
+  const part = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
+  return linkScopedCookie(LINK_HINT_COOKIE, `${part(hint.dispatchId)}.${part(hint.unitId)}`, publicBaseUrl, maxAgeSeconds);
+}
+
+/** The hint a cookie value holds, if it is well formed (anything else: no hint). */
+export function hintOfCookieValue(value: string | undefined): LinkHint | undefined {
+  const parts = value?.split('.');
+  if (!parts || parts.length !== 2 || !parts.every((p) => ID_PART.test(p))) return undefined;
+  const [dispatchId, unitId] = parts.map((p) => Buffer.from(p, 'base64url').toString('utf8'));
+  if (!dispatchId || !unitId || dispatchId.length > MAX_HINT_ID || unitId.length > MAX_HINT_ID) return undefined;
+  return { dispatchId, unitId };
 }
 
 /** The token a link cookie's value holds, if it looks like one (reading the cookie: shared/http/link-cookie.ts). */

@@ -1,14 +1,15 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { config } from '../config';
-import { csrfFor, csrfMatches, linkCookie } from '../domain/link-session';
-import { tokenFromCookies } from './link-cookie';
+import { csrfFor, csrfMatches, linkCookie, linkHintCookie } from '../domain/link-session';
+import { hintFromCookies, tokenFromCookies } from './link-cookie';
 import { asksForAccounts, canStillReport, owed, reportableRequirements, reportDeadline } from '../domain/progress';
 import { vietnamDate } from '../domain/time';
 import { AppError, type Bilingual, type FieldError } from '../errors';
 import type { Lang } from '../../templates/i18n';
 import { linkDispatchPage, linkInvalidPage, linkRateLimitedPage, linkStalePage, type LinkFormName } from '../../templates/pages/link';
 import { linkState, recordOpening, type Form, type LinkActionResult, type UnitState } from '../services/link-actions';
-import { resolveLink, type LinkSession } from '../services/link-session';
+import { countLinkUse, resolveLink, type LinkSession, type ResolveOptions } from '../services/link-session';
+import { GuardRefused } from '../data/transact';
 import { linkLangOf, linkLangSwitch } from '../web/link-lang';
 import { clientAddress } from './edge';
 import { textBody } from './handler';
@@ -41,7 +42,7 @@ async function withSession(
   event: Event,
   token: string | undefined,
   work: (s: LinkSession, now: Date) => Promise<HttpResult>,
-  options: { forAction?: boolean } = {},
+  options: ResolveOptions = {},
 ): Promise<HttpResult> {
   const now = new Date();
   let session: LinkSession | undefined;
@@ -63,7 +64,12 @@ export const openLink = (event: Event, token: string) =>
   withSession(event, token, async (s, now) => {
     await recordOpening(s, now);
     const maxAge = (s.expiresAt.getTime() - now.getTime()) / 1000;
-    return { status: 303, headers: { ...pageHeaders, location: '/l', 'set-cookie': linkCookie(s.token, config().PUBLIC_BASE_URL, maxAge) } };
+    const base = config().PUBLIC_BASE_URL;
+    return {
+      status: 303,
+      headers: { ...pageHeaders, location: '/l' },
+      cookies: [linkCookie(s.token, base, maxAge), linkHintCookie({ dispatchId: s.dispatch.id, unitId: s.recipient.unitId }, base, maxAge)],
+    };
   });
 
 /**
@@ -85,14 +91,33 @@ export const linkPdf = (event: Event, downloadUrl: (key: string, name: string) =
  * form; its answer (or its validation or conflict errors, shown next to the typed input) is the page.
  */
 export const linkAction = (event: Event, formName: LinkFormName, action: (s: LinkSession, form: Form, now: Date, sourceIp: string) => Promise<LinkActionResult>) =>
-  withSession(event, tokenFromCookies(event.cookies), async (s, now) => {
+  withSession(event, tokenFromCookies(event.cookies), async (session, now) => {
+    let s = session;
     const form = formOf(event);
-    if (!csrfMatches(s.token, form['csrf'])) return htmlResult(403, linkStalePage(linkLangOf(event.cookies)));
+    if (!csrfMatches(s.token, form['csrf'])) return (await countUse(event, s, now)) ?? htmlResult(403, linkStalePage(linkLangOf(event.cookies)));
     try {
-      const { notice, after } = await action(s, form, now, sourceIpOf(event));
+      let result: LinkActionResult;
+      try {
+        result = await action(s, form, now, sourceIpOf(event));
+      } catch (error) {
+        if (!(error instanceof GuardRefused)) throw error;
+        // The link's count cancelled the step (over its limit, or revoked meanwhile): count it apart to
+        // know which; if it is counted after all (its window turned), the step runs again, counted.
+        const refused = await countUse(event, s, now);
+        if (refused) return refused;
+        s = withoutUse(s);
+        result = await action(s, form, now, sourceIpOf(event));
+      }
+      const { notice, after, countedUse } = result;
+      if (!countedUse) {
+        const refused = await countUse(event, s, now);
+        if (refused) return refused;
+      }
       return page(event, s, now, 200, { notice }, after);
     } catch (error) {
       if (error instanceof AppError && (error.code === 'validation' || error.code === 'conflict')) {
+        const refused = await countUse(event, s, now);
+        if (refused) return refused;
         const errors = error.fields.length ? error.fields : [{ field: '(form)', ...error.text }];
         // Invalid input changed nothing: the session's own read stands. A conflict means someone else did: read again.
         const known = error.code === 'validation' ? { recipient: s.recipient } : undefined;
@@ -100,7 +125,20 @@ export const linkAction = (event: Event, formName: LinkFormName, action: (s: Lin
       }
       throw error;
     }
-  }, { forAction: true });
+  }, { forAction: true, hint: hintFromCookies(event.cookies) });
+
+const withoutUse = ({ uncountedUse: _counted, ...s }: LinkSession): LinkSession => s;
+
+/**
+ * Counts the request's use of the link when the session still owes it (a post read with the hint whose
+ * step wrote nothing): the page to answer instead when the link turned out over its limit or gone.
+ */
+async function countUse(event: Event, s: LinkSession, now: Date): Promise<HttpResult | undefined> {
+  if (!s.uncountedUse) return undefined;
+  const use = await countLinkUse(s, now);
+  if (use === 'limited') return htmlResult(429, linkRateLimitedPage(linkLangOf(event.cookies)), { 'retry-after': '60' });
+  return use === 'gone' ? invalidLink(event) : undefined;
+}
 
 function formOf(event: Event): Form {
   const text = textBody(event as Parameters<typeof textBody>[0], 'application/x-www-form-urlencoded');

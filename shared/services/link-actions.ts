@@ -25,6 +25,8 @@ export interface LinkActionResult {
    * changed what the page shows): the page is drawn from it without reading it again.
    */
   after?: UnitState;
+  /** The step's transaction counted the request's use of the link (the session's `uncountedUse`). */
+  countedUse?: boolean;
 }
 
 /** What the unit's page shows of its own progress. */
@@ -77,10 +79,12 @@ export async function acknowledge(s: LinkSession, form: Form, now: Date, sourceI
     completes,
     audit: auditFor(s, 'link.acknowledged', at, sourceIp, { by }),
     ...(s.auditHead ? { head: s.auditHead } : {}),
+    ...(s.uncountedUse ? { guard: s.uncountedUse } : {}),
   });
   if (!recorded) return { notice: alreadyAcknowledged };
   countBusiness(BusinessMetric.Acknowledgments);
   return {
+    countedUse: !!s.uncountedUse,
     notice: { vi: 'Đã ghi nhận xác nhận đã nhận công văn.', en: 'Receipt acknowledged.' },
     after: { recipient: { ...s.recipient, acknowledgedAt: at, acknowledgedBy: by, ...(completes ? { completedAt: at } : {}) } },
   };
@@ -114,6 +118,7 @@ export async function report(s: LinkSession, form: Form, now: Date, sourceIp: st
     completes,
     audit: auditFor(s, version.version === 1 ? 'link.reported' : 'link.report-corrected', version.at, sourceIp, { version: version.version }),
     ...(s.auditHead ? { head: s.auditHead } : {}),
+    ...(s.uncountedUse ? { guard: s.uncountedUse } : {}),
   });
   if (!recorded) {
     // Another submission won the race: the same report is a replay; a different one must be resent on the fresh page.
@@ -125,6 +130,7 @@ export async function report(s: LinkSession, form: Form, now: Date, sourceIp: st
   const first = version.version === 1;
   const r = s.recipient;
   return {
+    countedUse: !!s.uncountedUse,
     notice: first
       ? { vi: 'Đã ghi nhận báo cáo kết quả.', en: 'Report recorded.' }
       : { vi: `Đã ghi nhận báo cáo sửa đổi (lần ${version.version}).`, en: `Corrected report recorded (version ${version.version}).` },

@@ -15,7 +15,7 @@ import { RESERVED_CONCURRENCY, TOTAL_RESERVED } from '../../infra/aws/reserved-c
 import { type CongVanStack, constructIdOf, FUNCTION_HEALTH_STACK, FUNCTIONS_WITHOUT_TABLE, ROUTE_STACKS, routeStackOf, GET_ROUTES_THAT_WRITE, POST_ROUTES_THAT_ONLY_READ, rendersPdf } from '../../infra/aws/stack';
 import { configKeys } from '../../shared/config';
 import { COGNITO_SYNC_ACTIONS } from '../../shared/identity/cognito';
-import { tableDefinition } from '../../shared/data/table';
+import { projectionOf, tableDefinition } from '../../shared/data/table';
 import { roles } from '../../shared/roles';
 import { pdfKeyOf } from '../../shared/services/letter';
 import { actionsOf, refTarget, removeOutdirs, resourcesOf, statementsByRole, stubApp } from './support';
@@ -235,7 +235,7 @@ describe('DynamoDB table', () => {
           { AttributeName: i.partitionKey, KeyType: 'HASH' },
           { AttributeName: i.sortKey, KeyType: 'RANGE' },
         ],
-        Projection: { ProjectionType: 'ALL' },
+        Projection: projectionOf(i),
       })),
     );
     expect(p.StreamSpecification).toEqual({ StreamViewType: tableDefinition.streamViewType });

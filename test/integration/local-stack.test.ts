@@ -10,7 +10,7 @@ import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableDefinition } from '../../shared/data/table';
+import { projectionOf, tableDefinition } from '../../shared/data/table';
 import { MAX_REQUEST_BYTES } from '../../infra/local/gateway';
 import { lazyHandler } from '../../infra/local/handler-loader';
 import { S3RVER_CREDENTIALS } from '../../infra/local/s3-local';
@@ -126,11 +126,14 @@ describe('DynamoDB Local', () => {
       { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
     ]);
     const indexes = Object.fromEntries((Table!.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, i.KeySchema]));
+    const projections = Object.fromEntries((Table!.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, i.Projection]));
     for (const index of tableDefinition.globalSecondaryIndexes) {
       expect(indexes[index.indexName]).toEqual([
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ]);
+      // The same projection as the CDK table (test/infra/stack.test.ts).
+      expect(projections[index.indexName]).toEqual(projectionOf(index));
     }
     expect(Table!.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: tableDefinition.streamViewType });
     expect(Table!.LatestStreamArn).toMatch(/^arn:aws:dynamodb:/);

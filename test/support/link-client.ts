@@ -45,7 +45,8 @@ export const csrfOf = (page: string) => /name="csrf" value="([^"]+)"/.exec(page)
 export async function openLink(stack: TestStack, token: string): Promise<LinkBrowser> {
   const opened = await stack.api('GET', `/l/${token}`);
   expect(opened.status, opened.text).toBe(303);
-  const cookie = opened.setCookies[0]!.split(';')[0]!;
+  // Every cookie the link sets (the token, and the dispatch/unit hint a form's post reads with it), as a browser keeps them.
+  const cookie = opened.setCookies.map((c) => c.split(';')[0]!).join('; ');
   const page = await stack.api('GET', opened.headers['location']!, { headers: { cookie } });
   expect(page.status, page.text).toBe(200);
   return { cookie, csrf: csrfOf(page.text), page };

@@ -58,6 +58,9 @@ export interface TestStackOptions {
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   // Handlers' info logs would drown the test report; warnings and errors still show.
   process.env['POWERTOOLS_LOG_LEVEL'] ??= 'WARN';
+  // Nor do their EMF metric lines (shared/metrics.ts): no test reads them from the stack, and at a bench's
+  // concurrency each is a synchronous write of the one process that runs every function.
+  process.env['POWERTOOLS_METRICS_DISABLED'] ??= 'true';
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cong-van-test-'));
   const seed = options.seed ?? true;
   let stack: LocalStack;
