@@ -135,6 +135,7 @@ const dictionary = {
   letterDrawing: { vi: 'Đang hiển thị các trang của công văn…', en: 'Drawing the pages of the letter…' },
   letterPageLabel: { vi: 'Trang {n}/{total} của công văn', en: 'Page {n} of {total} of the letter' },
   downloadPdf: { vi: 'Tải bản PDF', en: 'Download the PDF' },
+  letterTooLarge: { vi: 'Bản PDF này quá lớn để xem ngay trên trang: hãy dùng “Tải bản PDF”.', en: 'This PDF is too large to show on the page: use “Download the PDF”.' },
   signConfirmTitle: { vi: 'Xác nhận ký số', en: 'Confirm the signature' },
   signConfirmIntro: {
     vi: 'Anh/chị sắp ký số công văn dưới đây bằng chữ ký số của mình. Hãy đọc toàn văn trước khi xác nhận; sau khi ký, văn thư sẽ cấp số và ban hành.',

@@ -170,7 +170,9 @@ ${fieldsHtml}
 <div class="actions sticky"><button type="submit">${t(lang, 'saveDraft')}</button>
 <button type="submit" class="secondary" id="preview-button" formaction="/app/dispatches/preview" formtarget="preview">${t(lang, 'preview')}</button></div>
 </div>
-<div class="preview-pane"><p class="muted">${t(lang, 'previewHint')}</p><iframe class="pdf" name="preview" title="${t(lang, 'pdfFrameTitle')}"></iframe></div>
+<div class="preview-pane" data-preview-viewer data-page-label="${t(lang, 'letterPageLabel')}" data-loading="${t(lang, 'letterDrawing')}"><p class="muted">${t(lang, 'previewHint')}</p>
+<p class="pdf-status muted" role="status" hidden></p><div class="pdf-pages" hidden></div>
+<iframe class="pdf" name="preview" title="${t(lang, 'pdfFrameTitle')}"></iframe></div>
 </div>
 </form>`;
   return layout({ lang, actor: p.actor, csrf: p.csrf, title: d.title }, body);
