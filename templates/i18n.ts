@@ -135,6 +135,18 @@ const dictionary = {
   letterDrawing: { vi: 'Đang hiển thị các trang của công văn…', en: 'Drawing the pages of the letter…' },
   letterPageLabel: { vi: 'Trang {n}/{total} của công văn', en: 'Page {n} of {total} of the letter' },
   downloadPdf: { vi: 'Tải bản PDF', en: 'Download the PDF' },
+  // Fields a page names apart from its own form (templates/pages/field-names.ts).
+  fieldVersion: { vi: 'Phiên bản', en: 'Version' },
+  fieldReason: { vi: 'Lý do', en: 'Reason' },
+  fieldConfirm: { vi: 'Xác nhận', en: 'Confirmation' },
+  fieldCsrf: { vi: 'Mã bảo vệ của biểu mẫu', en: 'The form’s protection code' },
+  fieldCursor: { vi: 'Địa chỉ trang tiếp theo', en: 'Next page’s address' },
+  fieldHistory: { vi: 'Trang lịch sử xử lý', en: 'History page' },
+  fieldDispatch: { vi: 'Công văn', en: 'Dispatch' },
+  fieldDirective: { vi: 'Văn bản đến', en: 'Directive' },
+  fieldRequest: { vi: 'Đề nghị', en: 'Request' },
+  fieldSort: { vi: 'Sắp xếp', en: 'Sort order' },
+  fieldOutcome: { vi: 'Kết quả', en: 'Outcome' },
   letterTooLarge: { vi: 'Bản PDF này quá lớn để xem ngay trên trang: hãy dùng “Tải bản PDF”.', en: 'This PDF is too large to show on the page: use “Download the PDF”.' },
   signConfirmTitle: { vi: 'Xác nhận ký số', en: 'Confirm the signature' },
   signConfirmIntro: {

@@ -358,6 +358,17 @@ describe('phone and accessibility (issue 14)', () => {
     });
   }
 
+  it('a refused page address names the field in Vietnamese, never by its path', async () => {
+    const { page } = await as('Trần Thị Hương', DESKTOP);
+    for (const url of [`/app/dispatches/${issued.id}?history=khong-hop-le`, '/app/dispatches?cursor=khong-hop-le']) {
+      const response = await page.goto(url);
+      expect(response!.status(), url).toBe(400);
+      const text = await page.locator('main').innerText();
+      expect(text, url).toContain('Địa chỉ trang tiếp theo: không hợp lệ');
+      expect(text, url).not.toMatch(/query\.|\bcursor:/);
+    }
+  });
+
   it('confirms and signs without JavaScript too (the frame stays, the form posts)', async () => {
     const id = await pending('ký khi trình duyệt tắt JavaScript');
     const { page: signer } = await as('Nguyễn Văn Lực', PHONE, { javaScriptEnabled: false });
