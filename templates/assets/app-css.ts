@@ -121,7 +121,6 @@ fieldset.invalid{border:2px solid #a11}
 html:has(#dispatch-form){scroll-padding-bottom:6rem}
 #dispatch-form :is(input,select,textarea,summary){scroll-margin-bottom:6rem}
 @media (max-width:600px){#dispatch-form .actions.sticky{position:static}}
-.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 /* List search (issue 14): the box takes the width it needs; the dates sit together; at 360 px every control is full width. */
 .search-filters{align-items:flex-start}
 .search-filters>div,.search-filters>fieldset{flex:1 1 10rem;min-width:0}
