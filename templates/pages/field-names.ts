@@ -1,4 +1,3 @@
-import type { FieldError } from '../../shared/errors';
 import { t, type Lang, type TextKey } from '../i18n';
 
 /**
@@ -46,7 +45,7 @@ export function pageFieldName(lang: Lang, field: string): string | undefined {
  * message starts with is replaced by the field's name; a message that does not name its field gets the
  * name before it, one that already starts with it (a page's own label) stays as it is.
  */
-export function namedFieldMessage(lang: Lang, error: FieldError): string {
+export function namedFieldMessage(lang: Lang, error: { field: string; vi: string; en: string }): string {
   const text = error[lang];
   const name = pageFieldName(lang, error.field);
   if (!name) return text;
