@@ -145,7 +145,13 @@ export const appJs = `
         .then(function (r) {
           if (!latest()) return undefined;
           if ((r.headers.get('content-type') || '').indexOf('application/pdf') !== 0) {
-            return r.text().then(function (page) { if (latest()) { previewFrame.srcdoc = page; showPreview(false); } });
+            return r.text().then(function (page) {
+              if (!latest()) return;
+              var status = previewPane.querySelector('.pdf-status');
+              if (status) status.hidden = true;
+              previewFrame.srcdoc = page;
+              showPreview(false);
+            });
           }
           return r.arrayBuffer().then(function (bytes) {
             return loadPdfjs()
