@@ -12,9 +12,10 @@ import { registerPage } from '../../templates/pages/app-directives';
 import { searchSummary } from '../../templates/pages/list-search';
 import { pageLinks } from '../../templates/pages/paging';
 import { withLabels } from '../../shared/web/field-labels';
-import { feedbackTexts } from '../../templates/i18n-feedback';
+import { t, type TextKey } from '../../templates/i18n';
 
-const registerLabels = { issuer: feedbackTexts.registerIssuerField, year: feedbackTexts.registerYearField, cursor: { vi: 'Trang', en: 'Page' }, limit: { vi: 'Số dòng', en: 'Rows' } };
+const both = (key: TextKey) => ({ vi: t('vi', key), en: t('en', key) });
+const registerLabels = { issuer: both('registerIssuerField'), year: both('registerYearField'), cursor: { vi: 'Trang', en: 'Page' }, limit: { vi: 'Số dòng', en: 'Rows' } };
 
 /** Rows of the register per page: a year of a busy office runs to thousands. */
 const PAGE_SIZE = 100;

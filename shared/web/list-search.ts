@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { FieldError } from '../errors';
 import { fieldErrors } from '../schemas/messages';
-import { st, type SearchTextKey, type SearchValues } from '../../templates/pages/list-search';
-import type { Lang } from '../../templates/i18n';
+import type { SearchValues } from '../../templates/pages/list-search';
+import { t, type Lang, type TextKey } from '../../templates/i18n';
 
 /**
  * A list page's search from its address (issue 14): the same query schema as the API checks it, so a
@@ -11,7 +11,7 @@ import type { Lang } from '../../templates/i18n';
  */
 export type PageSearch<T> = { values: SearchValues; ok: true; data: T } | { values: SearchValues; ok: false; errors: FieldError[] };
 
-const labels: Partial<Record<string, SearchTextKey>> = { q: 'q', from: 'from', to: 'to', due: 'due', issuer: 'issuerDirective', agency: 'agency' };
+const labels: Partial<Record<string, TextKey>> = { q: 'searchQ', from: 'searchFrom', to: 'searchTo', due: 'searchDue', issuer: 'searchIssuerDirective', agency: 'searchAgency' };
 
 export function parsePageSearch<S extends z.ZodType>(
   schema: S,
@@ -28,8 +28,8 @@ export function parsePageSearch<S extends z.ZodType>(
     const key = labels[e.field];
     if (!key) return e;
     const strip = (text: string) => (text.startsWith(`${e.field} `) ? text.slice(e.field.length + 1) : text);
-    const label = (lang: Lang) => st(lang, key);
-    return { field: e.field, vi: st('vi', 'badField', { label: label('vi'), text: strip(e.vi) }), en: st('en', 'badField', { label: label('en'), text: strip(e.en) }) };
+    const label = (lang: Lang) => t(lang, key);
+    return { field: e.field, vi: t('vi', 'searchBadField', { label: label('vi'), text: strip(e.vi) }), en: t('en', 'searchBadField', { label: label('en'), text: strip(e.en) }) };
   });
   return { values, ok: false, errors };
 }

@@ -11,6 +11,7 @@ import type { HttpResult } from '../http/responses';
 import type { Role } from '../roles';
 import { t, type Lang } from '../../templates/i18n';
 import { messagePage, showNavCounts } from '../../templates/pages/app-layout';
+import { namedFieldMessage } from '../../templates/pages/field-names';
 import { staffCountsOrNone } from '../services/staff-counts';
 import { APP_PATH, csrfFor, csrfMatches, sessionFrom, type StaffSession } from './session';
 import { guardDispatch } from '../services/dispatches';
@@ -91,7 +92,7 @@ export function pageHandler(page: WebPage, fn: (req: PageRequest) => Promise<Htt
       return await fn(req);
     } catch (error) {
       if (error instanceof AppError && error.code !== 'internal') {
-        const details = error.fields.map((f) => `${f.field}: ${f[lang]}`).join('; ');
+        const details = error.fields.map((f) => namedFieldMessage(lang, f)).join('; ');
         return pageResult(statusOf[error.code], messagePage(lang, error.text[lang], details, session.actor, csrf));
       }
       throw error;

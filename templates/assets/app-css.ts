@@ -121,7 +121,6 @@ fieldset.invalid{border:2px solid #a11}
 html:has(#dispatch-form){scroll-padding-bottom:6rem}
 #dispatch-form :is(input,select,textarea,summary){scroll-margin-bottom:6rem}
 @media (max-width:600px){#dispatch-form .actions.sticky{position:static}}
-.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 /* List search (issue 14): the box takes the width it needs; the dates sit together; at 360 px every control is full width. */
 .search-filters{align-items:flex-start}
 .search-filters>div,.search-filters>fieldset{flex:1 1 10rem;min-width:0}
@@ -140,9 +139,9 @@ caption{text-align:left;font-weight:600;padding:.3rem 0}
 .meta{grid-template-columns:max-content minmax(0,1fr)}.meta dd{overflow-wrap:anywhere}
 /* The letter: on a desktop beside the facts and actions, on a phone first (it comes first in the page). */
 @media (min-width:900px){.split>.letter{grid-column:2;grid-row:1}.split>.letter+div{grid-column:1;grid-row:1}}
-.letter .pdf-pages{display:grid;gap:.6rem}
-.letter .pdf-pages canvas{display:block;width:100%;height:auto;background:#fff;border:1px solid #d8dbe0;box-shadow:0 1px 3px rgba(0,0,0,.15)}
-.letter .pdf-status{margin:.3rem 0}
+.pdf-pages{display:grid;gap:.6rem}
+.pdf-pages canvas{display:block;width:100%;height:auto;background:#fff;border:1px solid #d8dbe0;box-shadow:0 1px 3px rgba(0,0,0,.15)}
+.pdf-status{margin:.3rem 0}
 .pdf-download{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:.5rem 0}
 .sign-confirm .facts{font-size:1.05rem}
 .sign-confirm .confirm-bar{display:flex;flex-wrap:wrap;gap:.6rem;align-items:center}

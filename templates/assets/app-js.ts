@@ -123,10 +123,49 @@ export const appJs = `
     field.scrollIntoView({ block: 'nearest' });
   });
 
-  // The live preview: a moment after typing stops, the form is posted to the preview frame.
+  // The live preview: a moment after typing stops, the form is posted to the preview frame. Below the
+  // desktop layout a framed PDF stays blank, so there the same post is fetched instead (one request):
+  // a PDF is drawn by PDF.js into the pane's canvases, the unfinished letter (an HTML page of its own)
+  // goes into the frame as its document. If PDF.js cannot run, the form posts to the frame after all.
   var form = document.querySelector('form[data-preview-button]');
   if (form) {
     var previewButton = document.getElementById(form.getAttribute('data-preview-button'));
+    var previewFrame = form.querySelector('iframe[name=preview]');
+    var previewPane = previewFrame && previewFrame.closest('[data-preview-viewer]');
+    var previewPages = previewPane && previewPane.querySelector('.pdf-pages');
+    var previewSeq = 0;
+    var framed = !previewPages;
+    var showPreview = function (drawn) { previewFrame.hidden = drawn; previewPages.hidden = !drawn; };
+    form.addEventListener('submit', function (e) {
+      if (e.submitter !== previewButton || framed || !narrow()) return;
+      e.preventDefault();
+      var seq = ++previewSeq;
+      var latest = function () { return seq === previewSeq; };
+      fetch(previewButton.formAction, { method: 'POST', body: new URLSearchParams(new FormData(form, previewButton)), credentials: 'same-origin' })
+        .then(function (r) {
+          if (!latest()) return undefined;
+          if ((r.headers.get('content-type') || '').indexOf('application/pdf') !== 0) {
+            return r.text().then(function (page) {
+              if (!latest()) return;
+              var status = previewPane.querySelector('.pdf-status');
+              if (status) status.hidden = true;
+              previewFrame.srcdoc = page;
+              showPreview(false);
+            });
+          }
+          return r.arrayBuffer().then(function (bytes) {
+            return loadPdfjs()
+              .then(function (pdfjs) { return drawPdf(pdfjs, previewPane, { data: new Uint8Array(bytes), isEvalSupported: false }, latest); })
+              .then(function () { if (latest()) showPreview(true); }, function () {
+                framed = true;
+                showPreview(false);
+                previewFrame.removeAttribute('srcdoc');
+                form.requestSubmit(previewButton);
+              });
+          });
+        })
+        .catch(function () {}); // offline for a moment: the next change tries again
+    });
     var timer;
     var refresh = function () { clearTimeout(timer); timer = setTimeout(function () { form.requestSubmit(previewButton); }, 800); };
     form.addEventListener('input', function (e) { if (e.target && e.target.id !== 'unit-search') refresh(); });
@@ -158,31 +197,53 @@ export const appJs = `
     tick();
   }
 
-  // The letter on a phone: mobile browsers leave a PDF in an iframe blank, so below the desktop layout
-  // the pages are drawn into canvases by PDF.js (served from /app/assets, under the same policy). The
-  // frame stays until every page is drawn; if PDF.js cannot run, the frame and the download link remain.
+  // The letter (templates/pages/letter-view.ts), its PDF requested once: on a desktop the browser's own
+  // viewer in a frame the script adds; below the desktop layout (phone browsers leave a framed PDF
+  // blank) PDF.js, served from /app/assets under the same policy, draws each page into a canvas at the
+  // screen's width. If PDF.js cannot run there, the frame after all, and the download link is beside it.
   var viewers = document.querySelectorAll('[data-pdf-viewer]');
-  if (viewers.length && window.matchMedia('(max-width: 899px)').matches) {
-    import('/app/assets/pdf.min.mjs').then(function (pdfjs) {
+  viewers.forEach(function (box) {
+    var url = box.getAttribute('data-pdf-viewer');
+    if (!narrow()) { frameIn(box, url); return; }
+    loadPdfjs().then(function (pdfjs) {
+      return drawPdf(pdfjs, box, { url: url, isEvalSupported: false, withCredentials: true });
+    }).catch(function () { frameIn(box, url); });
+  });
+  function narrow() { return window.matchMedia('(max-width: 899px)').matches; }
+  var pdfjsLoading;
+  function loadPdfjs() {
+    if (!pdfjsLoading) pdfjsLoading = import('/app/assets/pdf.min.mjs').then(function (pdfjs) {
       pdfjs.GlobalWorkerOptions.workerSrc = '/app/assets/pdf.worker.min.mjs';
-      viewers.forEach(function (box) { drawPdf(pdfjs, box); });
-    }).catch(function () {});
+      return pdfjs;
+    });
+    return pdfjsLoading;
   }
-  function drawPdf(pdfjs, box) {
+  function frameIn(box, url) {
+    var frame = document.createElement('iframe');
+    frame.className = 'pdf';
+    frame.title = box.getAttribute('data-frame-title') || '';
+    frame.src = url;
+    box.appendChild(frame);
+  }
+  // Draws every page of the document (a URL or the bytes, as PDF.js takes them) into the box's
+  // .pdf-pages at its width; the canvases replace the earlier ones only once all are drawn, and only if
+  // they are still wanted (the live preview may have moved on meanwhile).
+  function drawPdf(pdfjs, box, source, wanted) {
     var pages = box.querySelector('.pdf-pages');
     var status = box.querySelector('.pdf-status');
     var label = box.getAttribute('data-page-label') || 'Trang {n}/{total}';
     if (status) { status.hidden = false; status.textContent = box.getAttribute('data-loading') || ''; }
-    pdfjs.getDocument({ url: box.getAttribute('data-pdf-viewer'), isEvalSupported: false, withCredentials: true }).promise.then(function (doc) {
+    var done = function () { if (status) { status.textContent = ''; status.hidden = true; } };
+    return pdfjs.getDocument(source).promise.then(function (doc) {
       var width = pages.clientWidth || box.clientWidth || 320;
       var ratio = window.devicePixelRatio || 1;
       var canvases = [];
       var next = function (n) {
         if (n > doc.numPages) {
+          if (wanted && !wanted()) return undefined; // a newer preview is on its way
+          pages.textContent = '';
           canvases.forEach(function (c) { pages.appendChild(c); });
-          var frame = box.querySelector('iframe');
-          if (frame) frame.remove();
-          if (status) { status.textContent = ''; status.hidden = true; }
+          done();
           box.setAttribute('data-pdf-drawn', String(doc.numPages));
           return undefined;
         }
@@ -199,7 +260,7 @@ export const appJs = `
         });
       };
       return next(1);
-    }).catch(function () { if (status) { status.hidden = true; } });
+    }).catch(function (error) { done(); throw error; });
   }
 
   // The reminder run's card: its counts follow the queued reminders until each has an outcome.

@@ -110,7 +110,7 @@ export function registerPage(p: PageShell, issuer: string, year: number, items: 
   return layout(
     { lang, actor: p.actor, csrf: p.csrf, title: t(lang, 'navRegister') },
     html`<h1>${t(lang, 'navRegister')}</h1>
-${searchForm({ lang, path: '/app/register', values: search?.values ?? {}, hint: 'hintRegister', dates: 'datesIssued', due: false, extra: ownFields, submitLabel: t(lang, 'show'), errors: search?.errors, narrowed: search?.narrowed ?? false })}
+${searchForm({ lang, path: '/app/register', values: search?.values ?? {}, hint: 'searchHintRegister', dates: 'searchDatesIssued', due: false, extra: ownFields, submitLabel: t(lang, 'show'), errors: search?.errors, narrowed: search?.narrowed ?? false })}
 ${formErrors(lang, errors?.filter((e) => !searchFields.has(e.field)))}
 ${search?.summary ?? ''}
 ${items.length

@@ -5,7 +5,6 @@ import { COPY_ROWS, EXTERNAL_ROWS, REQUIREMENT_ROWS } from '../../shared/web/dis
 import { html, type Html } from '../html';
 import { t, viDate, type Lang, type TextKey } from '../i18n';
 import { csrfField, layout } from './app-layout';
-import { ft } from './dispatch-form-text';
 import { errorSummary, fieldMessages, messagesByField, type ShownField } from './form-error-summary';
 import { recipientPicker } from './recipient-picker';
 import type { PageShell } from './app-dispatches';
@@ -39,7 +38,7 @@ export function dispatchFormPage(p: PageShell, d: DispatchFormData): string {
   };
   const input = (name: string, label: string, opts: { type?: string; required?: boolean; hint?: string; cls?: string; attrs?: Html; row?: string } = {}): Html => {
     const id = idOf(name);
-    shown.push({ name, id, label: opts.row ? ft(lang, 'rowField', { row: opts.row, field: label }) : label });
+    shown.push({ name, id, label: opts.row ? t(lang, 'rowField', { row: opts.row, field: label }) : label });
     const aria = invalidAttrs(name, id, opts.hint ? `${id}-hint` : '');
     return html`<div class="${opts.cls ?? ''}"><label for="${id}">${label}${opts.required ? '' : html` <span class="muted">${t(lang, 'optional')}</span>`}</label>
 ${opts.hint ? html`<p class="muted" id="${id}-hint">${opts.hint}</p>` : ''}
@@ -50,7 +49,7 @@ ${fieldMessages(messages, name, id)}</div>`;
   };
   const select = (name: string, label: string, options: { value: string; label: string }[], row?: string): Html => {
     const id = idOf(name);
-    shown.push({ name, id, label: row ? ft(lang, 'rowField', { row, field: label }) : label });
+    shown.push({ name, id, label: row ? t(lang, 'rowField', { row, field: label }) : label });
     return html`<div><label for="${id}">${label}</label><select id="${id}" name="${name}"${invalidAttrs(name, id)}>${options.map(
       (o) => html`<option value="${o.value}"${(v[name] ?? '') === o.value ? html` selected` : ''}>${o.label}</option>`,
     )}</select>${fieldMessages(messages, name, id)}</div>`;
@@ -79,13 +78,13 @@ ${fieldMessages(messages, name, id)}</div>`;
   const rowBlocks = (list: string, min: number, block: (i: number) => Html): Html => {
     const { open, spare } = rows(list, min);
     return html`${open.map(block)}${spare.length
-      ? html`<details class="more-rows"><summary>${ft(lang, 'moreRows', { n: spare.length })}</summary>${spare.map(block)}</details>`
+      ? html`<details class="more-rows"><summary>${t(lang, 'moreRows', { n: spare.length })}</summary>${spare.map(block)}</details>`
       : ''}`;
   };
 
   const checkbox = (name: string, label: string, row?: string): Html => {
     const id = idOf(name);
-    shown.push({ name, id, label: row ? ft(lang, 'rowField', { row, field: label }) : label });
+    shown.push({ name, id, label: row ? t(lang, 'rowField', { row, field: label }) : label });
     return html`<div><label class="check"><input type="checkbox" id="${id}" name="${name}" value="on"${v[name] ? html` checked` : ''}${invalidAttrs(name, id)}> ${label}</label>${fieldMessages(messages, name, id)}</div>`;
   };
   // Addressees outside the directory (issue 9): a name as printed under "Kính gửi", an optional mailbox.
@@ -170,7 +169,9 @@ ${fieldsHtml}
 <div class="actions sticky"><button type="submit">${t(lang, 'saveDraft')}</button>
 <button type="submit" class="secondary" id="preview-button" formaction="/app/dispatches/preview" formtarget="preview">${t(lang, 'preview')}</button></div>
 </div>
-<div class="preview-pane"><p class="muted">${t(lang, 'previewHint')}</p><iframe class="pdf" name="preview" title="${t(lang, 'pdfFrameTitle')}"></iframe></div>
+<div class="preview-pane" data-preview-viewer data-page-label="${t(lang, 'letterPageLabel')}" data-loading="${t(lang, 'letterDrawing')}"><p class="muted">${t(lang, 'previewHint')}</p>
+<p class="pdf-status muted" role="status" hidden></p><div class="pdf-pages" hidden></div>
+<iframe class="pdf" name="preview" title="${t(lang, 'pdfFrameTitle')}"></iframe></div>
 </div>
 </form>`;
   return layout({ lang, actor: p.actor, csrf: p.csrf, title: d.title }, body);

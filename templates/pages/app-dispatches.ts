@@ -6,7 +6,7 @@ import { dispatchStates } from '../../shared/schemas/dispatch';
 import { html, type Html } from '../html';
 import { t, viDate, viDateTime, type Lang, type TextKey } from '../i18n';
 import { csrfField, fieldError, formErrors, layout, notice } from './app-layout';
-import { letterView, pdfLinks } from './letter-view';
+import { letterView } from './letter-view';
 import { historyBlock, returnedCallout, type HistoryView } from './app-dispatch-feedback';
 
 /** Clerk's and signer's pages: the dispatch list, the signer's inbox, and one dispatch with its actions. */
@@ -218,8 +218,10 @@ export function dispatchPage(p: PageShell, data: DispatchPageData): string {
   const d = data.dispatch;
   const c = d.content;
   const pdfHref = `${dispatchHref(d.id)}/pdf`;
-  // The letter beside the actions while it is being decided; an issued letter opens from its link.
-  const pdf = d.state === 'issued' ? pdfLinks(lang, pdfHref) : letterView(lang, pdfHref);
+  // The letter beside the actions in every state. Once issued, its stored file: the viewer reads it
+  // through our own origin (?view=inline), since the pages may frame and fetch nothing else; the links
+  // still download it straight from storage.
+  const pdf = letterView(lang, d.pdfKey ? `${pdfHref}?view=inline` : pdfHref, pdfHref);
   return layout(
     shellOf(p, d.symbol ?? c.subject),
     html`<h1>V/v ${c.subject}</h1>

@@ -3,6 +3,7 @@ import { t, type Lang, type TextKey } from '../i18n';
 import type { Actor } from '../../shared/domain/actor';
 import type { FieldError } from '../../shared/errors';
 import type { StaffCounts } from '../../shared/services/staff-counts';
+import { namedFieldMessage } from './field-names';
 
 /**
  * The staff pages' shell: header with the user's navigation, language switch and sign-out (a POST with
@@ -85,11 +86,11 @@ export const csrfField = (csrf: string) => html`<input type="hidden" name="csrf"
 
 export const notice = (text: string | undefined) => (text ? html`<p class="notice" role="status">${text}</p>` : '');
 
-/** The errors not tied to a shown field, at the top; each field shows its own next to it. */
+/** The errors not tied to a shown field, at the top, each naming its field as the page does; each shown field has its own next to it. */
 export function formErrors(lang: Lang, errors: readonly FieldError[] | undefined, shownFields: readonly string[] = []): Html | string {
   const rest = (errors ?? []).filter((e) => !shownFields.includes(e.field));
   if (!rest.length) return '';
-  return html`<div class="errors" role="alert"><p>${t(lang, 'errorsHeading')}</p><ul>${rest.map((e) => html`<li>${e[lang]}</li>`)}</ul></div>`;
+  return html`<div class="errors" role="alert"><p>${t(lang, 'errorsHeading')}</p><ul>${rest.map((e) => html`<li>${namedFieldMessage(lang, e)}</li>`)}</ul></div>`;
 }
 
 export function fieldError(lang: Lang, errors: readonly FieldError[] | undefined, field: string, id: string): Html | string {

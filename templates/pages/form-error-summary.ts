@@ -1,7 +1,6 @@
 import type { FieldError } from '../../shared/errors';
 import { html, type Html } from '../html';
-import type { Lang } from '../i18n';
-import { ft } from './dispatch-form-text';
+import { t, type Lang } from '../i18n';
 
 /**
  * A refused form's errors, one entry per field (issue 14): the summary at the top lists exactly the
@@ -53,8 +52,8 @@ export function errorSummary(lang: Lang, messages: Map<string, string[]>, shown:
   const rest = [...messages.keys()].filter((name) => !seen.has(name));
   const n = linked.length + rest.length;
   return html`<div class="errors error-summary" id="error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title" data-focus-on-load>
-<h2 id="error-summary-title">${ft(lang, 'summaryTitle', { n })}</h2>
-<p>${ft(lang, 'summaryHint')}</p>
+<h2 id="error-summary-title">${t(lang, 'summaryTitle', { n })}</h2>
+<p>${t(lang, 'summaryHint')}</p>
 <ul>${linked.map((f) => html`<li><a href="#${f.id}" data-focus-field="${f.id}">${f.label}: ${messages.get(f.name)!.join('; ')}</a></li>`)}${rest.map(
     (name) => html`<li>${messages.get(name)!.join('; ')}</li>`,
   )}</ul></div>`;

@@ -1,7 +1,6 @@
 import type { FormChoices, FormValues } from '../../shared/web/dispatch-form';
 import { html, type Html } from '../html';
-import type { Lang } from '../i18n';
-import { ft, type FormTextKey } from './dispatch-form-text';
+import { t, type Lang, type TextKey } from '../i18n';
 
 /**
  * The letter as the form stands, while it is not complete enough to render the PDF (issue 14): laid out
@@ -38,8 +37,8 @@ function filledRows(values: Record<string, string>, list: string, field: string)
 export function letterPreviewPage(p: LetterPreviewInput): string {
   const { lang, choices } = p;
   const v = p.form.values;
-  const missing = (key: FormTextKey) => html`<mark class="missing">${ft(lang, key)}</mark>`;
-  const text = (name: string, key: FormTextKey): Html => (blank(v[name]) ? missing(key) : html`${v[name]!.trim()}`);
+  const missing = (key: TextKey) => html`<mark class="missing">${t(lang, key)}</mark>`;
+  const text = (name: string, key: TextKey): Html => (blank(v[name]) ? missing(key) : html`${v[name]!.trim()}`);
 
   const groups = new Map(choices.groups.map((g) => [g.id, g.name]));
   const units = new Map(choices.units.map((u) => [u.id, u.name]));
@@ -60,8 +59,8 @@ export function letterPreviewPage(p: LetterPreviewInput): string {
         ? html`<p class="kinh-gui">Kính gửi: ${addressees[0]}.</p>`
         : html`<div class="kinh-gui"><p>Kính gửi:</p><ul>${addressees.map((a, i) => html`<li>${a}${i === addressees.length - 1 ? '.' : ';'}</li>`)}</ul></div>`;
 
-  const body = html`<main class="letter" aria-label="${ft(lang, 'previewTitle')}">
-<p class="note">${ft(lang, 'previewMissingNote')}</p>
+  const body = html`<main class="letter" aria-label="${t(lang, 'previewTitle')}">
+<p class="note">${t(lang, 'previewMissingNote')}</p>
 <div class="head">
 <div class="issuer">${agency.parent ? html`<p>${agency.parent.toUpperCase()}</p>` : ''}<p><strong>${agency.name.toUpperCase()}</strong></p>
 <p>Số: &nbsp;&nbsp;&nbsp;&nbsp;/${agency.code}-${text('draftingUnit', 'missingDraftingUnit')}</p>
@@ -69,21 +68,21 @@ export function letterPreviewPage(p: LetterPreviewInput): string {
 <div class="nation"><p><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong></p><p><strong>Độc lập - Tự do - Hạnh phúc</strong></p>
 <p class="date"><em>${agency.place}, ngày &nbsp;&nbsp; tháng &nbsp;&nbsp; năm ${p.year}</em></p></div>
 </div>
-<p class="draft-mark">${ft('vi', 'previewDraft')}</p>
+<p class="draft-mark">${t('vi', 'previewDraft')}</p>
 ${kinhGui}
 <div class="body">${paragraphs(v['opening'])}
 ${requirements.length
     ? requirements.map((i, k) => {
         const due = v[`requirements.${i}.dueDate`];
-        return html`<p>${k + 1}. ${v[`requirements.${i}.text`]!.trim()}${blank(due) ? '' : html` ${ft('vi', 'previewDue', { date: due!.split('-').reverse().join('/') })}`}</p>`;
+        return html`<p>${k + 1}. ${v[`requirements.${i}.text`]!.trim()}${blank(due) ? '' : html` ${t('vi', 'previewDue', { date: due!.split('-').reverse().join('/') })}`}</p>`;
       })
     : html`<p>${missing('missingRequirements')}</p>`}
 ${paragraphs(v['closing'])}</div>
 <div class="foot">
-<div class="recipients"><p><strong><em>${ft('vi', 'previewRecipients')}</em></strong></p><ul>
-<li>${ft('vi', 'previewAsAbove')}</li>
+<div class="recipients"><p><strong><em>${t('vi', 'previewRecipients')}</em></strong></p><ul>
+<li>${t('vi', 'previewAsAbove')}</li>
 ${copies.map((i) => html`<li>${v[`copies.${i}.label`]!.trim()}${blank(v[`copies.${i}.purpose`]) ? '' : html` (${v[`copies.${i}.purpose`]!.trim()})`};</li>`)}
-<li>${archive.length ? ft('vi', 'previewArchive', { list: archive.join(', ') }) : html`Lưu: ${missing('missingArchive')}`}</li></ul></div>
+<li>${archive.length ? t('vi', 'previewArchive', { list: archive.join(', ') }) : html`Lưu: ${missing('missingArchive')}`}</li></ul></div>
 <div class="signature">${signer
     ? html`${signer.authority ? html`<p><strong>${`${signer.authority}. ${signer.headTitle || ''}`.toUpperCase()}</strong></p>` : ''}<p><strong>${signer.position.toUpperCase()}</strong></p><p class="sign-space"></p><p><strong>${signer.name}</strong></p>`
     : html`<p>${missing('missingSigner')}</p>`}</div>
@@ -92,7 +91,7 @@ ${copies.map((i) => html`<li>${v[`copies.${i}.label`]!.trim()}${blank(v[`copies.
 
   return html`<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${ft(lang, 'previewTitle')}</title>
+<title>${t(lang, 'previewTitle')}</title>
 <link rel="stylesheet" href="/app/assets/letter-preview.css">
 </head><body>
 ${body}

@@ -1,7 +1,6 @@
 import type { FormChoices } from '../../shared/web/dispatch-form';
 import { html, type Html } from '../html';
 import { t, type Lang } from '../i18n';
-import { ft } from './dispatch-form-text';
 
 /**
  * The recipient picker as one widget (issue 14): a group per row, with "whole group" (the group
@@ -47,7 +46,7 @@ export function recipientPicker(p: PickerInput): Html {
   const unitList = (key: string, name: string, units: UnitChoice[]) => {
     const k = units.filter((u) => picked.has(`unit:${u.id}`)).length;
     return html`<details class="picker-units" data-picker-units${k ? html` open` : ''}>
-<summary><span>${ft(lang, 'pickerOpenGroup')}</span><span class="sr-only">: ${name}</span> <span class="badge" data-picked-of="${key}" data-template="${ft(lang, 'pickerPickedOf', { k: '{k}', n: '{n}' })}">${ft(lang, 'pickerPickedOf', { k, n: units.length })}</span></summary>
+<summary><span>${t(lang, 'pickerOpenGroup')}</span><span class="visually-hidden">: ${name}</span> <span class="badge" data-picked-of="${key}" data-template="${t(lang, 'pickerPickedOf', { k: '{k}', n: '{n}' })}">${t(lang, 'pickerPickedOf', { k, n: units.length })}</span></summary>
 <ul class="checks">${units.map(unitItem)}</ul></details>`;
   };
 
@@ -55,22 +54,22 @@ export function recipientPicker(p: PickerInput): Html {
     const members = g.memberIds.map((id) => byId.get(id)).filter((u): u is UnitChoice => u !== undefined);
     const whole = picked.has(`group:${g.id}`);
     return html`<div class="picker-group" data-picker-group data-text="${g.name}">
-<label class="check group-all"><input type="checkbox" name="addressee" value="group:${g.id}" data-group-all${i === 0 ? html` id="f-addressees"` : ''}${whole ? html` checked` : ''}> <span>${ft(lang, 'pickerWholeGroup', { name: g.name })} <span class="badge">${t(lang, 'unitsCount', { n: members.length })}</span></span></label>
+<label class="check group-all"><input type="checkbox" name="addressee" value="group:${g.id}" data-group-all${i === 0 ? html` id="f-addressees"` : ''}${whole ? html` checked` : ''}> <span>${t(lang, 'pickerWholeGroup', { name: g.name })} <span class="badge">${t(lang, 'unitsCount', { n: members.length })}</span></span></label>
 ${unitList(g.id, g.name, members)}</div>`;
   });
 
   const otherGroup = others.length
-    ? html`<div class="picker-group" data-picker-group data-text="${ft(lang, 'pickerOtherUnits')}">${unitList('other', ft(lang, 'pickerOtherUnits'), others)}</div>`
+    ? html`<div class="picker-group" data-picker-group data-text="${t(lang, 'pickerOtherUnits')}">${unitList('other', t(lang, 'pickerOtherUnits'), others)}</div>`
     : '';
 
   const describedBy = ['picker-count', p.errorId ?? ''].filter(Boolean).join(' ');
   return html`<fieldset class="card picker${p.errorId ? ' invalid' : ''}" id="recipients" data-picker aria-describedby="${describedBy}"><legend>${t(lang, 'recipientPicker')}</legend>
-<p class="picker-count" id="picker-count" role="status" data-picker-count data-none="${ft(lang, 'pickerCountNone')}" data-some="${ft(lang, 'pickerCount', { n: '{n}' })}"><strong>${count ? ft(lang, 'pickerCount', { n: count }) : ft(lang, 'pickerCountNone')}</strong></p>
+<p class="picker-count" id="picker-count" role="status" data-picker-count data-none="${t(lang, 'pickerCountNone')}" data-some="${t(lang, 'pickerCount', { n: '{n}' })}"><strong>${count ? t(lang, 'pickerCount', { n: count }) : t(lang, 'pickerCountNone')}</strong></p>
 ${p.error ?? ''}
-<p class="muted">${ft(lang, 'pickerHint')}</p>
+<p class="muted">${t(lang, 'pickerHint')}</p>
 <div class="picker-search" data-picker-search hidden><label for="unit-search">${t(lang, 'searchUnits')}</label>
 <input type="search" id="unit-search" autocomplete="off">
-<p class="muted" data-picker-nomatch hidden>${ft(lang, 'pickerNoMatch')}</p></div>
+<p class="muted" data-picker-nomatch hidden>${t(lang, 'pickerNoMatch')}</p></div>
 <div class="picker-groups">${groups}${otherGroup}</div>
 ${p.extra ?? ''}</fieldset>`;
 }

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDispatchContent, GENERAL_DEPARTMENT_OFFICE_ID, INTERNAL_UNITS_GROUP_ID } from '../../infra/local/demo-data';
 import type { DispatchInput } from '../../shared/schemas/dispatch';
@@ -128,6 +128,55 @@ async function reachable(page: Page, selector: string, width: number) {
   const boxes = await page.locator(selector).evaluateAll((els) => els.map((el) => ({ text: el.textContent?.trim(), right: (el as unknown as { getBoundingClientRect(): { right: number } }).getBoundingClientRect().right })));
   expect(boxes.length, selector).toBeGreaterThan(0);
   for (const b of boxes) expect(b.right, `${b.text} ends at ${b.right}px`).toBeLessThanOrEqual(width);
+}
+
+/**
+ * The requests for a letter's PDF (a dispatch's /pdf, the form's preview) that reached our server, made
+ * by the page or its frames, as "METHOD path?query"; read with `await requests()`, which empties the list.
+ * Chromium's PDF viewer navigates its inner frame to the framed PDF's address once more and is answered
+ * from the first response's stream, never from the server (no server address): that one does not count.
+ */
+function pdfRequestsOf(page: Page): () => Promise<string[]> {
+  const seen: Promise<string | undefined>[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.origin !== new URL(stack.stack.urls.api).origin) return;
+    if (!/\/pdf$/.test(url.pathname) && url.pathname !== '/app/dispatches/preview') return;
+    const name = `${r.method()} ${url.pathname}${url.search}`;
+    seen.push(r.response().then(async (response) => (!response || (await response.serverAddr()) ? name : undefined)));
+  });
+  return async () => (await Promise.all(seen.splice(0))).filter((name): name is string => name !== undefined);
+}
+
+/** The first canvas of `scope` shows a page that is not blank: some of its pixels are dark (the letter's text). */
+async function expectInkedCanvas(scope: Locator) {
+  const canvas = scope.locator('canvas').first();
+  const box = (await canvas.boundingBox())!;
+  expect(box.width).toBeGreaterThan(300);
+  expect(box.x + box.width).toBeLessThanOrEqual(PHONE.width);
+  expect(await canvas.getAttribute('aria-label')).toMatch(/^Trang 1\/\d+ của công văn$/);
+  // Runs in the page (no DOM types in this project's compile): counts the canvas's dark pixels.
+  const inked = await canvas.evaluate((c: any) => {
+    const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let dark = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 100 && data[i + 3] > 0) dark++;
+    return dark;
+  });
+  expect(inked).toBeGreaterThan(1000);
+}
+
+/** At 360 the letter drawn by PDF.js with no frame at all; at 1280 the frame the script put in, at `viewerHref`. */
+async function expectLetterShown(page: Page, letter: Locator, size: '1280' | '360', viewerHref: string) {
+  expect(await letter.getAttribute('data-pdf-viewer')).toBe(viewerHref);
+  if (size === '360') {
+    await expect.poll(() => letter.getAttribute('data-pdf-drawn'), { timeout: 60_000 }).not.toBeNull();
+    expect(await letter.locator('iframe').count()).toBe(0);
+    await expectInkedCanvas(letter);
+  } else {
+    expect(await letter.locator('iframe.pdf').getAttribute('src')).toBe(viewerHref);
+    expect(await letter.locator('canvas').count()).toBe(0);
+  }
+  await page.waitForLoadState('load');
 }
 
 describe('phone and accessibility (issue 14)', () => {
@@ -266,6 +315,59 @@ describe('phone and accessibility (issue 14)', () => {
       await check(signer, 'signer-signed', size);
     });
   }
+
+  for (const [size, viewport] of SIZES) {
+    it(`the letter at ${size}: its PDF requested once, drawn on a phone for a pending and an issued dispatch and for the form's preview`, { timeout: 240_000 }, async () => {
+      const { page: clerk } = await as('Trần Thị Hương', viewport);
+      const requests = pdfRequestsOf(clerk);
+
+      // Issued: the stored file, read through our own origin by the viewer; the links download it from storage.
+      await clerk.goto(`/app/dispatches/${issued.id}`);
+      const letter = clerk.locator('.letter-view');
+      await expectLetterShown(clerk, letter, size, `/app/dispatches/${issued.id}/pdf?view=inline`);
+      expect(await clerk.getByRole('link', { name: 'Tải bản PDF' }).getAttribute('href')).toBe(`/app/dispatches/${issued.id}/pdf`);
+      await check(clerk, 'letter-issued', size);
+      expect(await requests()).toEqual([`GET /app/dispatches/${issued.id}/pdf?view=inline`]);
+
+      // Awaiting signature: rendered on request, the same one request.
+      const id = await pending(`một lần tải bản PDF ở khổ ${size}`);
+      await clerk.goto(`/app/dispatches/${id}`);
+      await expectLetterShown(clerk, clerk.locator('.letter-view'), size, `/app/dispatches/${id}/pdf`);
+      await check(clerk, 'letter-pending', size);
+      expect(await requests()).toEqual([`GET /app/dispatches/${id}/pdf`]);
+
+      // The form's live preview of a complete draft: posted once on load; on a phone drawn, not framed.
+      const clerkToken = await stack.tokenFor('u-vanthu', ['clerk']);
+      const draft = await stack.api('POST', '/dispatches', { token: clerkToken, body: { ...exampleDispatchContent(), subject: `xem trước trên điện thoại ở khổ ${size}`, addressees: [{ kind: 'unit', unitId: GENERAL_DEPARTMENT_OFFICE_ID }] } });
+      expect(draft.status, draft.text).toBe(201);
+      const previewed = clerk.waitForResponse((r) => r.url().endsWith('/app/dispatches/preview'), { timeout: 60_000 });
+      await clerk.goto(`/app/dispatches/${draft.json.id as string}/edit`);
+      expect((await previewed).headers()['content-type']).toBe('application/pdf');
+      const pane = clerk.locator('[data-preview-viewer]');
+      if (size === '360') {
+        await expect.poll(() => pane.getAttribute('data-pdf-drawn'), { timeout: 60_000 }).not.toBeNull();
+        expect(await pane.locator('iframe').isVisible()).toBe(false);
+        await expectInkedCanvas(pane);
+      } else {
+        // The form posted into the frame: the browser's own viewer shows the PDF there.
+        expect(await pane.locator('iframe').isVisible()).toBe(true);
+        expect(await pane.locator('canvas').count()).toBe(0);
+      }
+      await check(clerk, 'letter-preview', size);
+      expect(await requests()).toEqual(['POST /app/dispatches/preview']);
+    });
+  }
+
+  it('a refused page address names the field in Vietnamese, never by its path', async () => {
+    const { page } = await as('Trần Thị Hương', DESKTOP);
+    for (const url of [`/app/dispatches/${issued.id}?history=khong-hop-le`, '/app/dispatches?cursor=khong-hop-le']) {
+      const response = await page.goto(url);
+      expect(response!.status(), url).toBe(400);
+      const text = await page.locator('main').innerText();
+      expect(text, url).toContain('Địa chỉ trang tiếp theo: không hợp lệ');
+      expect(text, url).not.toMatch(/query\.|\bcursor:/);
+    }
+  });
 
   it('confirms and signs without JavaScript too (the frame stays, the form posts)', async () => {
     const id = await pending('ký khi trình duyệt tắt JavaScript');

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIRECTIVE_VPCP_ID, exampleDispatchContent } from '../../infra/local/demo-data';
 import { startTestStack, type TestStack } from '../support/local-stack';
@@ -152,9 +152,11 @@ describe('staff web pages', () => {
     expect(await signer.locator('iframe.pdf').getAttribute('src')).toBe(`/app/dispatches/${dispatchId}/pdf`);
     await shot(signer, '05-signer-dispatch');
     // Signing is two steps: "Duyệt và ký số" opens the confirmation naming the letter, which signs.
-    await signer.getByRole('link', { name: 'Duyệt và ký số' }).click();
+    // Near a framed PDF the link is followed by its address and the form submitted as its button would:
+    // in headless Chromium a click while the PDF viewer loads in the frame is sometimes not delivered.
+    await signer.goto((await signer.getByRole('link', { name: 'Duyệt và ký số' }).getAttribute('href'))!);
     await signer.waitForURL(`**/app/dispatches/${dispatchId}/sign`);
-    await signer.getByRole('button', { name: /^Xác nhận ký số công văn/ }).click();
+    await submitWith(signer.getByRole('button', { name: /^Xác nhận ký số công văn/ }));
     await expect.poll(() => signer.getByRole('status').textContent()).toBe('Đã ký số.');
     await signer.goto('/app/inbox');
     expect(await signer.getByText('Không có văn bản nào chờ bạn ký.').count()).toBe(1);
@@ -162,7 +164,7 @@ describe('staff web pages', () => {
     await clerk.reload();
     // Accepting a confirm that is already gone rejects; the assertions after the click say whether it happened.
     clerk.once('dialog', (d) => void d.accept().catch(() => undefined));
-    await clerk.getByRole('button', { name: 'Cấp số và ban hành' }).click();
+    await submitWith(clerk.getByRole('button', { name: 'Cấp số và ban hành' }));
     // Numbering, rendering and sealing the letter takes a few seconds: wait for the page it lands on.
     await clerk.waitForURL(/done=issued/, { timeout: 30_000 });
     await expect.poll(() => clerk.getByRole('status').textContent()).toContain('Đã cấp số và ban hành');
@@ -180,11 +182,11 @@ describe('staff web pages', () => {
     await clerk.goto(`/app/dispatches/${dispatchId}`);
     const row = clerk.locator('table:not(.history-table) tbody tr', { hasText: 'Cục Thi hành án dân sự thành phố Hà Nội' });
     clerk.once('dialog', (d) => void d.accept().catch(() => undefined));
-    await row.getByRole('button', { name: 'Thu hồi liên kết' }).click();
+    await submitWith(row.getByRole('button', { name: 'Thu hồi liên kết' }));
     await expect.poll(() => clerk.getByRole('status').textContent()).toBe('Đã thu hồi liên kết.');
     expect(await clerk.locator('table:not(.history-table) tbody tr', { hasText: 'Cục Thi hành án dân sự thành phố Hà Nội' }).getByText('Liên kết đã thu hồi').count()).toBe(1);
     // Sending mail asks first, naming the unit (issue 14), then says whom it reached.
-    await clerk.locator('table:not(.history-table) tbody tr', { hasText: 'Cục Thi hành án dân sự thành phố Hà Nội' }).getByRole('link', { name: 'Gửi lại liên kết' }).click();
+    await clerk.goto((await clerk.locator('table:not(.history-table) tbody tr', { hasText: 'Cục Thi hành án dân sự thành phố Hà Nội' }).getByRole('link', { name: 'Gửi lại liên kết' }).getAttribute('href'))!);
     await clerk.getByRole('button', { name: 'Xác nhận gửi' }).click();
     await expect.poll(() => clerk.getByRole('status').textContent()).toMatch(/^Đã gửi lại liên kết mới tới Cục Thi hành án dân sự thành phố Hà Nội \(/);
     await clerk.setViewportSize(PHONE);
@@ -192,6 +194,15 @@ describe('staff web pages', () => {
     await clerk.locator('table:not(.history-table) tbody tr').first().scrollIntoViewIfNeeded();
     await shot(clerk, '08-clerk-recipients-360', false);
   });
+
+  /**
+   * Submits the button's form as a click on it would (requestSubmit with the button as submitter, so its
+   * name, value and the form's confirmation go with it). Used on pages showing the framed PDF: in
+   * headless Chromium a click while its PDF viewer loads in the frame is sometimes not delivered.
+   */
+  async function submitWith(button: Locator) {
+    await button.evaluate((b: any) => b.form.requestSubmit(b));
+  }
 
   /** The newest link emailed to a unit for the issued dispatch, as its clerk would find it in the SES inbox. */
   async function linkOf(addressStart: string): Promise<string> {
