@@ -25,6 +25,21 @@ export const BusinessMetric = {
   LinkRateLimited: 'LinkRateLimited',
   /** A link request with a token that is malformed, unknown, expired or revoked. */
   LinkBadToken: 'LinkBadToken',
+  // What the scheduled jobs and the SES events function produce (functions/jobs.ts, shared/events/job.ts).
+  /** The reminder job started a dispatch's reminder run (its e-mails are then counted as EmailsSent …). */
+  ReminderRuns: 'ReminderRuns',
+  /** The overdue digest e-mailed a leader. */
+  DigestsSent: 'DigestsSent',
+  /** A dispatch whose links expired was closed by the closing job. */
+  DispatchesClosed: 'DispatchesClosed',
+  /** The mail sweeper put a recipient's overdue mail back on the queue (mail the queue lost or held too long). */
+  MailRequeued: 'MailRequeued',
+  /** The daily audit seal signed this many chain heads. */
+  AuditChainsSealed: 'AuditChainsSealed',
+  /** SES reported a unit's e-mail delivered, bounced or complained about (events for other mail are not counted). */
+  EmailsDelivered: 'EmailsDelivered',
+  EmailsBounced: 'EmailsBounced',
+  EmailsComplained: 'EmailsComplained',
 } as const;
 export type BusinessMetricName = (typeof BusinessMetric)[keyof typeof BusinessMetric];
 
