@@ -1,14 +1,19 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 /**
  * The scheduled jobs and the SES events function write the business figures they produce as metrics
  * (shared/events/job.ts, shared/metrics.ts): one EMF line per run. The services are replaced here, so what
- * is checked is which figure of a run becomes which metric.
+ * is checked is which figure of a run becomes which metric. Also where the lines go: stdout (Lambda), or
+ * the local stack's file when LOCAL_METRICS_FILE is set.
  */
 process.env['TABLE_NAME'] ??= 'unit-test';
 process.env['PDF_BUCKET'] ??= 'unit-test';
 process.env['MAIL_FROM'] ??= 'vanthu@thads.moj.gov.vn';
 process.env['PUBLIC_BASE_URL'] ??= 'http://localhost:3000';
+delete process.env['LOCAL_METRICS_FILE'];
 // Only warnings: the jobs' info lines are not what is tested.
 process.env['POWERTOOLS_LOG_LEVEL'] = 'WARN';
 
@@ -28,7 +33,7 @@ vi.mock('../../../shared/services/mail-sweep', async (actual) => ({ ...(await ac
 vi.mock('../../../shared/services/audit-verification', async (actual) => ({ ...(await actual<object>()), sealAuditChains: svc.sealAuditChains }));
 vi.mock('../../../shared/data/mail-event-repo', async (actual) => ({ ...(await actual<object>()), findMessage: svc.findMessage, recordMailEvent: svc.recordMailEvent }));
 
-const { metrics } = await import('../../../shared/metrics');
+const { metrics, countBusiness, flushMetrics, BusinessMetric } = await import('../../../shared/metrics');
 const jobs = {
   reminders: (await import('../../../functions/jobs/reminders')).handler,
   digest: (await import('../../../functions/jobs/overdue-digest')).handler,
@@ -120,5 +125,40 @@ describe('SES events', () => {
     expect(await emfLinesOf(() => jobs.sesEvents(sesEvent('Bounce')))).toEqual([]);
     svc.findMessage.mockResolvedValue(undefined);
     expect(await emfLinesOf(() => jobs.sesEvents(sesEvent('Bounce')))).toEqual([]);
+  });
+});
+
+describe('where the EMF lines go', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'cv-metrics-'));
+  });
+  afterEach(async () => {
+    delete process.env['LOCAL_METRICS_FILE'];
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('with LOCAL_METRICS_FILE (the local stack): appended to that file, nothing on stdout, the buffer cleared', async () => {
+    const file = path.join(dir, 'metrics.jsonl');
+    process.env['LOCAL_METRICS_FILE'] = file;
+    const stdout = await emfLinesOf(async () => {
+      countBusiness(BusinessMetric.DispatchesIssued);
+      flushMetrics();
+      countBusiness(BusinessMetric.EmailsSent, 2);
+      flushMetrics();
+    });
+    expect(stdout).toEqual([]);
+    const lines = (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(2);
+    expect(counted(lines)).toEqual({ DispatchesIssued: 1, EmailsSent: 2 });
+    expect(metrics.hasStoredMetrics()).toBe(false);
+  });
+
+  it('without it (Lambda): on stdout, where the function log takes it to CloudWatch', async () => {
+    const lines = await emfLinesOf(async () => {
+      countBusiness(BusinessMetric.Reports);
+      flushMetrics();
+    });
+    expect(counted(lines)).toEqual({ Reports: 1 });
   });
 });
