@@ -29,7 +29,7 @@ const HEAVY_NEEDS: ReadonlySet<string> = new Set(['pdfRead', 'pdfWrite', 'sign',
  * Functions that render a document other than a PDF: the XLSX report writes a spreadsheet with exceljs
  * (about 1 MB on its own; shared/services/completion-xlsx.ts keeps it out of every other function).
  */
-const RENDERS_SPREADSHEETS: ReadonlySet<string> = new Set(['dispatches-report-xlsx']);
+const RENDERS_SPREADSHEETS: ReadonlySet<string> = new Set(['dispatches-report-xlsx', 'web-export']);
 /** Jobs whose signing grant the stack gives outside `needs` (audit seals are signed with their own key). */
 const SIGNING_JOBS: ReadonlySet<string> = new Set([AUDIT_SEAL_JOB.id]);
 
