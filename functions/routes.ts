@@ -183,6 +183,8 @@ export const routes: readonly RouteDef[] = [
   // cookie and its roles itself. Few functions for many pages (functions/web/page-table.ts says why):
   // reading pages (previews render PDFs), forms (mail), and the one form that signs.
   http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead', 'auditRead', 'imageRead', 'pdfViewer']),
+  // The dashboard's CSV/XLSX downloads: only this function carries the spreadsheet writer.
+  http('web-export', 'GET', '/app/dashboard/{kind}/{id}/export/{format}', 'public', []),
   http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'mail', 'enqueue', 'imageWrite']),
   // Approve-and-sign renders, signs with the signer's key and stores the PDF: the one form that signs.
   http('web-sign', 'POST', '/app/dispatches/{dispatchId}/sign', 'public', ['pdfWrite', 'sign', 'imageRead']),

@@ -83,6 +83,11 @@ const schema = z.object({
   STAFF_HOSTED_UI_URL: z.string().url().optional(),
   /** AWS: the staff user pool, whose accounts the people-identity-sync consumer keeps in step with the directory. */
   STAFF_USER_POOL_ID: z.string().min(1).optional(),
+  /**
+   * Local stack only: the file the business metrics' EMF lines are appended to (shared/metrics.ts), instead of
+   * stdout, where Lambda's log takes them to CloudWatch. Never set in AWS.
+   */
+  LOCAL_METRICS_FILE: z.string().min(1).optional(),
   /** Local stack only: the local identity issuer's demo sign-in (`/dev/sign-in`). Never set in AWS. */
   LOCAL_DEV_SIGN_IN_URL: z.string().url().optional(),
   /**

@@ -1,10 +1,13 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
+import { appendFileSync } from 'node:fs';
 
 /**
  * The business figures, as CloudWatch metrics in embedded metric format (EMF): a JSON line on stdout
- * that CloudWatch turns into a metric, no API call and no AWS access needed (locally the lines go to
- * the log like any other). Names are the dashboard's and the alarms' (infra/aws/monitoring.ts).
+ * that CloudWatch turns into a metric, no API call and no AWS access needed. Locally there is no
+ * CloudWatch to read them, and one line per invocation would drown the stack's and the tests' output:
+ * the local stack sends them to a file instead (LOCAL_METRICS_FILE, see flushMetrics). Names are the
+ * dashboard's and the alarms' (infra/aws/monitoring.ts).
  */
 export const BusinessMetric = {
   /** A dispatch got its number (the issue route's transaction committed). */
@@ -25,6 +28,21 @@ export const BusinessMetric = {
   LinkRateLimited: 'LinkRateLimited',
   /** A link request with a token that is malformed, unknown, expired or revoked. */
   LinkBadToken: 'LinkBadToken',
+  // What the scheduled jobs and the SES events function produce (functions/jobs.ts, shared/events/job.ts).
+  /** The reminder job started a dispatch's reminder run (its e-mails are then counted as EmailsSent …). */
+  ReminderRuns: 'ReminderRuns',
+  /** The overdue digest e-mailed a leader. */
+  DigestsSent: 'DigestsSent',
+  /** A dispatch whose links expired was closed by the closing job. */
+  DispatchesClosed: 'DispatchesClosed',
+  /** The mail sweeper put a recipient's overdue mail back on the queue (mail the queue lost or held too long). */
+  MailRequeued: 'MailRequeued',
+  /** The daily audit seal signed this many chain heads. */
+  AuditChainsSealed: 'AuditChainsSealed',
+  /** SES reported a unit's e-mail delivered, bounced or complained about (events for other mail are not counted). */
+  EmailsDelivered: 'EmailsDelivered',
+  EmailsBounced: 'EmailsBounced',
+  EmailsComplained: 'EmailsComplained',
 } as const;
 export type BusinessMetricName = (typeof BusinessMetric)[keyof typeof BusinessMetric];
 
@@ -59,7 +77,19 @@ export function flushMetrics(): void {
   }
   const fn = process.env['POWERTOOLS_SERVICE_NAME'] ?? process.env['AWS_LAMBDA_FUNCTION_NAME'];
   if (fn) metrics.addMetadata('function', fn);
-  metrics.publishStoredMetrics();
+  const file = process.env['LOCAL_METRICS_FILE'];
+  if (!file) {
+    // Lambda (and anything run without the local stack): Powertools prints the EMF line on stdout.
+    metrics.publishStoredMetrics();
+    return;
+  }
+  // The local stack: the same line, appended to its file (`<data dir>/metrics.jsonl`), and the buffer
+  // cleared as publishStoredMetrics clears it.
+  const line = JSON.stringify(metrics.serializeMetrics());
+  metrics.clearMetrics();
+  metrics.clearDimensions();
+  metrics.clearMetadata();
+  appendFileSync(file, `${line}\n`);
 }
 
 /** The middy form of flushMetrics: after the handler, and after an error too (what was counted did happen). */

@@ -2,7 +2,7 @@ import { route } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
 import { agencyCodeParams } from '../../shared/schemas/agency';
 import { contextFor } from '../../shared/services/context';
-import { readSignatureImage } from '../../shared/services/signature-images';
+import { readSignatureImage } from '../../shared/services/signature-image-read';
 import { pngResult } from '../../shared/http/png-result';
 
 /** GET /agencies/{code}/seal-image: the stored seal, as image/png. */

@@ -1,7 +1,7 @@
 import { route } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
 import { contextFor } from '../../shared/services/context';
-import { readSignatureImage } from '../../shared/services/signature-images';
+import { readSignatureImage } from '../../shared/services/signature-image-read';
 import { pngResult } from '../../shared/http/png-result';
 
 /** GET /me/signature-image: the caller's own signature image, as image/png. */

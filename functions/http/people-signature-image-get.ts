@@ -2,7 +2,7 @@ import { route } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
 import { personIdParams } from '../../shared/schemas/person';
 import { contextFor } from '../../shared/services/context';
-import { readSignatureImage } from '../../shared/services/signature-images';
+import { readSignatureImage } from '../../shared/services/signature-image-read';
 import { pngResult } from '../../shared/http/png-result';
 
 /** GET /people/{personId}/signature-image: the stored signature image, as image/png (administrators). */

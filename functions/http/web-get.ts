@@ -20,7 +20,6 @@ import { handler as register } from '../web/register';
 import { handler as dashboard } from '../web/dashboard';
 import { handler as dashboardDispatch } from '../web/dashboard-dispatch';
 import { handler as dashboardDirective } from '../web/dashboard-directive';
-import { directiveExport, handler as reportExport } from '../web/report-export';
 import { handler as agencies } from '../web/agencies';
 import { handler as people } from '../web/people';
 import { handler as agencySealImage } from '../web/agency-seal-image';
@@ -53,8 +52,6 @@ export const pages = {
   dashboard,
   'dashboard-dispatch': dashboardDispatch,
   'dashboard-directive': dashboardDirective,
-  'report-export': reportExport,
-  'directive-export': directiveExport,
   agencies,
   people,
   'agency-seal-image': agencySealImage,

@@ -1,5 +1,5 @@
-import type { Context } from 'aws-lambda';
-import { logger } from '../../shared/logger';
+import { jobHandler } from '../../shared/events/job';
+import { BusinessMetric } from '../../shared/metrics';
 import { runScheduledReminders } from '../../shared/services/reminders';
 
 /**
@@ -12,10 +12,11 @@ const STOP_MARGIN_MS = 20_000;
  * Run by a schedule (EventBridge in AWS, a timer in the local stack): today's reminder steps over the
  * open dispatches, one reminder run each (its e-mails go out from the mail queue). A run that stops early leaves its place; the schedule's next run continues there.
  */
-export const handler = async (_event?: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<{ dispatches: number; runs: number; finished: boolean }> => {
-  const result = await runScheduledReminders(new Date(), {
-    ...(context ? { shouldStop: () => context.getRemainingTimeInMillis() < STOP_MARGIN_MS } : {}),
-  });
-  logger.info('reminders', result);
-  return result;
-};
+export const handler = jobHandler(
+  'reminders',
+  (_event, context) =>
+    runScheduledReminders(new Date(), {
+      ...(context ? { shouldStop: () => context.getRemainingTimeInMillis() < STOP_MARGIN_MS } : {}),
+    }),
+  (r) => ({ [BusinessMetric.ReminderRuns]: r.runs }),
+);

@@ -5,8 +5,9 @@ export type { WebPage };
 
 /**
  * The staff web pages. In AWS they are served by a few functions rather than one per page:
- * `GET /app/{path+}` (`web-get`) and `POST /app/{path+}` (`web-post`) in functions/routes.ts, and
- * `web-sign` for approve-and-sign, the only form that needs kms:Sign. Each route-table row costs
+ * `GET /app/{path+}` (`web-get`) and `POST /app/{path+}` (`web-post`) in functions/routes.ts,
+ * `web-sign` for approve-and-sign, the only form that needs kms:Sign, and `web-export` for the
+ * dashboard's CSV/XLSX downloads, the only pages that need the spreadsheet writer. Each route-table row costs
  * eight CloudFormation resources, and one function per page would also mean thirty cold starts
  * instead of two. GET pages read; every POST is a form with a CSRF value. (the row's shape: shared/web/page-access.ts)
  */

@@ -102,6 +102,11 @@ export class Observability extends Construct {
       new GraphWidget({ title: 'Unit responses / Phản hồi của đơn vị', width: 8, left: [m(BusinessMetric.Acknowledgments), m(BusinessMetric.Reports), m(BusinessMetric.ResetRequests)] }),
     );
     this.dashboard.addWidgets(
+      new GraphWidget({ title: 'Mail outcomes (SES events) / Kết quả gửi thư', width: 8, left: [m(BusinessMetric.EmailsDelivered), m(BusinessMetric.EmailsBounced), m(BusinessMetric.EmailsComplained)] }),
+      new GraphWidget({ title: 'Scheduled jobs / Việc định kỳ', width: 8, left: [m(BusinessMetric.ReminderRuns), m(BusinessMetric.DigestsSent), m(BusinessMetric.DispatchesClosed), m(BusinessMetric.AuditChainsSealed)] }),
+      new GraphWidget({ title: 'Mail put back by the sweeper / Thư gửi lại hàng đợi', width: 8, left: [m(BusinessMetric.MailRequeued)] }),
+    );
+    this.dashboard.addWidgets(
       new GraphWidget({ title: 'Link rejections (5 min) / Liên kết bị từ chối', width: 8, left: [businessMetric(BusinessMetric.LinkRateLimited), businessMetric(BusinessMetric.LinkBadToken)], leftAnnotations: [{ value: LINK_429_STORM, label: '429 storm' }] }),
       new GraphWidget({ title: 'SES reputation', width: 8, left: [bounceRate, complaintRate], leftAnnotations: [{ value: SES_BOUNCE_RATE_LIMIT, label: 'bounce 5 %' }, { value: SES_COMPLAINT_RATE_LIMIT, label: 'complaint 0.1 %' }] }),
       new GraphWidget({ title: 'HTTP API', width: 8, left: [httpApi.metricClientError({ period: five }), httpApi.metricServerError({ period: five })], right: [httpApi.metricLatency({ period: five, statistic: 'p99' })] }),

@@ -19,14 +19,17 @@ export interface FunctionEntry {
 
 /**
  * Needs that bring PDF rendering or parsing (pdf-lib, fontkit, fonts) or signing and signature checking
- * (CMS, X.509) into a function. `pdfLink` only presigns a URL; `mail`/`enqueue` only send.
+ * (CMS, X.509) into a function. `pdfLink` only presigns a URL; `mail`/`enqueue` only send. `certify`:
+ * the CSR is signed by the identity's KMS key and an imported chain's signatures are checked (X.509,
+ * ASN.1); `imageWrite`: an uploaded seal or signature is decoded by pdf-lib, the decoder that draws it
+ * into the letters (reading one, `imageRead`, is light).
  */
-const HEAVY_NEEDS: ReadonlySet<string> = new Set(['pdfRead', 'pdfWrite', 'sign', 'verify', 'auditRead']);
+const HEAVY_NEEDS: ReadonlySet<string> = new Set(['pdfRead', 'pdfWrite', 'sign', 'verify', 'auditRead', 'certify', 'imageWrite']);
 /**
  * Functions that render a document other than a PDF: the XLSX report writes a spreadsheet with exceljs
  * (about 1 MB on its own; shared/services/completion-xlsx.ts keeps it out of every other function).
  */
-const RENDERS_SPREADSHEETS: ReadonlySet<string> = new Set(['dispatches-report-xlsx']);
+const RENDERS_SPREADSHEETS: ReadonlySet<string> = new Set(['dispatches-report-xlsx', 'web-export']);
 /** Jobs whose signing grant the stack gives outside `needs` (audit seals are signed with their own key). */
 const SIGNING_JOBS: ReadonlySet<string> = new Set([AUDIT_SEAL_JOB.id]);
 

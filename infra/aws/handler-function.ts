@@ -150,7 +150,7 @@ export function bundlingOptions(shipsFonts: boolean, shipsPdfViewer = false): Bu
     sourceMapMode: BUNDLE.sourcemap as SourceMapMode,
     sourcesContent: BUNDLE.sourcesContent,
     mainFields: [...BUNDLE.mainFields],
-    externalModules: [],
+    externalModules: [...BUNDLE.external],
     logLevel: BUNDLE.logLevel as LogLevel,
     banner: BUNDLE.banner,
     esbuildArgs: { '--alias': Object.entries(BUNDLE.alias).map(([from, to]) => `${from}=${to}`) },

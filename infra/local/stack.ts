@@ -46,9 +46,12 @@ export interface LocalStackPorts {
   sqs?: number;
 }
 
+/** The file in the data directory that receives the business metrics' EMF lines (shared/metrics.ts). */
+export const LOCAL_METRICS_FILE_NAME = 'metrics.jsonl';
+
 /** Configuration the handlers receive (see shared/config.ts), as set in process.env. */
 export type LocalStackEnv = Record<
-  Extract<keyof Config, 'TABLE_NAME' | 'PDF_BUCKET' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'SES_ENDPOINT' | 'SQS_ENDPOINT' | 'QUEUE_URL_MAIL' | 'SIGNING_BACKEND' | 'LOCAL_CA_DIR' | 'TSA_URL' | 'CA_CRL_URL' | 'CA_OCSP_URL' | 'STAFF_TOKEN_ISSUER' | 'STAFF_TOKEN_JWKS_URL' | 'STAFF_TOKEN_CLIENT_ID' | 'LOCAL_DEV_SIGN_IN_URL'>,
+  Extract<keyof Config, 'TABLE_NAME' | 'PDF_BUCKET' | 'MAIL_FROM' | 'PUBLIC_BASE_URL' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'S3_ENDPOINT' | 'SES_ENDPOINT' | 'SQS_ENDPOINT' | 'QUEUE_URL_MAIL' | 'SIGNING_BACKEND' | 'LOCAL_CA_DIR' | 'TSA_URL' | 'CA_CRL_URL' | 'CA_OCSP_URL' | 'STAFF_TOKEN_ISSUER' | 'STAFF_TOKEN_JWKS_URL' | 'STAFF_TOKEN_CLIENT_ID' | 'LOCAL_DEV_SIGN_IN_URL' | 'LOCAL_METRICS_FILE'>,
   string
 >;
 
@@ -203,6 +206,8 @@ export async function startLocalStack(options: StartLocalStackOptions): Promise<
       STAFF_TOKEN_CLIENT_ID: identity.settings.clientId,
       // DEV ONLY: the sign-in page's chooser of demo users; the AWS stack never sets it.
       LOCAL_DEV_SIGN_IN_URL: `http://localhost:${apiPort}/dev/sign-in`,
+      // The business metrics' EMF lines (one per invocation that counted something) go here, not to the console.
+      LOCAL_METRICS_FILE: path.join(options.dataDir, LOCAL_METRICS_FILE_NAME),
     };
     setProcessEnv(env);
     await options.seed?.(env);

@@ -1,5 +1,6 @@
 import { findMessage, recordMailEvent, type MailEventKind } from '../data/mail-event-repo';
 import { logger } from '../logger';
+import { BusinessMetric, countBusiness, type BusinessMetricName } from '../metrics';
 
 /**
  * SES delivery events (bounce, complaint, delivery) as SES publishes them to EventBridge (or, with
@@ -16,6 +17,11 @@ export interface SesEventDetail {
 }
 
 const kindOf: Record<string, MailEventKind> = { Bounce: 'bounced', Complaint: 'complained', Delivery: 'delivered' };
+const metricOf: Record<MailEventKind, BusinessMetricName> = {
+  bounced: BusinessMetric.EmailsBounced,
+  complained: BusinessMetric.EmailsComplained,
+  delivered: BusinessMetric.EmailsDelivered,
+};
 
 export async function handleSesEvent(detail: SesEventDetail, now: Date): Promise<'recorded' | 'ignored'> {
   const kind = kindOf[detail.eventType ?? detail.notificationType ?? ''];
@@ -36,5 +42,7 @@ export async function handleSesEvent(detail: SesEventDetail, now: Date): Promise
     action: `mail.${kind}`,
     details: { unitId: sent.unitId, messageId, ...facts },
   });
+  // Counted when recorded, once per recipient and kind: an event SES delivers twice is not counted twice.
+  if (recorded) countBusiness(metricOf[kind]);
   return recorded ? 'recorded' : 'ignored';
 }

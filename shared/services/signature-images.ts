@@ -10,12 +10,16 @@
 import { PDFDocument } from 'pdf-lib';
 import { auditPut, transactWrite } from '../data/audit';
 import { keys } from '../data/keys';
-import { getSignatureImage, putSignatureImage, type SignatureImageKind } from '../data/signature-image-store';
-import { AppError, forbidden, notFound } from '../errors';
+import { putSignatureImage, type SignatureImageKind } from '../data/signature-image-store';
+import { AppError } from '../errors';
 import { isMediaType } from '../domain/media-type';
 import { inspectPng, PngFormatError, PNG_SIGNATURE, type PngInfo } from '../pdf/png';
 import { auditOf, type UseCaseContext } from './context';
 import { requireAgency, requirePerson } from './people';
+import { KIND_WORD } from './signature-image-read';
+
+// Reading is its own module so that the GET routes do not bundle the decoder (pdf-lib) the uploads check with.
+export { readSignatureImage } from './signature-image-read';
 
 /** Larger than any seal or signature scanned at 600 dpi needs, small enough to embed in every letter. */
 export const MAX_IMAGE_BYTES = 512 * 1024;
@@ -24,10 +28,6 @@ export const IMAGE_MIN_PX = 32;
 export const IMAGE_MAX_PX = 4000;
 
 const FIELD = '(body)';
-const KIND_WORD: Record<SignatureImageKind, { vi: string; en: string }> = {
-  seal: { vi: 'Hình ảnh con dấu', en: 'The seal image' },
-  signature: { vi: 'Hình ảnh chữ ký', en: 'The signature image' },
-};
 
 const invalidImage = (vi: string, en: string, code: 'validation' | 'payload_too_large' | 'unsupported_media_type' = 'validation') =>
   new AppError(code, { vi, en }, [{ field: FIELD, vi, en }]);
@@ -100,14 +100,4 @@ export async function uploadSealImage(ctx: UseCaseContext, code: string, png: Ui
 export async function uploadSignatureImage(ctx: UseCaseContext, personId: string, png: Uint8Array) {
   await requirePerson(personId);
   return { personId, ...(await store(ctx, 'signature', personId, keys.person(personId).PK, png)) };
-}
-
-/** The stored image, or 404. Anyone signed in may see a seal (it is on every issued letter); a signature only its owner and administrators. */
-export async function readSignatureImage(ctx: UseCaseContext, kind: SignatureImageKind, owner: string): Promise<Uint8Array> {
-  if (kind === 'signature' && owner !== ctx.actor.userId && !ctx.actor.roles.includes('admin')) {
-    throw forbidden({ vi: 'Chỉ người đó và quản trị viên xem được hình ảnh chữ ký.', en: 'Only the person and administrators may see a signature image.' });
-  }
-  const png = await getSignatureImage(kind, owner);
-  if (!png) throw notFound(KIND_WORD[kind]);
-  return png;
 }

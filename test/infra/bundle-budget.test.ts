@@ -42,7 +42,7 @@ describe('bundle budget', () => {
       sourceMapMode: BUNDLE.sourcemap,
       sourcesContent: BUNDLE.sourcesContent,
       mainFields: [...BUNDLE.mainFields],
-      externalModules: [],
+      externalModules: [...BUNDLE.external],
       logLevel: BUNDLE.logLevel,
       banner: BUNDLE.banner,
       esbuildArgs: { '--alias': Object.entries(BUNDLE.alias).map(([from, to]) => `${from}=${to}`) },

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,9 @@ beforeAll(() => {
     timeout: 280_000,
     maxBuffer: 64 * 1024 * 1024,
   });
+  // The bundles leave the AWS SDK to the Lambda runtime (infra/aws/bundle-options.ts): the repository's
+  // node_modules stands in for the runtime's /var/runtime/node_modules when they are loaded below.
+  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(outdir, 'node_modules'), 'dir');
 }, 300_000);
 
 afterAll(() => {

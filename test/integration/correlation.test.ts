@@ -1,5 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
+import { LOCAL_METRICS_FILE_NAME } from '../../infra/local/stack';
 import { logger } from '../../shared/logger';
 import { startTestStack, type TestStack } from '../support/local-stack';
 
@@ -62,4 +65,18 @@ describe('correlation id', () => {
     expect(mailed.length).toBeGreaterThan(0);
     for (const line of [...delivered, ...queued, ...mailed]) expect(line['correlation_id'], String(line['message'])).toBe(correlationId);
   }, 300_000);
+
+  it('the business metrics of the same work go to the stack\'s metrics file, not to the output (issue 11)', async () => {
+    // Runs after the issue above: its EMF lines were written by the route and the mail consumer.
+    expect(process.env['LOCAL_METRICS_FILE']).toBe(path.join(stack.dataDir, LOCAL_METRICS_FILE_NAME));
+    const emf = (await readFile(path.join(stack.dataDir, LOCAL_METRICS_FILE_NAME), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const sum = (name: string) => emf.reduce((n, l) => n + (typeof l[name] === 'number' ? (l[name] as number) : 0), 0);
+    expect(sum('DispatchesIssued')).toBe(1);
+    expect(sum('EmailsSent')).toBeGreaterThan(0);
+    expect(emf.every((l) => typeof l['_aws'] === 'object')).toBe(true);
+    expect(lines.filter((l) => '_aws' in l), 'no EMF line on stdout').toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { consumers, matchesFilter } from '../../functions/consumers';
+import { pages as webExportPages } from '../../functions/http/web-export';
 import { pages as webGetPages } from '../../functions/http/web-get';
 import { pages as webPostPages } from '../../functions/http/web-post';
 import { pages as webSignPages } from '../../functions/http/web-sign';
@@ -21,16 +22,18 @@ describe('route table', () => {
     expect(open.sort()).toEqual(['/', '/health', '/l', '/l/accounts', '/l/acknowledge', '/l/pdf', '/l/report', '/l/{token}', '/openapi.json', '/verify', '/verify', '/verify/{dispatchId}']);
   });
 
-  it('serves the staff web pages through three functions, each page under /app checking its own session and roles', () => {
+  it('serves the staff web pages through four functions, each page under /app checking its own session and roles', () => {
     expect(routes.filter((r) => r.path.startsWith('/app/')).map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /app/{path+}',
+      'GET /app/dashboard/{kind}/{id}/export/{format}',
       'POST /app/{path+}',
       'POST /app/dispatches/{dispatchId}/sign',
     ]);
     // Every page is served by exactly one of them, and approve-and-sign only by the function that may sign.
-    const served = [...Object.keys(webGetPages), ...Object.keys(webPostPages), ...Object.keys(webSignPages)];
+    const served = [...Object.keys(webGetPages), ...Object.keys(webExportPages), ...Object.keys(webPostPages), ...Object.keys(webSignPages)];
     expect(served.sort()).toEqual(webPages.map((p) => p.id).sort());
     expect(Object.keys(webSignPages)).toEqual(['dispatch-sign']);
+    expect(Object.keys(webExportPages).sort()).toEqual(['directive-export', 'report-export']);
     expect(routes.filter((r) => r.needs?.includes('sign')).map((r) => r.id).sort()).toEqual(['dispatches-sign', 'web-sign']);
     expect(new Set(webPages.map((p) => p.id)).size).toBe(webPages.length);
     for (const p of webPages) {

@@ -325,7 +325,7 @@ afterAll(() => {
   const total = new Map<number, number>();
   for (const counts of statuses.values()) for (const [status, n] of counts) total.set(status, (total.get(status) ?? 0) + n);
   console.log(`fuzz: answers by status ${JSON.stringify(Object.fromEntries([...total].sort((a, b) => a[0] - b[0])))}`);
-  for (const id of ['web-get', 'web-post', 'web-sign']) console.log(`fuzz: ${id} ${JSON.stringify(Object.fromEntries(statuses.get(id) ?? []))}`);
+  for (const id of ['web-get', 'web-export', 'web-post', 'web-sign']) console.log(`fuzz: ${id} ${JSON.stringify(Object.fromEntries(statuses.get(id) ?? []))}`);
 });
 
 // --- API routes ----------------------------------------------------------------------------------
@@ -389,7 +389,9 @@ describe('API write routes: generated bodies, content types, path parameters and
 
 // --- staff pages ---------------------------------------------------------------------------------
 
-const pageHandlerOf = (page: WebPage) => (page.method === 'GET' ? 'web-get' : page.id === 'dispatch-sign' ? 'web-sign' : 'web-post');
+const EXPORT_PAGES: ReadonlySet<string> = new Set(['report-export', 'directive-export']);
+const pageHandlerOf = (page: WebPage) =>
+  page.method === 'GET' ? (EXPORT_PAGES.has(page.id) ? 'web-export' : 'web-get') : page.id === 'dispatch-sign' ? 'web-sign' : 'web-post';
 let csrf = '';
 
 function pageEvent(method: string, rawPath: string, opts: { body?: string; contentType?: string; query?: Record<string, string>; session?: boolean }) {
