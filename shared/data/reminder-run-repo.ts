@@ -11,6 +11,11 @@ import type { TransactItem } from './transact';
 export interface ReminderRun {
   dispatchId: string;
   step: string;
+  /**
+   * A clerk's "remind" or "resend link" of one unit: a run of one letter, keyed under the unit
+   * (UNITRUN#…), apart from the dispatch-wide runs the page's "reminder run" card follows.
+   */
+  unitId?: string;
   actor: string;
   /** Who asked, by name, for the page (people's runs; the scheduled job's have none). */
   actorName?: string;
@@ -25,11 +30,12 @@ export interface ReminderRun {
   skipped: number;
 }
 
-const runKey = (dispatchId: string, step: string) => ({ PK: keys.dispatch(dispatchId).PK, SK: `REMINDRUN#${step}` });
+const runKey = (dispatchId: string, step: string, unitId?: string) => ({ PK: keys.dispatch(dispatchId).PK, SK: unitId ? `UNITRUN#${unitId}#${step}` : `REMINDRUN#${step}` });
 
 const runOf = (item: Record<string, unknown>): ReminderRun => ({
   dispatchId: String(item['dispatchId']),
   step: String(item['step']),
+  ...(typeof item['unitId'] === 'string' ? { unitId: item['unitId'] } : {}),
   actor: String(item['actor']),
   ...(typeof item['actorName'] === 'string' ? { actorName: item['actorName'] } : {}),
   createdAt: String(item['createdAt']),
@@ -44,20 +50,25 @@ const runOf = (item: Record<string, unknown>): ReminderRun => ({
 /** Every queued reminder has an outcome (sent, failed or skipped) and no page is left to fan out. */
 export const runDone = (run: ReminderRun) => run.fannedOut && run.sent + run.failed + run.skipped >= run.queued;
 
-/** Starts the run of a step, or answers the one already started (created: false). */
-export async function startRun(dispatchId: string, step: string, actor: string, at: string, actorName?: string): Promise<{ run: ReminderRun; created: boolean }> {
-  const run: ReminderRun = { dispatchId, step, actor, ...(actorName ? { actorName } : {}), createdAt: at, cursor: '', fannedOut: false, queued: 0, sent: 0, failed: 0, skipped: 0 };
+/**
+ * Starts the run of a step, or answers the one already started (created: false). A unit's run
+ * (`unitId`) has its one letter counted as queued from the start: there is nothing to fan out.
+ */
+export async function startRun(dispatchId: string, step: string, actor: string, at: string, actorName?: string, unitId?: string): Promise<{ run: ReminderRun; created: boolean }> {
+  const run: ReminderRun = unitId
+    ? { dispatchId, step, unitId, actor, ...(actorName ? { actorName } : {}), createdAt: at, fannedOut: true, queued: 1, sent: 0, failed: 0, skipped: 0 }
+    : { dispatchId, step, actor, ...(actorName ? { actorName } : {}), createdAt: at, cursor: '', fannedOut: false, queued: 0, sent: 0, failed: 0, skipped: 0 };
   try {
-    await db().send(new PutCommand({ TableName: tableName(), Item: { ...runKey(dispatchId, step), type: 'ReminderRun', ...run }, ConditionExpression: 'attribute_not_exists(PK)' }));
+    await db().send(new PutCommand({ TableName: tableName(), Item: { ...runKey(dispatchId, step, unitId), type: 'ReminderRun', ...run }, ConditionExpression: 'attribute_not_exists(PK)' }));
     return { run, created: true };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
-  return { run: (await getRun(dispatchId, step))!, created: false };
+  return { run: (await getRun(dispatchId, step, unitId))!, created: false };
 }
 
-export async function getRun(dispatchId: string, step: string): Promise<ReminderRun | undefined> {
-  const out = await db().send(new GetCommand({ TableName: tableName(), Key: runKey(dispatchId, step), ConsistentRead: true }));
+export async function getRun(dispatchId: string, step: string, unitId?: string): Promise<ReminderRun | undefined> {
+  const out = await db().send(new GetCommand({ TableName: tableName(), Key: runKey(dispatchId, step, unitId), ConsistentRead: true }));
   return out.Item ? runOf(out.Item) : undefined;
 }
 
@@ -104,15 +115,37 @@ export async function advanceFanout(dispatchId: string, step: string, from: stri
 }
 
 /** Counts one unit's outcome on its run, inside the transaction that records that outcome (once per unit and step). */
-export function countOnRun(dispatchId: string, step: string, outcome: 'sent' | 'failed' | 'skipped'): TransactItem {
+export function countOnRun(dispatchId: string, step: string, outcome: 'sent' | 'failed' | 'skipped', unitId?: string): TransactItem {
   return {
     Update: {
       TableName: tableName(),
-      Key: runKey(dispatchId, step),
+      Key: runKey(dispatchId, step, unitId),
       UpdateExpression: 'ADD #n :one',
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeNames: { '#n': outcome },
       ExpressionAttributeValues: { ':one': 1 },
     },
   };
+}
+
+/**
+ * A unit's run whose step was done by other means first (the same minute's "remind all" reached the
+ * unit before it): its one letter counts as skipped, once, whichever copy of its message comes.
+ */
+export async function countUnitRunSkipped(dispatchId: string, step: string, unitId: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: runKey(dispatchId, step, unitId),
+        UpdateExpression: 'ADD skipped :one',
+        ConditionExpression: 'attribute_exists(PK) AND sent = :zero AND failed = :zero AND skipped = :zero',
+        ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
