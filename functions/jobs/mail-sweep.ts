@@ -1,9 +1,17 @@
 import { logger } from '../../shared/logger';
 import { sweepPendingMail } from '../../shared/services/mail-sweep';
+import { sweepStalledReminderRuns } from '../../shared/services/reminder-sweep';
 
-/** Every few minutes (EventBridge in AWS, a timer in the local stack): mail the table says is overdue goes on the queue again. */
-export const handler = async (): Promise<{ enqueued: number }> => {
-  const result = await sweepPendingMail(new Date());
-  if (result.enqueued) logger.info('mail sweep', result);
-  return result;
+/**
+ * Every few minutes (EventBridge in AWS, a timer in the local stack): mail the table says is overdue
+ * goes on the queue again, and so does the next page or letter of a reminder run whose enqueuing
+ * stopped. One function for both sweeps: the same schedule, the same queue, one function fewer to
+ * provision and alarm (the nested stacks' resource budget is tight).
+ */
+export const handler = async (): Promise<{ enqueued: number; runs: number }> => {
+  const now = new Date();
+  const { enqueued } = await sweepPendingMail(now);
+  const { runs } = await sweepStalledReminderRuns(now);
+  if (enqueued || runs) logger.info('mail sweep', { enqueued, reminderRuns: runs });
+  return { enqueued, runs };
 };

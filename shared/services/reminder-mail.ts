@@ -3,7 +3,7 @@ import { config } from '../config';
 import { getDispatch, type DispatchRecord } from '../data/dispatch-repo';
 import { getRecipient, listRecipientsPage, type RecipientRecord } from '../data/recipient-repo';
 import { claimReminderAttempt, countReminderSkipped, recordReminderEnded, recordReminderSent, releaseReminderAttempt, rememberReminderAccepted } from '../data/reminder-claim-repo';
-import { advanceFanout, countUnitRunSkipped, getRun } from '../data/reminder-run-repo';
+import { advanceFanout, countUnitRunSkipped, getRun, markEnqueued } from '../data/reminder-run-repo';
 import type { AuditEvent } from '../data/audit';
 import { lags, reminderText } from '../domain/reminders';
 import { newLinkToken } from '../domain/tokens';
@@ -45,7 +45,12 @@ const SENT_ACTION = { reminder: 'reminder.sent', resend: 'link.resent' } as cons
 export async function fanOutReminders(message: FanoutMessage): Promise<'done'> {
   const { dispatchId, step, cursor } = message;
   const [dispatch, run] = await Promise.all([getDispatch(dispatchId), getRun(dispatchId, step)]);
-  if (!dispatch || !run || run.fannedOut || dispatch.state !== 'issued' || dispatch.closedAt) return 'done';
+  if (!dispatch || !run || run.fannedOut) return 'done';
+  // Recalled or closed since the run started: nothing more to enqueue; the run leaves the stalled-run index.
+  if (dispatch.state !== 'issued' || dispatch.closedAt) {
+    await markEnqueued(dispatchId, step);
+    return 'done';
+  }
   const page = await listRecipientsPage(dispatchId, { limit: FANOUT_PAGE, ...(cursor ? { cursor } : {}) });
   const laggards = page.items.filter((r) => wantsReminder(r, dispatch.content.requirements) && !r.remindedSteps?.has(step));
   if (laggards.length) await enqueueMail(laggards.map((r) => ({ kind: 'reminder' as const, dispatchId, unitId: r.unitId, step })), message.correlationId);

@@ -3,7 +3,7 @@ import { db, tableName } from '../data/client';
 import { getDispatch, type DispatchRecord } from '../data/dispatch-repo';
 import { keys } from '../data/keys';
 import { getRecipient } from '../data/recipient-repo';
-import { getRun, runDone, startRun, type ReminderRun } from '../data/reminder-run-repo';
+import { getRun, markEnqueued, runDone, startRun, type ReminderRun } from '../data/reminder-run-repo';
 import { lags } from '../domain/reminders';
 import { conflict, notFound } from '../errors';
 import { enqueueMail } from '../queue/messages';
@@ -64,12 +64,14 @@ async function latestUnitRun(dispatchId: string, unitId: string, letter: UnitLet
   return item ? getRun(dispatchId, String(item['step']), unitId) : undefined;
 }
 
-const nothingCounted = (run: ReminderRun) => run.sent + run.failed + run.skipped === 0;
-
-/** Puts the unit's letter on the mail queue (again: a copy is harmless, the step is claimed once). */
+/**
+ * Puts the unit's letter on the mail queue (again: a copy is harmless, the step is claimed once), then
+ * takes its run out of the stalled-run index: from here on the queue (and its dead-letter queue) has it.
+ */
 export async function enqueueUnitLetter(run: Pick<ReminderRun, 'dispatchId' | 'step' | 'unitId'>, correlationId?: string): Promise<void> {
   const resend = run.step.startsWith('resend:');
   await enqueueMail([{ kind: resend ? 'resend' : 'reminder', dispatchId: run.dispatchId, unitId: run.unitId!, step: run.step, scope: 'unit' }], ...(correlationId ? [correlationId] : []));
+  await markEnqueued(run.dispatchId, run.step, run.unitId);
 }
 
 export async function sendUnitLetter(ctx: UseCaseContext, dispatchId: string, unitId: string, letter: UnitLetter): Promise<UnitLetterAnswer> {
@@ -91,10 +93,13 @@ export async function sendUnitLetter(ctx: UseCaseContext, dispatchId: string, un
   const who = auditOf(ctx, '');
   const step = `${stepPrefix(letter)}${now.toISOString().slice(0, 16)}`;
   const { run, created } = await startRun(dispatchId, step, who.actor, now.toISOString(), who.actorName, unitId);
-  // Started by an attempt that stopped before enqueuing (nothing counted a minute on): enqueue it now.
-  const stalled = !created && nothingCounted(run) && now.getTime() - Date.parse(run.createdAt) > STALLED_AFTER_MS;
-  if (created || stalled) await enqueueUnitLetter(run);
-  return { dispatchId, unitId, queued: created || stalled, run: { ...run, done: runDone(run) } };
+  // Started by an attempt that stopped before enqueuing (not enqueued a minute on): enqueue it now
+  // (the reminder sweeper would too, shared/services/reminder-sweep.ts).
+  const stalled = !created && !run.fannedOut && now.getTime() - Date.parse(run.createdAt) > STALLED_AFTER_MS;
+  if (!created && !stalled) return { dispatchId, unitId, queued: false, run: { ...run, done: runDone(run) } };
+  await enqueueUnitLetter(run);
+  const enqueued = { ...run, fannedOut: true };
+  return { dispatchId, unitId, queued: true, run: { ...enqueued, done: runDone(enqueued) } };
 }
 
 /** A unit's run of a letter, by its step (the page's notice after "Nhắc" or "Gửi lại"). */
