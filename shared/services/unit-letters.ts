@@ -10,6 +10,7 @@ import { enqueueMail } from '../queue/messages';
 import { auditOf, type UseCaseContext } from './context';
 import { sentOnPaper } from './link-admin';
 import { linkExpiry } from './mailing';
+import { mailboxWorks } from './reminder-mail';
 
 /**
  * A clerk's letter to one unit, from its row of the recipient table: "Nhắc" (a reminder with a fresh
@@ -30,6 +31,9 @@ export type UnitLetter = 'remind' | 'resend';
 const DOUBLE_CLICK_MS = 60_000;
 /** A run whose message may never have gone out (the route stopped between starting it and enqueuing). */
 const STALLED_AFTER_MS = 60_000;
+
+/** Issue-mail states in which the unit's first e-mail has not gone out yet. */
+const PENDING_ISSUE_MAIL = new Set<string>(['queued', 'sending', 'retrying']);
 
 const stepPrefix = (letter: UnitLetter) => (letter === 'remind' ? 'manual:' : 'resend:');
 
@@ -79,8 +83,16 @@ export async function sendUnitLetter(ctx: UseCaseContext, dispatchId: string, un
   const recipient = await getRecipient(dispatchId, unitId);
   if (!recipient) throw notFound({ vi: 'đơn vị nhận', en: 'Recipient' });
   if (recipient.mailStatus === 'paper') throw sentOnPaper();
+  // The issue e-mail still on its way: a second letter now would only race it.
+  if (PENDING_ISSUE_MAIL.has(recipient.mailStatus)) {
+    throw conflict({ vi: 'Thư ban hành tới đơn vị này chưa gửi xong; chưa thể nhắc hoặc gửi lại.', en: 'The unit\'s issue e-mail has not gone out yet; it cannot be reminded or sent again yet.' }, { mailStatus: recipient.mailStatus });
+  }
   const now = ctx.clock.now();
   if (letter === 'remind') {
+    // A reminder goes only where the issue e-mail went; otherwise the remedy is "Gửi lại" once the address is right.
+    if (recipient.mailStatus !== 'sent' || !mailboxWorks(recipient)) {
+      throw conflict({ vi: 'Thư tới đơn vị này không gửi được hoặc bị trả lại; hãy kiểm tra địa chỉ rồi gửi lại liên kết.', en: 'E-mail to this unit failed or bounced; check its address, then resend its link.' }, { mailStatus: recipient.mailStatus, ...(recipient.bouncedAt ? { bouncedAt: recipient.bouncedAt } : {}) });
+    }
     if (dispatch.closedAt) throw conflict({ vi: 'Công văn đã đóng (lưu trữ): không nhắc việc nữa.', en: 'The dispatch is closed (archived): it takes no reminders.' }, { closedAt: dispatch.closedAt });
     if (!lags(recipient, dispatch.content.requirements)) throw conflict({ vi: 'Đơn vị đã hoàn thành, không cần nhắc.', en: 'The unit has done everything asked.' });
   } else if (linkExpiry(dispatch).getTime() <= now.getTime()) {

@@ -99,9 +99,19 @@ describe('"Nhắc" one unit', () => {
     expect(r.remindClaim).toBeUndefined();
   });
 
-  it('refuses a unit the dispatch does not have (404)', async () => {
+  it('refuses a unit the dispatch does not have (404), and a unit whose mailbox bounced (409: resend its link instead), queuing nothing', async () => {
     const res = await stack.api('POST', `/dispatches/${dispatch.id}/recipients/nope/remind`, { token: await clerk() });
     expect(res.status).toBe(404);
+    const unit = units[5]! as { unitId: string; email: string; mailMessageId?: string };
+    const row = (await stack.api('GET', `/dispatches/${dispatch.id}/recipients`, { token: await clerk() })).json.items.find((r: { unitId: string }) => r.unitId === unit.unitId);
+    const bounce = { eventType: 'Bounce', mail: { messageId: row.mailMessageId }, bounce: { bounceType: 'Permanent', bounceSubType: 'NoEmail' } };
+    expect((await stack.api('POST', '/dev/ses-events', { body: bounce })).json.outcome).toBe('recorded');
+    const before = (await mailsTo(unit.email)).length;
+    const refused = await stack.api('POST', `/dispatches/${dispatch.id}/recipients/${unit.unitId}/remind`, { token: await clerk() });
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.json.error.details).toMatchObject({ mailStatus: 'sent', bouncedAt: expect.any(String) });
+    await stack.whenIdle();
+    expect(await mailsTo(unit.email)).toHaveLength(before);
   });
 });
 
