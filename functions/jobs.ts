@@ -36,7 +36,8 @@ export const CLOSING_JOB: JobDef = { id: 'close-dispatches', entry: 'functions/j
 
 /**
  * The mail sweeper (shared/services/mail-sweep.ts): every five minutes, recipients whose mail the table
- * says is overdue go on the mail queue again, so no mail rests on the queue's durability alone.
+ * says is overdue go on the mail queue again, so no mail rests on the queue's durability alone; and a
+ * reminder run whose enqueuing stopped is picked up again (shared/services/reminder-sweep.ts).
  */
 export const MAIL_SWEEP_JOB: JobDef = { id: 'mail-sweep', entry: 'functions/jobs/mail-sweep.ts', needs: ['enqueue'] };
 

@@ -152,9 +152,9 @@ export const routes: readonly RouteDef[] = [
   http('directives-summary', 'GET', '/directives/{directiveId}/summary', overseers),
   http('dispatches-report-csv', 'GET', '/dispatches/{dispatchId}/report.csv', overseers),
   http('dispatches-report-xlsx', 'GET', '/dispatches/{dispatchId}/report.xlsx', overseers),
-  http('recipients-link-resend', 'POST', '/dispatches/{dispatchId}/recipients/{unitId}/resend-link', clerks, ['mail']),
+  http('recipients-link-resend', 'POST', '/dispatches/{dispatchId}/recipients/{unitId}/resend-link', clerks, ['enqueue']),
   http('recipients-link-revoke', 'POST', '/dispatches/{dispatchId}/recipients/{unitId}/revoke-link', clerks),
-  http('recipients-remind', 'POST', '/dispatches/{dispatchId}/recipients/{unitId}/remind', clerks, ['mail']),
+  http('recipients-remind', 'POST', '/dispatches/{dispatchId}/recipients/{unitId}/remind', clerks, ['enqueue']),
   http('dispatches-remind', 'POST', '/dispatches/{dispatchId}/remind', clerks, ['enqueue']),
   http('dispatches-reminder-runs', 'GET', '/dispatches/{dispatchId}/reminder-runs', overseers),
   http('register-list', 'GET', '/register', readers),
@@ -185,7 +185,7 @@ export const routes: readonly RouteDef[] = [
   http('web-get', 'GET', '/app/{path+}', 'public', ['pdfRead', 'auditRead', 'imageRead', 'pdfViewer']),
   // The dashboard's CSV/XLSX downloads: only this function carries the spreadsheet writer.
   http('web-export', 'GET', '/app/dashboard/{kind}/{id}/export/{format}', 'public', []),
-  http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'mail', 'enqueue', 'imageWrite']),
+  http('web-post', 'POST', '/app/{path+}', 'public', ['pdfRead', 'enqueue', 'imageWrite']),
   // Approve-and-sign renders, signs with the signer's key and stores the PDF: the one form that signs.
   http('web-sign', 'POST', '/app/dispatches/{dispatchId}/sign', 'public', ['pdfWrite', 'sign', 'imageRead']),
 ];

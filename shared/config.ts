@@ -47,6 +47,12 @@ const schema = z.object({
    * waits before the mail sweeper enqueues it again. Default 120 s; the fan-out proofs shorten it.
    */
   MAIL_SWEEP_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /**
+   * How long a reminder run's enqueuing (its fan-out, or a unit's one letter) may stand still before the
+   * reminder sweeper puts its next page or letter on the mail queue again (shared/services/reminder-sweep.ts).
+   * Default 120 s; the tests shorten it.
+   */
+  REMINDER_SWEEP_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   /** Days a link stays valid after the dispatch's last due date, unless the dispatch sets its own grace. */
   LINK_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** Where signing keys live: `kms` (AWS) or `local` (the development CA under LOCAL_CA_DIR). */

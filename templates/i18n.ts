@@ -454,6 +454,16 @@ const dictionary = {
   remindedUnit: { vi: 'Đã gửi 1 thư nhắc (kèm liên kết mới) tới {unit}.', en: 'Sent 1 reminder (with a new link) to {unit}.' },
   alreadyRemindedUnit: { vi: '{unit} vừa được nhắc trong phút này; không gửi thêm thư.', en: '{unit} was reminded within this minute; no further email was sent.' },
   linkResentUnit: { vi: 'Đã gửi lại liên kết mới tới {unit} ({email}); liên kết cũ hết hiệu lực.', en: 'Sent a new link to {unit} ({email}); the old link no longer works.' },
+  remindQueuedUnit: {
+    vi: 'Đã xếp hàng 1 thư nhắc (kèm liên kết mới) tới {unit}; thư sẽ được gửi trong giây lát. Tải lại trang để xem đã gửi chưa.',
+    en: 'Queued 1 reminder (with a new link) to {unit}; it goes out in a moment. Reload the page to see it sent.',
+  },
+  linkResendQueuedUnit: {
+    vi: 'Đã xếp hàng thư gửi lại liên kết mới tới {unit} ({email}); thư sẽ được gửi trong giây lát, liên kết cũ vẫn dùng được đến khi thư đi. Tải lại trang để xem đã gửi chưa.',
+    en: 'Queued the new link to {unit} ({email}); it goes out in a moment, and the old link works until it does. Reload the page to see it sent.',
+  },
+  linkResendSkippedUnit: { vi: 'Không gửi lại liên kết tới {unit}: công văn hoặc đơn vị không còn nhận thư.', en: 'The link was not sent to {unit}: the dispatch or the unit takes no more emails.' },
+  unitLetterFailed: { vi: 'Không gửi được thư tới {unit} ({email}); liên kết hiện tại của đơn vị vẫn dùng được. Xem lịch sử bên dưới.', en: 'The email to {unit} ({email}) could not be sent; the unit’s current link still works. See the history below.' },
   remindQueuedN: {
     vi: 'Đã bắt đầu lượt nhắc {n} đơn vị còn nợ (đơn vị vừa được nhắc trong phút này không nhận thêm thư); thư được gửi dần, tiến độ ở thẻ “Lượt nhắc việc” bên dưới.',
     en: 'Started reminding the {n} units that still owe (a unit reminded within this minute gets no second email); they go out paced, progress in the “Reminder run” card below.',

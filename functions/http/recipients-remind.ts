@@ -1,10 +1,11 @@
 import { route } from '../routes';
 import { httpHandler } from '../../shared/http/handler';
-import { sesMailer } from '../../shared/mail/mailer';
 import { recipientParams } from '../../shared/schemas/progress';
 import { contextFor } from '../../shared/services/context';
-import { remindOneNow } from '../../shared/services/reminders';
+import { sendUnitLetter } from '../../shared/services/unit-letters';
 
+/** 202: the unit's reminder is on the mail queue (its run says when it was sent); a double click answers the same run. */
 export const handler = httpHandler(route('recipients-remind'), { params: recipientParams }, async ({ params, actor }) => ({
-  body: await remindOneNow(contextFor(actor), params.dispatchId, params.unitId, sesMailer),
+  status: 202,
+  body: await sendUnitLetter(contextFor(actor), params.dispatchId, params.unitId, 'remind'),
 }));

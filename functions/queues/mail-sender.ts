@@ -22,13 +22,14 @@ const sendSlot = () =>
   );
 
 /**
- * The mail queue's consumer (functions/queues.ts, MAIL_QUEUE): one e-mail per issue or reminder message;
- * a reminder run's fan-out page enqueues the run's reminders. Resends still go out directly.
+ * The mail queue's consumer (functions/queues.ts, MAIL_QUEUE): one e-mail per issue, reminder or resend
+ * message (a clerk's reminder or resend of one unit is a reminder-like letter with its own step); a
+ * reminder run's fan-out page enqueues the run's reminders.
  */
 export const handler = queueHandler('mail', mailMessageSchema, async (message, record) => {
   if (message.kind === 'fanout') return fanOutReminders(message);
   const deps = { mailer: sesMailer, clock: systemClock, sendSlot, receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? '1') };
-  const outcome = message.kind === 'reminder' ? await sendQueuedReminder(message, deps) : await sendQueuedMail(message, deps);
+  const outcome = message.kind === 'issue' ? await sendQueuedMail(message, deps) : await sendQueuedReminder(message, deps);
   logger.info(`mail ${typeof outcome === 'object' ? `later (${outcome.reason})` : outcome}`, { kind: message.kind, dispatchId: message.dispatchId, unitId: message.unitId });
   return typeof outcome === 'object' ? { retryAfterSeconds: outcome.retryAfterSeconds } : 'done';
 });

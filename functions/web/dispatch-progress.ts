@@ -5,9 +5,11 @@ import { pageHandler } from '../../shared/web/page-http';
 import { sendProgressOf } from '../../templates/pages/app-dispatches';
 import { latestRuns, runDone } from '../../shared/data/reminder-run-repo';
 import { t } from '../../templates/i18n';
+import { noticeOf } from '../../shared/web/dispatch-feedback';
+import { doneNotices } from '../../shared/web/dispatch-pages';
 
 /** GET /app/dispatches/{id}/progress: the sending progress as JSON, polled by the page while it sends. */
-export const handler = pageHandler(webPage('dispatch-progress'), async ({ params, lang }) => {
+export const handler = pageHandler(webPage('dispatch-progress'), async ({ params, lang, query }) => {
   const dispatch = await requireDispatch(params['dispatchId']!);
   // The dashboard's counts follow too (one read: the dispatch's own counters).
   const s = summarize(dispatch.stats, dispatch.content.requirements, new Date());
@@ -33,5 +35,8 @@ export const handler = pageHandler(webPage('dispatch-progress'), async ({ params
         text: `${t(lang, 'reminderRunProgress', { queued: run.queued, sent: run.sent, failed: run.failed, skipped: run.skipped })} · ${t(lang, 'reminderRunPending', { n: Math.max(0, run.queued - run.sent - run.failed - run.skipped) })} · ${t(lang, runDone(run) ? 'reminderRunDone' : 'reminderRunGoing')}`,
       }
     : undefined;
-  return { body: { ...sendProgressOf(lang, dispatch), counts, ...(reminderRun ? { reminderRun } : {}) } };
+  // The notice of a unit's letter (`?notice=reminded&unit=…&step=…`), read as it is now: queued, then sent.
+  const noticeKey = doneNotices.find((k) => k === query['notice']);
+  const notice = noticeKey && query['unit'] && query['step'] ? await noticeOf(lang, dispatch, noticeKey, query) : undefined;
+  return { body: { ...sendProgressOf(lang, dispatch), counts, ...(reminderRun ? { reminderRun } : {}), ...(notice ? { notice: { text: notice.text, pending: !!notice.pending } } : {}) } };
 });

@@ -190,6 +190,7 @@ export class CongVanStack extends Stack {
       // The claims' lease is the mail queue's visibility timeout: from the same row the queue is made from.
       MAIL_QUEUE_VISIBILITY_SECONDS: String(queues.find((q) => q.id === 'mail')!.visibilityTimeoutSeconds),
       MAIL_SWEEP_GRACE_SECONDS: '120',
+      REMINDER_SWEEP_GRACE_SECONDS: '120',
     };
 
     /** Grants what a function's table access and `needs` call for, and nothing else. */
@@ -324,10 +325,12 @@ export class CongVanStack extends Stack {
       retryAttempts: 2,
       maxEventAge: Duration.hours(2),
     });
-    // The mail sweeper: pending mail the table says is overdue goes on the mail queue again (shared/services/mail-sweep.ts).
-    job(MAIL_SWEEP_JOB, MAIL_SWEEP_JOB.needs, 'read', {
+    // The mail sweeper: pending mail the table says is overdue goes on the mail queue again (shared/services/mail-sweep.ts),
+    // and so does a stalled reminder run's next page or letter (shared/services/reminder-sweep.ts: it moves the run's
+    // stalled-run entry, hence read-write).
+    job(MAIL_SWEEP_JOB, MAIL_SWEEP_JOB.needs, 'readWrite', {
       trigger: { every: Duration.minutes(5) },
-      description: 'Re-enqueues mail that the table says is overdue (the queue is not the only record)',
+      description: 'Re-enqueues mail that the table says is overdue and stalled reminder runs (the queue is not the only record)',
       retryAttempts: 0,
       // A missed run is covered by the next one, five minutes later.
       maxEventAge: Duration.minutes(5),

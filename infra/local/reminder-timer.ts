@@ -63,6 +63,7 @@ export function startMailSweepTimer(log: StackLog, intervalMs = MAIL_SWEEP_INTER
       const { handler } = await import('../../functions/jobs/mail-sweep');
       const result = await handler();
       if (result.enqueued) log.info(`mail sweep: ${result.enqueued} re-enqueued`);
+      if (result.reminderRuns) log.info(`mail sweep: ${result.reminderRuns} stalled reminder runs picked up again`);
     } catch (error) {
       log.warn(`mail sweep failed: ${(error as Error).message}`);
     }

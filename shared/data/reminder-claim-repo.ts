@@ -88,8 +88,12 @@ const MAX_DELETES = 90;
  * The reminder was accepted by SES: the step is done, counted once on its run, and the new link becomes
  * the unit's only one (every older link item deleted, in the same transaction as far as it holds them).
  */
-export async function recordReminderSent(args: { recipient: RecipientRecord; step: string; claimId: string; tokenHash: string; tokenExpiresAt: string; messageId: string; audit: AuditEvent }): Promise<boolean> {
+export async function recordReminderSent(args: { recipient: RecipientRecord; step: string; claimId: string; tokenHash: string; tokenExpiresAt: string; messageId: string; audit: AuditEvent; unitRun?: boolean }): Promise<boolean> {
   const { recipient: r, step } = args;
+  // A unit's own run (a clerk's "remind" or "resend" of one unit) is counted on that run; the step's
+  // `remindCountedSteps` mark stays for the dispatch-wide run, whose copy then counts it as skipped.
+  const counted = args.unitRun ? '' : ', remindCountedSteps :steps';
+  const remindedAt = args.step.startsWith('resend:') ? '' : ', lastRemindedAt = :at';
   const older = [...new Set([r.tokenHash, ...(r.linkHashes ?? [])])].filter((h): h is string => !!h && h !== args.tokenHash);
   const outcome = await transactOnce([
     {
@@ -97,12 +101,12 @@ export async function recordReminderSent(args: { recipient: RecipientRecord; ste
         TableName: tableName(),
         Key: keys.recipient(r.dispatchId, r.unitId),
         UpdateExpression:
-          'SET tokenHash = :hash, tokenExpiresAt = :exp, linkHashes = :hashes, lastRemindedAt = :at ADD remindedSteps :steps, remindCountedSteps :steps REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash, remindAcceptedId',
+          `SET tokenHash = :hash, tokenExpiresAt = :exp, linkHashes = :hashes${remindedAt} ADD remindedSteps :steps${counted} REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash, remindAcceptedId`,
         ConditionExpression: 'remindClaim = :claim AND (attribute_not_exists(remindedSteps) OR NOT contains(remindedSteps, :step))',
-        ExpressionAttributeValues: { ':hash': args.tokenHash, ':exp': args.tokenExpiresAt, ':hashes': new Set([args.tokenHash]), ':at': args.audit.at, ':steps': new Set([step]), ':step': step, ':claim': args.claimId },
+        ExpressionAttributeValues: { ':hash': args.tokenHash, ':exp': args.tokenExpiresAt, ':hashes': new Set([args.tokenHash]), ...(remindedAt ? { ':at': args.audit.at } : {}), ':steps': new Set([step]), ':step': step, ':claim': args.claimId },
       },
     },
-    countOnRun(r.dispatchId, step, 'sent'),
+    countOnRun(r.dispatchId, step, 'sent', args.unitRun ? r.unitId : undefined),
     auditPut(keys.dispatch(r.dispatchId).PK, args.audit, recipientChain(r.unitId)),
     messagePut(args.messageId, { dispatchId: r.dispatchId, unitId: r.unitId }, Math.floor(Date.parse(args.tokenExpiresAt) / 1000)),
     ...older.slice(0, MAX_DELETES).map((h) => ({ Delete: { TableName: tableName(), Key: keys.link(h) } })),
@@ -117,19 +121,19 @@ export async function recordReminderSent(args: { recipient: RecipientRecord; ste
  * A step that ends without an e-mail: `skipped` (the unit no longer lags, or cannot be mailed) or
  * `failed` (SES refused it past the retry window; its attempt's claim and link are given back). Once.
  */
-export async function recordReminderEnded(args: { recipient: RecipientRecord; step: string; outcome: 'failed' | 'skipped'; claim?: { claimId: string; tokenHash: string }; audit?: AuditEvent }): Promise<boolean> {
+export async function recordReminderEnded(args: { recipient: RecipientRecord; step: string; outcome: 'failed' | 'skipped'; claim?: { claimId: string; tokenHash: string }; audit?: AuditEvent; unitRun?: boolean }): Promise<boolean> {
   const { recipient: r, step, claim } = args;
   const outcome = await transactOnce([
     {
       Update: {
         TableName: tableName(),
         Key: keys.recipient(r.dispatchId, r.unitId),
-        UpdateExpression: `ADD remindedSteps :steps, remindCountedSteps :steps${claim ? ' REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash DELETE linkHashes :hashes' : ''}`,
+        UpdateExpression: `ADD remindedSteps :steps${args.unitRun ? '' : ', remindCountedSteps :steps'}${claim ? ' REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash DELETE linkHashes :hashes' : ''}`,
         ConditionExpression: `attribute_exists(PK) AND (attribute_not_exists(remindedSteps) OR NOT contains(remindedSteps, :step))${claim ? ' AND remindClaim = :claim' : ''}`,
         ExpressionAttributeValues: { ':steps': new Set([step]), ':step': step, ...(claim ? { ':claim': claim.claimId, ':hashes': new Set([claim.tokenHash]) } : {}) },
       },
     },
-    countOnRun(r.dispatchId, step, args.outcome),
+    countOnRun(r.dispatchId, step, args.outcome, args.unitRun ? r.unitId : undefined),
     ...(args.audit ? [auditPut(keys.dispatch(r.dispatchId).PK, args.audit, recipientChain(r.unitId))] : []),
     ...(claim ? [{ Delete: { TableName: tableName(), Key: keys.link(claim.tokenHash) } }] : []),
   ]);

@@ -5,14 +5,17 @@ import { currentCorrelationId } from '../correlation';
 
 /**
  * One mail message per recipient and step. `step` names the letter: `issue` for the dispatch itself,
- * a reminder step (shared/domain/reminders.ts) or `resend:<id>` for a clerk's resend; the recipient
+ * a reminder step (shared/domain/reminders.ts) or `resend:<minute>` for a clerk's resend; the recipient
  * item remembers which steps were sent, so a message for a step already recorded as sent does nothing.
+ * `scope: 'unit'`: the letter belongs to a clerk's run of one unit ("remind" or "resend link" on the
+ * unit's row), counted on that run rather than on the dispatch-wide run of the step (a resend always is).
  */
 export const letterMessageSchema = z.object({
   kind: z.enum(['issue', 'reminder', 'resend']),
   dispatchId: z.string().min(1).max(100),
   unitId: z.string().min(1).max(200),
   step: z.string().min(1).max(200),
+  scope: z.literal('unit').optional(),
   correlationId: z.string().min(1).max(200),
 });
 export type LetterMessage = z.infer<typeof letterMessageSchema>;

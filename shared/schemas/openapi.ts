@@ -17,13 +17,16 @@ import {
 import { directiveIdParams, directiveInputSchema, listDirectivesQuery, updateDirectiveSchema, withdrawDirectiveSchema } from './directive';
 import { groupIdParams, groupInputSchema, groupUpdateSchema, unitFromExternalSchema, unitIdParams, unitInputSchema, unitUpdateSchema, unitsQuery } from './directory';
 import { queueIdParams } from './queues';
+import { reminderRunsSchema, remindAllAnswerSchema, unitLetterAnswerSchema } from './reminders';
 import { PEM_CHAIN_MEDIA_TYPE, PKCS10_MEDIA_TYPE, signingIdentityParams } from './signing-identity';
 import { accountOutcomeSchema, directiveSummaryParams, directiveSummaryQuery, recipientParams, resetRequestParams, resetRequestsQuery } from './progress';
 
 type Request = { body?: z.ZodType; query?: z.ZodObject; params?: z.ZodObject; bodyType?: string };
+/** The success answer when it is documented: its status (200, or 202 for work put on a queue) and JSON shape. */
+type Response = { status: 200 | 202; description: string; schema: z.ZodType };
 
 /** Request shapes per route id; every route in the route table must appear here (a unit test checks). */
-export const routeDocs: Record<string, { summary: string; request?: Request; responseType?: string }> = {
+export const routeDocs: Record<string, { summary: string; request?: Request; responseType?: string; response?: Response }> = {
   'home-redirect': { summary: 'Chuyển tới trang web cho cán bộ / Redirects to the staff web pages' },
   health: { summary: 'Tình trạng dịch vụ / Health check' },
   openapi: { summary: 'Tài liệu OpenAPI / This OpenAPI document' },
@@ -146,10 +149,26 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
   'directives-summary': { summary: 'Tổng hợp theo văn bản chỉ đạo / Progress rolled up over the dispatches citing a directive', request: { params: directiveSummaryParams, query: directiveSummaryQuery } },
   'dispatches-report-csv': { summary: 'Xuất báo cáo kết quả thực hiện (CSV) / Completion report as CSV', request: { params: dispatchIdParams }, responseType: 'text/csv' },
   'dispatches-report-xlsx': { summary: 'Xuất báo cáo kết quả thực hiện (XLSX) / Completion report as XLSX', request: { params: dispatchIdParams }, responseType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
-  'recipients-remind': { summary: 'Nhắc một đơn vị ngay (kèm đường liên kết mới) / Remind one unit now (with a fresh link)', request: { params: recipientParams } },
-  'dispatches-remind': { summary: 'Nhắc ngay mọi đơn vị chưa hoàn thành: 202, lượt nhắc đã xếp hàng / Remind every unit that still owes something: 202, the reminder run, queued', request: { params: dispatchIdParams } },
-  'dispatches-reminder-runs': { summary: 'Các lượt nhắc việc gần nhất và tiến độ / The latest reminder runs and their progress', request: { params: dispatchIdParams } },
-  'recipients-link-resend': { summary: 'Gửi lại đường liên kết (liên kết cũ hết hiệu lực) / Resend a unit\'s link (the old one stops working)', request: { params: recipientParams } },
+  'recipients-remind': {
+    summary: 'Nhắc một đơn vị ngay (kèm đường liên kết mới): 202, thư đã xếp hàng, gửi từ hàng đợi; bấm hai lần chỉ gửi một thư / Remind one unit now (with a fresh link): 202, the letter queued and sent from the mail queue; a double click sends one',
+    request: { params: recipientParams },
+    response: { status: 202, description: 'Đã xếp hàng (lượt của đơn vị) / Queued (the unit\'s run)', schema: unitLetterAnswerSchema },
+  },
+  'dispatches-remind': {
+    summary: 'Nhắc ngay mọi đơn vị chưa hoàn thành: 202, lượt nhắc đã xếp hàng / Remind every unit that still owes something: 202, the reminder run, queued',
+    request: { params: dispatchIdParams },
+    response: { status: 202, description: 'Lượt nhắc đã bắt đầu / The reminder run, started', schema: remindAllAnswerSchema },
+  },
+  'dispatches-reminder-runs': {
+    summary: 'Các lượt nhắc việc gần nhất và tiến độ / The latest reminder runs and their progress',
+    request: { params: dispatchIdParams },
+    response: { status: 200, description: 'Mới nhất trước / Newest first', schema: reminderRunsSchema },
+  },
+  'recipients-link-resend': {
+    summary: 'Gửi lại đường liên kết mới: 202, thư đã xếp hàng; liên kết cũ hết hiệu lực khi thư mới đã gửi / Resend a unit\'s link, fresh: 202, the letter queued; the old link stops working once the new one is sent',
+    request: { params: recipientParams },
+    response: { status: 202, description: 'Đã xếp hàng (lượt của đơn vị) / Queued (the unit\'s run)', schema: unitLetterAnswerSchema },
+  },
   'recipients-link-revoke': { summary: 'Thu hồi đường liên kết của đơn vị / Revoke a unit\'s link', request: { params: recipientParams } },
   'reset-requests-list': { summary: 'Danh sách đề nghị cấp lại mật khẩu / thu hồi tài khoản / Queue of reset requests', request: { query: resetRequestsQuery } },
   'reset-requests-get': { summary: 'Xem đề nghị và nhật ký / A reset request with its audit trail', request: { params: resetRequestParams } },
@@ -200,7 +219,9 @@ export function openApiDocument(routes: readonly DocumentedRoute[], serverUrl?: 
         ...(req.bodyType ? { body: { content: { [req.bodyType]: { schema: z.string() } } } } : {}),
       },
       responses: {
-        200: { description: 'OK', content: { [doc.responseType ?? 'application/json']: { schema: z.unknown() } } },
+        ...(doc.response
+          ? { [doc.response.status]: { description: doc.response.description, content: { 'application/json': { schema: doc.response.schema } } } }
+          : { 200: { description: 'OK', content: { [doc.responseType ?? 'application/json']: { schema: z.unknown() } } } }),
         400: { description: 'Dữ liệu không hợp lệ / Invalid input', content: { 'application/json': { schema: errorSchema } } },
         ...(route.access === 'public' ? {} : { 401: { description: 'Cần đăng nhập / Sign-in required' }, 403: { description: 'Không đủ quyền / Forbidden', content: { 'application/json': { schema: errorSchema } } } }),
         404: { description: 'Không tìm thấy / Not found', content: { 'application/json': { schema: errorSchema } } },

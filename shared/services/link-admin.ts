@@ -1,16 +1,12 @@
 import { getDispatch } from '../data/dispatch-repo';
 import { replaceLink } from '../data/link-repo';
-import { rememberMessage } from '../data/mail-event-repo';
 import { getRecipient } from '../data/recipient-repo';
-import { newLinkToken } from '../domain/tokens';
 import { conflict, notFound } from '../errors';
-import type { Mailer } from '../mail/mailer';
 import { auditOf, type UseCaseContext } from './context';
-import { linkExpiry, linkMail } from './mailing';
 
 /**
- * A clerk revokes a unit's link (it stops working at once), or resends it: a fresh token replaces
- * the old one, which stops working, and the unit gets the email again.
+ * A clerk revokes a unit's link (it stops working at once). Resending it goes through the mail queue
+ * (shared/services/unit-letters.ts): a fresh link, which replaces the old one once SES accepted it.
  */
 async function load(dispatchId: string, unitId: string) {
   const [dispatch, recipient] = await Promise.all([getDispatch(dispatchId), getRecipient(dispatchId, unitId)]);
@@ -42,27 +38,4 @@ export async function revokeLink(ctx: UseCaseContext, dispatchId: string, unitId
   });
   if (!done) throw raced();
   return { unitId, revoked: true, at };
-}
-
-export async function resendLink(ctx: UseCaseContext, dispatchId: string, unitId: string, mailer: Mailer) {
-  const { dispatch, recipient } = await load(dispatchId, unitId);
-  const expires = linkExpiry(dispatch);
-  if (expires.getTime() <= ctx.clock.now().getTime()) {
-    throw conflict({ vi: 'Công văn đã quá hạn cộng thời gian gia hạn; không gửi lại đường liên kết.', en: 'The dispatch is past its deadline and grace period.' });
-  }
-  const { token, hash } = newLinkToken();
-  const at = ctx.clock.now().toISOString();
-  const done = await replaceLink({
-    dispatchId,
-    unitId,
-    oldHash: recipient.tokenHash,
-    otherHashes: recipient.linkHashes ?? [],
-    next: { tokenHash: hash, tokenExpiresAt: expires.toISOString() },
-    at,
-    audit: auditOf(ctx, 'link.resent', { details: { unitId }, ...(dispatch.pdfSha256 ? { documentHash: dispatch.pdfSha256 } : {}) }),
-  });
-  if (!done) throw raced();
-  const { messageId } = await mailer.send({ to: recipient.email, ...linkMail(dispatch, recipient, token, expires) });
-  await rememberMessage(messageId, { dispatchId, unitId }, Math.floor(expires.getTime() / 1000));
-  return { unitId, resent: true, at, messageId };
 }

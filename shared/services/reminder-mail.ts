@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { config } from '../config';
-import { getDispatch } from '../data/dispatch-repo';
+import { getDispatch, type DispatchRecord } from '../data/dispatch-repo';
 import { getRecipient, listRecipientsPage, type RecipientRecord } from '../data/recipient-repo';
 import { claimReminderAttempt, countReminderSkipped, recordReminderEnded, recordReminderSent, releaseReminderAttempt, rememberReminderAccepted } from '../data/reminder-claim-repo';
-import { advanceFanout, getRun } from '../data/reminder-run-repo';
+import { advanceFanout, countUnitRunSkipped, getRun, markEnqueued } from '../data/reminder-run-repo';
 import type { AuditEvent } from '../data/audit';
 import { lags, reminderText } from '../domain/reminders';
 import { newLinkToken } from '../domain/tokens';
@@ -26,6 +26,17 @@ export const wantsReminder = (r: RecipientRecord, requirements: Parameters<typeo
   r.mailStatus === 'sent' && !!r.email && mailboxWorks(r) && lags(r, requirements);
 
 /**
+ * A clerk's resend of a unit's link: the dispatch still issued, the unit mailed (not on paper) and its
+ * links not yet expired. Unlike a reminder it asks nothing of the unit's progress or mailbox: the clerk
+ * chose to send it (e.g. after the unit said the e-mail was lost).
+ */
+export const wantsResend = (dispatch: DispatchRecord, r: RecipientRecord, now: Date) =>
+  dispatch.state === 'issued' && r.mailStatus !== 'paper' && !!r.email && linkExpiry(dispatch).getTime() > now.getTime();
+
+/** The audit action of a letter that went out: a reminder, or a clerk's resend of the link. */
+const SENT_ACTION = { reminder: 'reminder.sent', resend: 'link.resent' } as const;
+
+/**
  * One page of a run's fan-out: a `reminder` message per laggard of the page, then the run moves past
  * the page (counting what was enqueued) and the next page's message goes out. Resumable and safe to
  * repeat: the run moves only from the page it stands at, so a redelivered page counts nothing twice,
@@ -34,7 +45,12 @@ export const wantsReminder = (r: RecipientRecord, requirements: Parameters<typeo
 export async function fanOutReminders(message: FanoutMessage): Promise<'done'> {
   const { dispatchId, step, cursor } = message;
   const [dispatch, run] = await Promise.all([getDispatch(dispatchId), getRun(dispatchId, step)]);
-  if (!dispatch || !run || run.fannedOut || dispatch.state !== 'issued' || dispatch.closedAt) return 'done';
+  if (!dispatch || !run || run.fannedOut) return 'done';
+  // Recalled or closed since the run started: nothing more to enqueue; the run leaves the stalled-run index.
+  if (dispatch.state !== 'issued' || dispatch.closedAt) {
+    await markEnqueued(dispatchId, step);
+    return 'done';
+  }
   const page = await listRecipientsPage(dispatchId, { limit: FANOUT_PAGE, ...(cursor ? { cursor } : {}) });
   const laggards = page.items.filter((r) => wantsReminder(r, dispatch.content.requirements) && !r.remindedSteps?.has(step));
   if (laggards.length) await enqueueMail(laggards.map((r) => ({ kind: 'reminder' as const, dispatchId, unitId: r.unitId, step })), message.correlationId);
@@ -62,19 +78,32 @@ const describeError = (error: unknown) => {
 export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps & { receiveCount?: number }): Promise<MailOutcome> {
   const { dispatchId, unitId, step } = message;
   const random = deps.random ?? Math.random;
-  const [recipient, dispatch, run] = await Promise.all([getRecipient(dispatchId, unitId), getDispatch(dispatchId), getRun(dispatchId, step)]);
+  // A clerk's resend, or a "remind" of one unit: counted on that unit's own run (shared/data/reminder-run-repo.ts).
+  const resend = message.kind === 'resend';
+  const unitRun = resend || message.scope === 'unit';
+  const [recipient, dispatch, run] = await Promise.all([getRecipient(dispatchId, unitId), getDispatch(dispatchId), getRun(dispatchId, step, unitRun ? unitId : undefined)]);
   if (!recipient || !dispatch || !run) return 'skipped';
   if (recipient.remindedSteps?.has(step)) {
-    // Done already: by a copy of this message (counted then), or by a clerk's own "remind" (not yet).
-    if (!recipient.remindCountedSteps?.has(step)) await countReminderSkipped(recipient, step);
+    // Done already: by a copy of this message (counted then), or by another run of the same step (a
+    // clerk's "remind" of the unit and the same minute's "remind all"): counted as skipped on this run, once.
+    if (unitRun) await countUnitRunSkipped(dispatchId, step, unitId);
+    else if (!recipient.remindCountedSteps?.has(step)) await countReminderSkipped(recipient, step);
     return 'skipped';
   }
-  const audit = (action: string, details: Record<string, unknown> = {}): AuditEvent => ({ actor: run.actor, at: deps.clock.now().toISOString(), action, details: { unitId, step, ...details } });
+  const audit = (action: string, details: Record<string, unknown> = {}): AuditEvent => ({
+    actor: run.actor,
+    ...(run.actorName ? { actorName: run.actorName } : {}),
+    at: deps.clock.now().toISOString(),
+    action,
+    ...(resend && action === SENT_ACTION.resend && dispatch.pdfSha256 ? { documentHash: dispatch.pdfSha256 } : {}),
+    details: { unitId, step, ...details },
+  });
+  const sentAction = resend ? SENT_ACTION.resend : SENT_ACTION.reminder;
   const expires = linkExpiry(dispatch);
 
   // SES accepted an earlier attempt of this step that could not record it: record, never send again.
   if (recipient.remindClaim && recipient.remindStep === step && recipient.remindAcceptedId && recipient.remindHash) {
-    await recordReminderSent({ recipient, step, claimId: recipient.remindClaim, tokenHash: recipient.remindHash, tokenExpiresAt: expires.toISOString(), messageId: recipient.remindAcceptedId, audit: audit('reminder.sent', { messageId: recipient.remindAcceptedId }) });
+    await recordReminderSent({ recipient, step, claimId: recipient.remindClaim, tokenHash: recipient.remindHash, tokenExpiresAt: expires.toISOString(), messageId: recipient.remindAcceptedId, audit: audit(sentAction, { messageId: recipient.remindAcceptedId }), unitRun });
     return 'sent';
   }
   const now = deps.clock.now();
@@ -84,8 +113,9 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
     const leaseLeft = Math.max(1, Math.ceil((Date.parse(recipient.remindLeaseUntil) - now.getTime()) / 1000)) + 1;
     return { retryAfterSeconds: Math.min(leaseLeft, CLAIMED_RECHECK_SECONDS), reason: 'claimed' };
   }
-  if (dispatch.state !== 'issued' || dispatch.closedAt || !wantsReminder(recipient, dispatch.content.requirements)) {
-    await recordReminderEnded({ recipient, step, outcome: 'skipped' });
+  const wanted = resend ? wantsResend(dispatch, recipient, now) : dispatch.state === 'issued' && !dispatch.closedAt && wantsReminder(recipient, dispatch.content.requirements);
+  if (!wanted) {
+    await recordReminderEnded({ recipient, step, outcome: 'skipped', unitRun });
     return 'skipped';
   }
 
@@ -110,12 +140,12 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
 
   let messageId: string;
   try {
-    ({ messageId } = await deps.mailer.send({ to: recipient.email, ...linkMail(dispatch, recipient, token, expires, reminderText(step)) }));
+    ({ messageId } = await deps.mailer.send({ to: recipient.email, ...linkMail(dispatch, recipient, token, expires, resend ? undefined : reminderText(step)) }));
   } catch (error) {
     const reason = describeError(error);
     const { MAIL_RETRY_WINDOW_SECONDS, MAIL_BACKOFF_BASE_SECONDS, MAIL_BACKOFF_MAX_SECONDS } = config();
     if (classifySendError(error) === 'refused' && retryWindowPassed(run.createdAt, deps.clock.now(), MAIL_RETRY_WINDOW_SECONDS)) {
-      await recordReminderEnded({ recipient, step, outcome: 'failed', claim: { claimId, tokenHash: hash }, audit: audit('reminder.failed', { error: reason }) });
+      await recordReminderEnded({ recipient, step, outcome: 'failed', claim: { claimId, tokenHash: hash }, audit: audit(resend ? 'mail.failed' : 'reminder.failed', { error: reason }), unitRun });
       countBusiness(BusinessMetric.EmailsFailed);
       return 'failed';
     }
@@ -127,7 +157,7 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
   // Accepted: from here on a failure is retried by recording again, never by sending again.
   if (!(await rememberReminderAccepted(recipient, claimId, messageId))) return 'skipped';
   const claimedRecipient = { ...recipient, linkHashes: new Set([...(recipient.linkHashes ?? [])]) };
-  await recordReminderSent({ recipient: claimedRecipient, step, claimId, tokenHash: hash, tokenExpiresAt: expires.toISOString(), messageId, audit: audit('reminder.sent', { messageId }) });
+  await recordReminderSent({ recipient: claimedRecipient, step, claimId, tokenHash: hash, tokenExpiresAt: expires.toISOString(), messageId, audit: audit(sentAction, { messageId }), unitRun });
   countBusiness(BusinessMetric.EmailsSent);
   return 'sent';
 }

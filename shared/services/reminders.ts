@@ -1,66 +1,18 @@
 import { getDispatch, type DispatchRecord } from '../data/dispatch-repo';
-import type { AuditEvent } from '../data/audit';
-import { replaceLink } from '../data/link-repo';
-import { rememberMessage } from '../data/mail-event-repo';
-import { claimReminder } from '../data/progress-repo';
-import { getRecipient, type RecipientRecord } from '../data/recipient-repo';
 import { latestRuns, runDone, startRun, type ReminderRun } from '../data/reminder-run-repo';
 import { enqueueMail } from '../queue/messages';
-import { lags, reminderStepsDue, reminderText } from '../domain/reminders';
+import { reminderStepsDue } from '../domain/reminders';
 import { vietnamDate } from '../domain/time';
-import { newLinkToken } from '../domain/tokens';
 import { conflict, notFound } from '../errors';
-import type { Mailer } from '../mail/mailer';
 import { auditOf, type UseCaseContext } from './context';
-import { sentOnPaper } from './link-admin';
-import { linkExpiry, linkMail } from './mailing';
 import { walkOpenDispatches, type WalkOptions } from './open-dispatches';
 
 /**
  * Reminders to units that still owe something: the scheduled job (N days before and on each due date)
- * and a clerk's "remind now". Each (unit, step) is claimed in the audit-bearing transaction first, so
- * a unit gets at most one email per step; the email carries a fresh link (the old one stops working,
- * as only hashes are kept and a link can never be re-sent as it was; if the email cannot be sent, the
- * old link is put back). Units whose mailbox bounced are left to a clerk, who sees them as bounced.
+ * and a clerk's "remind all now". Each starts a run of its step whose fan-out and e-mails go through
+ * the mail queue (shared/services/reminder-mail.ts); a clerk's reminder of one unit is a run of one
+ * letter (shared/services/unit-letters.ts). A unit gets at most one e-mail per step.
  */
-async function remind(dispatch: DispatchRecord, r: RecipientRecord, step: string, actor: Pick<AuditEvent, 'actor' | 'roles' | 'sourceIp'>, now: Date, mailer: Mailer): Promise<boolean> {
-  const at = now.toISOString();
-  const audit = (action: string): AuditEvent => ({ ...actor, at, action, details: { unitId: r.unitId, step } });
-  if (!(await claimReminder(dispatch.id, r.unitId, step, audit('reminder.sent')))) return false;
-  const expires = linkExpiry(dispatch);
-  const { token, hash } = newLinkToken();
-  const replaced = await replaceLink({
-    dispatchId: dispatch.id,
-    unitId: r.unitId,
-    oldHash: r.tokenHash,
-    otherHashes: r.linkHashes ?? [],
-    next: { tokenHash: hash, tokenExpiresAt: expires.toISOString() },
-    at,
-    audit: audit('link.resent'),
-  });
-  if (!replaced) return false;
-  let messageId: string;
-  try {
-    ({ messageId } = await mailer.send({ to: r.email, ...linkMail(dispatch, r, token, expires, reminderText(step)) }));
-  } catch (error) {
-    // The new link never reached the unit: put its old link back (only its hash is needed), so a
-    // failed reminder does not cut the unit off. The step stays claimed; the audit says why.
-    if (r.tokenHash && r.tokenExpiresAt) {
-      await replaceLink({
-        dispatchId: dispatch.id,
-        unitId: r.unitId,
-        oldHash: hash,
-        next: { tokenHash: r.tokenHash, tokenExpiresAt: r.tokenExpiresAt },
-        at,
-        audit: { ...actor, at, action: 'reminder.failed', details: { unitId: r.unitId, step, error: String((error as Error).message ?? error).slice(0, 300) } },
-      });
-    }
-    throw error;
-  }
-  await rememberMessage(messageId, { dispatchId: dispatch.id, unitId: r.unitId }, Math.floor(expires.getTime() / 1000));
-  return true;
-}
-
 /**
  * Starts the run of a step (shared/data/reminder-run-repo.ts) and puts its first fan-out page on the
  * mail queue (shared/services/reminder-mail.ts); the e-mails go out paced, from the queue. A run that
@@ -124,17 +76,6 @@ export async function reminderRuns(dispatchId: string): Promise<{ dispatchId: st
   const dispatch = await getDispatch(dispatchId);
   if (!dispatch) throw notFound({ vi: 'công văn', en: 'Dispatch' });
   return { dispatchId, items: (await latestRuns(dispatchId)).map((run) => ({ ...run, done: runDone(run) })) };
-}
-
-export async function remindOneNow(ctx: UseCaseContext, dispatchId: string, unitId: string, mailer: Mailer) {
-  const dispatch = await issuedDispatch(dispatchId);
-  const r = await getRecipient(dispatchId, unitId);
-  if (!r) throw notFound({ vi: 'đơn vị nhận', en: 'Recipient' });
-  if (r.mailStatus === 'paper') throw sentOnPaper();
-  if (!lags(r, dispatch.content.requirements)) throw conflict({ vi: 'Đơn vị đã hoàn thành, không cần nhắc.', en: 'The unit has done everything asked.' });
-  const now = ctx.clock.now();
-  const sent = await remind(dispatch, r, `manual:${now.toISOString().slice(0, 16)}`, actorOf(ctx), now, mailer);
-  return { dispatchId, unitId, sent };
 }
 
 const actorOf = (ctx: UseCaseContext) => {

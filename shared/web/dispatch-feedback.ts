@@ -4,6 +4,7 @@ import { keys } from '../data/keys';
 import { getRecipient, listRecipientsPage } from '../data/recipient-repo';
 import { summarize } from '../domain/progress';
 import { lags } from '../domain/reminders';
+import { unitRun } from '../services/unit-letters';
 import { t, type Lang, type TextKey } from '../../templates/i18n';
 import type { HistoryView } from '../../templates/pages/app-dispatch-feedback';
 import { pageLinks } from '../../templates/pages/paging';
@@ -15,7 +16,36 @@ import type { PageRequest } from './page-http';
  * reminder or a new link names the unit; "remind all" says how many units it was queued for.
  */
 export async function truthfulNotice(lang: Lang, d: DispatchRecord, key: TextKey | undefined, query: Readonly<Record<string, string>>): Promise<string | undefined> {
+  return (await noticeOf(lang, d, key, query))?.text;
+}
+
+/**
+ * The notice and whether what it tells of is still under way (`pending`: a unit's reminder or new
+ * link still on the mail queue), so the page polls for it (GET …/progress?notice=…) until it is sent.
+ */
+export async function noticeOf(lang: Lang, d: DispatchRecord, key: TextKey | undefined, query: Readonly<Record<string, string>>): Promise<{ text: string; pending?: boolean } | undefined> {
   if (!key) return undefined;
+  const unitLetter = await unitLetterNotice(lang, d, key, query);
+  if (unitLetter) return unitLetter;
+  const text = await plainNotice(lang, d, key, query);
+  return text === undefined ? undefined : { text };
+}
+
+/** A unit's letter ("Nhắc", "Gửi lại") as its run on the mail queue says it is now: queued, sent, failed or skipped. */
+async function unitLetterNotice(lang: Lang, d: DispatchRecord, key: TextKey, query: Readonly<Record<string, string>>): Promise<{ text: string; pending?: boolean } | undefined> {
+  const unitId = query['unit'];
+  const step = query['step'];
+  if (!unitId || !step || (key !== 'reminded' && key !== 'alreadyReminded' && key !== 'linkResent')) return undefined;
+  const [r, run] = await Promise.all([getRecipient(d.id, unitId), unitRun(d.id, unitId, step)]);
+  if (!r || !run) return undefined;
+  const resend = key === 'linkResent';
+  if (run.sent) return { text: resend ? t(lang, 'linkResentUnit', { unit: r.unitName, email: r.email }) : t(lang, 'remindedUnit', { unit: r.unitName }) };
+  if (run.failed) return { text: t(lang, 'unitLetterFailed', { unit: r.unitName, email: r.email }) };
+  if (run.skipped) return { text: resend ? t(lang, 'linkResendSkippedUnit', { unit: r.unitName }) : t(lang, 'alreadyRemindedUnit', { unit: r.unitName }) };
+  return { text: resend ? t(lang, 'linkResendQueuedUnit', { unit: r.unitName, email: r.email }) : t(lang, 'remindQueuedUnit', { unit: r.unitName }), pending: true };
+}
+
+async function plainNotice(lang: Lang, d: DispatchRecord, key: TextKey, query: Readonly<Record<string, string>>): Promise<string | undefined> {
   if (key === 'issuedNotice' && d.state === 'issued' && d.deliveryStatus === 'done') {
     const total = d.stats.recipients ?? 0;
     const sent = d.stats.mailSent ?? 0;

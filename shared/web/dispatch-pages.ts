@@ -10,7 +10,7 @@ import { invalid, type FieldError } from '../errors';
 import { t, type TextKey } from '../../templates/i18n';
 import { dispatchPage, sendProgressOf, type DispatchPageData } from '../../templates/pages/app-dispatches';
 import { fieldErrorsOf, pageResult, redirect, type PageRequest } from './page-http';
-import { historyOf, truthfulNotice } from './dispatch-feedback';
+import { historyOf, noticeOf } from './dispatch-feedback';
 
 /**
  * What the dispatch pages share: showing one dispatch (with its recipients once issued), and running an
@@ -40,10 +40,16 @@ export async function showDispatch(req: PageRequest, status = 200, extra: Partia
   const [flagged] = await withSignerState([dispatch]);
   const [reminderRun] = dispatch.state === 'issued' ? await latestRuns(dispatch.id, 1) : [];
   // The banner follows the state as it is now (e.g. every e-mail sent), with the counts and names.
-  const noticeText = await truthfulNotice(req.lang, dispatch, noticeKey, req.query);
+  const noticeNow = await noticeOf(req.lang, dispatch, noticeKey, req.query);
+  const noticeText = noticeNow?.text;
+  // A unit's letter still on the mail queue: the page asks its progress for the notice until it is sent.
+  const noticePoll = noticeNow?.pending && noticeKey
+    ? `/app/dispatches/${encodeURIComponent(dispatch.id)}/progress?${new URLSearchParams({ notice: noticeKey, unit: req.query['unit'] ?? '', step: req.query['step'] ?? '' }).toString()}`
+    : undefined;
   const data: DispatchPageData = {
     dispatch,
     ...(noticeText ? { notice: noticeText } : {}),
+    ...(noticePoll ? { noticePoll } : {}),
     ...(recipients ? { recipients } : {}),
     ...(recipientsPager ? { recipientsPager } : {}),
     ...(dispatch.state === 'issued' ? { progress: sendProgressOf(req.lang, dispatch) } : {}),

@@ -281,5 +281,23 @@ export const appJs = `
     };
     setTimeout(runTick, 1500);
   }
+
+  // A unit's reminder or new link on the mail queue: the notice says "queued" until its run has an outcome.
+  var noticeEl = document.querySelector('[data-notice-poll]');
+  if (noticeEl) {
+    var noticeUrl = noticeEl.getAttribute('data-notice-poll');
+    var noticeTick = function () {
+      fetch(noticeUrl, { credentials: 'same-origin', headers: { accept: 'application/json' } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (p) {
+          var n = p && p.notice;
+          if (!n) return;
+          if (noticeEl.textContent !== n.text) noticeEl.textContent = n.text;
+          if (n.pending) setTimeout(noticeTick, 1500); else noticeEl.removeAttribute('data-notice-poll');
+        })
+        .catch(function () { setTimeout(noticeTick, 6000); });
+    };
+    setTimeout(noticeTick, 1000);
+  }
 })();
 `;

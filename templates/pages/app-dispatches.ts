@@ -88,6 +88,8 @@ export interface SendProgress {
 export interface DispatchPageData {
   dispatch: DispatchRecord;
   notice?: string;
+  /** The notice tells of a unit's letter still on the mail queue: where the page polls for it until it is sent. */
+  noticePoll?: string;
   /** Errors of the return-with-comment form, shown next to the comment, with what was typed. */
   errors?: FieldError[];
   comment?: string;
@@ -225,7 +227,7 @@ export function dispatchPage(p: PageShell, data: DispatchPageData): string {
   return layout(
     shellOf(p, d.symbol ?? c.subject),
     html`<h1>V/v ${c.subject}</h1>
-${notice(data.notice)}
+${data.noticePoll && data.notice ? html`<p class="notice" role="status" data-notice-poll="${data.noticePoll}">${data.notice}</p>` : notice(data.notice)}
 ${formErrors(lang, data.errors, ['comment'])}
 ${returnedCallout(lang, d)}
 <div class="split">

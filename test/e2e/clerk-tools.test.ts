@@ -135,7 +135,10 @@ async function act(page: Page, button: ReturnType<Page['locator']>, how: 'click'
 async function viaConfirm(page: Page, link: ReturnType<Page['locator']>, how: 'click' | 'dblclick' = 'click'): Promise<string | null> {
   await link.click();
   await page.waitForURL(/\/(remind|resend-link)$/);
-  return act(page, page.getByRole('button', { name: 'Xác nhận gửi' }), how);
+  await act(page, page.getByRole('button', { name: 'Xác nhận gửi' }), how);
+  // A unit's letter goes through the mail queue: the notice says "queued" and follows it until it is sent.
+  await page.locator('[data-notice-poll]').waitFor({ state: 'detached', timeout: 60_000 });
+  return notice(page);
 }
 
 describe('clerk tools', () => {

@@ -107,6 +107,8 @@ describe('dispatch page feedback', () => {
       await shot(page, `02-remind-confirm-${size.name}`);
       await page.getByRole('button', { name: 'Xác nhận gửi' }).click();
       await page.waitForURL(/done=/);
+      // Queued on the mail queue first; the notice follows the letter until it is sent.
+      await page.locator('[data-notice-poll]').waitFor({ state: 'detached', timeout: 60_000 });
       expect(await notice(page)).toBe(`Đã gửi 1 thư nhắc (kèm liên kết mới) tới ${unit.name}.`);
       await stack.whenIdle();
       expect(await mailsTo(unit.mail)).toHaveLength(before + 1);
@@ -124,6 +126,7 @@ describe('dispatch page feedback', () => {
       await page.locator('tbody tr', { hasText: unit.name }).getByRole('link', { name: 'Gửi lại liên kết' }).click();
       await page.getByRole('button', { name: 'Xác nhận gửi' }).click();
       await page.waitForURL(/done=linkResent/);
+      await page.locator('[data-notice-poll]').waitFor({ state: 'detached', timeout: 60_000 });
       expect(await notice(page)).toMatch(new RegExp(`^Đã gửi lại liên kết mới tới ${unit.name} \\(${unit.mail}[^)]+\\); liên kết cũ hết hiệu lực\\.$`));
       await stack.whenIdle();
       expect(await mailsTo(unit.mail)).toHaveLength(before + 2);

@@ -188,7 +188,7 @@ describe('staff web pages', () => {
     // Sending mail asks first, naming the unit (issue 14), then says whom it reached.
     await clerk.goto((await clerk.locator('table:not(.history-table) tbody tr', { hasText: 'Cục Thi hành án dân sự thành phố Hà Nội' }).getByRole('link', { name: 'Gửi lại liên kết' }).getAttribute('href'))!);
     await clerk.getByRole('button', { name: 'Xác nhận gửi' }).click();
-    await expect.poll(() => clerk.getByRole('status').textContent()).toMatch(/^Đã gửi lại liên kết mới tới Cục Thi hành án dân sự thành phố Hà Nội \(/);
+    await expect.poll(() => clerk.getByRole('status').textContent(), { timeout: 60_000 }).toMatch(/^Đã gửi lại liên kết mới tới Cục Thi hành án dân sự thành phố Hà Nội \(/);
     await clerk.setViewportSize(PHONE);
     await shot(clerk, '08-clerk-dispatch-360', false);
     await clerk.locator('table:not(.history-table) tbody tr').first().scrollIntoViewIfNeeded();

@@ -815,13 +815,16 @@ describe('work queues (functions/queues.ts)', () => {
     const mailQueue = queueIdOf('mail', 'Queue');
     const senders = [...statements.entries()].filter(([, list]) => list.some((s) => actionsOf(s).includes('sqs:SendMessage') && refTarget(s.Resource) === mailQueue)).map(([role]) => role);
     // "Remind all" (API route, page form, the reminder job) starts a run and enqueues its fan-out; the
-    // mail consumer's fan-out pages enqueue the run's reminders.
+    // mail consumer's fan-out pages enqueue the run's reminders; a clerk's reminder or resend to one unit
+    // (API routes, page form) enqueues its one letter.
     expect(senders.sort()).toEqual(
       [
         handlerIds('recipient-mailer').role,
         handlerIds(MAIL_SWEEP_JOB.id).role,
         handlerIds('queues-replay').role,
         handlerIds('dispatches-remind').role,
+        handlerIds('recipients-remind').role,
+        handlerIds('recipients-link-resend').role,
         handlerIds('web-post').role,
         handlerIds(REMINDER_JOB.id).role,
         handlerIds('queue:mail').role,

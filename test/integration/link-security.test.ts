@@ -78,7 +78,8 @@ describe('tokens', () => {
     expect(ack.status).toBe(404);
 
     const resent = await stack.api('POST', `/dispatches/${dispatch.id}/recipients/${unitId}/resend-link`, { token: await clerk() });
-    expect(resent.status, resent.text).toBe(200);
+    expect(resent.status, resent.text).toBe(202);
+    await stack.whenIdle();
     const fresh = (await stack.sesStore()).filter((m) => m.to === emails[2] && m.subject.includes(dispatch.symbol));
     expect(fresh).toHaveLength(2);
     const newToken = /\/l\/([A-Za-z0-9_-]{43})/.exec(fresh[1]!.text)![1]!;
