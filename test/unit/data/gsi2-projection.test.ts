@@ -16,6 +16,8 @@ const queriesOnGsi2: Record<string, string> = {
   'shared/data/count-repo.ts': 'agencyCode, content',
   // The mail-due scan reads its sort key only (ProjectionExpression GSI2SK).
   'shared/data/recipient-repo.ts': '',
+  // Stalled reminder runs (a sparse entry per run whose enqueuing is unfinished): the sort key only.
+  'shared/data/reminder-run-repo.ts': '',
   // Dispatches by state: keys, then the items from the table (shared/data/index-items.ts).
   'shared/data/dispatch-repo.ts': '',
   // Reset requests by status: filtered on unitId and dispatchId, then the items from the table.

@@ -22,6 +22,7 @@ const svc = vi.hoisted(() => ({
   runOverdueDigest: vi.fn(),
   closeDueDispatches: vi.fn(),
   sweepPendingMail: vi.fn(),
+  sweepStalledReminderRuns: vi.fn(),
   sealAuditChains: vi.fn(),
   findMessage: vi.fn(),
   recordMailEvent: vi.fn(),
@@ -30,6 +31,7 @@ vi.mock('../../../shared/services/reminders', async (actual) => ({ ...(await act
 vi.mock('../../../shared/services/staff-notices', async (actual) => ({ ...(await actual<object>()), runOverdueDigest: svc.runOverdueDigest }));
 vi.mock('../../../shared/services/open-dispatches', async (actual) => ({ ...(await actual<object>()), closeDueDispatches: svc.closeDueDispatches }));
 vi.mock('../../../shared/services/mail-sweep', async (actual) => ({ ...(await actual<object>()), sweepPendingMail: svc.sweepPendingMail }));
+vi.mock('../../../shared/services/reminder-sweep', async (actual) => ({ ...(await actual<object>()), sweepStalledReminderRuns: svc.sweepStalledReminderRuns }));
 vi.mock('../../../shared/services/audit-verification', async (actual) => ({ ...(await actual<object>()), sealAuditChains: svc.sealAuditChains }));
 vi.mock('../../../shared/data/mail-event-repo', async (actual) => ({ ...(await actual<object>()), findMessage: svc.findMessage, recordMailEvent: svc.recordMailEvent }));
 
@@ -95,6 +97,7 @@ describe('scheduled jobs emit what they produce', () => {
   });
 
   it('mail sweep: the mail put back on the queue, and no line when there was none', async () => {
+    svc.sweepStalledReminderRuns.mockResolvedValue({ runs: 0 });
     svc.sweepPendingMail.mockResolvedValue({ enqueued: 7 });
     expect(counted(await emfLinesOf(() => jobs.sweep()))).toEqual({ MailRequeued: 7 });
     svc.sweepPendingMail.mockResolvedValue({ enqueued: 0 });
