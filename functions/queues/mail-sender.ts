@@ -7,6 +7,7 @@ import { mailMessageSchema } from '../../shared/queue/messages';
 import { queueHandler } from '../../shared/queue/queue-handler';
 import { systemClock } from '../../shared/runtime';
 import { sendQueuedMail } from '../../shared/services/mailing';
+import { dispatchIssuedMail } from '../../templates/email/dispatch-issued';
 import { fanOutReminders, sendQueuedReminder } from '../../shared/services/reminder-mail';
 
 /** How long a message waits in the handler for a send slot before going back to the queue for a second or two. */
@@ -28,7 +29,7 @@ const sendSlot = () =>
  */
 export const handler = queueHandler('mail', mailMessageSchema, async (message, record) => {
   if (message.kind === 'fanout') return fanOutReminders(message);
-  const deps = { mailer: sesMailer, clock: systemClock, sendSlot, receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? '1') };
+  const deps = { mailer: sesMailer, clock: systemClock, sendSlot, render: dispatchIssuedMail, receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? '1') };
   const outcome = message.kind === 'issue' ? await sendQueuedMail(message, deps) : await sendQueuedReminder(message, deps);
   logger.info(`mail ${typeof outcome === 'object' ? `later (${outcome.reason})` : outcome}`, { kind: message.kind, dispatchId: message.dispatchId, unitId: message.unitId });
   return typeof outcome === 'object' ? { retryAfterSeconds: outcome.retryAfterSeconds } : 'done';

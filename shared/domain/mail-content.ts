@@ -63,6 +63,23 @@ export interface ResetCompletedMail {
   accounts: readonly ResetCompletedAccount[];
 }
 
+/** What the e-mail carrying a unit's link says (on issue, a reminder, a resend). */
+export interface DispatchIssuedMail {
+  unitName: string;
+  symbol: string;
+  issuedOn: string;
+  issuerName: string;
+  subject: string;
+  role: 'action' | 'information';
+  link: string;
+  dueDate?: string;
+  linkExpiresOn: string;
+  /** A reminder: printed first, and the subject starts with "[Nhắc việc]". */
+  reminder?: { vi: string; en: string };
+}
+
+export type DispatchMailRenderer = (m: DispatchIssuedMail) => MailContent;
+
 /** The e-mails to staff (§6 "Staff are told"). */
 export interface StaffNoticeMails {
   awaitingSignature(m: DispatchNoticeMail): MailContent;

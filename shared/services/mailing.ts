@@ -5,12 +5,12 @@ import { claimMail, getRecipient, markMailFailed, markMailSent, releaseForRetry,
 import { inRunningText } from '../domain/names';
 import { addDays, endOfVietnamDay, vietnamDate } from '../domain/time';
 import { newLinkToken } from '../domain/tokens';
+import type { DispatchIssuedMail, DispatchMailRenderer } from '../domain/mail-content';
 import type { Mailer } from '../mail/mailer';
 import { backoffSeconds, classifySendError, noSlotDelaySeconds, retryWindowPassed } from '../mail/pacing';
 import { mailLeaseMs } from '../queue/mail-lease';
 import type { LetterMessage } from '../queue/messages';
 import type { Clock } from '../runtime';
-import { dispatchIssuedMail } from '../../templates/email/dispatch-issued';
 import { BusinessMetric, countBusiness } from '../metrics';
 
 
@@ -32,6 +32,8 @@ export interface MailDeps {
   clock: Clock;
   /** Takes a send slot within the account's SES rate (shared/mail/pacing.ts); false: none free now. */
   sendSlot: () => Promise<boolean>;
+  /** Renders the link's e-mail (templates/email/dispatch-issued.ts, passed in by the edge). */
+  render: DispatchMailRenderer;
   random?: () => number;
 }
 
@@ -110,7 +112,7 @@ export async function sendQueuedMail(message: LetterMessage, deps: MailDeps): Pr
 
   let messageId: string;
   try {
-    ({ messageId } = await deps.mailer.send({ to: recipient.email, ...linkMail(dispatch, recipient, token, expires) }));
+    ({ messageId } = await deps.mailer.send({ to: recipient.email, ...deps.render(linkMail(dispatch, recipient, token, expires)) }));
   } catch (error) {
     const message = describeError(error);
     const { MAIL_RETRY_WINDOW_SECONDS, MAIL_BACKOFF_BASE_SECONDS, MAIL_BACKOFF_MAX_SECONDS } = config();
@@ -150,10 +152,10 @@ async function recordSent(dispatch: DispatchRecord, recipient: RecipientRecord, 
   });
 }
 
-/** The email that carries a unit's link: on issue, and again when a clerk resends it. */
-export function linkMail(dispatch: DispatchRecord, recipient: RecipientRecord, token: string, expires: Date, reminder?: { vi: string; en: string }) {
+/** What the e-mail carrying a unit's link says: on issue, a reminder, and again when a clerk resends it. */
+export function linkMail(dispatch: DispatchRecord, recipient: RecipientRecord, token: string, expires: Date, reminder?: { vi: string; en: string }): DispatchIssuedMail {
   const dueDates = dispatch.content.requirements.map((r) => r.dueDate).filter((d): d is string => !!d).sort();
-  return dispatchIssuedMail({
+  return {
     unitName: recipient.unitName,
     symbol: dispatch.symbol!,
     issuedOn: dispatch.issuedOn!,
@@ -164,7 +166,7 @@ export function linkMail(dispatch: DispatchRecord, recipient: RecipientRecord, t
     linkExpiresOn: vietnamDate(expires),
     ...(dueDates[0] ? { dueDate: dueDates[0] } : {}),
     ...(reminder ? { reminder } : {}),
-  });
+  };
 }
 
 const describeError = (error: unknown) => {

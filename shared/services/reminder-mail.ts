@@ -140,7 +140,7 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
 
   let messageId: string;
   try {
-    ({ messageId } = await deps.mailer.send({ to: recipient.email, ...linkMail(dispatch, recipient, token, expires, resend ? undefined : reminderText(step)) }));
+    ({ messageId } = await deps.mailer.send({ to: recipient.email, ...deps.render(linkMail(dispatch, recipient, token, expires, resend ? undefined : reminderText(step))) }));
   } catch (error) {
     const reason = describeError(error);
     const { MAIL_RETRY_WINDOW_SECONDS, MAIL_BACKOFF_BASE_SECONDS, MAIL_BACKOFF_MAX_SECONDS } = config();

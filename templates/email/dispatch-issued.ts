@@ -1,26 +1,14 @@
+import type { DispatchIssuedMail, MailContent } from '../../shared/domain/mail-content';
 import { html } from '../html';
 
 /** The email each unit receives when a dispatch is issued to it. Vietnamese first, English after. */
-export interface DispatchIssuedMail {
-  unitName: string;
-  symbol: string;
-  issuedOn: string;
-  issuerName: string;
-  subject: string;
-  role: 'action' | 'information';
-  link: string;
-  dueDate?: string;
-  linkExpiresOn: string;
-  /** A reminder: printed first, and the subject starts with "[Nhắc việc]". */
-  reminder?: { vi: string; en: string };
-}
 
 const viDate = (iso: string) => {
   const [y, m, d] = iso.split('-');
   return `${d}/${m}/${y}`;
 };
 
-export function dispatchIssuedMail(m: DispatchIssuedMail): { subject: string; text: string; html: string } {
+export function dispatchIssuedMail(m: DispatchIssuedMail): MailContent {
   const subject = `${m.reminder ? '[Nhắc việc] ' : ''}[Công văn ${m.symbol}] V/v ${m.subject}`;
   const actionVi =
     m.role === 'action'

@@ -1,4 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { dispatchIssuedMail } from '../../templates/email/dispatch-issued';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
 import { db, tableName } from '../../shared/data/client';
@@ -123,7 +124,7 @@ describe('when a reminder cannot be sent', () => {
     const startedAt = new Date();
     await startRun(dispatch.id, step, 'system:reminders', startedAt.toISOString());
     let now = startedAt;
-    const deps = { mailer: failing, clock: { now: () => now }, sendSlot: async () => true, random: () => 0.5 };
+    const deps = { mailer: failing, clock: { now: () => now }, sendSlot: async () => true, random: () => 0.5, render: dispatchIssuedMail };
     const attempt = (unitId: string) => sendQueuedReminder({ kind: 'reminder', dispatchId: dispatch.id, unitId, step, correlationId: 'test' }, deps);
     const outcomes = new Map<string, unknown>();
     for (const r of laggards) outcomes.set(r.unitId, await attempt(r.unitId));

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { dispatchIssuedMail } from '../../../templates/email/dispatch-issued';
 import { exampleLetterContent } from '../../../infra/local/demo-data';
 import type { DispatchRecord } from '../../../shared/data/dispatch-repo';
 import type { RecipientRecord } from '../../../shared/data/recipient-repo';
@@ -103,6 +104,7 @@ const mailDeps = (send: () => Promise<{ messageId: string }>, slot = true) => ({
   mailer: { send },
   clock: { now: () => NOW },
   sendSlot: async () => slot,
+  render: dispatchIssuedMail,
   random: () => 0.5,
 });
 

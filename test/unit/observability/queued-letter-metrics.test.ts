@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { dispatchIssuedMail } from '../../../templates/email/dispatch-issued';
 import { exampleLetterContent } from '../../../infra/local/demo-data';
 import type { DispatchRecord } from '../../../shared/data/dispatch-repo';
 import type { RecipientRecord } from '../../../shared/data/recipient-repo';
@@ -70,7 +71,7 @@ async function counted(run: () => Promise<unknown>): Promise<Record<string, numb
 const dispatch = { id: 'd-1', state: 'issued', issuedOn: '2026-11-20', symbol: '12/TCTHADS-VP', pdfSha256: 'abc', content: exampleLetterContent() } as unknown as DispatchRecord;
 const recipient = { dispatchId: 'd-1', unitId: 'u-1', unitName: 'Cục THADS tỉnh A', email: 'a@example.vn', role: 'action', mailStatus: 'sent', mailAttempts: 1, tokenHash: 'old' } as unknown as RecipientRecord;
 const run = (step: string): ReminderRun => ({ dispatchId: 'd-1', step, unitId: 'u-1', actor: 'u-vanthu', actorName: 'Trần Thị Hương', createdAt: NOW.toISOString(), fannedOut: true, queued: 1, sent: 0, failed: 0, skipped: 0 });
-const deps = (send: (mail: { to: string; text: string }) => Promise<{ messageId: string }>, slot = true) => ({ mailer: { send }, clock: { now: () => NOW }, sendSlot: async () => slot, random: () => 0.5 });
+const deps = (send: (mail: { to: string; text: string }) => Promise<{ messageId: string }>, slot = true) => ({ mailer: { send }, clock: { now: () => NOW }, sendSlot: async () => slot, random: () => 0.5, render: dispatchIssuedMail });
 const resend = { kind: 'resend' as const, dispatchId: 'd-1', unitId: 'u-1', step: 'resend:2026-11-20T03:00', scope: 'unit' as const, correlationId: 'c' };
 
 beforeEach(() => {
