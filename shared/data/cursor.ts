@@ -33,7 +33,7 @@ export function decodeCursor(cursor: string | undefined, partition: readonly [st
   if (!ok) {
     throw invalidField(
       'query.cursor',
-      'query.cursor không hợp lệ: hãy dùng đúng giá trị cursor mà trang trước trả về',
+      'query.cursor không hợp lệ: hãy dùng nguyên giá trị con trỏ trang (cursor) mà trang trước trả về',
       'query.cursor is not valid: pass the cursor the previous page returned, unchanged',
     );
   }
