@@ -195,17 +195,23 @@ const pickEvent = ({ at, actor, actorName, roles, action, sourceIp, documentHash
 
 /** One page of an entity's audit trail, oldest first; `cursor` continues where the page ended. */
 export async function listAudit(entityPk: string, page: { limit?: number; cursor?: string } = {}): Promise<{ items: ListedAuditEvent[]; cursor?: string }> {
+  const limit = page.limit ?? 500;
   const out = await db().send(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :audit)',
       ExpressionAttributeValues: { ':pk': entityPk, ':audit': 'AUDIT#' },
-      Limit: page.limit ?? 500,
+      // One more than the page: DynamoDB returns a LastEvaluatedKey whenever the limit is reached, even
+      // on the last item, which made a "next page" link lead to an empty page.
+      Limit: limit + 1,
       ExclusiveStartKey: decodeCursor(page.cursor, ['PK', entityPk]),
     }),
   );
-  const items = (out.Items ?? []).map(pickEvent);
-  const cursor = encodeCursor(out.LastEvaluatedKey);
+  const found = out.Items ?? [];
+  const shown = found.slice(0, limit);
+  const last = shown[shown.length - 1];
+  const cursor = found.length > limit && last ? encodeCursor({ PK: last['PK'], SK: last['SK'] }) : encodeCursor(out.LastEvaluatedKey);
+  const items = shown.map(pickEvent);
   return cursor ? { items, cursor } : { items };
 }
 

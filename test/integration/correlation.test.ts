@@ -15,6 +15,8 @@ let stack: TestStack;
 const lines: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
+  // The test stack turns metric lines off (test/support/local-stack.ts); this file reads them.
+  process.env['POWERTOOLS_METRICS_DISABLED'] = 'false';
   stack = await startTestStack();
   logger.setLogLevel('INFO');
   const write = process.stdout.write.bind(process.stdout);
@@ -36,6 +38,7 @@ beforeAll(async () => {
   }) as typeof process.stdout.write);
 }, 300_000);
 afterAll(async () => {
+  delete process.env['POWERTOOLS_METRICS_DISABLED'];
   vi.restoreAllMocks();
   logger.setLogLevel('WARN');
   await stack?.stop();
