@@ -102,7 +102,8 @@ describe('a dispatch’s recipients', () => {
     expect(continued.text).toContain(`<a href="${path}">Về trang đầu</a>`);
     const forged = await stack.api('GET', `${path}?cursor=forged`, { headers: { cookie } });
     expect(forged.status).toBe(400);
-    expect(forged.text).toContain('query.cursor');
+    // Pages name the field by its Vietnamese label (templates/pages/field-names.ts), the API by its path.
+    expect(forged.text).toContain('Địa chỉ trang tiếp theo');
   });
 });
 
@@ -118,7 +119,7 @@ describe('the dispatch and directive lists’ pages', () => {
     expect((await stack.api('GET', '/app/dispatches?cursor=forged', { headers: { cookie } })).status).toBe(400);
     const directives = await stack.api('GET', '/app/directives?cursor=forged', { headers: { cookie } });
     expect(directives.status).toBe(400);
-    expect(directives.text).toContain('query.cursor');
+    expect(directives.text).toContain('Địa chỉ trang tiếp theo');
   });
 });
 
