@@ -79,6 +79,9 @@ export async function startSesLocal(options: SesLocalOptions): Promise<SesLocal>
    * stand-in stops.
    */
   const hanging = new Set<ServerResponse>();
+  // Sends let through and not yet answered by the emulator (nor logged): a change of faults waits for them,
+  // so that what the send log holds when the change answers is all that was accepted before it.
+  const inFlight = new Set<Promise<unknown>>();
   const dropHanging = () => {
     for (const res of hanging) res.socket?.destroy();
     hanging.clear();
@@ -100,7 +103,7 @@ export async function startSesLocal(options: SesLocalOptions): Promise<SesLocal>
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://ses.local');
     const body = await readBody(req);
-    if (url.pathname === '/_faults') return faultRoute(req.method ?? 'GET', body, res);
+    if (url.pathname === '/_faults') return await faultRoute(req.method ?? 'GET', body, res);
 
     const v2 = url.pathname.startsWith('/v2/');
     const isApiCall = (req.method === 'POST' && url.pathname === '/') || v2;
@@ -123,20 +126,26 @@ export async function startSesLocal(options: SesLocalOptions): Promise<SesLocal>
     }
     if (!send) return forward(req, body, res);
 
-    const answer = await fetchUpstream(req, body);
-    if (answer.status === 200) {
-      faults.counts.accepted++;
-      const messageId = (v2 ? (JSON.parse(answer.body.toString('utf8')) as { MessageId?: string }).MessageId : /<MessageId>([^<]*)<\/MessageId>/.exec(answer.body.toString('utf8'))?.[1]) ?? '';
-      const link = firstLink(send.text, send.html);
-      // Stamped with the instant the rate window admitted it, not when the emulator answered (which on a
-      // loaded machine can be the next second): the log is read in the windows the throttle counts in.
-      await sendLog.append({ at: new Date(decision.at ?? Date.now()).toISOString(), to: send.to, subject: send.subject, messageId, ...(link ? { link } : {}) });
-    }
+    // Answered and logged as one unit of work that a change of faults can wait for.
+    const passing = (async () => {
+      const answer = await fetchUpstream(req, body);
+      if (answer.status === 200) {
+        faults.counts.accepted++;
+        const messageId = (v2 ? (JSON.parse(answer.body.toString('utf8')) as { MessageId?: string }).MessageId : /<MessageId>([^<]*)<\/MessageId>/.exec(answer.body.toString('utf8'))?.[1]) ?? '';
+        const link = firstLink(send.text, send.html);
+        // Stamped with the instant the rate window admitted it, not when the emulator answered (which on a
+        // loaded machine can be the next second): the log is read in the windows the throttle counts in.
+        await sendLog.append({ at: new Date(decision.at ?? Date.now()).toISOString(), to: send.to, subject: send.subject, messageId, ...(link ? { link } : {}) });
+      }
+      return answer;
+    })();
+    inFlight.add(passing);
+    const answer = await passing.finally(() => inFlight.delete(passing));
     res.writeHead(answer.status, { 'content-type': answer.contentType });
     res.end(answer.body);
   }
 
-  function faultRoute(method: string, body: Buffer, res: ServerResponse): void {
+  async function faultRoute(method: string, body: Buffer, res: ServerResponse): Promise<void> {
     if (method === 'POST') {
       let input: unknown;
       try {
@@ -146,13 +155,26 @@ export async function startSesLocal(options: SesLocalOptions): Promise<SesLocal>
       }
       const parsed = parseFaultChange(input);
       if ('errors' in parsed) return json(res, 400, { errors: parsed.errors });
+      const before = [...inFlight];
       const settings = faults.update(parsed.change);
+      await settled(before);
       options.log.info(`SES stand-in: faults now ${JSON.stringify(settings)}`);
       return json(res, 200, { settings, counts: faults.counts });
     }
     if (method === 'GET') return json(res, 200, { settings: faults.current, counts: faults.counts, sendLog: sendLog.file });
     res.writeHead(405, { allow: 'GET, POST' });
     res.end();
+  }
+
+  /**
+   * The sends let through before a change of faults, answered and logged: the change answers after them,
+   * so its caller reads a send log that holds everything accepted before the change. Bounded, because a
+   * hung emulator must not hang the switch.
+   */
+  async function settled(sends: readonly Promise<unknown>[]): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled(sends), new Promise((r) => (timer = setTimeout(r, 30_000)))]);
+    clearTimeout(timer);
   }
 
   async function forward(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
