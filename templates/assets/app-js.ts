@@ -10,11 +10,21 @@ export const appJs = `
     if (!(form instanceof HTMLFormElement)) return;
     var button = e.submitter || form.querySelector('button[type=submit]');
     if (button && button.getAttribute('formtarget')) return;
+    // A post goes once: the second click of a double click (or a second confirm dialog it opens) arrives
+    // before the button is disabled below, so the form itself remembers that it was sent.
+    var post = (form.getAttribute('method') || '').toLowerCase() === 'post';
+    if (post && form.dataset.sent) { e.preventDefault(); return; }
     if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) { e.preventDefault(); return; }
+    if (post) form.dataset.sent = '1';
     if (button && form.dataset.busy) {
       // Disabled after the submit has started, so the button's own value is still sent.
       setTimeout(function () { button.disabled = true; button.textContent = form.dataset.busy; }, 0);
     }
+  });
+
+  // Back to a page the browser kept (back/forward cache): its forms may be sent again.
+  window.addEventListener('pageshow', function (e) {
+    if (e.persisted) document.querySelectorAll('form[data-sent]').forEach(function (f) { delete f.dataset.sent; });
   });
 
   // The recipient picker's search: hides units whose name and code do not contain what is typed
