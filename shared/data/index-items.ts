@@ -1,5 +1,4 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from './client';
+import { batchGetAll } from './batch-get';
 
 /**
  * The table's items for a page of index entries, in the page's order. GSI2 projects only the
@@ -14,19 +13,6 @@ export async function tableItemsOf(
   stillIn?: (item: Record<string, unknown>) => boolean,
 ): Promise<Record<string, unknown>[]> {
   const id = (item: Record<string, unknown>) => `${String(item['PK'])}\u0000${String(item['SK'])}`;
-  const found = new Map<string, Record<string, unknown>>();
-  const wanted = entries.map((e) => ({ PK: e['PK'], SK: e['SK'] }));
-  const chunks = Array.from({ length: Math.ceil(wanted.length / 100) }, (_, i) => wanted.slice(i * 100, i * 100 + 100));
-  await Promise.all(
-    chunks.map(async (chunk) => {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [tableName()]: { Keys: chunk } };
-      for (let attempt = 0; request && Object.keys(request).length; attempt++) {
-        if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt) * Math.random()));
-        const out = await db().send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[tableName()] ?? []) found.set(id(item), item);
-        request = out.UnprocessedKeys as typeof request;
-      }
-    }),
-  );
+  const found = new Map((await batchGetAll(entries.map((e) => ({ PK: e['PK'], SK: e['SK'] })))).map((item) => [id(item), item]));
   return entries.map((e) => found.get(id(e))).filter((item): item is Record<string, unknown> => !!item && (!stillIn || stillIn(item)));
 }

@@ -1,5 +1,5 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
+import { batchGetAll } from './batch-get';
 import { db, tableName } from './client';
 import { keys, META } from './keys';
 import type { TransactItem } from './transact';
@@ -98,17 +98,6 @@ export function sumStats(legacy: Partial<DispatchStats> | undefined, shards: rea
 export async function readStatsShards(dispatchIds: readonly string[]): Promise<Map<string, Record<string, unknown>[]>> {
   const byDispatch = new Map<string, Record<string, unknown>[]>(dispatchIds.map((id) => [id, []]));
   const allKeys = [...new Set(dispatchIds)].flatMap((id) => Array.from({ length: STATS_SHARDS }, (_, shard) => keys.dispatchStats(id, shard)));
-  const chunks = Array.from({ length: Math.ceil(allKeys.length / 100) }, (_, i) => allKeys.slice(i * 100, i * 100 + 100));
-  await Promise.all(
-    chunks.map(async (chunk) => {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = { [tableName()]: { Keys: chunk } };
-      for (let attempt = 0; request && Object.keys(request).length; attempt++) {
-        if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 20 * 2 ** attempt) * Math.random()));
-        const out = await db().send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[tableName()] ?? []) byDispatch.get(String(item['PK']).slice('DISPATCH#'.length))?.push(item);
-        request = out.UnprocessedKeys as typeof request;
-      }
-    }),
-  );
+  for (const item of await batchGetAll(allKeys)) byDispatch.get(String(item['PK']).slice('DISPATCH#'.length))?.push(item);
   return byDispatch;
 }
