@@ -91,6 +91,12 @@ export interface RecipientRecord {
   remindHash?: string;
   /** Set the moment SES accepts the reminder, as `mailAcceptedId` is for the issue mail. */
   remindAcceptedId?: string;
+  /** The last reminder attempt that did not send: its step is not to be tried again before `remindRetryAt` (its back-off). */
+  remindRetryStep?: string;
+  remindRetryAt?: string;
+  /** When a clerk's "Nhắc" / "Gửi lại" of this unit last started a run (shared/data/reminder-run-repo.ts startUnitRunOnce). */
+  remindClickAt?: string;
+  resendClickAt?: string;
 }
 
 /**
