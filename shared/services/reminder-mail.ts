@@ -156,7 +156,9 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
       return 'failed';
     }
     const retryAfterSeconds = backoffSeconds(deps.receiveCount ?? 1, random, { baseSeconds: MAIL_BACKOFF_BASE_SECONDS, maxSeconds: MAIL_BACKOFF_MAX_SECONDS });
-    await releaseReminderAttempt(recipient, claimId, hash, retryAt(retryAfterSeconds));
+    // No answer from SES at all (a timeout, a dropped connection): it may have accepted the e-mail, whose link must keep working.
+    const answered = !!(error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+    await releaseReminderAttempt(recipient, claimId, hash, retryAt(retryAfterSeconds), !answered);
     countBusiness(BusinessMetric.EmailsThrottled);
     return { retryAfterSeconds, reason: 'backoff' };
   }
