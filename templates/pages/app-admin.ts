@@ -1,13 +1,13 @@
-import type { DispatchRecord } from '../../shared/data/dispatch-repo';
-import type { FieldError } from '../../shared/errors';
+import type { DispatchRecord } from '../../shared/domain/dispatch-record';
+import type { FieldError } from '../../shared/domain/field-error';
 import { roles } from '../../shared/roles';
-import type { Agency } from '../../shared/schemas/agency';
+import type { Agency } from '../../shared/domain/views/validated';
 import { signingAuthorities } from '../../shared/schemas/dispatch';
-import type { Person } from '../../shared/schemas/person';
+import type { Person } from '../../shared/domain/views/validated';
 import { html, type Html } from '../html';
 import { t, type Lang, type TextKey } from '../i18n';
 import { csrfField, fieldError, formErrors, layout, notice } from './app-layout';
-import type { PageShell } from './app-dispatches';
+import type { PageShell } from './app-layout';
 
 /**
  * The administrator's directory pages: agencies, and people with their roles and signing forms. Every

@@ -1,13 +1,13 @@
-import type { FieldError } from '../../shared/errors';
+import type { FieldError } from '../../shared/domain/field-error';
 import { responseKinds } from '../../shared/schemas/dispatch';
-import type { FormChoices, FormValues } from '../../shared/web/dispatch-form';
+import type { FormChoices, FormValues } from '../../shared/domain/views/dispatch-form';
 import { COPY_ROWS, EXTERNAL_ROWS, REQUIREMENT_ROWS } from '../../shared/web/dispatch-form';
 import { html, type Html } from '../html';
 import { t, viDate, type Lang, type TextKey } from '../i18n';
 import { csrfField, layout } from './app-layout';
 import { errorSummary, fieldMessages, messagesByField, type ShownField } from './form-error-summary';
 import { recipientPicker } from './recipient-picker';
-import type { PageShell } from './app-dispatches';
+import type { PageShell } from './app-layout';
 
 /**
  * The clerk's dispatch form (create and edit). Every input has a label; an error shows under its input

@@ -1,8 +1,8 @@
-import type { SignatureImageKind } from '../../shared/data/signature-image-store';
+import type { SignatureImageKind } from '../../shared/domain/signature-image';
 import { html, type Html } from '../html';
 import { t } from '../i18n';
 import { csrfField, layout, notice } from './app-layout';
-import type { PageShell } from './app-dispatches';
+import type { PageShell } from './app-layout';
 
 /**
  * The upload card of a seal or signature image (Nghị định 30/2020): the image as stored, and a

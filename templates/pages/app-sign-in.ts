@@ -1,7 +1,7 @@
 import { html } from '../html';
 import { t, type Lang, type TextKey } from '../i18n';
 import { roles } from '../../shared/roles';
-import type { DemoUserView } from '../../shared/web/dev-sign-in';
+import type { DemoUserView } from '../../shared/domain/views/demo-user';
 import { csrfField, layout } from './app-layout';
 
 /** Staff sign-in: the local chooser of demo users (one button per user, no password), or the AWS hint. */

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../shared/errors';
+import type { FieldError } from '../../shared/domain/field-error';
 import { dispatchStates } from '../../shared/schemas/dispatch';
 import { html, type Html } from '../html';
 import { t, type Lang, type TextKey } from '../i18n';

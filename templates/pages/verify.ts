@@ -5,7 +5,7 @@
  */
 import { Html, html } from '../html';
 import { viDate, viDateTime } from '../../shared/domain/time';
-import type { SignatureView, VerificationReport } from '../../shared/services/verification';
+import type { SignatureView, VerificationReport } from '../../shared/domain/views/verification';
 
 /**
  * Content-Security-Policy of the pages: our own stylesheet and icon, no script; the upload form may post
