@@ -13,13 +13,15 @@
  *   shared/*.ts, shared/schemas/**    the kernel (config, errors, logger, roles, zod schemas): anyone may
  *                                     import it, it imports nothing above it
  *   templates/**                      HTML and e-mail rendering: imports only domain types (`import type`
- *                                     from shared/domain) and itself
+ *                                     from shared/domain), itself and format/; the values a page lists
+ *                                     (states, roles…) come as label tables typed by the domain's types
+ *                                     (templates/labels.ts), everything else is passed in by the web edge
+ *   format/**                         the Vietnamese date formats and the invisible-character filter that
+ *                                     the domain's texts and the templates both print with: pure, beneath
+ *                                     every layer, importing nothing of the app
  *
- * `test/unit/dependency-direction.test.ts` cruises functions/, shared/ and templates/ with these rules
- * and fails on a violation that is not in `.dependency-cruiser-known-violations.json` (the imports that
- * still go against the direction, to be removed; the test also fails when one of them is gone, so the
- * list only shrinks: regenerate it with `npx depcruise --output-type baseline functions shared templates
- * > .dependency-cruiser-known-violations.json`).
+ * `test/unit/dependency-direction.test.ts` cruises format/, functions/, shared/ and templates/ with these
+ * rules and fails on any violation (`npx depcruise format functions shared templates` shows the same).
  */
 const ABOVE_DOMAIN = '^shared/(data|services|http|web|events|queue|mail|pdf|signing|identity)/';
 const SERVICES = '^shared/(services|events|queue|mail|pdf|signing|identity)/';
@@ -81,6 +83,13 @@ module.exports = {
       comment: 'Config, errors, logger, roles and schemas are imported by every layer, so they import none above the domain.',
       from: { path: ['^shared/[^/]+\\.ts$', '^shared/schemas/'] },
       to: { path: ABOVE_DOMAIN },
+    },
+    {
+      name: 'format-imports-nothing',
+      severity: 'error',
+      comment: 'format/ is beneath every layer: the domain and the templates both import it, so it imports none of them.',
+      from: { path: '^format/' },
+      to: { path: '^(functions|shared|templates|infra)/' },
     },
     {
       name: 'templates-import-only-domain-types',

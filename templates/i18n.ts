@@ -1,4 +1,4 @@
-import { viClock, viDate } from '../shared/domain/time';
+import { viClock, viDate } from '../format/vi-time';
 /**
  * Every text of the staff web pages, Vietnamese first. A page picks one language (Vietnamese unless the
  * user switched) and asks for texts by key, so no page carries its own wording.
@@ -638,7 +638,7 @@ export const t = (lang: Lang, key: TextKey, vars: Record<string, string | number
 /** Picks the side of a bilingual message (the API's field errors carry both). */
 export const pick = (lang: Lang, text: { vi: string; en: string }): string => text[lang];
 
-/** dd/mm/yyyy from YYYY-MM-DD or an ISO time (in Vietnam time): one implementation, in shared/domain/time.ts. */
+/** dd/mm/yyyy from YYYY-MM-DD or an ISO time (in Vietnam time): one implementation, in format/vi-time.ts. */
 export { viDate };
 
 /** "14:05 03/12/2026", in Vietnam time: the clock first, as pages and lists show it. */

@@ -202,6 +202,7 @@ export async function formChoices(actor: Actor): Promise<FormChoices> {
     directives: directives.items.map((d) => ({ id: d.id, label: `${d.number}/${d.symbol}`, subject: d.subject, issuedOn: d.issuedOn })),
     /** Shown beside the grace-days input: what an empty input means. */
     linkGraceDaysDefault: config().LINK_GRACE_DAYS,
+    minRows: { requirements: REQUIREMENT_ROWS, copies: COPY_ROWS, externals: EXTERNAL_ROWS },
   };
 }
 

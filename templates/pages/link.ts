@@ -1,5 +1,4 @@
-import { viClock, viDate } from '../../shared/domain/time';
-import { linkLangHref } from '../../shared/web/link-lang';
+import { viClock, viDate } from '../../format/vi-time';
 import { html, type Html } from '../html';
 import { t, type Lang, type TextKey } from '../i18n';
 
@@ -8,6 +7,13 @@ import { t, type Lang, type TextKey } from '../i18n';
  * no script at all. They share the staff pages' stylesheet (/app/assets/app.css), so units see the same
  * look. Every text comes from templates/i18n.ts.
  */
+/**
+ * The language switch's address, the same on every link page (GET /l?lang=…, answered by
+ * shared/web/link-lang.ts). An absolute path on purpose: a relative `?lang=` on the page of GET /l/{token}
+ * (an invalid link) would put the token back into the next address.
+ */
+const linkLangHref = (lang: Lang) => `/l?lang=${lang}`;
+
 const layout = (lang: Lang, title: string, body: Html) => {
   const other: Lang = lang === 'vi' ? 'en' : 'vi';
   return html`<!doctype html>

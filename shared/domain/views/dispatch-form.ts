@@ -26,4 +26,6 @@ export interface FormChoices {
   directives: { id: string; label: string; subject: string; issuedOn: string }[];
   /** Shown beside the grace-days input: what an empty input means. */
   linkGraceDaysDefault: number;
+  /** How many rows of each list the form shows at least (the form parser reads at least as many). */
+  minRows: { requirements: number; copies: number; externals: number };
 }
