@@ -7,7 +7,7 @@ import type { PageShell } from './app-layout';
 /**
  * The upload card of a seal or signature image (Nghị định 30/2020): the image as stored, and a
  * multipart form for a new PNG. Shown on the agency and person edit forms (administrators) and on the
- * person's own page. Its texts are the `image…` keys of templates/i18n.ts.
+ * person's own page. Its texts are the `image…` keys of templates/text/staff.ts.
  */
 
 export interface ImageCard {

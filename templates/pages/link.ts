@@ -1,11 +1,12 @@
 import { viClock, viDate } from '../../format/vi-time';
 import { html, type Html } from '../html';
-import { t, type Lang, type TextKey } from '../i18n';
+import { linkT as t, type LinkTextKey as TextKey } from '../text/link-t';
+import type { Lang } from '../text/lookup';
 
 /**
  * Pages behind the emailed link. Plain, readable on a phone, Vietnamese unless the unit chose English;
  * no script at all. They share the staff pages' stylesheet (/app/assets/app.css), so units see the same
- * look. Every text comes from templates/i18n.ts.
+ * look. Every text comes from the common and link text tables (templates/text/link-t.ts), not the staff pages' table.
  */
 /**
  * The language switch's address, the same on every link page (GET /l?lang=…, answered by

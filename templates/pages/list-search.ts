@@ -7,7 +7,7 @@ import { stateLabels, valuesOf } from '../labels';
  * The search area of the dispatch, directive and register lists (issue 14): one search box (words with
  * or without marks), the list's own filters, a date range and the due status, in a GET form, so what is
  * shown is the address: it can be bookmarked, shared, reloaded. Its texts are the `search…` keys of the
- * one dictionary (templates/i18n.ts).
+ * staff texts (templates/text/staff.ts).
  */
 
 export type SearchValues = Partial<Record<'q' | 'from' | 'to' | 'due' | 'issuer' | 'agency' | 'state', string>>;
