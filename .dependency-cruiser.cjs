@@ -13,15 +13,15 @@
  *   shared/*.ts, shared/schemas/**    the kernel (config, errors, logger, roles, zod schemas): anyone may
  *                                     import it, it imports nothing above it
  *   templates/**                      HTML and e-mail rendering: imports only domain types (`import type`
- *                                     from shared/domain), itself and format/; the values a page lists
+ *                                     from shared/domain), itself and shared/format; the values a page lists
  *                                     (states, roles…) come as label tables typed by the domain's types
  *                                     (templates/labels.ts), everything else is passed in by the web edge
- *   format/**                         the Vietnamese date formats and the invisible-character filter that
+ *   shared/format/**                  the Vietnamese date formats and the invisible-character filter that
  *                                     the domain's texts and the templates both print with: pure, beneath
- *                                     every layer, importing nothing of the app
+ *                                     every layer, importing nothing of the app (templates may import its values)
  *
- * `test/unit/dependency-direction.test.ts` cruises format/, functions/, shared/ and templates/ with these
- * rules and fails on any violation (`npx depcruise format functions shared templates` shows the same).
+ * `test/unit/dependency-direction.test.ts` cruises functions/, shared/ and templates/ with these rules and
+ * fails on any violation (`npx depcruise functions shared templates` shows the same).
  */
 const ABOVE_DOMAIN = '^shared/(data|services|http|web|events|queue|mail|pdf|signing|identity)/';
 const SERVICES = '^shared/(services|events|queue|mail|pdf|signing|identity)/';
@@ -87,16 +87,16 @@ module.exports = {
     {
       name: 'format-imports-nothing',
       severity: 'error',
-      comment: 'format/ is beneath every layer: the domain and the templates both import it, so it imports none of them.',
-      from: { path: '^format/' },
-      to: { path: '^(functions|shared|templates|infra)/' },
+      comment: 'shared/format is beneath every layer: the domain and the templates both import it, so it imports nothing of the app.',
+      from: { path: '^shared/format/' },
+      to: { path: '^(functions|shared|templates|infra)/', pathNot: '^shared/format/' },
     },
     {
       name: 'templates-import-only-domain-types',
       severity: 'error',
-      comment: 'Templates render what they are given: types from shared/domain, nothing that loads data or runs rules.',
+      comment: 'Templates render what they are given: types from shared/domain and the pure formats of shared/format, nothing that loads data or runs rules.',
       from: { path: '^templates/' },
-      to: { path: '^shared/', pathNot: '^shared/domain/' },
+      to: { path: '^shared/', pathNot: '^shared/(domain|format)/' },
     },
     {
       name: 'templates-import-domain-types-only',

@@ -1,4 +1,4 @@
-import { viClock, viDate } from '../format/vi-time';
+import { viClock, viDate } from '../shared/format/vi-time';
 import { commonTexts } from './text/common';
 import { lookupIn, type Lang } from './text/lookup';
 import { staffTexts } from './text/staff';
@@ -17,7 +17,7 @@ export type TextKey = keyof typeof dictionary;
 
 export const t: (lang: Lang, key: TextKey, vars?: Record<string, string | number>) => string = lookupIn(dictionary);
 
-/** dd/mm/yyyy from YYYY-MM-DD or an ISO time (in Vietnam time): one implementation, in format/vi-time.ts. */
+/** dd/mm/yyyy from YYYY-MM-DD or an ISO time (in Vietnam time): one implementation, in shared/format/vi-time.ts. */
 export { viDate };
 
 /** "14:05 03/12/2026", in Vietnam time: the clock first, as pages and lists show it. */

@@ -2,7 +2,7 @@
  * Dates as Vietnamese offices see them. Registers restart on 1 January *in Vietnam* (UTC+7, no DST),
  * so the register year and the printed date come from local time, never from UTC.
  */
-import { VIETNAM_OFFSET_MS } from '../../format/vi-time';
+import { VIETNAM_OFFSET_MS } from '../format/vi-time';
 
 /** YYYY-MM-DD of the instant in Vietnam. */
 export function vietnamDate(instant: Date): string {
@@ -27,5 +27,5 @@ export function addDays(instant: Date, days: number): Date {
   return new Date(instant.getTime() + days * 24 * 60 * 60 * 1000);
 }
 
-/** The display formats are beneath every layer (format/vi-time.ts), so templates print dates with the same functions. */
-export { viClock, viDate, viDateTime } from '../../format/vi-time';
+/** The display formats are beneath every layer (shared/format/vi-time.ts), so templates print dates with the same functions. */
+export { viClock, viDate, viDateTime } from '../format/vi-time';

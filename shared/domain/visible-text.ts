@@ -1,2 +1,2 @@
-/** The invisible-character filter is beneath every layer (format/), so templates use the same one. */
-export { visibleText } from '../../format/visible-text';
+/** The invisible-character filter is beneath every layer (shared/format/), so templates use the same one. */
+export { visibleText } from '../format/visible-text';

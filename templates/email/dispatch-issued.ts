@@ -1,5 +1,5 @@
 import type { DispatchIssuedMail, MailContent } from '../../shared/domain/mail-content';
-import { viDate } from '../../format/vi-time';
+import { viDate } from '../../shared/format/vi-time';
 import { html } from '../html';
 
 /** The email each unit receives when a dispatch is issued to it. Vietnamese first, English after. */

@@ -1,5 +1,5 @@
 import type { DispatchNoticeMail, MailContent as Mail, OverdueDigestMail, OverdueDispatch, ResetRequestArrivedMail, StaffNoticeMails } from '../../shared/domain/mail-content';
-import { viDate } from '../../format/vi-time';
+import { viDate } from '../../shared/format/vi-time';
 import { html, type Html } from '../html';
 
 /**

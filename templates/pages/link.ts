@@ -1,4 +1,4 @@
-import { viClock, viDate } from '../../format/vi-time';
+import { viClock, viDate } from '../../shared/format/vi-time';
 import { html, type Html } from '../html';
 import { linkT as t, type LinkTextKey as TextKey } from '../text/link-t';
 import type { Lang } from '../text/lookup';

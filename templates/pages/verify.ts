@@ -4,7 +4,7 @@
  * (/app/assets, same origin), so it looks like the rest of the service.
  */
 import { Html, html } from '../html';
-import { viDate, viDateTime } from '../../format/vi-time';
+import { viDate, viDateTime } from '../../shared/format/vi-time';
 import type { SignatureView, VerificationReport } from '../../shared/domain/views/verification';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Dates and clock times as Vietnamese readers write them, in Vietnam time (UTC+7, no DST). Beneath every
- * layer (format/ imports nothing of the app): the domain's texts (due-date reminders, date rules, the
+ * layer (shared/format/ imports nothing of the app): the domain's texts (due-date reminders, date rules, the
  * completion report) and the templates print dates with the same functions.
  */
 export const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
