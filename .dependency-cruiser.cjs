@@ -13,13 +13,15 @@
  *   shared/*.ts, shared/schemas/**    the kernel (config, errors, logger, roles, zod schemas): anyone may
  *                                     import it, it imports nothing above it
  *   templates/**                      HTML and e-mail rendering: imports only domain types (`import type`
- *                                     from shared/domain) and itself
+ *                                     from shared/domain), itself and shared/format; the values a page lists
+ *                                     (states, roles…) come as label tables typed by the domain's types
+ *                                     (templates/labels.ts), everything else is passed in by the web edge
+ *   shared/format/**                  the Vietnamese date formats and the invisible-character filter that
+ *                                     the domain's texts and the templates both print with: pure, beneath
+ *                                     every layer, importing nothing of the app (templates may import its values)
  *
- * `test/unit/dependency-direction.test.ts` cruises functions/, shared/ and templates/ with these rules
- * and fails on a violation that is not in `.dependency-cruiser-known-violations.json` (the imports that
- * still go against the direction, to be removed; the test also fails when one of them is gone, so the
- * list only shrinks: regenerate it with `npx depcruise --output-type baseline functions shared templates
- * > .dependency-cruiser-known-violations.json`).
+ * `test/unit/dependency-direction.test.ts` cruises functions/, shared/ and templates/ with these rules and
+ * fails on any violation (`npx depcruise functions shared templates` shows the same).
  */
 const ABOVE_DOMAIN = '^shared/(data|services|http|web|events|queue|mail|pdf|signing|identity)/';
 const SERVICES = '^shared/(services|events|queue|mail|pdf|signing|identity)/';
@@ -83,11 +85,18 @@ module.exports = {
       to: { path: ABOVE_DOMAIN },
     },
     {
+      name: 'format-imports-nothing',
+      severity: 'error',
+      comment: 'shared/format is beneath every layer: the domain and the templates both import it, so it imports nothing of the app.',
+      from: { path: '^shared/format/' },
+      to: { path: '^(functions|shared|templates|infra)/', pathNot: '^shared/format/' },
+    },
+    {
       name: 'templates-import-only-domain-types',
       severity: 'error',
-      comment: 'Templates render what they are given: types from shared/domain, nothing that loads data or runs rules.',
+      comment: 'Templates render what they are given: types from shared/domain and the pure formats of shared/format, nothing that loads data or runs rules.',
       from: { path: '^templates/' },
-      to: { path: '^shared/', pathNot: '^shared/domain/' },
+      to: { path: '^shared/', pathNot: '^shared/(domain|format)/' },
     },
     {
       name: 'templates-import-domain-types-only',

@@ -1,3 +1,5 @@
+import type { Bilingual, FieldError } from './domain/field-error';
+
 /**
  * The one error type. Domain and data code throw AppError; only the HTTP error middleware turns it
  * into a response (via `statusOf`), and anything else becomes a 500 that reveals nothing.
@@ -25,16 +27,7 @@ export const statusOf: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-/** A message in both languages; Vietnamese is shown first. */
-export interface Bilingual {
-  vi: string;
-  en: string;
-}
-
-export interface FieldError extends Bilingual {
-  /** Dotted path of the offending field, e.g. `content.requirements.1.dueDate`. */
-  field: string;
-}
+export type { Bilingual, FieldError } from './domain/field-error';
 
 export class AppError extends Error {
   constructor(

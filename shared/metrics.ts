@@ -1,6 +1,6 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
-import { appendFileSync } from 'node:fs';
+import { appendRotating } from './rotating-file';
 
 /**
  * The business figures, as CloudWatch metrics in embedded metric format (EMF): a JSON line on stdout
@@ -83,13 +83,14 @@ export function flushMetrics(): void {
     metrics.publishStoredMetrics();
     return;
   }
-  // The local stack: the same line, appended to its file (`<data dir>/metrics.jsonl`), and the buffer
-  // cleared as publishStoredMetrics clears it.
+  // The local stack: the same line, appended to its file (`<data dir>/metrics.jsonl`, moved to
+  // `metrics.jsonl.1` at 10 MB so a long `npm start` does not fill the disk), and the buffer cleared as
+  // publishStoredMetrics clears it.
   const line = JSON.stringify(metrics.serializeMetrics());
   metrics.clearMetrics();
   metrics.clearDimensions();
   metrics.clearMetadata();
-  appendFileSync(file, `${line}\n`);
+  appendRotating(file, line);
 }
 
 /** The middy form of flushMetrics: after the handler, and after an error too (what was counted did happen). */

@@ -1,4 +1,4 @@
-import { visibleText } from '../shared/domain/visible-text';
+import { visibleText } from '../shared/format/visible-text';
 
 /**
  * Auto-escaping HTML templates: every interpolated value is escaped unless it is itself an `Html`

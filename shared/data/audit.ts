@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { nextLink, type AuditContent, type StoredEvent } from '../domain/audit-chain';
+import { nextLink, type AuditContent, type ListedAuditEvent, type StoredEvent } from '../domain/audit-chain';
 import { cancellationCodes, db, tableName } from './client';
 import { decodeCursor, encodeCursor } from './cursor';
 import { auditHeadSk, auditSk } from './keys';
@@ -19,12 +19,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
  */
 export type AuditEvent = AuditContent;
 
-/** An event as listed: its content and where it stands in its chain. */
-export interface ListedAuditEvent extends AuditEvent {
-  chain?: string;
-  seq?: number;
-  hash?: string;
-}
+export type { ListedAuditEvent } from '../domain/audit-chain';
 
 /** An unlinked event item; `transactWrite` links it into its chain before sending. */
 export function auditItem(entityPk: string, event: AuditEvent, chain = '') {

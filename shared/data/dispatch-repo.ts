@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DispatchRecord, RegisterEntry } from '../domain/dispatch-record';
 import { raceLost, type DispatchAction } from '../domain/lifecycle';
 import { vietnamDate } from '../domain/time';
 import { dispatchMatches, dispatchSearchText, firstDueDate, isNarrowed, registerMatches, registerSearchText, type ListSearch, type SearchableDispatch } from '../domain/list-search';
@@ -15,61 +16,9 @@ import { dispatchSearchFilter, registerSearchFilter, SEARCH_TEXT, sortKeyRange }
 import { filterInput, gsi1KeyOf, searchPage, tableKeyOf } from './search-query';
 import { isStatsItem, readStatsShards, setStats, sumStats, type DispatchStats } from './stats-repo';
 
-export type { DispatchStats } from './stats-repo';
+export type { DeliveryStatus, DispatchRecord, DispatchStats, RegisterEntry } from '../domain/dispatch-record';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-export type DeliveryStatus = 'pending' | 'done';
-
-export interface DispatchRecord {
-  id: string;
-  state: DispatchState;
-  version: number;
-  /** The issuing agency (content.issuer.code): whose people act on it, whose register numbers it. */
-  agencyCode: string;
-  content: DispatchContent;
-  /** SHA-256 of the canonical content: what an audit event of a draft refers to. */
-  contentHash: string;
-  createdAt: string;
-  createdBy: string;
-  createdByName?: string;
-  /** Everyone who drafted, edited or submitted it: none of them may sign it. */
-  drafters?: string[];
-  updatedAt: string;
-  lastAction?: DispatchAction;
-  returnComment?: string;
-  recallReason?: string;
-  /** Why a clerk took the letter back from its signer to draft. */
-  withdrawComment?: string;
-  signedAt?: string;
-  signedBy?: string;
-  signedByName?: string;
-  issuedBy?: string;
-  issuedByName?: string;
-  number?: number;
-  /** "05/TCTHADS-CNTT" */
-  symbol?: string;
-  issuedOn?: string;
-  issuedAt?: string;
-  registerYear?: number;
-  deliveryStatus?: DeliveryStatus;
-  /**
-   * Closed (archived) by the daily closing job once its links expired (last due date or issue date plus
-   * the grace period): still issued, readable and counted, but it takes no more reminders.
-   */
-  closedAt?: string;
-  /** The signer's signed PDF (no number and date yet), stored at sign. */
-  signedPdfKey?: string;
-  signedPdfSha256?: string;
-  pdfKey?: string;
-  pdfSha256?: string;
-  /**
-   * The dispatch's counters, as read: the sum of its counter items (shared/data/stats-repo.ts) and of
-   * the `stats` map that dispatches issued before the counters moved still carry (no longer written).
-   * Never written with the dispatch item.
-   */
-  stats: DispatchStats;
-}
 
 const STORED_FIELDS = 'type, PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, stats, searchText, dueFirst';
 
@@ -237,25 +186,6 @@ export function editDraft(current: DispatchRecord, content: DispatchContent, con
   });
 }
 
-export interface RegisterEntry {
-  issuerCode: string;
-  year: number;
-  number: number;
-  symbol: string;
-  issuedOn: string;
-  documentType: string;
-  subject: string;
-  signer: string;
-  /** "Nơi nhận" as printed. */
-  recipients: string;
-  /** Who keeps the file copy ("VT, CNTT", printed on the letter as "Lưu: VT, CNTT"). */
-  archive: string;
-  copies: number;
-  dispatchId: string;
-  sentOn?: string;
-  receipt?: string;
-  notes?: string;
-}
 
 const ISSUE_ATTEMPTS = 400;
 

@@ -1,6 +1,7 @@
-import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Person, PersonInput } from '../schemas/person';
 import type { AuditEvent } from './audit';
+import { batchGetAll } from './batch-get';
 import { db, tableName } from './client';
 import { keys, listKeys } from './keys';
 import { queryAllGsi1, saveVersioned, stripKeys } from './versioned';
@@ -13,21 +14,8 @@ export async function getPerson(id: string): Promise<Person | undefined> {
 /** Several people by id (for names on a page); unknown ids are simply absent from the map. */
 export async function getPeople(ids: Iterable<string>): Promise<Map<string, Person>> {
   const unique = [...new Set(ids)].filter((id) => /^[A-Za-z0-9_-]{1,64}$/.test(id));
-  const found = new Map<string, Person>();
-  for (let i = 0; i < unique.length; i += 100) {
-    let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-      [tableName()]: { Keys: unique.slice(i, i + 100).map((id) => keys.person(id)) },
-    };
-    while (request && Object.keys(request).length) {
-      const out = await db().send(new BatchGetCommand({ RequestItems: request }));
-      for (const item of out.Responses?.[tableName()] ?? []) {
-        const person = stripKeys<Person>(item);
-        found.set(person.id, person);
-      }
-      request = out.UnprocessedKeys as typeof request;
-    }
-  }
-  return found;
+  const people = (await batchGetAll(unique.map((id) => keys.person(id)))).map((item) => stripKeys<Person>(item));
+  return new Map(people.map((person) => [person.id, person]));
 }
 
 /** People, all or of one agency, ordered by agency then id. */

@@ -8,10 +8,11 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { config } from '../config';
 import { s3 } from './s3-client';
+import type { SignatureImageKind } from '../domain/signature-image';
 
 export const SIGNATURE_IMAGE_PREFIX = 'images/';
 
-export type SignatureImageKind = 'seal' | 'signature';
+export type { SignatureImageKind } from '../domain/signature-image';
 
 export const sealImageKey = (agencyCode: string) => `${SIGNATURE_IMAGE_PREFIX}agencies/${encodeURIComponent(agencyCode)}/seal.png`;
 export const signatureImageKey = (personId: string) => `${SIGNATURE_IMAGE_PREFIX}people/${encodeURIComponent(personId)}/signature.png`;

@@ -3,6 +3,7 @@ import { batchGetAll } from './batch-get';
 import { db, tableName } from './client';
 import { keys, META } from './keys';
 import type { TransactItem } from './transact';
+import type { DispatchStats } from '../domain/dispatch-record';
 
 /**
  * A dispatch's counters (mail sent/failed/delivered…, opened, acknowledged, reported, completed, reset
@@ -19,16 +20,8 @@ import type { TransactItem } from './transact';
  */
 export const STATS_SHARDS = 8;
 
-export interface DispatchStats {
-  /** Recipients delivered by email and tracked; those sent on paper are in `paper`, apart. */
-  recipients: number;
-  mailSent: number;
-  mailFailed: number;
-  /** Recipients outside the directory without an email: printed and sent on paper, owing nothing here. */
-  paper?: number;
-  /** Every other counter (opened, acknowledged, reported, completed, delivered, bounced, …): see ProgressStats. */
-  [counter: string]: number | undefined;
-}
+/** The counters' shape is the domain's (pages show it); this module stores and sums them. */
+export type { DispatchStats } from '../domain/dispatch-record';
 
 export const emptyStats = (): DispatchStats => ({ recipients: 0, mailSent: 0, mailFailed: 0 });
 

@@ -39,6 +39,13 @@ export interface StoredEvent extends AuditContent {
   legacy?: number;
 }
 
+/** An event as listed (an entity's history page): its content and where it stands in its chain. */
+export interface ListedAuditEvent extends AuditContent {
+  chain?: string;
+  seq?: number;
+  hash?: string;
+}
+
 export interface ChainPosition {
   entity: string;
   chain: string;

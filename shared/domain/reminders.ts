@@ -29,3 +29,35 @@ export function reminderText(step: string): { vi: string; en: string } {
   if (kind?.startsWith('before')) return { vi: `Sắp đến hạn thực hiện (${viDate(date)}); đơn vị chưa hoàn thành các việc được yêu cầu.`, en: `The due date (${date}) is near; your unit has not yet done everything asked.` };
   return { vi: 'Văn thư nhắc đơn vị hoàn thành các việc được yêu cầu.', en: 'The issuing office reminds your unit to complete what was asked.' };
 }
+
+/**
+ * One "remind all" (a clerk's click or the daily job's step) of a dispatch (stored by shared/data/reminder-run-repo.ts): who asked, when, and how far
+ * the fan-out and the mail got. Keyed by the reminder step, under the dispatch: a second click within
+ * the same minute (same step) finds this run instead of starting another.
+ */
+export interface ReminderRun {
+  dispatchId: string;
+  step: string;
+  /**
+   * A clerk's "remind" or "resend link" of one unit: a run of one letter, keyed under the unit
+   * (UNITRUN#…), apart from the dispatch-wide runs the page's "reminder run" card follows.
+   */
+  unitId?: string;
+  actor: string;
+  /** Who asked, by name, for the page (people's runs; the scheduled job's have none). */
+  actorName?: string;
+  createdAt: string;
+  /** The recipient page the fan-out continues from ('' = the first); unset once every page is enqueued. */
+  cursor?: string;
+  /** Every recipient page has been looked at (each laggard's reminder is on the mail queue). */
+  fannedOut: boolean;
+  queued: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  /**
+   * The outcomes counted (sent + failed + skipped) when the reminder sweeper last looked at the run
+   * (shared/services/reminder-sweep.ts): the same total a grace later means its letters stopped moving.
+   */
+  sweptTotal?: number;
+}

@@ -5,7 +5,7 @@ import { hintFromCookies, tokenFromCookies } from './link-cookie';
 import { asksForAccounts, canStillReport, owed, reportableRequirements, reportDeadline } from '../domain/progress';
 import { vietnamDate } from '../domain/time';
 import { AppError, type Bilingual, type FieldError } from '../errors';
-import type { Lang } from '../../templates/i18n';
+import type { Lang } from '../../templates/text/lookup';
 import { linkDispatchPage, linkInvalidPage, linkRateLimitedPage, linkStalePage, type LinkFormName } from '../../templates/pages/link';
 import { linkState, recordOpening, type Form, type LinkActionResult, type UnitState } from '../services/link-actions';
 import { countLinkUse, resolveLink, type LinkSession, type ResolveOptions } from '../services/link-session';

@@ -16,6 +16,7 @@ import type { CertificateView } from './cms';
 import { PdfRevision } from './pdf-revision';
 import { declarePades } from './sign-pdf';
 import { checkPdf, type PdfCheck, type PdfSignatureReport } from './verify-pdf';
+import type { PadesLevel, RevocationView } from '../domain/views/verification';
 
 export interface ValidationData {
   certs: Uint8Array[];
@@ -111,17 +112,7 @@ export async function readValidationData(pdf: Uint8Array): Promise<ValidationDat
   }
 }
 
-export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
-
-export interface RevocationView {
-  subject: string;
-  /** `good`: not revoked at the signature's time; `revoked`: revoked before it; `unknown`: no data for it in the DSS. */
-  status: 'good' | 'revoked' | 'unknown';
-  /** Where the answer came from, and when that source said it. */
-  source?: 'ocsp' | 'crl';
-  checkedAt?: string;
-  revokedAt?: string;
-}
+export type { PadesLevel, RevocationView } from '../domain/views/verification';
 
 export interface LongTermReport extends PdfSignatureReport {
   /** The PAdES baseline level reached; absent for a signature that reaches none (not ETSI.CAdES.detached, or broken). */

@@ -1,7 +1,6 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import { auditHeadKey, type KnownHead } from '../data/audit';
-import { db, tableName } from '../data/client';
+import { batchGetAll } from '../data/batch-get';
 import { dispatchFromItem, type DispatchRecord } from '../data/dispatch-repo';
 import { keys, recipientChain } from '../data/keys';
 import { linkUseGuard, linkUseOf, useLink, type LinkRecord } from '../data/link-repo';
@@ -168,19 +167,10 @@ function sessionItemsOf(link: LinkHint, found: Map<string, Record<string, unknow
   };
 }
 
-/** Strongly consistent BatchGet of a few keys (unprocessed keys retried with jittered back-off), by `PK\0SK`. */
+/** Strongly consistent BatchGet of a few keys (shared/data/batch-get.ts retries the unprocessed ones), by `PK\0SK`. */
 async function batchRead(wanted: { PK: string; SK: string }[]): Promise<Map<string, Record<string, unknown>>> {
-  const found = new Map<string, Record<string, unknown>>();
-  let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-    [tableName()]: { Keys: wanted, ConsistentRead: true },
-  };
-  for (let attempt = 0; request && Object.keys(request).length; attempt++) {
-    if (attempt) await new Promise((resolve) => setTimeout(resolve, Math.min(500, 10 * 2 ** attempt) * Math.random()));
-    const out = await db().send(new BatchGetCommand({ RequestItems: request }));
-    for (const item of out.Responses?.[tableName()] ?? []) found.set(`${String(item['PK'])}\u0000${String(item['SK'])}`, item);
-    request = out.UnprocessedKeys as typeof request;
-  }
-  return found;
+  const items = await batchGetAll(wanted, { consistentRead: true });
+  return new Map(items.map((item) => [`${String(item['PK'])}\u0000${String(item['SK'])}`, item]));
 }
 
 /**

@@ -2,6 +2,7 @@ import { countGsi2 } from '../data/count-repo';
 import { listKeys } from '../data/keys';
 import type { Actor } from '../domain/actor';
 import { logger } from '../logger';
+import type { StaffCounts } from '../domain/views/staff-counts';
 
 /**
  * What awaits the signed-in person, for the badges on the staff pages' navigation: letters awaiting
@@ -9,11 +10,7 @@ import { logger } from '../logger';
  * (the IT Department). Each is one COUNT query on the state index; a role that does not see the page
  * costs nothing.
  */
-export interface StaffCounts {
-  inbox?: number;
-  returned?: number;
-  queue?: number;
-}
+export type { StaffCounts } from '../domain/views/staff-counts';
 
 export async function staffCounts(actor: Pick<Actor, 'userId' | 'roles' | 'agencyCode'>): Promise<StaffCounts> {
   const has = (role: string) => (actor.roles as readonly string[]).includes(role);

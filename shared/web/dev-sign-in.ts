@@ -1,16 +1,12 @@
 import { config } from '../config';
+import type { DemoUserView } from '../domain/views/demo-user';
 
 /**
  * DEV ONLY: signing in as a demo user through the local identity issuer. It works only where the local
  * stack set LOCAL_DEV_SIGN_IN_URL and never inside a real Lambda (which always has AWS_LAMBDA_FUNCTION_NAME),
  * so a stray variable in AWS cannot turn it on; the AWS stack does not set it anyway (a CDK test checks).
  */
-export interface DemoUserView {
-  id: string;
-  name: string;
-  title: string;
-  roles: string[];
-}
+export type { DemoUserView } from '../domain/views/demo-user';
 
 export function devSignInUrl(): string | undefined {
   if (process.env['AWS_LAMBDA_FUNCTION_NAME']) return undefined;

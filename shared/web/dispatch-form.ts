@@ -9,6 +9,7 @@ import type { Actor } from '../http/actor';
 import { dispatchInputSchema, signerChoiceOf, type DispatchContent, type DispatchInput, type SignerChoice } from '../schemas/dispatch';
 import { fieldErrors } from '../schemas/messages';
 import { signersOf } from '../services/people';
+import type { FormChoices, FormValues } from '../domain/views/dispatch-form';
 import type { Form } from './page-http';
 
 /**
@@ -22,12 +23,7 @@ export const COPY_ROWS = 4;
 /** Rows for addressees outside the directory (issue 9): `externals.{i}.name`, `externals.{i}.email`. */
 export const EXTERNAL_ROWS = 2;
 
-export interface FormValues {
-  /** What was typed, by input name. */
-  values: Form;
-  addressees: string[];
-  citations: string[];
-}
+export type { FormChoices, FormValues } from '../domain/views/dispatch-form';
 
 const blank = (s: string | undefined) => !s || !s.trim();
 const opt = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> =>
@@ -183,7 +179,7 @@ export async function newFormValues(actor: Actor): Promise<FormValues> {
 }
 
 /** What the pickers and the citation list offer: the caller's agency issues, its active signers sign. */
-export async function formChoices(actor: Actor) {
+export async function formChoices(actor: Actor): Promise<FormChoices> {
   const [directory, directives, agency, signers] = await Promise.all([loadDirectory(), listDirectives(100), getAgency(actor.agencyCode), signersOf(actor.agencyCode)]);
   return {
     agency: agency ? { code: agency.code, name: agency.name, parent: agency.parent ?? '', place: agency.place } : { code: actor.agencyCode, name: actor.agencyCode, parent: '', place: '' },
@@ -206,9 +202,9 @@ export async function formChoices(actor: Actor) {
     directives: directives.items.map((d) => ({ id: d.id, label: `${d.number}/${d.symbol}`, subject: d.subject, issuedOn: d.issuedOn })),
     /** Shown beside the grace-days input: what an empty input means. */
     linkGraceDaysDefault: config().LINK_GRACE_DAYS,
+    minRows: { requirements: REQUIREMENT_ROWS, copies: COPY_ROWS, externals: EXTERNAL_ROWS },
   };
 }
-export type FormChoices = Awaited<ReturnType<typeof formChoices>>;
 
 export const formValuesOf = (form: Form, formAll: (name: string) => string[]): FormValues => ({
   values: form,

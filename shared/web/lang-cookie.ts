@@ -1,4 +1,4 @@
-import { langs, type Lang } from '../../templates/i18n';
+import { langs, type Lang } from '../../templates/text/lookup';
 import { cookieValue } from '../http/cookies';
 
 /**

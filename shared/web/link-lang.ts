@@ -1,4 +1,3 @@
-import type { Lang } from '../../templates/i18n';
 import { LINK_PATH } from '../domain/link-session';
 import type { HttpResult } from '../http/responses';
 import { langCookie, langFromCookies, wantedLang } from './lang-cookie';
@@ -8,12 +7,6 @@ import { langCookie, langFromCookies, wantedLang } from './lang-cookie';
  * without shared/web/page-http.ts, which pulls in the whole staff page table.
  */
 export const linkLangOf = langFromCookies;
-
-/**
- * The switch's address, the same on every link page. An absolute path on purpose: a relative `?lang=`
- * on the page of GET /l/{token} (an invalid link) would put the token back into the next address.
- */
-export const linkLangHref = (lang: Lang) => `${LINK_PATH}?lang=${lang}`;
 
 /**
  * GET /l?lang=en|vi: remember the choice and go back to the token-less page. The target is fixed, never

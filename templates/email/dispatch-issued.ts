@@ -1,13 +1,8 @@
 import type { DispatchIssuedMail, MailContent } from '../../shared/domain/mail-content';
+import { viDate } from '../../shared/format/vi-time';
 import { html } from '../html';
 
 /** The email each unit receives when a dispatch is issued to it. Vietnamese first, English after. */
-
-const viDate = (iso: string) => {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-};
-
 export function dispatchIssuedMail(m: DispatchIssuedMail): MailContent {
   const subject = `${m.reminder ? '[Nhắc việc] ' : ''}[Công văn ${m.symbol}] V/v ${m.subject}`;
   const actionVi =

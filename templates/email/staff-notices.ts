@@ -1,4 +1,5 @@
 import type { DispatchNoticeMail, MailContent as Mail, OverdueDigestMail, OverdueDispatch, ResetRequestArrivedMail, StaffNoticeMails } from '../../shared/domain/mail-content';
+import { viDate } from '../../shared/format/vi-time';
 import { html, type Html } from '../html';
 
 /**
@@ -6,11 +7,6 @@ import { html, type Html } from '../html';
  * for its clerks, a unit's reset request reaches the IT Department, and a leader's daily digest of
  * overdue units. Vietnamese first, English after; each links to the page to act on.
  */
-const viDate = (iso: string) => {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
-};
-
 interface Parts {
   subject: string;
   to: string;

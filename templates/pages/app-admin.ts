@@ -1,13 +1,12 @@
-import type { DispatchRecord } from '../../shared/data/dispatch-repo';
-import type { FieldError } from '../../shared/errors';
-import { roles } from '../../shared/roles';
-import type { Agency } from '../../shared/schemas/agency';
-import { signingAuthorities } from '../../shared/schemas/dispatch';
-import type { Person } from '../../shared/schemas/person';
+import type { DispatchRecord } from '../../shared/domain/dispatch-record';
+import type { FieldError } from '../../shared/domain/field-error';
+import type { Agency } from '../../shared/domain/views/validated';
+import type { Person } from '../../shared/domain/views/validated';
 import { html, type Html } from '../html';
 import { t, type Lang, type TextKey } from '../i18n';
+import { authorityLabels, roleLabels, valuesOf } from '../labels';
 import { csrfField, fieldError, formErrors, layout, notice } from './app-layout';
-import type { PageShell } from './app-dispatches';
+import type { PageShell } from './app-layout';
 
 /**
  * The administrator's directory pages: agencies, and people with their roles and signing forms. Every
@@ -108,7 +107,7 @@ export function peoplePage(p: PageShell, d: PeoplePageData): string {
   const list = html`<div class="table-wrap"><table class="stack"><caption>${t(lang, 'navPeople')}</caption><thead><tr><th scope="col">${t(lang, 'personId')}</th><th scope="col">${t(lang, 'personName')}</th><th scope="col">${t(lang, 'personPosition')}</th><th scope="col">${t(lang, 'agencyCode')}</th><th scope="col">${t(lang, 'rolesLabel')}</th><th scope="col">${t(lang, 'activeLabel')}</th><th scope="col"><span class="visually-hidden">${t(lang, 'edit')}</span></th></tr></thead>
 <tbody>${d.items.map((x) => {
     const stuck = d.stuck.get(x.id)?.length ?? 0;
-    return html`<tr><td data-label="${t(lang, 'personId')}">${x.id}</td><td class="stack-title">${x.name}</td><td data-label="${t(lang, 'personPosition')}">${x.position}</td><td data-label="${t(lang, 'agencyCode')}">${x.agencyCode}</td><td data-label="${t(lang, 'rolesLabel')}">${x.roles.map((r) => t(lang, `role_${r}` as TextKey)).join(', ')}</td>
+    return html`<tr><td data-label="${t(lang, 'personId')}">${x.id}</td><td class="stack-title">${x.name}</td><td data-label="${t(lang, 'personPosition')}">${x.position}</td><td data-label="${t(lang, 'agencyCode')}">${x.agencyCode}</td><td data-label="${t(lang, 'rolesLabel')}">${x.roles.map((r) => t(lang, roleLabels[r])).join(', ')}</td>
 <td data-label="${t(lang, 'activeLabel')}">${x.active ? t(lang, 'yes') : t(lang, 'no')}${stuck ? html` <span class="badge overdue">${t(lang, 'stuckCount', { n: stuck })}</span>` : ''}</td>
 <td class="stack-actions"><a href="/app/people?edit=${encodeURIComponent(x.id)}${d.agencyFilter ? `&agency=${encodeURIComponent(d.agencyFilter)}` : ''}">${t(lang, 'edit')}</a></td></tr>`;
   })}</tbody></table></div>`;
@@ -123,7 +122,7 @@ export function peoplePage(p: PageShell, d: PeoplePageData): string {
   const authorityOptions = [
     { value: '', label: t(lang, 'formNone') },
     { value: 'head', label: t(lang, 'formAsHead') },
-    ...signingAuthorities.map((a) => ({ value: a, label: `${a}.` })),
+    ...valuesOf(authorityLabels).map((a) => ({ value: a, label: authorityLabels[a] })),
   ];
   const formsFieldset = html`<fieldset class="card"><legend>${t(lang, 'signingFormsLabel')}</legend><p class="muted" id="a-signingForms-hint">${t(lang, 'signingFormsHint')}</p>
 ${fieldError(lang, d.errors, 'signingForms', 'a-signingForms')}
@@ -131,8 +130,8 @@ ${[...Array(Math.min(rows, 10)).keys()].map(
     (i) => html`<div class="grid2">${f.select(`signingForms.${i}.authority`, 'formAuthority', authorityOptions)}${f.input(`signingForms.${i}.headTitle`, 'formHeadTitle', { required: false })}</div>`,
   )}</fieldset>`;
   const rolesError = d.errors?.some((e) => e.field === 'roles');
-  const rolesFieldset = html`<fieldset class="card"${rolesError ? html` aria-describedby="a-roles-error"` : ''}><legend>${t(lang, 'rolesLabel')}</legend><ul class="checks">${roles.map(
-    (r) => html`<li><label class="check"><input type="checkbox" name="role" value="${r}"${d.form[`role.${r}`] ? html` checked` : ''}${rolesError ? html` aria-invalid="true"` : ''}> ${t(lang, `role_${r}` as TextKey)}</label></li>`,
+  const rolesFieldset = html`<fieldset class="card"${rolesError ? html` aria-describedby="a-roles-error"` : ''}><legend>${t(lang, 'rolesLabel')}</legend><ul class="checks">${valuesOf(roleLabels).map(
+    (r) => html`<li><label class="check"><input type="checkbox" name="role" value="${r}"${d.form[`role.${r}`] ? html` checked` : ''}${rolesError ? html` aria-invalid="true"` : ''}> ${t(lang, roleLabels[r])}</label></li>`,
   )}</ul>${fieldError(lang, d.errors, 'roles', 'a-roles')}</fieldset>`;
 
   const stuck = d.editing ? d.stuck.get(d.editing) ?? [] : [];

@@ -2,7 +2,8 @@ import type { ProgressSummary } from '../../shared/domain/progress';
 import { html, type Html } from '../html';
 import { t, viDate, viDateTime, type Lang, type TextKey } from '../i18n';
 import { layout } from './app-layout';
-import type { PageShell, SendProgress } from './app-dispatches';
+import type { PageShell } from './app-layout';
+import type { SendProgress } from './app-dispatches';
 
 /**
  * Leadership's dashboard: per directive and per dispatch, bars and counts by state, overdue units first,

@@ -1,10 +1,10 @@
-import type { RegisterEntry } from '../../shared/data/dispatch-repo';
-import type { FieldError } from '../../shared/errors';
-import type { Directive } from '../../shared/schemas/directive';
+import type { RegisterEntry } from '../../shared/domain/dispatch-record';
+import type { FieldError } from '../../shared/domain/field-error';
+import type { Directive } from '../../shared/domain/views/validated';
 import { html, type Html } from '../html';
 import { t, viDate, type Lang, type TextKey } from '../i18n';
 import { csrfField, fieldError, formErrors, layout, notice } from './app-layout';
-import type { PageShell } from './app-dispatches';
+import type { PageShell } from './app-layout';
 import { searchForm, type SearchValues } from './list-search';
 
 /** Incoming directives (văn bản đến: list and the clerk's registration form) and the outgoing register. */

@@ -1,9 +1,9 @@
-import type { ListedAuditEvent } from '../../shared/data/audit';
-import type { DispatchRecord } from '../../shared/data/dispatch-repo';
+import type { ListedAuditEvent } from '../../shared/domain/audit-chain';
+import type { DispatchRecord } from '../../shared/domain/dispatch-record';
 import { html, type Html } from '../html';
 import { t, viDateTime, type Lang, type TextKey } from '../i18n';
 import { csrfField, layout } from './app-layout';
-import type { PageShell } from './app-dispatches';
+import type { PageShell } from './app-layout';
 
 /**
  * The dispatch page's feedback pieces (issue 14): the signer's return comment set apart for the clerk,

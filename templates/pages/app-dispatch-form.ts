@@ -1,13 +1,12 @@
-import type { FieldError } from '../../shared/errors';
-import { responseKinds } from '../../shared/schemas/dispatch';
-import type { FormChoices, FormValues } from '../../shared/web/dispatch-form';
-import { COPY_ROWS, EXTERNAL_ROWS, REQUIREMENT_ROWS } from '../../shared/web/dispatch-form';
+import type { FieldError } from '../../shared/domain/field-error';
+import type { FormChoices, FormValues } from '../../shared/domain/views/dispatch-form';
 import { html, type Html } from '../html';
 import { t, viDate, type Lang, type TextKey } from '../i18n';
 import { csrfField, layout } from './app-layout';
 import { errorSummary, fieldMessages, messagesByField, type ShownField } from './form-error-summary';
 import { recipientPicker } from './recipient-picker';
-import type { PageShell } from './app-dispatches';
+import { responseLabels, valuesOf } from '../labels';
+import type { PageShell } from './app-layout';
 
 /**
  * The clerk's dispatch form (create and edit). Every input has a label; an error shows under its input
@@ -90,7 +89,7 @@ ${fieldMessages(messages, name, id)}</div>`;
   // Addressees outside the directory (issue 9): a name as printed under "Kính gửi", an optional mailbox.
   const externalsBlock = () => html`<h3>${t(lang, 'externalsHeading')}</h3>
 <p class="muted">${t(lang, 'externalsHint')}</p>
-${rowBlocks('externals', EXTERNAL_ROWS, (i) => html`<div class="grid2">${input(`externals.${i}.name`, t(lang, 'externalName', { n: i + 1 }))}${input(`externals.${i}.email`, t(lang, 'externalEmail'), { type: 'email', row: t(lang, 'externalName', { n: i + 1 }) })}</div>`)}`;
+${rowBlocks('externals', d.choices.minRows.externals, (i) => html`<div class="grid2">${input(`externals.${i}.name`, t(lang, 'externalName', { n: i + 1 }))}${input(`externals.${i}.email`, t(lang, 'externalEmail'), { type: 'email', row: t(lang, 'externalName', { n: i + 1 }) })}</div>`)}`;
 
   const picked = new Set(d.form.addressees);
   shown.push({ name: 'addressees', id: 'f-addressees', label: t(lang, 'recipientPicker') });
@@ -111,18 +110,18 @@ ${rowBlocks('externals', EXTERNAL_ROWS, (i) => html`<div class="grid2">${input(`
     : '';
 
   const requirements = html`<fieldset class="card"><legend>${t(lang, 'requirements')}</legend>
-${rowBlocks('requirements', REQUIREMENT_ROWS, (i) => {
+${rowBlocks('requirements', d.choices.minRows.requirements, (i) => {
     const row = t(lang, 'requirementN', { n: i + 1 });
     return html`<fieldset class="row"><legend>${row}</legend>
 ${input(`requirements.${i}.text`, t(lang, 'requirementText'), { type: 'textarea', required: i === 0, row })}
 <div class="grid3">${input(`requirements.${i}.dueDate`, t(lang, 'dueDate'), { type: 'date', row })}
-${select(`requirements.${i}.response`, t(lang, 'responseKind'), responseKinds.map((k) => ({ value: k, label: t(lang, `response_${k}` as TextKey) })), row)}
+${select(`requirements.${i}.response`, t(lang, 'responseKind'), valuesOf(responseLabels).map((k) => ({ value: k, label: t(lang, responseLabels[k]) })), row)}
 ${input(`requirements.${i}.to`, t(lang, 'responseTo'), { row })}</div></fieldset>`;
   })}</fieldset>`;
 
   const copies = html`<fieldset class="card"><legend>${t(lang, 'copiesLabel')}</legend>
 <p class="muted" id="copies-hint">${t(lang, 'copyExternalHint')}</p>
-${rowBlocks('copies', COPY_ROWS, (i) => {
+${rowBlocks('copies', d.choices.minRows.copies, (i) => {
     const row = t(lang, 'copyN', { n: i + 1 });
     return html`<div class="grid2">${input(`copies.${i}.label`, row)}${input(`copies.${i}.purpose`, t(lang, 'copyPurpose'), { row })}
 ${checkbox(`copies.${i}.external`, t(lang, 'copyExternal'), row)}${input(`copies.${i}.email`, t(lang, 'externalEmail'), { type: 'email', row })}</div>`;

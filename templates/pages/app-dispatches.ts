@@ -1,23 +1,19 @@
-import type { DispatchRecord } from '../../shared/data/dispatch-repo';
-import type { ReminderRun } from '../../shared/data/reminder-run-repo';
-import type { FieldError } from '../../shared/errors';
+import type { DispatchRecord } from '../../shared/domain/dispatch-record';
+import type { ReminderRun } from '../../shared/domain/reminders';
+import type { FieldError } from '../../shared/domain/field-error';
 import type { Actor } from '../../shared/domain/actor';
-import { dispatchStates } from '../../shared/schemas/dispatch';
+import type { DispatchState } from '../../shared/domain/views/validated';
 import { html, type Html } from '../html';
 import { t, viDate, viDateTime, type Lang, type TextKey } from '../i18n';
-import { csrfField, fieldError, formErrors, layout, notice } from './app-layout';
+import { csrfField, fieldError, formErrors, layout, notice, type PageShell } from './app-layout';
 import { letterView } from './letter-view';
+import { stateLabels } from '../labels';
 import { historyBlock, returnedCallout, type HistoryView } from './app-dispatch-feedback';
 
 /** Clerk's and signer's pages: the dispatch list, the signer's inbox, and one dispatch with its actions. */
-export interface PageShell {
-  lang: Lang;
-  actor: Actor;
-  csrf: string;
-}
 
 const shellOf = (p: PageShell, title: string) => ({ lang: p.lang, actor: p.actor, csrf: p.csrf, title });
-const stateBadge = (lang: Lang, state: string) => html`<span class="badge ${state}">${t(lang, `state_${state}` as TextKey)}</span>`;
+const stateBadge = (lang: Lang, state: DispatchState) => html`<span class="badge ${state}">${t(lang, stateLabels[state])}</span>`;
 const dispatchHref = (id: string) => `/app/dispatches/${encodeURIComponent(id)}`;
 
 function dispatchTable(lang: Lang, items: readonly ListedDispatch[], empty: string): Html {

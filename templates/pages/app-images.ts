@@ -1,13 +1,13 @@
-import type { SignatureImageKind } from '../../shared/data/signature-image-store';
+import type { SignatureImageKind } from '../../shared/domain/signature-image';
 import { html, type Html } from '../html';
 import { t } from '../i18n';
 import { csrfField, layout, notice } from './app-layout';
-import type { PageShell } from './app-dispatches';
+import type { PageShell } from './app-layout';
 
 /**
  * The upload card of a seal or signature image (Nghị định 30/2020): the image as stored, and a
  * multipart form for a new PNG. Shown on the agency and person edit forms (administrators) and on the
- * person's own page. Its texts are the `image…` keys of templates/i18n.ts.
+ * person's own page. Its texts are the `image…` keys of templates/text/staff.ts.
  */
 
 export interface ImageCard {

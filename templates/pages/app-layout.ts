@@ -1,8 +1,8 @@
 import { html, type Html } from '../html';
 import { t, type Lang, type TextKey } from '../i18n';
 import type { Actor } from '../../shared/domain/actor';
-import type { FieldError } from '../../shared/errors';
-import type { StaffCounts } from '../../shared/services/staff-counts';
+import type { FieldError } from '../../shared/domain/field-error';
+import type { StaffCounts } from '../../shared/domain/views/staff-counts';
 import { namedFieldMessage } from './field-names';
 
 /**
@@ -14,6 +14,13 @@ export interface Shell {
   title: string;
   actor?: Actor;
   csrf?: string;
+}
+
+/** What every signed-in staff page is rendered with: the language, who is signed in, and the form token. */
+export interface PageShell {
+  lang: Lang;
+  actor: Actor;
+  csrf: string;
 }
 
 const navFor = (actor: Actor): { href: string; key: TextKey }[] => {

@@ -1,8 +1,8 @@
-import type { FieldError } from '../../shared/errors';
+import type { FieldError } from '../../shared/domain/field-error';
 import { html, type Html } from '../html';
 import { t, viDate, viDateTime, type Lang, type TextKey } from '../i18n';
 import { csrfField, layout, notice } from './app-layout';
-import type { PageShell } from './app-dispatches';
+import type { PageShell } from './app-layout';
 
 /**
  * The IT Department's queue: oldest first (the service's order), filtered by status and by a unit's

@@ -1,8 +1,8 @@
-import type { DispatchRecord } from '../../shared/data/dispatch-repo';
+import type { DispatchRecord } from '../../shared/domain/dispatch-record';
 import { html } from '../html';
 import { t } from '../i18n';
 import { csrfField, layout } from './app-layout';
-import type { PageShell } from './app-dispatches';
+import type { PageShell } from './app-layout';
 import { letterView } from './letter-view';
 
 /**

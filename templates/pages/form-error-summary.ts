@@ -1,4 +1,4 @@
-import type { FieldError } from '../../shared/errors';
+import type { FieldError } from '../../shared/domain/field-error';
 import { html, type Html } from '../html';
 import { t, type Lang } from '../i18n';
 

@@ -1,4 +1,4 @@
-import type { FormChoices, FormValues } from '../../shared/web/dispatch-form';
+import type { FormChoices, FormValues } from '../../shared/domain/views/dispatch-form';
 import { html, type Html } from '../html';
 import { t, type Lang, type TextKey } from '../i18n';
 

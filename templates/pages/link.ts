@@ -1,13 +1,20 @@
-import { viClock, viDate } from '../../shared/domain/time';
-import { linkLangHref } from '../../shared/web/link-lang';
+import { viClock, viDate } from '../../shared/format/vi-time';
 import { html, type Html } from '../html';
-import { t, type Lang, type TextKey } from '../i18n';
+import { linkT as t, type LinkTextKey as TextKey } from '../text/link-t';
+import type { Lang } from '../text/lookup';
 
 /**
  * Pages behind the emailed link. Plain, readable on a phone, Vietnamese unless the unit chose English;
  * no script at all. They share the staff pages' stylesheet (/app/assets/app.css), so units see the same
- * look. Every text comes from templates/i18n.ts.
+ * look. Every text comes from the common and link text tables (templates/text/link-t.ts), not the staff pages' table.
  */
+/**
+ * The language switch's address, the same on every link page (GET /l?lang=…, answered by
+ * shared/web/link-lang.ts). An absolute path on purpose: a relative `?lang=` on the page of GET /l/{token}
+ * (an invalid link) would put the token back into the next address.
+ */
+const linkLangHref = (lang: Lang) => `/l?lang=${lang}`;
+
 const layout = (lang: Lang, title: string, body: Html) => {
   const other: Lang = lang === 'vi' ? 'en' : 'vi';
   return html`<!doctype html>

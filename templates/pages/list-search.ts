@@ -1,13 +1,13 @@
-import type { FieldError } from '../../shared/errors';
-import { dispatchStates } from '../../shared/schemas/dispatch';
+import type { FieldError } from '../../shared/domain/field-error';
 import { html, type Html } from '../html';
 import { t, type Lang, type TextKey } from '../i18n';
+import { stateLabels, valuesOf } from '../labels';
 
 /**
  * The search area of the dispatch, directive and register lists (issue 14): one search box (words with
  * or without marks), the list's own filters, a date range and the due status, in a GET form, so what is
  * shown is the address: it can be bookmarked, shared, reloaded. Its texts are the `search…` keys of the
- * one dictionary (templates/i18n.ts).
+ * staff texts (templates/text/staff.ts).
  */
 
 export type SearchValues = Partial<Record<'q' | 'from' | 'to' | 'due' | 'issuer' | 'agency' | 'state', string>>;
@@ -83,7 +83,7 @@ export function dispatchSearchForm(lang: Lang, o: { values: SearchValues; agenci
   const agency = o.values.agency || o.ownAgency;
   const extra = html`<div><label for="state">${t(lang, 'stateLabel')}</label>
 <select id="state" name="state"><option value="">${t(lang, 'allStates')}</option>
-${dispatchStates.map((s) => html`<option value="${s}"${s === state ? html` selected` : ''}>${t(lang, `state_${s}` as TextKey)}</option>`)}
+${valuesOf(stateLabels).map((s) => html`<option value="${s}"${s === state ? html` selected` : ''}>${t(lang, stateLabels[s])}</option>`)}
 </select></div>
 ${o.agencies.length > 1
   ? html`<div><label for="search-agency">${t(lang, 'searchAgency')}</label><select id="search-agency" name="agency"${fieldState(o.errors, 'agency')}>${o.agencies.map(

@@ -1,4 +1,4 @@
-import type { FormChoices } from '../../shared/web/dispatch-form';
+import type { FormChoices } from '../../shared/domain/views/dispatch-form';
 import { html, type Html } from '../html';
 import { t, type Lang } from '../i18n';
 

@@ -4,8 +4,8 @@
  * (/app/assets, same origin), so it looks like the rest of the service.
  */
 import { Html, html } from '../html';
-import { viDate, viDateTime } from '../../shared/domain/time';
-import type { SignatureView, VerificationReport } from '../../shared/services/verification';
+import { viDate, viDateTime } from '../../shared/format/vi-time';
+import type { SignatureView, VerificationReport } from '../../shared/domain/views/verification';
 
 /**
  * Content-Security-Policy of the pages: our own stylesheet and icon, no script; the upload form may post

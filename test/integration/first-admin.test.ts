@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdmin, FirstAdminArgumentError, parseFirstAdminArgs } from '../../infra/aws/first-admin';
-import type { IdentityAccount, IdentityDirectory } from '../../shared/identity/directory-identity';
 import { startTestStack, type TestStack } from '../support/local-stack';
+import { memoryUserPool } from '../support/memory-user-pool';
 
 /**
  * `npm run admin:bootstrap` (infra/aws/first-admin.ts) against DynamoDB Local: an empty directory gets its
@@ -18,52 +18,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** An in-memory user pool: accounts with attributes and groups, and every call recorded. */
-function memoryPool(): IdentityDirectory & { accounts: Map<string, IdentityAccount & { groups: Set<string> }>; calls: string[] } {
-  const accounts = new Map<string, IdentityAccount & { groups: Set<string> }>();
-  const calls: string[] = [];
-  const get = (u: string) => {
-    const a = accounts.get(u);
-    if (!a) throw new Error(`no account ${u}`);
-    return a;
-  };
-  return {
-    accounts,
-    calls,
-    async getAccount(u) {
-      const a = accounts.get(u);
-      return a ? { enabled: a.enabled, attributes: { ...a.attributes } } : undefined;
-    },
-    async createAccount(u, attributes) {
-      calls.push(`create ${u}`);
-      if (accounts.has(u)) return 'exists';
-      accounts.set(u, { enabled: true, attributes: { ...attributes }, groups: new Set() });
-      return 'created';
-    },
-    async setAttributes(u, attributes) {
-      calls.push(`attributes ${u}`);
-      Object.assign(get(u).attributes, attributes);
-    },
-    async groupsOf(u) {
-      return [...get(u).groups];
-    },
-    async addToGroup(u, g) {
-      calls.push(`add ${u} ${g}`);
-      get(u).groups.add(g);
-    },
-    async removeFromGroup(u, g) {
-      calls.push(`remove ${u} ${g}`);
-      get(u).groups.delete(g);
-    },
-    async enable(u) {
-      get(u).enabled = true;
-    },
-    async disable(u) {
-      get(u).enabled = false;
-    },
-  };
-}
-
 const who = ['--id', 'u-quan-tri', '--name', 'Nguyễn Thị Quản Trị', '--email', 'quantri@thads.moj.gov.vn', '--position', 'Chuyên viên', '--agency', 'CNTT'];
 const agency = ['--agency-name', 'Cục Công nghệ thông tin', '--agency-place', 'Hà Nội', '--agency-email', 'cntt@thads.moj.gov.vn', '--agency-head-title', 'Cục trưởng'];
 const where = ['--table', 'ignored-here', '--user-pool-id', 'ap-southeast-1_test'];
@@ -72,8 +26,8 @@ const now = () => new Date('2026-12-01T02:00:00.000Z');
 
 describe('first administrator', () => {
   it('refuses an agency that does not exist unless the arguments describe it, writing nothing', async () => {
-    const pool = memoryPool();
-    const err = await ensureFirstAdmin(parseFirstAdminArgs([...where, ...who]), { identities: pool, actor: operator, now }).catch((e: unknown) => e);
+    const pool = memoryUserPool();
+    const err = await ensureFirstAdmin(parseFirstAdminArgs([...where, ...who]), { identities: pool.port, actor: operator, now }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FirstAdminArgumentError);
     expect((err as FirstAdminArgumentError).argument).toBe('--agency');
     const { getPerson } = await import('../../shared/data/people-repo');
@@ -82,9 +36,9 @@ describe('first administrator', () => {
   });
 
   it('creates the agency, the person with the admin role and the account in the admin group; a second run changes nothing', async () => {
-    const pool = memoryPool();
+    const pool = memoryUserPool();
     const args = parseFirstAdminArgs([...where, ...who, ...agency]);
-    const first = await ensureFirstAdmin(args, { identities: pool, actor: operator, now });
+    const first = await ensureFirstAdmin(args, { identities: pool.port, actor: operator, now });
     expect(first).toMatchObject({ agency: 'created', person: 'created' });
     expect(first.account).toContainEqual({ op: 'create' });
     expect(first.account).toContainEqual({ op: 'addGroup', group: 'admin' });
@@ -104,7 +58,7 @@ describe('first administrator', () => {
     expect(items.map((e) => [e.action, e.actor])).toEqual([['person.create', 'cli:ops']]);
 
     const callsBefore = pool.calls.length;
-    const second = await ensureFirstAdmin(args, { identities: pool, actor: operator, now });
+    const second = await ensureFirstAdmin(args, { identities: pool.port, actor: operator, now });
     expect(second).toEqual({ agency: 'exists', person: 'unchanged', account: [] });
     expect(pool.calls.length).toBe(callsBefore);
     expect(await getPerson('u-quan-tri')).toMatchObject({ version: 1 });
@@ -121,9 +75,9 @@ describe('first administrator', () => {
     const { getPerson, savePerson } = await import('../../shared/data/people-repo');
     const audit = { at: now().toISOString(), actor: 'test', action: 'person.create' } as Parameters<typeof savePerson>[3];
     await savePerson({ id: 'u-van-thu', name: 'Trần Văn Thư', position: 'Văn thư', agencyCode: 'CNTT', roles: ['clerk'], email: 'vanthu@thads.moj.gov.vn', active: false, signingForms: [], overdueDigest: false }, undefined, undefined, audit);
-    const pool = memoryPool();
+    const pool = memoryUserPool();
     const args = parseFirstAdminArgs([...where, '--id', 'u-van-thu', '--name', 'Tên khác', '--email', 'khac@thads.moj.gov.vn', '--position', 'Khác', '--agency', 'CNTT']);
-    const result = await ensureFirstAdmin(args, { identities: pool, actor: operator, now });
+    const result = await ensureFirstAdmin(args, { identities: pool.port, actor: operator, now });
     expect(result).toMatchObject({ agency: 'exists', person: 'promoted' });
     // The record keeps what it said (name, e-mail …): only the role and the activity change.
     expect(await getPerson('u-van-thu')).toMatchObject({ name: 'Trần Văn Thư', email: 'vanthu@thads.moj.gov.vn', roles: ['clerk', 'admin'], active: true, version: 2 });

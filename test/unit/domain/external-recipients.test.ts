@@ -119,7 +119,7 @@ describe('the dispatch form page with externals', () => {
     const { errors } = contentFromForm({ ...form, values });
     const page = dispatchFormPage(
       { lang: 'vi', actor: { userId: 'u-vanthu', roles: ['clerk'] }, csrf: 'c' } as never,
-      { action: '/app/dispatches/new', title: 'Mới', form: { ...form, values }, choices: { agency: { code: 'TCTHADS', name: 'Tổng cục Thi hành án dân sự', parent: 'Bộ Tư pháp', place: 'Hà Nội' }, signers: [], units: [], groups: [], directives: [], linkGraceDaysDefault: 30 }, errors: errors! },
+      { action: '/app/dispatches/new', title: 'Mới', form: { ...form, values }, choices: { agency: { code: 'TCTHADS', name: 'Tổng cục Thi hành án dân sự', parent: 'Bộ Tư pháp', place: 'Hà Nội' }, signers: [], units: [], groups: [], directives: [], linkGraceDaysDefault: 30, minRows: { requirements: 5, copies: 4, externals: 2 } }, errors: errors! },
     );
     expect(page).toContain('Nơi nhận ngoài danh bạ');
     expect(page).toMatch(/id="f-externals-0-email"[^>]*aria-invalid="true"/);

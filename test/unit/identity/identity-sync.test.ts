@@ -1,53 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AGENCY_ATTRIBUTE, syncIdentity, type IdentityAccount, type IdentityDirectory } from '../../../shared/identity/directory-identity';
+import { AGENCY_ATTRIBUTE, syncIdentity, type IdentityDirectory } from '../../../shared/identity/directory-identity';
 import type { Person } from '../../../shared/schemas/person';
+import { memoryUserPool } from '../../support/memory-user-pool';
 
-/** An in-memory account store with a call log: enough to check what the sync asks Cognito to do. */
-function fakeDirectory(initial: Record<string, IdentityAccount & { groups: string[] }> = {}) {
-  const accounts = new Map(Object.entries(initial).map(([k, v]) => [k, { enabled: v.enabled, attributes: { ...v.attributes }, groups: new Set(v.groups) }]));
-  const calls: string[] = [];
-  const need = (u: string) => {
-    const a = accounts.get(u);
-    if (!a) throw new Error(`no account ${u}`);
-    return a;
-  };
-  const port: IdentityDirectory = {
-    async getAccount(u) {
-      const a = accounts.get(u);
-      return a ? { enabled: a.enabled, attributes: { ...a.attributes } } : undefined;
-    },
-    async createAccount(u, attributes) {
-      calls.push(`create ${u}`);
-      if (accounts.has(u)) return 'exists';
-      accounts.set(u, { enabled: true, attributes: { ...attributes }, groups: new Set() });
-      return 'created';
-    },
-    async setAttributes(u, attributes) {
-      calls.push(`attributes ${u} ${Object.keys(attributes).join(',')}`);
-      Object.assign(need(u).attributes, attributes);
-    },
-    async groupsOf(u) {
-      return [...need(u).groups];
-    },
-    async addToGroup(u, g) {
-      calls.push(`add ${u} ${g}`);
-      need(u).groups.add(g);
-    },
-    async removeFromGroup(u, g) {
-      calls.push(`remove ${u} ${g}`);
-      need(u).groups.delete(g);
-    },
-    async enable(u) {
-      calls.push(`enable ${u}`);
-      need(u).enabled = true;
-    },
-    async disable(u) {
-      calls.push(`disable ${u}`);
-      need(u).enabled = false;
-    },
-  };
-  return { port, calls, accounts };
-}
+/** The in-memory user pool of test/support: enough to check what the sync asks Cognito to do. */
+const fakeDirectory = memoryUserPool;
 
 const person = (over: Partial<Person> = {}) => ({ id: 'u-a', email: 'a@thads.moj.gov.vn', agencyCode: 'TCTHADS', roles: ['clerk'] as Person['roles'], active: true, ...over });
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { counted, emfLinesOf as emfLinesWrittenBy } from '../../support/emf';
 import { dispatchIssuedMail } from '../../../templates/email/dispatch-issued';
 import { exampleLetterContent } from '../../../infra/local/demo-data';
 import type { DispatchRecord } from '../../../shared/data/dispatch-repo';
@@ -42,34 +43,8 @@ const { BusinessMetric, countBusiness, flushMetrics, metrics, METRICS_NAMESPACE 
 const { resolveLink } = await import('../../../shared/services/link-session');
 const { sendQueuedMail } = await import('../../../shared/services/mailing');
 
-/** The EMF lines written to stdout while `run` runs, parsed. */
-async function emfLinesOf(run: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(String(chunk));
-    return true;
-  });
-  try {
-    await run().catch(() => undefined);
-    flushMetrics();
-  } finally {
-    spy.mockRestore();
-  }
-  return lines.flatMap((l) => l.split('\n')).filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l) as Record<string, unknown>);
-}
-
-/** Metric name → summed value over the lines. */
-function counted(lines: Record<string, unknown>[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const line of lines) {
-    const aws = line['_aws'] as { CloudWatchMetrics: { Metrics: { Name: string }[] }[] };
-    for (const { Name } of aws.CloudWatchMetrics[0]!.Metrics) {
-      const v = line[Name] as number | number[];
-      out[Name] = (out[Name] ?? 0) + (Array.isArray(v) ? v.reduce((a, b) => a + b, 0) : v);
-    }
-  }
-  return out;
-}
+/** The EMF lines written while `run` runs, the counts flushed at its end as the handler wrappers do. */
+const emfLinesOf = (run: () => Promise<unknown>) => emfLinesWrittenBy(run, flushMetrics);
 
 const NOW = new Date('2026-11-20T03:00:00.000Z');
 

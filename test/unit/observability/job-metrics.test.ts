@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { counted, emfLinesOf } from '../../support/emf';
 
 /**
  * The scheduled jobs and the SES events function write the business figures they produce as metrics
@@ -44,31 +45,6 @@ const jobs = {
   seal: (await import('../../../functions/jobs/audit-seal')).handler,
   sesEvents: (await import('../../../functions/events/ses-events')).handler,
 };
-
-/** The EMF lines a run writes to stdout, parsed. */
-async function emfLinesOf(run: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
-  const lines: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(String(chunk));
-    return true;
-  });
-  try {
-    await run().catch(() => undefined);
-  } finally {
-    spy.mockRestore();
-  }
-  return lines.flatMap((l) => l.split('\n')).filter((l) => l.includes('"_aws"')).map((l) => JSON.parse(l) as Record<string, unknown>);
-}
-
-/** Metric name → value, over the lines. */
-function counted(lines: Record<string, unknown>[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const line of lines) {
-    const aws = line['_aws'] as { CloudWatchMetrics: { Metrics: { Name: string }[] }[] };
-    for (const { Name } of aws.CloudWatchMetrics[0]!.Metrics) out[Name] = (out[Name] ?? 0) + (line[Name] as number);
-  }
-  return out;
-}
 
 const sesEvent = (eventType: string) => ({ detail: { eventType, mail: { messageId: 'm-1' } } }) as Parameters<typeof jobs.sesEvents>[0];
 
