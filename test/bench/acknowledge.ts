@@ -10,6 +10,7 @@ import { meterDynamo, type Meter } from './dynamo-meter';
 import { ms, percentile, timeIt } from './stats';
 import { benchCounters } from './counters-store';
 import { transactRetries } from '../../shared/data/transact';
+import { cpuNow, cpuPer } from './cpu-meter';
 
 /**
  * The emailed link under load on the local stack: one dispatch to 1,000 units, every unit
@@ -36,6 +37,7 @@ async function summaryRead(stack: TestStack, meter: Meter, dispatchId: string) {
 
 /** Raw DynamoDB Local writes of the same recipient items, at the same concurrency: the ceiling. */
 async function rawWrites(items: readonly { dispatchId: string; unitId: string }[], round: number) {
+  const cpuStart = cpuNow();
   const run = await timeIt(() =>
     pool(items, CONCURRENCY, (r, i) =>
       db().send(
@@ -48,7 +50,7 @@ async function rawWrites(items: readonly { dispatchId: string; unitId: string }[
       ),
     ),
   );
-  return (items.length / run.ms) * 1000;
+  return { rate: (items.length / run.ms) * 1000, cpu: cpuPer(cpuStart, cpuNow(), items.length) };
 }
 
 /** 10,000 recipients written straight into a dispatch's partition (already mailed, so no consumer acts). */
@@ -119,13 +121,14 @@ export async function benchAcknowledge(): Promise<void> {
     const browsers = await pool(tokens, CONCURRENCY, (token) => openLink(stack, token));
     const unitIds = Array.from({ length: UNITS }, (_, i) => ({ dispatchId: thousand.id, unitId: `bb-${String(i + 1).padStart(4, '0')}` }));
 
-    const rawBefore = await rawWrites(unitIds, 1);
+    const { rate: rawBefore, cpu: rawCpu } = await rawWrites(unitIds, 1);
     const latencies: number[] = [];
     await new Promise((resolve) => setTimeout(resolve, 500));
     const load = loadavg()[0]!;
     meter.reset();
     const retriesBefore = transactRetries.count;
     const profiler = await startProfile();
+    const ackCpuStart = cpuNow();
     const run = await timeIt(() =>
       pool(browsers, CONCURRENCY, async (b, i) => {
         const start = performance.now();
@@ -134,6 +137,7 @@ export async function benchAcknowledge(): Promise<void> {
         if (res.status !== 200) throw new Error(`acknowledge failed: ${res.status}`);
       }),
     );
+    const ackCpu = cpuPer(ackCpuStart, cpuNow(), tokens.length);
     await profiler?.stop();
     const ackRetries = transactRetries.count - retriesBefore;
     const ackMeter = { calls: meter.describe(tokens.length), wcu: (meter.tableWcu + meter.indexWcu) / tokens.length, indexWcu: meter.indexWcu / tokens.length, rcu: meter.rcu / tokens.length };
@@ -142,6 +146,7 @@ export async function benchAcknowledge(): Promise<void> {
     const reportLatencies: number[] = [];
     meter.reset();
     const reportRetriesBefore = transactRetries.count;
+    const reportCpuStart = cpuNow();
     const reports = await timeIt(() =>
       pool(browsers, CONCURRENCY, async (b) => {
         const start = performance.now();
@@ -150,10 +155,11 @@ export async function benchAcknowledge(): Promise<void> {
         if (res.status !== 200) throw new Error(`report failed: ${res.status}`);
       }),
     );
+    const reportCpu = cpuPer(reportCpuStart, cpuNow(), tokens.length);
     const reportRetries = transactRetries.count - reportRetriesBefore;
     reportLatencies.sort((a, b) => a - b);
     const reportMeter = { calls: meter.describe(tokens.length), wcu: (meter.tableWcu + meter.indexWcu) / tokens.length, indexWcu: meter.indexWcu / tokens.length };
-    const rawAfter = await rawWrites(unitIds, 2);
+    const { rate: rawAfter } = await rawWrites(unitIds, 2);
     latencies.sort((a, b) => a - b);
     const acks = (tokens.length / run.ms) * 1000;
     const raw = (rawBefore + rawAfter) / 2;
@@ -175,10 +181,12 @@ export async function benchAcknowledge(): Promise<void> {
     console.log(`ratio                    ${((acks / raw) * 100).toFixed(1)} % of raw`);
     console.log(`acknowledge latency      p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`);
     console.log(`DynamoDB per ack         ${ackMeter.calls}`);
+    console.log(`CPU per ack              ${ackCpu.text} (per raw UpdateItem: ${rawCpu.text}; the node process also runs the bench's client and the stream runner)`);
     console.log(`contended transactions   ${ackRetries} retries in ${tokens.length} acknowledgments, ${reportRetries} in ${tokens.length} reports (TransactionConflict on a shared item)`);
     console.log(`capacity per ack         ${ackMeter.wcu.toFixed(2)} WCU (${ackMeter.indexWcu.toFixed(2)} of them on indexes), ${ackMeter.rcu.toFixed(2)} RCU`);
     console.log(`reports (first version)  ${tokens.length} in ${ms(reports.ms)} = ${((tokens.length / reports.ms) * 1000).toFixed(1)} /s, p50 ${ms(percentile(reportLatencies, 50))}, p99 ${ms(percentile(reportLatencies, 99))}`);
     console.log(`DynamoDB per report      ${reportMeter.calls}; ${reportMeter.wcu.toFixed(2)} WCU (${reportMeter.indexWcu.toFixed(2)} on indexes)`);
+    console.log(`CPU per report           ${reportCpu.text}`);
     console.log(`one counter step         ${step.wcu.toFixed(2)} WCU (${step.indexWcu.toFixed(2)} of them on indexes), a single UpdateItem ADD on the counters' item`);
     console.log(`summary route            ${at10.rcu} RCU in ${at10.calls} calls at ${at10.summary.recipients} recipients, ${atBig.rcu} RCU in ${atBig.calls} calls at ${atBig.summary.recipients} recipients`);
     console.log(`its counters' read       ${at10.countersRcu} RCU at ${at10.summary.recipients} recipients, ${atBig.countersRcu} RCU at ${atBig.summary.recipients} recipients (getDispatch)`);
