@@ -14,6 +14,7 @@ import { ms, percentile, timeIt } from './stats';
 import { benchCounters } from './counters-store';
 import { transactRetries } from '../../shared/data/transact';
 import { cpuNow, cpuPer } from './cpu-meter';
+import { leanPoster } from './lean-client';
 
 /**
  * The emailed link under load on the local stack: one dispatch to 1,000 units, every unit
@@ -181,6 +182,7 @@ export async function benchAcknowledge(): Promise<void> {
     if ([...warmAck.value, ...warmReport.value].some((r) => r.status !== 200)) throw new Error('warm-up failed');
 
     const { rate: rawBefore, cpu: rawCpu } = await rawWrites(unitIds, 1);
+    const client = leanPoster(stack.stack.urls.api, CONCURRENCY);
     const latencies: number[] = [];
     await new Promise((resolve) => setTimeout(resolve, 500));
     const load = loadavg()[0]!;
@@ -191,7 +193,7 @@ export async function benchAcknowledge(): Promise<void> {
     const run = await timeIt(() =>
       pool(browsers, CONCURRENCY, async (b, i) => {
         const start = performance.now();
-        const res = await post(stack, '/l/acknowledge', b, { csrf: b.csrf, name: `Người nhận ${i}`, position: 'Văn thư' });
+        const res = await client.post('/l/acknowledge', b.cookie, { csrf: b.csrf, name: `Người nhận ${i}`, position: 'Văn thư' });
         latencies.push(performance.now() - start);
         if (res.status !== 200) throw new Error(`acknowledge failed: ${res.status}`);
       }),
@@ -208,7 +210,7 @@ export async function benchAcknowledge(): Promise<void> {
     const reports = await timeIt(() =>
       pool(browsers, CONCURRENCY, async (b) => {
         const start = performance.now();
-        const res = await post(stack, '/l/report', b, { csrf: b.csrf, ...reportForm });
+        const res = await client.post('/l/report', b.cookie, { csrf: b.csrf, ...reportForm });
         reportLatencies.push(performance.now() - start);
         if (res.status !== 200) throw new Error(`report failed: ${res.status}`);
       }),
@@ -217,6 +219,7 @@ export async function benchAcknowledge(): Promise<void> {
     const reportRetries = transactRetries.count - reportRetriesBefore;
     reportLatencies.sort((a, b) => a - b);
     const reportMeter = { calls: meter.describe(tokens.length), wcu: (meter.tableWcu + meter.indexWcu) / tokens.length, indexWcu: meter.indexWcu / tokens.length };
+    client.close();
     const { rate: rawAfter } = await rawWrites(unitIds, 2);
     meter.reset();
     const rawAck = await rawAckCalls(unitIds.map((u) => ({ ...u, token: tokenByEmail.get(`${u.unitId}@thads.moj.gov.vn`)! })), 3);
