@@ -137,17 +137,61 @@ async function linkAudit(items: TransactItem[], known: readonly KnownHead[] = []
   }
   for (const [id, state] of heads) {
     const { entity, chain } = chains.get(id)!;
+    mirrorHead(out, entity, chain, state.now!);
     out.push({
       Put: {
         TableName: tableName(),
         Item: { ...auditHeadKey(entity, chain), type: 'AuditHead', entity, chain, seq: state.now!.seq, hash: state.now!.hash, at: state.now!.at },
+        // The hash too: a head read from a mirror (headHintOf) that disagrees with the head in any way loses
+        // the race and is read again, so a stale or edited mirror can never make the chain fork.
         ...(state.read
-          ? { ConditionExpression: 'seq = :seen', ExpressionAttributeValues: { ':seen': state.read.seq } }
+          ? { ConditionExpression: 'seq = :seen AND #hash = :seenHash', ExpressionAttributeNames: { '#hash': 'hash' }, ExpressionAttributeValues: { ':seen': state.read.seq, ':seenHash': state.read.hash } }
           : { ConditionExpression: 'attribute_not_exists(PK)' }),
       },
     });
   }
   return { items: out, heads: heads.size };
+}
+
+/**
+ * A copy of a chain's new head on the item the chain is about, when the transaction already updates that
+ * item: a recipient's chain (`RECIPIENT#<unitId>` in its dispatch's partition, the recipient item's own
+ * sort key) is copied onto the recipient item. No item and no condition is added: the head item stays the
+ * one authority (verified and sealed as before); the copy only lets a reader that loads the recipient
+ * anyway (a form's post on the emailed link) skip reading the head item (issue 10).
+ */
+function mirrorHead(items: TransactItem[], entity: string, chain: string, head: { seq: number; hash: string }): void {
+  if (!chain.startsWith('RECIPIENT#')) return;
+  const at = items.findIndex((i) => i.Update?.Key?.['PK'] === entity && i.Update.Key['SK'] === chain);
+  const update = items[at]?.Update;
+  if (!update?.UpdateExpression) return;
+  const set = `${HEAD_SEQ} = :auditHeadSeq, ${HEAD_HASH} = :auditHeadHash`;
+  // A copy of the caller's item: a retry links the caller's items again from scratch.
+  items[at] = {
+    Update: {
+      ...update,
+      UpdateExpression: /\bSET\s/.test(update.UpdateExpression) ? update.UpdateExpression.replace(/\bSET\s/, `SET ${set}, `) : `${update.UpdateExpression} SET ${set}`,
+      ExpressionAttributeValues: { ...update.ExpressionAttributeValues, ':auditHeadSeq': head.seq, ':auditHeadHash': head.hash },
+    },
+  };
+}
+
+/** The recipient item's copy of its chain's head (mirrorHead). */
+const HEAD_SEQ = 'auditHeadSeq';
+const HEAD_HASH = 'auditHeadHash';
+/** The attributes of that copy, for readers that must not pass them on (e.g. a recipient record). */
+export const HEAD_COPY_ATTRIBUTES = [HEAD_SEQ, HEAD_HASH] as const;
+
+/**
+ * The chain head as copied on an item the caller read strongly consistently (mirrorHead), as a KnownHead;
+ * undefined when the item carries no copy (written before copies, or no chained event yet): then the
+ * head item is read as usual. Only a hint, like every KnownHead: the head Put's condition decides.
+ */
+export function headHintOf(entity: string, chain: string, item: Record<string, unknown> | undefined): KnownHead | undefined {
+  const seq = item?.[HEAD_SEQ];
+  const hash = item?.[HEAD_HASH];
+  if (typeof seq !== 'number' || typeof hash !== 'string') return undefined;
+  return { entity, chain, found: { seq, hash } };
 }
 
 /** A transaction lost the race for a chain head too many times: a conflict, as for any contended item. */

@@ -126,7 +126,8 @@ export function parseMailDue(sk: string): { dueAt: string; dispatchId: string; u
 }
 
 function fromItem(item: Record<string, unknown>): RecipientRecord {
-  const { PK: _pk, SK: _sk, type: _type, GSI2PK: _g1, GSI2SK: _g2, ...rest } = item;
+  // auditHead…: the copy of the unit's audit chain head (shared/data/audit.ts mirrorHead), not part of the record.
+  const { PK: _pk, SK: _sk, type: _type, GSI2PK: _g1, GSI2SK: _g2, auditHeadSeq: _hs, auditHeadHash: _hh, ...rest } = item;
   return rest as unknown as RecipientRecord;
 }
 

@@ -1,5 +1,5 @@
 import { config } from '../config';
-import { auditHeadKey, type KnownHead } from '../data/audit';
+import { headHintOf, type KnownHead } from '../data/audit';
 import { batchGetAll } from '../data/batch-get';
 import { dispatchFromItem, type DispatchRecord } from '../data/dispatch-repo';
 import { keys, recipientChain } from '../data/keys';
@@ -23,7 +23,7 @@ export interface LinkSession {
   dispatch: Omit<DispatchRecord, 'stats'>;
   recipient: RecipientRecord;
   expiresAt: Date;
-  /** For a form's post: the head of the unit's audit chain, read with the rest, so the step's transaction need not read it again. */
+  /** For a form's post: the head of the unit's audit chain as copied on the recipient item, so the step's transaction need not read it (absent: it is read). */
   auditHead?: KnownHead;
   /**
    * For a form's post read with the cookie's hint: this request's use of the link, not counted yet. The
@@ -45,7 +45,7 @@ const WINDOW_SECONDS = 60;
  * Three DynamoDB calls for a working link (issue 10 counted ten an acknowledgment):
  * 1. the link lookup, which also counts the token on the link item itself (random tokens leave nothing
  *    behind; a token over its limit gets 429);
- * 2. the dispatch and the recipient (and, for a form's post, the unit's audit chain head) in one
+ * 2. the dispatch and the recipient (which carries a copy of the unit's audit chain head, for a post) in one
  *    strongly consistent BatchGet;
  * 3. the caller's own write, if any.
  * A form's post whose cookies carry the dispatch/unit hint makes two: the link item is read in the
@@ -69,7 +69,7 @@ export async function resolveLink(token: string | undefined, sourceIp: string, n
 }
 
 export interface ResolveOptions {
-  /** A form's post: its audit chain head is read with the rest. */
+  /** A form's post: its audit chain head is taken from the recipient's copy (read otherwise by the step). */
   forAction?: boolean;
   /** The cookie's dispatch/unit hint (a post only): the link item is read with the rest, its use counted by the step. */
   hint?: LinkHint | undefined;
@@ -129,25 +129,28 @@ interface SessionItems {
 const sessionKeys = (at: LinkHint) => ({
   dispatch: keys.dispatch(at.dispatchId),
   recipient: keys.recipient(at.dispatchId, at.unitId),
-  head: auditHeadKey(keys.dispatch(at.dispatchId).PK, recipientChain(at.unitId)),
 });
 
-/** The dispatch, the recipient and (for a post) its audit chain head: one BatchGet, all in the dispatch's partition. */
+/**
+ * The dispatch and the recipient: one BatchGet, both in the dispatch's partition. For a post, the unit's
+ * audit chain head comes with the recipient item, which carries a copy of it (shared/data/audit.ts
+ * mirrorHead): the head item is read only when the recipient has no copy yet.
+ */
 async function readSessionItems(link: LinkRecord, withHead: boolean): Promise<SessionItems> {
   const wanted = sessionKeys(link);
-  const found = await batchRead([wanted.dispatch, wanted.recipient, ...(withHead ? [wanted.head] : [])]);
+  const found = await batchRead([wanted.dispatch, wanted.recipient]);
   return sessionItemsOf(link, found, withHead);
 }
 
 /**
- * A form's post with the cookie's hint: the link item (by the token's hash) with the hinted dispatch,
- * recipient and audit chain head, in one BatchGet. The hint is trusted for nothing: unless the link
- * item names the same dispatch and unit, the rest is thrown away (`mismatch`).
+ * A form's post with the cookie's hint: the link item (by the token's hash) with the hinted dispatch
+ * and recipient (and so the head's copy), in one BatchGet. The hint is trusted for nothing: unless the
+ * link item names the same dispatch and unit, the rest is thrown away (`mismatch`).
  */
 async function readWithLink(tokenHash: string, hint: LinkHint, now: Date) {
   const wanted = sessionKeys(hint);
   const linkKey = keys.link(tokenHash);
-  const found = await batchRead([linkKey, wanted.dispatch, wanted.recipient, wanted.head]);
+  const found = await batchRead([linkKey, wanted.dispatch, wanted.recipient]);
   const linkItem = found.get(`${linkKey.PK}\u0000${linkKey.SK}`);
   if (!linkItem) return 'unknown' as const;
   const { link, used, stale } = linkUseOf(linkItem, WINDOW_SECONDS, now);
@@ -163,7 +166,7 @@ function sessionItemsOf(link: LinkHint, found: Map<string, Record<string, unknow
   return {
     dispatch: dispatchItem ? dispatchFromItem(dispatchItem) : undefined,
     recipient: recipientItem ? recipientFromItem(recipientItem) : undefined,
-    auditHead: withHead ? { entity: wanted.head.PK, chain: recipientChain(link.unitId), found: at(wanted.head) } : undefined,
+    auditHead: withHead ? headHintOf(wanted.dispatch.PK, recipientChain(link.unitId), recipientItem) : undefined,
   };
 }
 

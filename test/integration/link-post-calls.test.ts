@@ -2,7 +2,9 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
 import { db, tableName } from '../../shared/data/client';
-import { keys } from '../../shared/data/keys';
+import { auditHeadKey } from '../../shared/data/audit';
+import { keys, recipientChain } from '../../shared/data/keys';
+import { verifyEntityAudit } from '../../shared/services/audit-verification';
 import { linkUseGuard } from '../../shared/data/link-repo';
 import { recordAcknowledged } from '../../shared/data/progress-repo';
 import { GuardRefused } from '../../shared/data/transact';
@@ -173,5 +175,33 @@ describe("the step's guard", () => {
     });
     await expect(step).rejects.toBeInstanceOf(GuardRefused);
     expect((await recipientOf(emails[8]!)).acknowledgedAt).toBeUndefined();
+  });
+});
+
+describe("the unit's audit chain head", () => {
+  it('comes with the recipient item (a copy written by the steps that move the head): an edited copy is caught by the head item’s condition and never forks the chain', async () => {
+    const unitId = (await recipientOf(emails[2]!)).unitId;
+    const get = async (Key: Record<string, string>) => (await db().send(new GetCommand({ TableName: tableName(), Key, ConsistentRead: true }))).Item!;
+    const recipientItem = () => get(keys.recipient(dispatch.id, unitId));
+    const headItem = () => get(auditHeadKey(keys.dispatch(dispatch.id).PK, recipientChain(unitId)));
+    // After its e-mail and its report (above), the copy is the head.
+    const [before, head] = [await recipientItem(), await headItem()];
+    expect({ seq: before['auditHeadSeq'], hash: before['auditHeadHash'] }).toEqual({ seq: head['seq'], hash: head['hash'] });
+    // Not part of the recipient record staff see.
+    expect(await recipientOf(emails[2]!)).not.toHaveProperty('auditHeadHash');
+
+    // An edited copy (same seq, another hash): the step's head Put fails its condition, the head item is read, the step retried.
+    await db().send(
+      new UpdateCommand({ TableName: tableName(), Key: keys.recipient(dispatch.id, unitId), UpdateExpression: 'SET auditHeadHash = :x', ExpressionAttributeValues: { ':x': 'f'.repeat(64) } }),
+    );
+    const b = await openLink(stack, tokens[2]!);
+    const res = await post(stack, '/l/acknowledge', b, { csrf: b.csrf, name: 'Lê Văn C', position: 'Văn thư' });
+    expect(res.status, res.text).toBe(200);
+    // …and the page then reads the unit's latest report version, which it shows.
+    expect(callsOf(res)).toEqual(['BatchGetItem', 'TransactWriteItems', 'GetItem', 'TransactWriteItems', 'GetItem']);
+    const [after, moved] = [await recipientItem(), await headItem()];
+    expect(moved['seq']).toBe(head['seq'] + 1);
+    expect({ seq: after['auditHeadSeq'], hash: after['auditHeadHash'] }).toEqual({ seq: moved['seq'], hash: moved['hash'] });
+    expect(await verifyEntityAudit(keys.dispatch(dispatch.id).PK)).toMatchObject({ intact: true });
   });
 });

@@ -32,7 +32,7 @@ vi.mock('../../../shared/data/client', async (original) => ({
   }),
 }));
 
-const { auditPut, transactWrite } = await import('../../../shared/data/audit');
+const { auditPut, headHintOf, transactWrite } = await import('../../../shared/data/audit');
 const { transactOnce } = await import('../../../shared/data/transact');
 
 const change = { Update: { TableName: 'T', Key: { PK: 'DISPATCH#d', SK: 'RECIPIENT#u' }, UpdateExpression: 'SET a = :a', ConditionExpression: 'attribute_not_exists(a)', ExpressionAttributeValues: { ':a': 1 } } };
@@ -51,7 +51,7 @@ describe('transactWrite', () => {
     const [items] = sent.map((s) => s.TransactItems);
     expect(items).toHaveLength(3);
     expect(items![1]!.Put.Item).toMatchObject({ chain: 'RECIPIENT#u', seq: 5, prevHash: 'h4' });
-    expect(items![2]!.Put).toMatchObject({ Item: { SK: 'AUDITHEAD#RECIPIENT#u', seq: 5, hash: items![1]!.Put.Item.hash }, ConditionExpression: 'seq = :seen', ExpressionAttributeValues: { ':seen': 4 } });
+    expect(items![2]!.Put).toMatchObject({ Item: { SK: 'AUDITHEAD#RECIPIENT#u', seq: 5, hash: items![1]!.Put.Item.hash }, ConditionExpression: 'seq = :seen AND #hash = :seenHash', ExpressionAttributeNames: { '#hash': 'hash' }, ExpressionAttributeValues: { ':seen': 4, ':seenHash': 'h4' } });
   });
 
   it('retries a lost head race with the new head, and transactOnce answers applied (never "refused")', async () => {
@@ -89,7 +89,7 @@ describe('a chain head the caller has just read (issue 10: one read fewer an ack
     await transactWrite([change, auditPut('DISPATCH#d', event, 'RECIPIENT#u')], 40, known({ seq: 4, hash: 'h4' }));
     expect(headReads).toBe(0);
     expect(sent[0]!.TransactItems[1]!.Put.Item).toMatchObject({ seq: 5, prevHash: 'h4' });
-    expect(sent[0]!.TransactItems[2]!.Put).toMatchObject({ ConditionExpression: 'seq = :seen', ExpressionAttributeValues: { ':seen': 4 } });
+    expect(sent[0]!.TransactItems[2]!.Put).toMatchObject({ ConditionExpression: 'seq = :seen AND #hash = :seenHash', ExpressionAttributeNames: { '#hash': 'hash' }, ExpressionAttributeValues: { ':seen': 4, ':seenHash': 'h4' } });
   });
 
   it('that has moved since loses the head race and is read again: the chain stays linked', async () => {
@@ -104,5 +104,53 @@ describe('a chain head the caller has just read (issue 10: one read fewer an ack
     await transactWrite([change, auditPut('DISPATCH#d', event, 'RECIPIENT#u')], 40, known(undefined));
     expect(headReads).toBe(0);
     expect(sent[0]!.TransactItems[2]!.Put).toMatchObject({ ConditionExpression: 'attribute_not_exists(PK)' });
+  });
+});
+
+describe("a recipient chain's head copied on the recipient item (issue 10: the post reads no head item)", () => {
+  it('is set by the transaction that already updates the recipient, with no item or condition added, and the caller’s item left as it was', async () => {
+    await transactWrite([change, auditPut('DISPATCH#d', event, 'RECIPIENT#u')]);
+    const [items] = sent.map((s) => s.TransactItems);
+    expect(items).toHaveLength(3);
+    const hash = items![1]!.Put.Item.hash;
+    expect(items![0]!.Update).toMatchObject({
+      UpdateExpression: 'SET auditHeadSeq = :auditHeadSeq, auditHeadHash = :auditHeadHash, a = :a',
+      ConditionExpression: 'attribute_not_exists(a)',
+      ExpressionAttributeValues: { ':a': 1, ':auditHeadSeq': 5, ':auditHeadHash': hash },
+    });
+    expect(change.Update.UpdateExpression).toBe('SET a = :a');
+    expect(items![2]!.Put.Item).toMatchObject({ SK: 'AUDITHEAD#RECIPIENT#u', seq: 5, hash });
+  });
+
+  it('is added as a SET clause to an expression without one, and set again on a retry from the new head (not twice)', async () => {
+    const add = { Update: { TableName: 'T', Key: { PK: 'DISPATCH#d', SK: 'RECIPIENT#u' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } } };
+    failures = [['None', 'None', 'ConditionalCheckFailed']];
+    const racing = transactOnce([add, auditPut('DISPATCH#d', event, 'RECIPIENT#u')]);
+    head = { seq: 5, hash: 'h5' };
+    expect(await racing).toBe('applied');
+    expect(sent[0]!.TransactItems[0]!.Update.UpdateExpression).toBe('ADD n :one SET auditHeadSeq = :auditHeadSeq, auditHeadHash = :auditHeadHash');
+    expect(sent[1]!.TransactItems[0]!.Update).toMatchObject({
+      UpdateExpression: 'ADD n :one SET auditHeadSeq = :auditHeadSeq, auditHeadHash = :auditHeadHash',
+      ExpressionAttributeValues: { ':auditHeadSeq': 6 },
+    });
+  });
+
+  it('is not written for the dispatch’s own chain, nor on another unit’s recipient', async () => {
+    const other = { Update: { ...change.Update, Key: { PK: 'DISPATCH#d', SK: 'RECIPIENT#v' } } };
+    await transactWrite([other, auditPut('DISPATCH#d', event, 'RECIPIENT#u'), auditPut('DISPATCH#d', event)]);
+    expect(sent[0]!.TransactItems[0]!.Update.UpdateExpression).toBe('SET a = :a');
+  });
+
+  it('read back as a hint only when both seq and hash are there; a hint that disagrees with the head loses the race and the head is read', async () => {
+    expect(headHintOf('DISPATCH#d', 'RECIPIENT#u', { auditHeadSeq: 4 })).toBeUndefined();
+    expect(headHintOf('DISPATCH#d', 'RECIPIENT#u', undefined)).toBeUndefined();
+    const hint = headHintOf('DISPATCH#d', 'RECIPIENT#u', { auditHeadSeq: 4, auditHeadHash: 'forged' })!;
+    expect(hint).toEqual({ entity: 'DISPATCH#d', chain: 'RECIPIENT#u', found: { seq: 4, hash: 'forged' } });
+    // The head item is at seq 4 with another hash: the head Put's condition (seq and hash) fails, the head is read, the chain follows it.
+    failures = [['None', 'None', 'ConditionalCheckFailed']];
+    expect(await transactOnce([change, auditPut('DISPATCH#d', event, 'RECIPIENT#u')], 12, [hint])).toBe('applied');
+    expect(sent[0]!.TransactItems[1]!.Put.Item).toMatchObject({ seq: 5, prevHash: 'forged' });
+    expect(headReads).toBe(1);
+    expect(sent[1]!.TransactItems[1]!.Put.Item).toMatchObject({ seq: 5, prevHash: 'h4' });
   });
 });
