@@ -38,6 +38,8 @@ export const BUNDLE = {
    */
   alias: {
     semver: './infra/aws/bundle-shims/semver.ts',
+    pako: './infra/aws/bundle-shims/pako.ts',
+    '@pdf-lib/standard-fonts': './infra/aws/bundle-shims/standard-fonts.ts',
   },
 } as const;
 
