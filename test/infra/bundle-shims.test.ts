@@ -1,12 +1,12 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as realStandardFonts from '@pdf-lib/standard-fonts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { esbuildOptions } from '../../infra/aws/bundle-options';
+import { BUNDLE, esbuildOptions } from '../../infra/aws/bundle-options';
 import * as pakoShim from '../../infra/aws/bundle-shims/pako';
 import * as standardFontsShim from '../../infra/aws/bundle-shims/standard-fonts';
 import { repoRoot } from '../../infra/aws/paths';
@@ -64,5 +64,45 @@ describe('bundle shims', () => {
     expect(out.images).toBe(2);
     expect(out.decodedImageBytes.sort((a, b) => a - b)).toEqual([40 * 20, 40 * 20 * 3]);
     expect(out.standardFont).toMatch(/the standard PDF fonts are not in this bundle/);
+  }, 120_000);
+
+  /** Every `@aws-sdk/…` package the deployed code imports (functions, shared, templates). */
+  async function sdkPackagesImported(): Promise<string[]> {
+    const found = new Set<string>();
+    const walk = async (dir: string): Promise<void> => {
+      for (const e of await readdir(path.join(repoRoot, dir), { withFileTypes: true })) {
+        const rel = path.join(dir, e.name);
+        if (e.isDirectory()) await walk(rel);
+        else if (e.name.endsWith('.ts')) for (const m of (await readFile(path.join(repoRoot, rel), 'utf8')).matchAll(/from '(@aws-sdk\/[a-z0-9-]+)'/g)) found.add(m[1]!);
+      }
+    };
+    for (const dir of ['functions', 'shared', 'templates']) await walk(dir);
+    return [...found].sort();
+  }
+
+  it('the AWS SDK: every package the code imports is required from the runtime, not imported as an ES module', async () => {
+    const packages = await sdkPackagesImported();
+    expect(packages.length).toBeGreaterThan(5);
+    expect(packages.filter((p) => !(p in BUNDLE.alias)), 'add a bundle-shims/aws-sdk/<name>.cjs and its alias').toEqual([]);
+
+    // A bundle naming one export of each: the SDK stays outside it, and the names resolve when it loads.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cv-sdk-'));
+    dirs.push(dir);
+    const entry = path.join(dir, 'entry.ts');
+    await writeFile(
+      entry,
+      packages.map((p, i) => `import * as m${i} from '${p}';`).join('\n') +
+        `\nconsole.log(JSON.stringify([${packages.map((_, i) => `Object.keys(m${i}).length`).join(', ')}]));\n`,
+    );
+    const outfile = path.join(dir, 'sdk.mjs');
+    await build({ ...esbuildOptions(entry, outfile), sourcemap: false });
+    const code = await readFile(outfile, 'utf8');
+    expect(code).not.toMatch(/from\s*"@aws-sdk\//);
+    expect(code.length).toBeLessThan(20_000);
+    await symlink(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+    const run = spawnSync(process.execPath, [outfile], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+    expect(run.stderr).toBe('');
+    const counts = JSON.parse(run.stdout.trim()) as number[];
+    expect(counts.every((n) => n > 0)).toBe(true);
   }, 120_000);
 });
