@@ -5,8 +5,9 @@ import { directiveExport, handler as reportExport } from '../web/report-export';
 
 /**
  * The dashboard's CSV and XLSX downloads (`GET /app/dashboard/{kind}/{id}/export/{format}`, more specific
- * than the pages' `/app/{path+}`). A function of their own because the XLSX writer (exceljs, about 750 KB
- * minified) would otherwise be in the bundle of every page (issue 11's bundle budget).
+ * than the pages' `/app/{path+}`). A function of their own because the XLSX writer (exceljs then, about
+ * 750 KB minified; write-excel-file now, about 75 KB) would otherwise be in the bundle of every page
+ * (issue 11's bundle budget).
  */
 export const pages = {
   'report-export': reportExport,

@@ -7,7 +7,7 @@ import { pageHandler } from '../../shared/web/page-http';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** exceljs (about 1 MB) is loaded on the first spreadsheet asked for, not at every cold start of the pages. */
+/** The XLSX writer (write-excel-file and fflate) is evaluated on the first spreadsheet asked for, not at every cold start. */
 const spreadsheets = () => import('../../shared/services/completion-xlsx');
 const completionXlsx: Exports['xlsx'] = async (id, now) => (await spreadsheets()).completionXlsx(id, now);
 const directiveXlsx: ScopedExports['xlsx'] = async (id, now, scope) => (await spreadsheets()).directiveXlsx(id, now, scope);

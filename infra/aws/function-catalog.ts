@@ -26,8 +26,8 @@ export interface FunctionEntry {
  */
 const HEAVY_NEEDS: ReadonlySet<string> = new Set(['pdfRead', 'pdfWrite', 'sign', 'verify', 'auditRead', 'certify', 'imageWrite']);
 /**
- * Functions that render a document other than a PDF: the XLSX report writes a spreadsheet with exceljs
- * (about 1 MB on its own; shared/services/completion-xlsx.ts keeps it out of every other function).
+ * Functions that render a document other than a PDF: the XLSX report writes a spreadsheet
+ * (write-excel-file; shared/services/completion-xlsx.ts keeps it out of every other function).
  */
 const RENDERS_SPREADSHEETS: ReadonlySet<string> = new Set(['dispatches-report-xlsx', 'web-export']);
 /** Jobs whose signing grant the stack gives outside `needs` (audit seals are signed with their own key). */

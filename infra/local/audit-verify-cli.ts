@@ -28,7 +28,12 @@ export function localEnvironment(env: NodeJS.ProcessEnv = process.env): Record<s
 
 /** Verifies every chain; the exit code and the lines to print. */
 export async function auditVerify(): Promise<{ code: number; lines: string[] }> {
-  const { verifyAllAudit } = await import('../../shared/services/audit-verification');
+  const [{ verifyAllAudit }, { useLocalCa }, { localCa }] = await Promise.all([
+    import('../../shared/services/audit-verification'),
+    import('../../shared/signing/signers'),
+    import('../../shared/signing/local-ca'),
+  ]);
+  useLocalCa(localCa); // SIGNING_BACKEND=local: the seal is checked against the development CA's root
   const report = await verifyAllAudit();
   const seal = report.seal ? `niêm phong ${report.seal.sealedAt} (${report.seal.valid ? 'hợp lệ / valid' : 'KHÔNG hợp lệ / NOT valid'})` : 'chưa có niêm phong / no seal yet';
   const summary = `${report.entities} thực thể / entities, ${report.events} sự kiện / events, ${report.legacy} sự kiện trước chuỗi / pre-chain events; ${seal}`;

@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { consumers } from '../../functions/consumers';
 import { queues } from '../../functions/queues';
 import { localCa } from '../../shared/signing/local-ca';
+import { useLocalCa } from '../../shared/signing/signers';
 import { routes } from '../../functions/routes';
 import type { Config } from '../../shared/config';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
@@ -125,6 +126,8 @@ export interface LocalStack {
 }
 
 const TABLE_NAME = LOCAL_TABLE_NAME;
+// The handlers run here with SIGNING_BACKEND=local: their signer directory is the development CA.
+useLocalCa(localCa);
 const PDF_BUCKET = 'cong-van-pdf-local';
 const MAIL_FROM = 'van-thu@cong-van.local';
 const REGION = 'ap-southeast-1';

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { roles, type Role } from '../roles';
-import { signingAuthorities, type SigningAuthority } from '../schemas/dispatch';
+import { signingAuthorities, type SigningAuthority } from '../schemas/signing-authority';
 import { fieldErrors } from '../schemas/messages';
 import { personInputSchema, type PersonInput, type SigningForm } from '../schemas/person';
 import { BOM, neutraliseCell, openCsvFile, parseYesNo, restoreCell, YES_NO } from './units-csv';

@@ -113,12 +113,10 @@ export function exportUnitsCsv(units: readonly UnitInput[]): string {
 
 const keyOf = (name: string) => name.normalize('NFC').trim().toLowerCase();
 
-const columnByKey = new Map(
-  unitCsvColumns.flatMap((c) => [
-    [keyOf(c.header), c],
-    [keyOf(c.field), c],
-  ]),
-);
+/** Built on first use, so the people import (which shares only this file's cell and file helpers) leaves it out. */
+let columnsByKey: Map<string, Column> | undefined;
+const columnByKey = (key: string): Column | undefined =>
+  (columnsByKey ??= new Map(unitCsvColumns.flatMap((c) => [[keyOf(c.header), c] as const, [keyOf(c.field), c] as const]))).get(key);
 
 const headerOf = (field: string) => unitCsvColumns.find((c) => c.field === field)?.header ?? field;
 
@@ -170,7 +168,7 @@ function readHeader(cells: readonly string[]): { columns: (Column | undefined)[]
   const columns = cells.map((cell) => {
     const name = cell.trim();
     if (name === '') return undefined; // a trailing empty column, as spreadsheets sometimes add
-    const column = columnByKey.get(keyOf(name));
+    const column = columnByKey(keyOf(name));
     if (!column) {
       errors.push({
         row: 1,

@@ -6,7 +6,7 @@ import { fieldErrors } from '../schemas/messages';
 import { tokenIdentityFrom, type Actor, type TokenIdentity } from './actor';
 import { requireEdge } from './edge';
 import { resolveActor } from '../services/actors';
-import { guardDispatch } from '../services/dispatches';
+import { guardDispatch } from '../services/dispatch-access';
 import { errorResponse, jsonResponse, type HttpResult } from './responses';
 import { logger } from '../logger';
 import { metricsFlusher } from '../metrics';

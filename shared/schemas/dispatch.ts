@@ -4,8 +4,9 @@ import { officialEmail } from './directory';
 import { externalKey } from '../domain/external-key';
 import { dateOrder, dueField, searchFields } from './search';
 
-export const signingAuthorities = ['KT', 'TL', 'TUQ', 'Q', 'TM'] as const;
-export type SigningAuthority = (typeof signingAuthorities)[number];
+// In their own module so the person schema (and the people import) need not bundle the dispatch schemas (issue 11).
+import { signingAuthorities } from './signing-authority';
+export { signingAuthorities, type SigningAuthority } from './signing-authority';
 
 /** What a unit must send back for one requirement. */
 export const responseKinds = ['acknowledge', 'report', 'accounts'] as const;

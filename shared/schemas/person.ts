@@ -1,7 +1,7 @@
 import { roles } from '../roles';
 import * as z from 'zod';
 import { text, id, abbreviation } from './common';
-import { signingAuthorities } from './dispatch';
+import { signingAuthorities } from './signing-authority';
 
 /**
  * A form a signer may sign in: as the head (authority null), or KT. / TL. / TUQ. / Q. / TM. for a head

@@ -1,21 +1,21 @@
-import ExcelJS from 'exceljs';
+import writeXlsxFile, { type Row } from 'write-excel-file/node';
 import { visibleText } from '../domain/visible-text';
 import { directiveTable, dispatchTable, type Table } from './completion-export';
 
 /*
- * The XLSX downloads, apart from the CSV ones (completion-export.ts): exceljs and what it pulls in
- * (jszip, bluebird, unzipper, …) is about 1 MB minified, and esbuild cannot drop a CommonJS package
- * that a module imports, so only the functions that write spreadsheets may import this module.
+ * The XLSX downloads, apart from the CSV ones (completion-export.ts). Written with write-excel-file
+ * (an XML writer over fflate's zip, about 30 KB minified) rather than exceljs, which with what it pulls
+ * in (jszip, bluebird, unzipper, …) was about 1 MB minified and could not be tree-shaken (issue 11's
+ * bundle budget). Only the functions that write spreadsheets import this module all the same.
  */
 
-async function xlsxOf(t: Table): Promise<{ fileName: string; bytes: Buffer }> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(t.sheet);
-  sheet.addRow(t.columns).font = { bold: true };
+/** One table as a one-sheet workbook: the header row bold and frozen, every other cell a plain value. */
+export async function xlsxOf(t: Table): Promise<{ fileName: string; bytes: Buffer }> {
+  const header: Row = t.columns.map((value) => ({ value, fontWeight: 'bold' }));
   // Cells are written as plain strings and numbers (never formulas), so a note starting with "=" stays text.
-  for (const row of t.rows) sheet.addRow(row.map((cell) => (typeof cell === 'string' ? visibleText(cell) : cell)));
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return { fileName: `${t.fileName}.xlsx`, bytes: Buffer.from(await workbook.xlsx.writeBuffer()) };
+  const rows: Row[] = t.rows.map((row) => row.map((cell) => (typeof cell === 'string' ? visibleText(cell) : cell)));
+  const bytes = await writeXlsxFile([header, ...rows], { sheet: t.sheet, stickyRowsCount: 1 }).toBuffer();
+  return { fileName: `${t.fileName}.xlsx`, bytes };
 }
 
 export const completionXlsx = async (dispatchId: string, now: Date) => xlsxOf(await dispatchTable(dispatchId, now));

@@ -20,6 +20,7 @@ import { forbidden, invalid, notFound, type FieldError } from '../errors';
 import type { Actor } from '../domain/actor';
 import { signerChoiceOf, type DispatchContent, type DispatchInput } from '../schemas/dispatch';
 import { auditOf, sha256, type UseCaseContext } from './context';
+import { agenciesReadableBy, requireDispatch } from './dispatch-access';
 import { linkExpiry } from './mailing';
 import { openDispatchDelete } from '../data/open-dispatch-repo';
 import { BusinessMetric, countBusiness } from '../metrics';
@@ -32,57 +33,9 @@ import { logger } from '../logger';
  */
 export type SignStep = (current: DispatchRecord, at: Date) => Promise<{ signedPdfKey: string; signedPdfSha256: string }>;
 
-const dispatchWord = { vi: 'công văn', en: 'Dispatch' };
-
-export async function requireDispatch(id: string): Promise<DispatchRecord> {
-  const dispatch = await getDispatch(id);
-  if (!dispatch) throw notFound(dispatchWord);
-  return dispatch;
-}
-
-/** The agencies whose letters `actor` may read: their own and those below it. */
-export async function agenciesReadableBy(actor: Pick<Actor, 'agencyCode'>): Promise<Set<string>> {
-  return readableAgencies(await listAgencies(), actor.agencyCode);
-}
-
-/** A dispatch the caller may read: one of their own agency's or of an agency below it (else 403). */
-export async function readableDispatch(actor: Actor, id: string): Promise<DispatchRecord> {
-  const dispatch = await getDispatch(id);
-  if (!dispatch) throw notFound(dispatchWord);
-  if (!(await agenciesReadableBy(actor)).has(dispatch.agencyCode)) {
-    throw forbidden({
-      vi: 'Công văn này không thuộc cơ quan của bạn hoặc không tồn tại.',
-      en: 'This dispatch does not belong to your agency, or does not exist.',
-    });
-  }
-  return dispatch;
-}
-
-/**
- * The one gate for every route and page about one dispatch (a `{dispatchId}` in its path): reading
- * needs the dispatch to be the caller's agency's or an agency's below it; anything else (transitions,
- * links, reminders) needs it to be their own agency's. Applied by the HTTP and page layers, before the
- * route's own function runs, so no route can forget it.
- */
-export async function guardDispatch(actor: Actor, dispatchId: string, intent: 'read' | 'act'): Promise<void> {
-  const dispatch = await readableDispatch(actor, dispatchId);
-  if (intent === 'act' && dispatch.agencyCode !== actor.agencyCode) {
-    throw forbidden({
-      vi: `Công văn này của cơ quan ${dispatch.agencyCode}; chỉ người của cơ quan đó mới được thao tác.`,
-      en: `This dispatch belongs to ${dispatch.agencyCode}; only its own people may act on it.`,
-    });
-  }
-}
-
-/** An agency's register and list of letters are read by its own people and those of the agencies above it. */
-export async function guardRegister(actor: Actor, agencyCode: string): Promise<void> {
-  if (!(await agenciesReadableBy(actor)).has(agencyCode)) {
-    throw forbidden({
-      vi: `Bạn không được xem văn bản của cơ quan ${agencyCode}.`,
-      en: `You may not read the letters of agency ${agencyCode}.`,
-    });
-  }
-}
+// The gates (who may read or act on a dispatch) live in dispatch-access.ts, which every route's handler
+// imports: kept apart so routes that never touch a dispatch do not bundle this module (issue 11).
+export { agenciesReadableBy, guardDispatch, guardRegister, readableDispatch, requireDispatch } from './dispatch-access';
 
 /**
  * Marks the letters awaiting a signer who is no longer active (or no longer a signer): they are stuck

@@ -142,10 +142,5 @@ export async function issueCertificate(params: IssueParams): Promise<Uint8Array>
   return new Uint8Array(AsnConvert.serialize(certificate));
 }
 
-export const toPem = (der: Uint8Array, label = 'CERTIFICATE') =>
-  `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END ${label}-----\n`;
-
-/** Every certificate in a PEM text, as DER, in order. */
-export function fromPem(pem: string): Uint8Array[] {
-  return [...pem.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)].map((m) => new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64')));
-}
+// In their own module (pem.ts) for the bundles that need nothing else from this one.
+export { fromPem, toPem } from './pem';

@@ -18,7 +18,7 @@ import { config } from '../config';
 import { traced } from '../tracer';
 import { AppError } from '../errors';
 import { X509Certificate } from 'node:crypto';
-import { fromPem, toPem } from './certificates';
+import { fromPem, toPem } from './pem';
 import { certificateParameterOf, endsAtRoot, identityId, kmsAliasOf, type CertifiableKeys, type Signer, type SignerDirectory, type SigningIdentity } from './signer';
 
 let kmsClient: KMSClient | undefined;

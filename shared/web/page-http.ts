@@ -14,7 +14,7 @@ import { messagePage, showNavCounts } from '../../templates/pages/app-layout';
 import { namedFieldMessage } from '../../templates/pages/field-names';
 import { staffCountsOrNone } from '../services/staff-counts';
 import { APP_PATH, csrfFor, csrfMatches, sessionFrom, type StaffSession } from './session';
-import { guardDispatch } from '../services/dispatches';
+import { guardDispatch } from '../services/dispatch-access';
 import { langCookie, langFromCookies, wantedLang } from './lang-cookie';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
