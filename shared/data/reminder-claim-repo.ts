@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { auditPut, type AuditEvent } from './audit';
+import { auditPut, type AuditEvent, type KnownHead } from './audit';
 import { db, isConditionFailure, tableName } from './client';
 import { keys, recipientChain } from './keys';
 import { messagePut } from './mail-event-repo';
@@ -46,16 +46,20 @@ export async function claimReminderAttempt(args: { recipient: RecipientRecord; s
   return outcome === 'applied';
 }
 
-/** The attempt did not send: its claim and its never-sent link go; the unit's older links never stopped working. */
-export async function releaseReminderAttempt(r: RecipientRecord, claimId: string, tokenHash: string): Promise<void> {
+/**
+ * The attempt did not send: its claim and its never-sent link go; the unit's older links never stopped
+ * working. `failed`: SES did not accept the send (counted in `remindFailures`, the back-off's exponent
+ * until the step ends), rather than no send slot being free.
+ */
+export async function releaseReminderAttempt(r: RecipientRecord, claimId: string, tokenHash: string, failed = false): Promise<void> {
   await transactOnce([
     {
       Update: {
         TableName: tableName(),
         Key: keys.recipient(r.dispatchId, r.unitId),
-        UpdateExpression: 'REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash DELETE linkHashes :hashes',
+        UpdateExpression: `REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash DELETE linkHashes :hashes${failed ? ' ADD remindFailures :one' : ''}`,
         ConditionExpression: 'remindClaim = :claim',
-        ExpressionAttributeValues: { ':claim': claimId, ':hashes': new Set([tokenHash]) },
+        ExpressionAttributeValues: { ':claim': claimId, ':hashes': new Set([tokenHash]), ...(failed ? { ':one': 1 } : {}) },
       },
     },
     { Delete: { TableName: tableName(), Key: keys.link(tokenHash) } },
@@ -88,7 +92,19 @@ const MAX_DELETES = 90;
  * The reminder was accepted by SES: the step is done, counted once on its run, and the new link becomes
  * the unit's only one (every older link item deleted, in the same transaction as far as it holds them).
  */
-export async function recordReminderSent(args: { recipient: RecipientRecord; step: string; claimId: string; tokenHash: string; tokenExpiresAt: string; messageId: string; audit: AuditEvent; unitRun?: boolean }): Promise<boolean> {
+export async function recordReminderSent(args: {
+  recipient: RecipientRecord;
+  step: string;
+  claimId: string;
+  tokenHash: string;
+  tokenExpiresAt: string;
+  messageId: string;
+  audit: AuditEvent;
+  unitRun?: boolean;
+  /** The unit's audit chain head as just read (shared/data/mail-items.ts), and tries on a contended run item (1: the caller has a fallback). */
+  head?: KnownHead;
+  attempts?: number;
+}): Promise<boolean> {
   const { recipient: r, step } = args;
   // A unit's own run (a clerk's "remind" or "resend" of one unit) is counted on that run; the step's
   // `remindCountedSteps` mark stays for the dispatch-wide run, whose copy then counts it as skipped.
@@ -101,7 +117,7 @@ export async function recordReminderSent(args: { recipient: RecipientRecord; ste
         TableName: tableName(),
         Key: keys.recipient(r.dispatchId, r.unitId),
         UpdateExpression:
-          `SET tokenHash = :hash, tokenExpiresAt = :exp, linkHashes = :hashes${remindedAt} ADD remindedSteps :steps${counted} REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash, remindAcceptedId`,
+          `SET tokenHash = :hash, tokenExpiresAt = :exp, linkHashes = :hashes${remindedAt} ADD remindedSteps :steps${counted} REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash, remindAcceptedId, remindFailures`,
         ConditionExpression: 'remindClaim = :claim AND (attribute_not_exists(remindedSteps) OR NOT contains(remindedSteps, :step))',
         ExpressionAttributeValues: { ':hash': args.tokenHash, ':exp': args.tokenExpiresAt, ':hashes': new Set([args.tokenHash]), ...(remindedAt ? { ':at': args.audit.at } : {}), ':steps': new Set([step]), ':step': step, ':claim': args.claimId },
       },
@@ -110,7 +126,7 @@ export async function recordReminderSent(args: { recipient: RecipientRecord; ste
     auditPut(keys.dispatch(r.dispatchId).PK, args.audit, recipientChain(r.unitId)),
     messagePut(args.messageId, { dispatchId: r.dispatchId, unitId: r.unitId }, Math.floor(Date.parse(args.tokenExpiresAt) / 1000)),
     ...older.slice(0, MAX_DELETES).map((h) => ({ Delete: { TableName: tableName(), Key: keys.link(h) } })),
-  ]);
+  ], args.attempts, args.head ? [args.head] : []);
   if (outcome !== 'applied') return false;
   // More older links than one transaction holds (many attempts): the rest go right after.
   for (const h of older.slice(MAX_DELETES)) await transactOnce([{ Delete: { TableName: tableName(), Key: keys.link(h) } }]);
@@ -128,7 +144,7 @@ export async function recordReminderEnded(args: { recipient: RecipientRecord; st
       Update: {
         TableName: tableName(),
         Key: keys.recipient(r.dispatchId, r.unitId),
-        UpdateExpression: `ADD remindedSteps :steps${args.unitRun ? '' : ', remindCountedSteps :steps'}${claim ? ' REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash DELETE linkHashes :hashes' : ''}`,
+        UpdateExpression: `ADD remindedSteps :steps${args.unitRun ? '' : ', remindCountedSteps :steps'} REMOVE remindFailures${claim ? ', remindClaim, remindStep, remindLeaseUntil, remindHash DELETE linkHashes :hashes' : ''}`,
         ConditionExpression: `attribute_exists(PK) AND (attribute_not_exists(remindedSteps) OR NOT contains(remindedSteps, :step))${claim ? ' AND remindClaim = :claim' : ''}`,
         ExpressionAttributeValues: { ':steps': new Set([step]), ':step': step, ...(claim ? { ':claim': claim.claimId, ':hashes': new Set([claim.tokenHash]) } : {}) },
       },

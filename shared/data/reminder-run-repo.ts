@@ -30,7 +30,8 @@ export interface ReminderRun {
   skipped: number;
 }
 
-const runKey = (dispatchId: string, step: string, unitId?: string) => ({ PK: keys.dispatch(dispatchId).PK, SK: unitId ? `UNITRUN#${unitId}#${step}` : `REMINDRUN#${step}` });
+/** A run's key (a reminder step's run, or one unit's run): read with its letter's other items in one BatchGet. */
+export const runKey = (dispatchId: string, step: string, unitId?: string) => ({ PK: keys.dispatch(dispatchId).PK, SK: unitId ? `UNITRUN#${unitId}#${step}` : `REMINDRUN#${step}` });
 
 /**
  * The stalled-run index (GSI2, sparse): a run whose enqueuing is not finished (a dispatch-wide run's
@@ -43,7 +44,7 @@ export const RUN_DUE_PK = 'REMINDRUNDUE';
 const runDueKeys = (dispatchId: string, sk: string, movedAt: string) => ({ GSI2PK: RUN_DUE_PK, GSI2SK: `${movedAt}#${dispatchId}#${sk}` });
 const runDueSk = (dispatchId: string, sk: string, movedAt: string) => runDueKeys(dispatchId, sk, movedAt).GSI2SK;
 
-const runOf = (item: Record<string, unknown>): ReminderRun => ({
+export const runOf = (item: Record<string, unknown>): ReminderRun => ({
   dispatchId: String(item['dispatchId']),
   step: String(item['step']),
   ...(typeof item['unitId'] === 'string' ? { unitId: item['unitId'] } : {}),
