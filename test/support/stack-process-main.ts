@@ -19,6 +19,8 @@ const log = process.env['LOCAL_STACK_VERBOSE'] ? consoleLog('[crash-stack]') : q
 const stack = await startLocalStack({
   dataDir,
   ports,
+  // A proof that never restarts the stack may keep the table in memory (stack-process.ts, inMemory).
+  inMemory: process.env['CRASH_STACK_IN_MEMORY'] === '1',
   sesFaults: faultsFromEnv(),
   log,
   seed: async () => void (await seedIfEmpty()),
