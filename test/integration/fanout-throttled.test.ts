@@ -50,12 +50,21 @@ beforeAll(async () => {
     },
   });
   await stack.start();
-  ({ groupId, emails } = await importUnitGroup(stack, 'tp', RECIPIENTS, 2));
+  // 40 files of 50 units, 3 at a time: each file reads the whole directory before it writes, so fewer
+  // files import faster; 50 sequential unit writes stay well inside the API's 30 s on a loaded machine.
+  ({ groupId, emails } = await importUnitGroup(stack, 'tp', RECIPIENTS, 3, 50));
 }, 600_000);
 afterAll(async () => {
   await stack?.stop().catch(() => {});
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
+
+/** How many e-mails went out over how long, first to last at SES (printed for the record, not asserted). */
+function pace(mails: readonly { at: string }[]): string {
+  const times = mails.map((m) => Date.parse(m.at)).sort((a, b) => a - b);
+  const seconds = ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000;
+  return `${mails.length} e-mails in ${seconds.toFixed(1)} s (${(mails.length / Math.max(seconds, 1)).toFixed(1)}/s)`;
+}
 
 const settled = (rows: RecipientRow[]) => rows.length === RECIPIENTS && rows.every((r) => r.mailStatus === 'sent' || r.mailStatus === 'failed');
 
@@ -78,6 +87,7 @@ describe(`a dispatch to ${RECIPIENTS} recipients, SES throttling at ${RATE}/s an
     expect([...counts].filter(([, m]) => m.length > 1).map(([to]) => to), 'e-mailed more than once').toEqual([]);
     expect(mails).toHaveLength(RECIPIENTS);
     const faults = await stack.setFaults({});
+    console.info(`issue mail: ${pace(mails)}; at SES ${JSON.stringify(faults.counts)}`);
     expect(faults.counts.throttled + faults.counts.transient, 'the stand-in did throttle and reject').toBeGreaterThan(0);
     expect(perSecond(log)[0]?.[1], `busiest second at SES (${perSecond(log)[0]?.[0]})`).toBeLessThanOrEqual(RATE);
   }, FAN_OUT_DEADLINE_MS + 120_000);
@@ -103,6 +113,7 @@ describe(`a dispatch to ${RECIPIENTS} recipients, SES throttling at ${RATE}/s an
     await new Promise((r) => setTimeout(r, 5000));
     const log = await stack.sent();
     const counts = perAddress(reminderMails(log, dispatch.symbol));
+    console.info(`reminders: ${pace(reminderMails(log, dispatch.symbol))}; at SES ${JSON.stringify((await stack.setFaults({})).counts)}`);
     expect(reminders.length).toBeGreaterThan(0);
     expect(laggards.filter((e) => !counts.has(e)), 'laggards not reminded').toEqual([]);
     expect([...counts].filter(([, m]) => m.length > 1).map(([to]) => to), 'reminded more than once').toEqual([]);
