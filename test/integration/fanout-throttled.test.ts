@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acknowledgeThrough, allRecipients, importUnitGroup, issueMails, issueToGroup, perAddress, perSecond, reminderMails, waitUntil, type RecipientRow } from '../support/fanout';
+import type { SentMail } from '../../infra/local/ses-send-log';
 import { pickStackPorts, stackProcess, type StackProcess } from '../support/stack-process';
 
 /**
@@ -60,10 +61,11 @@ afterAll(async () => {
 });
 
 /** How many e-mails went out over how long, first to last at SES (printed for the record, not asserted). */
-function pace(mails: readonly { at: string }[]): string {
+function pace(mails: readonly SentMail[]): string {
   const times = mails.map((m) => Date.parse(m.at)).sort((a, b) => a - b);
   const seconds = ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000;
-  return `${mails.length} e-mails in ${seconds.toFixed(1)} s (${(mails.length / Math.max(seconds, 1)).toFixed(1)}/s)`;
+  const busiest = perSecond(mails)[0];
+  return `${mails.length} e-mails in ${seconds.toFixed(1)} s (${(mails.length / Math.max(seconds, 1)).toFixed(1)}/s, busiest second ${busiest?.[1] ?? 0})`;
 }
 
 const settled = (rows: RecipientRow[]) => rows.length === RECIPIENTS && rows.every((r) => r.mailStatus === 'sent' || r.mailStatus === 'failed');
