@@ -63,7 +63,8 @@ export const consumers: readonly ConsumerDef[] = [
     filter: { eventName: ['MODIFY'], newImage: { type: ['ResetRequest'], status: ['completed'] } },
     batchSize: 10,
     maxAttempts: 6,
-    needs: ['mail'],
+    // The e-mail goes on the mail queue (paced, retried there: shared/services/queued-notices.ts).
+    needs: ['enqueue'],
   },
   {
     id: 'staff-notifier',
@@ -75,7 +76,8 @@ export const consumers: readonly ConsumerDef[] = [
     },
     batchSize: 10,
     maxAttempts: 6,
-    needs: ['mail'],
+    // The e-mail goes on the mail queue (paced, retried there: shared/services/queued-notices.ts).
+    needs: ['enqueue'],
   },
   {
     id: 'reset-request-notifier',
@@ -84,7 +86,8 @@ export const consumers: readonly ConsumerDef[] = [
     filter: { eventName: ['INSERT'], newImage: { type: ['ResetRequest'], status: ['open'] } },
     batchSize: 10,
     maxAttempts: 6,
-    needs: ['mail'],
+    // The e-mail goes on the mail queue (paced, retried there: shared/services/queued-notices.ts).
+    needs: ['enqueue'],
   },
   {
     id: 'people-identity-sync',

@@ -17,7 +17,8 @@ export interface JobDef {
 export const REMINDER_JOB: JobDef = { id: 'reminders', entry: 'functions/jobs/reminders.ts', needs: ['enqueue'] };
 
 /** The opt-in digest of overdue units to leaders: daily, 08:00 in Vietnam (01:00 UTC), at most once per leader and day. */
-export const DIGEST_JOB: JobDef = { id: 'overdue-digest', entry: 'functions/jobs/overdue-digest.ts', needs: ['mail'] };
+// Its e-mails go on the mail queue (paced and retried there: shared/services/queued-notices.ts).
+export const DIGEST_JOB: JobDef = { id: 'overdue-digest', entry: 'functions/jobs/overdue-digest.ts', needs: ['enqueue'] };
 
 /** SES bounce, complaint and delivery events of the configuration set every email is sent with. */
 export const SES_EVENTS_JOB: JobDef = { id: 'ses-events', entry: 'functions/events/ses-events.ts', needs: [] };

@@ -5,9 +5,10 @@ import { keys } from './keys';
 /**
  * The claim that makes a staff e-mail (shared/services/staff-notices.ts) go out once per event and
  * person: `sending` while an attempt holds it (with a lease, so a crashed attempt is taken over),
- * `sent` for good, `released` when the send failed and the stream's retry may try again. Kept 90 days.
+ * `sent` for good, `released` when the send failed and a retry may try again, `failed` when SES refused
+ * it past the retry window (shared/services/queued-notices.ts). Kept 90 days.
  */
-export type NoticeState = 'sending' | 'sent' | 'released';
+export type NoticeState = 'sending' | 'sent' | 'released' | 'failed';
 
 const KEEP_SECONDS = 90 * 24 * 3600;
 
@@ -40,17 +41,24 @@ export async function claimNotice(args: { event: string; personId: string; claim
 }
 
 /** Records the outcome of the claimed attempt: sent (with SES's message id), or released for a retry. */
-export async function finishNotice(args: { event: string; personId: string; claim: string; sent?: { at: string; messageId: string } }): Promise<void> {
-  const sent = args.sent;
+export async function finishNotice(args: { event: string; personId: string; claim: string; sent?: { at: string; messageId: string }; failed?: { at: string; error: string } }): Promise<void> {
+  const { sent, failed } = args;
   try {
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.notice(args.event, args.personId),
-        UpdateExpression: sent ? 'SET #state = :sent, sentAt = :at, messageId = :id REMOVE leaseUntil' : 'SET #state = :released',
+        UpdateExpression: sent
+          ? 'SET #state = :sent, sentAt = :at, messageId = :id REMOVE leaseUntil'
+          : failed
+            ? 'SET #state = :failed, failedAt = :at, lastError = :error REMOVE leaseUntil'
+            : 'SET #state = :released',
         ConditionExpression: 'claim = :claim',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':claim': args.claim, ...(sent ? { ':sent': 'sent', ':at': sent.at, ':id': sent.messageId } : { ':released': 'released' }) },
+        ExpressionAttributeValues: {
+          ':claim': args.claim,
+          ...(sent ? { ':sent': 'sent', ':at': sent.at, ':id': sent.messageId } : failed ? { ':failed': 'failed', ':at': failed.at, ':error': failed.error } : { ':released': 'released' }),
+        },
       }),
     );
   } catch (error) {
@@ -59,7 +67,7 @@ export async function finishNotice(args: { event: string; personId: string; clai
   }
 }
 
-export async function getNotice(event: string, personId: string): Promise<{ state: NoticeState; sentAt?: string; messageId?: string } | undefined> {
+export async function getNotice(event: string, personId: string): Promise<{ state: NoticeState; sentAt?: string; messageId?: string; leaseUntil?: string } | undefined> {
   const out = await db().send(new GetCommand({ TableName: tableName(), Key: keys.notice(event, personId), ConsistentRead: true }));
-  return out.Item as { state: NoticeState; sentAt?: string; messageId?: string } | undefined;
+  return out.Item as { state: NoticeState; sentAt?: string; messageId?: string; leaseUntil?: string } | undefined;
 }

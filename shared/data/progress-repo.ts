@@ -161,19 +161,3 @@ export async function latestReports(dispatchId: string): Promise<Map<string, Rep
   return latest;
 }
 
-/** Claims one reminder step for a unit (with its audit event); false when that step was already sent. */
-export async function claimReminder(dispatchId: string, unitId: string, step: string, audit: AuditEvent): Promise<boolean> {
-  const outcome = await transactOnce([
-    {
-      Update: {
-        TableName: tableName(),
-        Key: keys.recipient(dispatchId, unitId),
-        UpdateExpression: 'ADD remindedSteps :steps SET lastRemindedAt = :at',
-        ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(remindedSteps) OR NOT contains(remindedSteps, :step))',
-        ExpressionAttributeValues: { ':steps': new Set([step]), ':step': step, ':at': audit.at },
-      },
-    },
-    dispatchAudit(dispatchId, unitId, audit),
-  ]);
-  return outcome === 'applied';
-}

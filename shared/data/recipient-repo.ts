@@ -100,6 +100,14 @@ export interface RecipientRecord {
   remindFailures?: number;
   /** Set the moment SES accepts the reminder, as `mailAcceptedId` is for the issue mail. */
   remindAcceptedId?: string;
+  /** Links of the current step's attempts whose SES answer was lost (a timeout): maybe delivered, so kept working. */
+  remindKeptHashes?: Set<string>;
+  /** The last reminder attempt that did not send: its step is not to be tried again before `remindRetryAt` (its back-off). */
+  remindRetryStep?: string;
+  remindRetryAt?: string;
+  /** When a clerk's "Nhắc" / "Gửi lại" of this unit last started a run (shared/data/reminder-run-repo.ts startUnitRunOnce). */
+  remindClickAt?: string;
+  resendClickAt?: string;
 }
 
 /**

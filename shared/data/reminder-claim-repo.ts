@@ -5,6 +5,7 @@ import { keys, recipientChain } from './keys';
 import { messagePut } from './mail-event-repo';
 import type { RecipientRecord } from './recipient-repo';
 import { countOnRun } from './reminder-run-repo';
+import { addToStats } from './stats-repo';
 import { transactOnce, type TransactItem } from './transact';
 
 /**
@@ -48,21 +49,26 @@ export async function claimReminderAttempt(args: { recipient: RecipientRecord; s
 
 /**
  * The attempt did not send: its claim and its never-sent link go; the unit's older links never stopped
- * working. `failed`: SES did not accept the send (counted in `remindFailures`, the back-off's exponent
- * until the step ends), rather than no send slot being free.
+ * working. `retry`: when the step is next due (its message's back-off), so a copy of the message waits
+ * too and the reminder sweeper tells a letter waiting out a back-off from one lost from the queue.
  */
-export async function releaseReminderAttempt(r: RecipientRecord, claimId: string, tokenHash: string, failed = false): Promise<void> {
+export async function releaseReminderAttempt(r: RecipientRecord, claimId: string, tokenHash: string, retry?: { step: string; at: string }, maybeSent = false, failed = false): Promise<void> {
+  // `maybeSent`: SES gave no answer (a timeout, a dropped connection): it may have accepted the e-mail,
+  // so its link keeps working, and stays working when a later attempt's e-mail replaces the unit's links.
+  // `failed`: SES did not accept the send (counted in `remindFailures`, the back-off's exponent until the
+  // step ends), rather than no send slot being free.
+  const link = maybeSent ? `ADD remindKeptHashes :hashes${failed ? ', remindFailures :one' : ''}` : `DELETE linkHashes :hashes${failed ? ' ADD remindFailures :one' : ''}`;
   await transactOnce([
     {
       Update: {
         TableName: tableName(),
         Key: keys.recipient(r.dispatchId, r.unitId),
-        UpdateExpression: `REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash DELETE linkHashes :hashes${failed ? ' ADD remindFailures :one' : ''}`,
+        UpdateExpression: `${retry ? 'SET remindRetryStep = :retryStep, remindRetryAt = :retryAt ' : ''}REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash ${link}`,
         ConditionExpression: 'remindClaim = :claim',
-        ExpressionAttributeValues: { ':claim': claimId, ':hashes': new Set([tokenHash]), ...(failed ? { ':one': 1 } : {}) },
+        ExpressionAttributeValues: { ':claim': claimId, ':hashes': new Set([tokenHash]), ...(retry ? { ':retryStep': retry.step, ':retryAt': retry.at } : {}), ...(failed ? { ':one': 1 } : {}) },
       },
     },
-    { Delete: { TableName: tableName(), Key: keys.link(tokenHash) } },
+    ...(maybeSent ? [] : [{ Delete: { TableName: tableName(), Key: keys.link(tokenHash) } }]),
   ]);
 }
 
@@ -110,19 +116,36 @@ export async function recordReminderSent(args: {
   // `remindCountedSteps` mark stays for the dispatch-wide run, whose copy then counts it as skipped.
   const counted = args.unitRun ? '' : ', remindCountedSteps :steps';
   const remindedAt = args.step.startsWith('resend:') ? '' : ', lastRemindedAt = :at';
-  const older = [...new Set([r.tokenHash, ...(r.linkHashes ?? [])])].filter((h): h is string => !!h && h !== args.tokenHash);
+  // Links of this step's attempts whose SES answer was lost may be in a delivered e-mail: they keep working.
+  const kept = [...(r.remindKeptHashes ?? [])].filter((h) => h !== args.tokenHash);
+  const older = [...new Set([r.tokenHash, ...(r.linkHashes ?? [])])].filter((h): h is string => !!h && h !== args.tokenHash && !kept.includes(h));
+  // A clerk's resend to a unit whose issue e-mail failed for good: the unit now has its letter, so it
+  // shows as sent and moves from the failed counter to the sent one, in this same transaction, once
+  // (conditioned on the failed status the caller read; a retry re-reads the record).
+  const revives = step.startsWith('resend:') && r.mailStatus === 'failed';
+  const revive = revives ? ', mailStatus = :sentStatus, mailMessageId = :mid, mailSentAt = :at' : '';
   const outcome = await transactOnce([
     {
       Update: {
         TableName: tableName(),
         Key: keys.recipient(r.dispatchId, r.unitId),
         UpdateExpression:
-          `SET tokenHash = :hash, tokenExpiresAt = :exp, linkHashes = :hashes${remindedAt} ADD remindedSteps :steps${counted} REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash, remindAcceptedId, remindFailures`,
-        ConditionExpression: 'remindClaim = :claim AND (attribute_not_exists(remindedSteps) OR NOT contains(remindedSteps, :step))',
-        ExpressionAttributeValues: { ':hash': args.tokenHash, ':exp': args.tokenExpiresAt, ':hashes': new Set([args.tokenHash]), ...(remindedAt ? { ':at': args.audit.at } : {}), ':steps': new Set([step]), ':step': step, ':claim': args.claimId },
+          `SET tokenHash = :hash, tokenExpiresAt = :exp, linkHashes = :hashes${remindedAt}${revive} ADD remindedSteps :steps${counted} REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash, remindAcceptedId, remindKeptHashes, remindFailures${revives ? ', mailLastError' : ''}`,
+        ConditionExpression: `remindClaim = :claim AND (attribute_not_exists(remindedSteps) OR NOT contains(remindedSteps, :step))${revives ? ' AND mailStatus = :failedStatus' : ''}`,
+        ExpressionAttributeValues: {
+          ':hash': args.tokenHash,
+          ':exp': args.tokenExpiresAt,
+          ':hashes': new Set([args.tokenHash, ...kept]),
+          ...(remindedAt || revives ? { ':at': args.audit.at } : {}),
+          ...(revives ? { ':sentStatus': 'sent', ':failedStatus': 'failed', ':mid': args.messageId } : {}),
+          ':steps': new Set([step]),
+          ':step': step,
+          ':claim': args.claimId,
+        },
       },
     },
     countOnRun(r.dispatchId, step, 'sent', args.unitRun ? r.unitId : undefined),
+    ...(revives ? [addToStats(r.dispatchId, r.unitId, { mailSent: 1, mailFailed: -1 })] : []),
     auditPut(keys.dispatch(r.dispatchId).PK, args.audit, recipientChain(r.unitId)),
     messagePut(args.messageId, { dispatchId: r.dispatchId, unitId: r.unitId }, Math.floor(Date.parse(args.tokenExpiresAt) / 1000)),
     ...older.slice(0, MAX_DELETES).map((h) => ({ Delete: { TableName: tableName(), Key: keys.link(h) } })),

@@ -237,3 +237,18 @@ export async function finishCompletionMail(id: string, claim: string, sentAt: st
     }),
   );
 }
+
+/** The unit's completion e-mail went out through the mail queue (shared/services/queued-notices.ts): recorded once. */
+export async function markCompletionMailSent(id: string, sentAt: string): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.resetRequest(id),
+      UpdateExpression: 'SET completionMailSentAt = if_not_exists(completionMailSentAt, :at)',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':at': sentAt },
+    }),
+  ).catch((error: unknown) => {
+    if (!isConditionFailure(error)) throw error;
+  });
+}

@@ -36,10 +36,31 @@ export const fanoutMessageSchema = z.object({
 });
 export type FanoutMessage = z.infer<typeof fanoutMessageSchema>;
 
-export const mailMessageSchema = z.discriminatedUnion('kind', [letterMessageSchema, fanoutMessageSchema]);
+/**
+ * An e-mail to one person that is not a dispatch's letter to a unit: a staff notice (a dispatch awaits
+ * a signature, was returned or signed; a reset request arrived; the overdue digest) or the unit's
+ * e-mail that its reset request was done (shared/services/queued-notices.ts). Rendered by its producer
+ * and carried whole (a few KB; SQS takes 256 KiB): the consumer needs no template. Once per `event`
+ * and `recipientId` (the notice claim, shared/data/notice-repo.ts). On the mail queue so it shares the
+ * account's SES rate, its back-off, dead-letter queue and replay with every other e-mail.
+ */
+export const noticeMessageSchema = z.object({
+  kind: z.literal('notice'),
+  event: z.string().min(1).max(300),
+  recipientId: z.string().min(1).max(200),
+  noticeKind: z.string().min(1).max(50),
+  to: z.string().min(3).max(320),
+  mail: z.object({ subject: z.string().max(2000), text: z.string(), html: z.string() }),
+  /** When it was first queued: a refused send is retried until this is MAIL_RETRY_WINDOW_SECONDS old. */
+  queuedAt: z.string().min(1).max(40),
+  correlationId: z.string().min(1).max(200),
+});
+export type NoticeMessage = z.infer<typeof noticeMessageSchema>;
+
+export const mailMessageSchema = z.discriminatedUnion('kind', [letterMessageSchema, fanoutMessageSchema, noticeMessageSchema]);
 export type MailMessage = z.infer<typeof mailMessageSchema>;
 
 /** `correlationId`: by default the one in scope (shared/correlation.ts), so the mail logs under what caused it. */
-export async function enqueueMail(messages: readonly (Omit<LetterMessage, 'correlationId'> | Omit<FanoutMessage, 'correlationId'>)[], correlationId: string = currentCorrelationId() ?? randomUUID()): Promise<void> {
+export async function enqueueMail(messages: readonly (Omit<LetterMessage, 'correlationId'> | Omit<FanoutMessage, 'correlationId'> | Omit<NoticeMessage, 'correlationId'>)[], correlationId: string = currentCorrelationId() ?? randomUUID()): Promise<void> {
   await sendAll('mail', messages.map((m) => ({ body: { ...m, correlationId } })));
 }

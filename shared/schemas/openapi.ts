@@ -150,7 +150,7 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
   'dispatches-report-csv': { summary: 'Xuất báo cáo kết quả thực hiện (CSV) / Completion report as CSV', request: { params: dispatchIdParams }, responseType: 'text/csv' },
   'dispatches-report-xlsx': { summary: 'Xuất báo cáo kết quả thực hiện (XLSX) / Completion report as XLSX', request: { params: dispatchIdParams }, responseType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
   'recipients-remind': {
-    summary: 'Nhắc một đơn vị ngay (kèm đường liên kết mới): 202, thư đã xếp hàng, gửi từ hàng đợi; bấm hai lần chỉ gửi một thư / Remind one unit now (with a fresh link): 202, the letter queued and sent from the mail queue; a double click sends one',
+    summary: 'Nhắc một đơn vị ngay (kèm đường liên kết mới): 202, thư đã xếp hàng, gửi từ hàng đợi; bấm lại trong một phút (kể cả sang phút mới) không gửi thêm / Remind one unit now (with a fresh link): 202, the letter queued and sent from the mail queue; a click within a minute of the last (even across a minute\'s turn) sends nothing more',
     request: { params: recipientParams },
     response: { status: 202, description: 'Đã xếp hàng (lượt của đơn vị) / Queued (the unit\'s run)', schema: unitLetterAnswerSchema },
   },
@@ -165,7 +165,7 @@ export const routeDocs: Record<string, { summary: string; request?: Request; res
     response: { status: 200, description: 'Mới nhất trước / Newest first', schema: reminderRunsSchema },
   },
   'recipients-link-resend': {
-    summary: 'Gửi lại đường liên kết mới: 202, thư đã xếp hàng; liên kết cũ hết hiệu lực khi thư mới đã gửi / Resend a unit\'s link, fresh: 202, the letter queued; the old link stops working once the new one is sent',
+    summary: 'Gửi lại đường liên kết mới: 202, thư đã xếp hàng; liên kết cũ hết hiệu lực khi thư mới đã gửi; thư ban hành đã thất bại thì được ghi là đã gửi / Resend a unit\'s link, fresh: 202, the letter queued; the old link stops working once the new one is sent; a unit whose issue e-mail had failed then shows as sent',
     request: { params: recipientParams },
     response: { status: 202, description: 'Đã xếp hàng (lượt của đơn vị) / Queued (the unit\'s run)', schema: unitLetterAnswerSchema },
   },

@@ -55,7 +55,7 @@ export async function fanOutReminders(message: FanoutMessage): Promise<'done'> {
   const page = await listRecipientsPage(dispatchId, { limit: FANOUT_PAGE, ...(cursor ? { cursor } : {}) });
   const laggards = page.items.filter((r) => wantsReminder(r, dispatch.content.requirements) && !r.remindedSteps?.has(step));
   if (laggards.length) await enqueueMail(laggards.map((r) => ({ kind: 'reminder' as const, dispatchId, unitId: r.unitId, step })), message.correlationId);
-  const moved = await advanceFanout(dispatchId, step, cursor, page.cursor, laggards.length);
+  const moved = await advanceFanout(dispatchId, step, cursor, page.cursor, laggards.map((r) => r.unitId));
   // Not moved: this page was done before (a redelivery). Its next page is sent again only when the run
   // still stands there (the earlier attempt may have stopped before sending it); a copy is harmless.
   const next = moved ? page.cursor : (await getRun(dispatchId, step))?.cursor === page.cursor ? page.cursor : undefined;
@@ -110,6 +110,10 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
     return 'sent';
   }
   const now = deps.clock.now();
+  // A copy of a letter that is waiting out a back-off (the sweeper's, or a redelivery): it waits too.
+  if (recipient.remindRetryStep === step && recipient.remindRetryAt && recipient.remindRetryAt > now.toISOString()) {
+    return { retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(recipient.remindRetryAt) - now.getTime()) / 1000)), reason: 'backoff' };
+  }
   if (recipient.remindClaim && recipient.remindLeaseUntil && recipient.remindLeaseUntil >= now.toISOString()) {
     // Another attempt holds this unit (a copy of this message, or another step's): it normally ends
     // within seconds, so look again soon rather than at the end of its lease (which a crash would need).
@@ -135,10 +139,12 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
   });
   if (!claimed) return { retryAfterSeconds: noSlotDelaySeconds(random), reason: 'claimed' };
 
+  const retryAt = (seconds: number) => ({ step, at: new Date(deps.clock.now().getTime() + seconds * 1000).toISOString() });
   if (!(await deps.sendSlot())) {
-    await releaseReminderAttempt(recipient, claimId, hash);
+    const retryAfterSeconds = noSlotDelaySeconds(random);
+    await releaseReminderAttempt(recipient, claimId, hash, retryAt(retryAfterSeconds));
     countBusiness(BusinessMetric.EmailsThrottled);
-    return { retryAfterSeconds: noSlotDelaySeconds(random), reason: 'paced' };
+    return { retryAfterSeconds, reason: 'paced' };
   }
 
   let messageId: string;
@@ -152,10 +158,13 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
       countBusiness(BusinessMetric.EmailsFailed);
       return 'failed';
     }
-    await releaseReminderAttempt(recipient, claimId, hash, true);
-    countBusiness(BusinessMetric.EmailsThrottled);
     // The exponent counts SES's failures of this step only, not the receives spent waiting for a send slot.
-    return { retryAfterSeconds: backoffSeconds((recipient.remindFailures ?? 0) + 1, random, { baseSeconds: MAIL_BACKOFF_BASE_SECONDS, maxSeconds: MAIL_BACKOFF_MAX_SECONDS }), reason: 'backoff' };
+    const retryAfterSeconds = backoffSeconds((recipient.remindFailures ?? 0) + 1, random, { baseSeconds: MAIL_BACKOFF_BASE_SECONDS, maxSeconds: MAIL_BACKOFF_MAX_SECONDS });
+    // No answer from SES at all (a timeout, a dropped connection): it may have accepted the e-mail, whose link must keep working.
+    const answered = !!(error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+    await releaseReminderAttempt(recipient, claimId, hash, retryAt(retryAfterSeconds), !answered, true);
+    countBusiness(BusinessMetric.EmailsThrottled);
+    return { retryAfterSeconds, reason: 'backoff' };
   }
 
   // Accepted: from here on a failure is retried by recording again, never by sending again. Recorded at

@@ -15,16 +15,24 @@ import type { Clock } from '../runtime';
 import type { Person } from '../schemas/person';
 import type { Agency } from '../schemas/agency';
 import { recipientTable } from './progress-summary';
+import { noticeSettled, type QueuedNotice } from './queued-notices';
 import type { MailContent as Mail, OverdueDispatch, StaffNoticeMails } from '../domain/mail-content';
 
 /**
- * E-mails to staff (§6 "Staff are told"), through the same mailer (SES) as every other e-mail. Each
- * (event, person) is claimed first (shared/data/notice-repo.ts), so a redelivered stream record, a retry
- * after a partial failure or a second run of the digest never sends the same e-mail twice.
+ * E-mails to staff (§6 "Staff are told"). Each (event, person) is claimed (shared/data/notice-repo.ts),
+ * so a redelivered stream record, a retry after a partial failure or a second run of the digest never
+ * sends the same e-mail twice.
+ *
+ * How they leave: with `queue` (what the functions pass: shared/services/queued-notices.ts enqueueNotice)
+ * each is rendered here and put on the mail queue, whose consumer claims, paces (the account's SES rate
+ * is shared by every sender), sends and retries it like every other e-mail (outcome `queued`). With a
+ * `mailer` instead (tests, tools) it is claimed and sent right here.
  */
-export type NoticeOutcome = 'sent' | 'skipped' | 'retry';
+export type NoticeOutcome = 'sent' | 'queued' | 'skipped' | 'retry';
 interface Deps {
-  mailer: Mailer;
+  mailer?: Mailer;
+  /** Puts the rendered notice on the mail queue instead of sending it here. */
+  queue?: (notice: QueuedNotice) => Promise<void>;
   clock: Clock;
   /** The renderers (templates/email/staff-notices.ts, passed in by the edge). */
   mails: StaffNoticeMails;
@@ -37,6 +45,13 @@ const appUrl = (path: string) => `${config().PUBLIC_BASE_URL}/app${path}`;
 
 /** One e-mail about one event to one person, once. */
 export async function sendNoticeOnce(event: string, kind: string, person: Person, mail: Mail, deps: Deps): Promise<NoticeOutcome> {
+  if (deps.queue) {
+    // Sent already (the queue's consumer claims it once in any case): nothing to queue.
+    if (await noticeSettled(event, person.id)) return 'skipped';
+    await deps.queue({ event, recipientId: person.id, noticeKind: kind, to: person.email, mail });
+    return 'queued';
+  }
+  if (!deps.mailer) throw new Error('sendNoticeOnce: neither a mailer nor a queue');
   const claim = randomUUID();
   if (!(await claimNotice({ event, personId: person.id, claim, now: deps.clock.now(), leaseMs: LEASE_MS, kind }))) {
     // Sent already: done. Another attempt holds it: ask the stream to come back, in case that attempt dies.
@@ -55,7 +70,7 @@ export async function sendNoticeOnce(event: string, kind: string, person: Person
 
 /** The worst outcome of several sends decides what the stream record reports. */
 const combine = (outcomes: readonly NoticeOutcome[]): NoticeOutcome =>
-  outcomes.includes('retry') ? 'retry' : outcomes.includes('sent') ? 'sent' : 'skipped';
+  outcomes.includes('retry') ? 'retry' : outcomes.includes('sent') ? 'sent' : outcomes.includes('queued') ? 'queued' : 'skipped';
 
 /** Sends to every person, each independently: one failure does not stop the others, and is rethrown after. */
 async function sendAll(sends: (() => Promise<NoticeOutcome>)[]): Promise<NoticeOutcome> {
@@ -167,7 +182,8 @@ export async function runOverdueDigest(deps: Deps): Promise<{ leaders: number; s
         dispatches,
         link: appUrl('/dashboard'),
       });
-      if ((await sendNoticeOnce(`DIGEST#${today}`, 'overdue-digest', leader, mail, deps)) === 'sent') sent++;
+      // Counted when sent here, or queued to be sent (once) from the mail queue.
+      if (['sent', 'queued'].includes(await sendNoticeOnce(`DIGEST#${today}`, 'overdue-digest', leader, mail, deps))) sent++;
     } catch (error) {
       // One leader's mailbox must not stop the others; the next run (same day) tries again.
       logger.error('overdue digest failed', { personId: leader.id, error: error as Error });

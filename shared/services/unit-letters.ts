@@ -3,7 +3,7 @@ import { db, tableName } from '../data/client';
 import { getDispatch, type DispatchRecord } from '../data/dispatch-repo';
 import { keys } from '../data/keys';
 import { getRecipient } from '../data/recipient-repo';
-import { getRun, markEnqueued, runDone, startRun, type ReminderRun } from '../data/reminder-run-repo';
+import { getRun, markEnqueued, runDone, startUnitRunOnce, type ReminderRun } from '../data/reminder-run-repo';
 import { lags } from '../domain/reminders';
 import { conflict, notFound } from '../errors';
 import { enqueueMail } from '../queue/messages';
@@ -20,10 +20,12 @@ import { mailboxWorks } from './reminder-mail';
  * records it exactly once (shared/services/reminder-mail.ts), with the same pacing, back-off,
  * dead-letter queue and replay. The answer is the run: queued now, sent (or failed, or skipped) later.
  *
- * Double clicks and retries stay single: the step is the minute (`manual:<minute>`, `resend:<minute>`),
- * so a second click finds the run already started and enqueues nothing; a click within a minute of the
- * unit's last run of the same letter (a double click across a minute's turn) answers that run too.
- * A reminder shares its step with the same minute's "remind all": the unit gets one of the two.
+ * Double clicks and retries stay single, whatever the clock says: the run starts in one transaction
+ * with a condition on the unit's record, "no letter of this kind started for this unit within the last
+ * minute" (`remindClickAt` / `resendClickAt`), so a second click within that minute, even one that
+ * falls on the other side of a minute's turn at the same instant, starts nothing and answers the unit's
+ * latest run. The step is named after the minute (`manual:<minute>`, `resend:<minute>`), so a
+ * reminder shares its step with the same minute's "remind all": the unit gets one of the two.
  */
 export type UnitLetter = 'remind' | 'resend';
 
@@ -99,16 +101,17 @@ export async function sendUnitLetter(ctx: UseCaseContext, dispatchId: string, un
     throw conflict({ vi: 'Công văn đã quá hạn cộng thời gian gia hạn; không gửi lại đường liên kết.', en: 'The dispatch is past its deadline and grace period.' });
   }
 
-  const last = await latestUnitRun(dispatchId, unitId, letter);
-  if (last && now.getTime() - Date.parse(last.createdAt) < DOUBLE_CLICK_MS) return { dispatchId, unitId, queued: false, run: { ...last, done: runDone(last) } };
-
   const who = auditOf(ctx, '');
   const step = `${stepPrefix(letter)}${now.toISOString().slice(0, 16)}`;
-  const { run, created } = await startRun(dispatchId, step, who.actor, now.toISOString(), who.actorName, unitId);
+  const started = await startUnitRunOnce({ dispatchId, unitId, step, letter, actor: who.actor, ...(who.actorName ? { actorName: who.actorName } : {}), at: now.toISOString(), windowMs: DOUBLE_CLICK_MS });
+  // Refused: this minute's run exists, or another click started one within the window (the unit's
+  // latest run of the letter, whichever minute it is named after): that run is the answer.
+  const run = started.created ? started.run : await latestUnitRun(dispatchId, unitId, letter);
+  if (!run) throw notFound({ vi: 'đơn vị nhận', en: 'Recipient' });
   // Started by an attempt that stopped before enqueuing (not enqueued a minute on): enqueue it now
   // (the reminder sweeper would too, shared/services/reminder-sweep.ts).
-  const stalled = !created && !run.fannedOut && now.getTime() - Date.parse(run.createdAt) > STALLED_AFTER_MS;
-  if (!created && !stalled) return { dispatchId, unitId, queued: false, run: { ...run, done: runDone(run) } };
+  const stalled = !started.created && !run.fannedOut && now.getTime() - Date.parse(run.createdAt) > STALLED_AFTER_MS;
+  if (!started.created && !stalled) return { dispatchId, unitId, queued: false, run: { ...run, done: runDone(run) } };
   await enqueueUnitLetter(run);
   const enqueued = { ...run, fannedOut: true };
   return { dispatchId, unitId, queued: true, run: { ...enqueued, done: runDone(enqueued) } };

@@ -816,10 +816,15 @@ describe('work queues (functions/queues.ts)', () => {
     const senders = [...statements.entries()].filter(([, list]) => list.some((s) => actionsOf(s).includes('sqs:SendMessage') && refTarget(s.Resource) === mailQueue)).map(([role]) => role);
     // "Remind all" (API route, page form, the reminder job) starts a run and enqueues its fan-out; the
     // mail consumer's fan-out pages enqueue the run's reminders; a clerk's reminder or resend to one unit
-    // (API routes, page form) enqueues its one letter.
+    // (API routes, page form) enqueues its one letter; the staff notices' stream consumers, the unit's
+    // reset-completion e-mail and the overdue digest enqueue their notices.
     expect(senders.sort()).toEqual(
       [
         handlerIds('recipient-mailer').role,
+        handlerIds('staff-notifier').role,
+        handlerIds('reset-request-notifier').role,
+        handlerIds('reset-request-mailer').role,
+        handlerIds(DIGEST_JOB.id).role,
         handlerIds(MAIL_SWEEP_JOB.id).role,
         handlerIds('queues-replay').role,
         handlerIds('dispatches-remind').role,

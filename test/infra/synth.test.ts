@@ -31,13 +31,14 @@ beforeAll(() => {
     cwd: repoRoot,
     env,
     encoding: 'utf8',
-    timeout: 280_000,
+    // Synth bundles ~100 functions: 2–3 min alone, more with other test files beside it on 2 cores.
+    timeout: 560_000,
     maxBuffer: 64 * 1024 * 1024,
   });
   // The bundles leave the AWS SDK to the Lambda runtime (infra/aws/bundle-options.ts): the repository's
   // node_modules stands in for the runtime's /var/runtime/node_modules when they are loaded below.
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(outdir, 'node_modules'), 'dir');
-}, 300_000);
+}, 600_000);
 
 afterAll(() => {
   if (outdir) rmSync(outdir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleDispatchContent } from '../../infra/local/demo-data';
+import { enqueueMail } from '../../shared/queue/messages';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { startSesFaultProxy, type SesFaultProxy } from '../support/ses-fault-proxy';
 
@@ -16,9 +17,12 @@ process.env['MAIL_BACKOFF_MAX_SECONDS'] = '1';
 let stack: TestStack;
 let proxy: SesFaultProxy;
 const broken = 'cucthads.caobang@thads.moj.gov.vn';
+/** The addresses the proxy rejects (read on each call: emptied once the mailbox is "fixed"). */
+const rejected = [broken];
+let parkedDispatch: { id: string; unitId: string; recipients: number } | undefined;
 
 beforeAll(async () => {
-  proxy = await startSesFaultProxy({ throttleFirst: 2, reject: [broken] });
+  proxy = await startSesFaultProxy({ throttleFirst: 2, reject: rejected });
   stack = await startTestStack({
     testOnly: {
       retryBaseDelayMs: 20,
@@ -76,5 +80,27 @@ describe('email delivery through SES throttling and rejection', () => {
     expect(failed).toHaveLength(1);
     expect(Date.parse(failed[0].at) - Date.parse(parked.firstAttemptAt)).toBeGreaterThanOrEqual(3000);
     expect(audit.filter((e: { action: string }) => e.action === 'mail.sent')).toHaveLength(items.length - 1);
+    parkedDispatch = { id, unitId: brokenUnit.id, recipients: items.length };
+  });
+
+  it('a parked unit whose link a clerk resends once its mailbox works shows as sent, counted once in the sent counter (a copy of the letter counts nothing more)', async () => {
+    expect(parkedDispatch, 'the first test parked a unit').toBeDefined();
+    const { id, unitId, recipients } = parkedDispatch!;
+    const clerk = await stack.tokenFor('u-vanthu', ['clerk']);
+    rejected.length = 0; // the mailbox is fixed
+    const res = await stack.api('POST', `/dispatches/${id}/recipients/${unitId}/resend-link`, { token: clerk });
+    expect(res.status, res.text).toBe(202);
+    await stack.whenIdle();
+    // The same letter again, as a redelivery or the sweeper would put it: nothing more is sent or counted.
+    await enqueueMail([{ kind: 'resend', dispatchId: id, unitId, step: res.json.run.step, scope: 'unit' }]);
+    await stack.whenIdle();
+
+    const { stats, items } = (await stack.api('GET', `/dispatches/${id}/recipients`, { token: clerk })).json;
+    expect(items.find((r: { unitId: string }) => r.unitId === unitId)).toMatchObject({ mailStatus: 'sent', mailMessageId: expect.any(String) });
+    expect(items.filter((r: { mailStatus: string }) => r.mailStatus === 'sent')).toHaveLength(recipients);
+    expect(stats).toMatchObject({ recipients, mailSent: recipients, mailFailed: 0 });
+    expect((await stack.sesStore()).filter((m) => m.to === broken)).toHaveLength(1);
+    const summary = (await stack.api('GET', `/dispatches/${id}`, { token: clerk })).json;
+    expect(JSON.stringify(summary)).not.toMatch(/"mailFailed":[1-9]/);
   });
 });

@@ -79,9 +79,9 @@ describe('a "remind all" run whose fan-out died after its first page', () => {
     expect((await remindersPerAddress(step)).counts.size).toBe(first.length);
 
     // Nothing moves it on its own. The sweeper does; a second sweep finds nothing left.
-    expect(await sweepStalledReminderRuns(new Date())).toEqual({ runs: 1 });
+    expect(await sweepStalledReminderRuns(new Date())).toMatchObject({ runs: 1 });
     await stack.whenIdle();
-    expect(await sweepStalledReminderRuns(new Date())).toEqual({ runs: 0 });
+    expect(await sweepStalledReminderRuns(new Date())).toMatchObject({ runs: 0 });
 
     const run = await getRun(dispatch.id, step);
     expect(run).toMatchObject({ fannedOut: true, queued: UNITS, sent: UNITS, failed: 0, skipped: 0 });
@@ -101,9 +101,9 @@ describe('runs that died before anything was enqueued', () => {
     await stack.whenIdle();
     expect((await remindersPerAddress(step)).counts.get(unit.email) ?? 0).toBe(before);
 
-    expect(await sweepStalledReminderRuns(new Date())).toEqual({ runs: 1 });
+    expect(await sweepStalledReminderRuns(new Date())).toMatchObject({ runs: 1 });
     await stack.whenIdle();
-    expect(await sweepStalledReminderRuns(new Date())).toEqual({ runs: 0 });
+    expect(await sweepStalledReminderRuns(new Date())).toMatchObject({ runs: 0 });
     expect(await getRun(dispatch.id, step, unit.unitId)).toMatchObject({ fannedOut: true, queued: 1, sent: 1 });
     expect((await remindersPerAddress(step)).counts.get(unit.email)).toBe(before + 1);
   });
@@ -111,6 +111,6 @@ describe('runs that died before anything was enqueued', () => {
   it('a run younger than the grace is left alone (its own route or page is still at work)', async () => {
     const step = `manual:${new Date(Date.now() + 5 * 60_000).toISOString().slice(0, 16)}`;
     await startRun(dispatch.id, step, 'u-vanthu', new Date().toISOString(), 'Trần Thị Hương', laggards[1]!.unitId);
-    expect(await sweepStalledReminderRuns(new Date())).toEqual({ runs: 0 });
+    expect(await sweepStalledReminderRuns(new Date())).toMatchObject({ runs: 0 });
   });
 });

@@ -154,6 +154,43 @@ describe('when a reminder cannot be sent', () => {
   });
 });
 
+describe('when SES accepted a reminder but its answer was lost', () => {
+  it('keeps that e-mail\'s link working next to the one the retry sends; the links before both stop', async () => {
+    const table = (await stack.api('GET', `/dispatches/${dispatch.id}/recipients`, { token: await clerk() })).json.items as { unitId: string; email: string }[];
+    const unit = table.filter((r) => r.email !== done).at(-1)!;
+    const before = TOKEN_IN_MAIL.exec((await stack.sesStore()).filter((m) => m.to === unit.email).at(-1)!.text)![1]!;
+    const delivered: string[] = [];
+    let answerLost = true;
+    // SES takes the e-mail; the first time its answer never comes back (the SDK's request timeout).
+    const lossy = {
+      send: async (mail: { to: string; text: string }) => {
+        delivered.push(TOKEN_IN_MAIL.exec(mail.text)![1]!);
+        if (answerLost) {
+          answerLost = false;
+          throw Object.assign(new Error('Request timed out'), { name: 'TimeoutError' });
+        }
+        return { messageId: `lost-answer-${delivered.length}` };
+      },
+    };
+    const step = `manual:2001-01-01T00:00`;
+    const startedAt = new Date();
+    await startRun(dispatch.id, step, 'u-vanthu', startedAt.toISOString(), 'Trần Thị Hương', unit.unitId);
+    let now = startedAt;
+    const deps = { mailer: lossy, clock: { now: () => now }, sendSlot: async () => true, random: () => 0.5, render: dispatchIssuedMail };
+    const attempt = () => sendQueuedReminder({ kind: 'reminder', dispatchId: dispatch.id, unitId: unit.unitId, step, scope: 'unit', correlationId: 'test' }, deps);
+    expect(await attempt()).toMatchObject({ reason: 'backoff' });
+    // While the retry waits, the unit's current link and the maybe-delivered one both work.
+    expect((await stack.api('GET', `/l/${before}`)).status).toBe(303);
+    expect((await stack.api('GET', `/l/${delivered[0]}`)).status).toBe(303);
+    now = new Date(startedAt.getTime() + 3600_000);
+    expect(await attempt()).toBe('sent');
+    expect(delivered).toHaveLength(2);
+    // Both copies the unit may hold open its page; the link they replaced does not.
+    for (const token of delivered) expect((await stack.api('GET', `/l/${token}`)).status, token).toBe(303);
+    expect((await stack.api('GET', `/l/${before}`)).status).toBe(404);
+  });
+});
+
 describe('after the deadline', () => {
   it('refuses new or corrected reports, and counts every unit not done as overdue', async () => {
     const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);

@@ -8,6 +8,8 @@ import { sesMailer, type Mailer } from '../../shared/mail/mailer';
 import { staffCounts } from '../../shared/services/staff-counts';
 import { staffNoticeMails } from '../../templates/email/staff-notices';
 import { notifyDispatchEvent, notifyResetRequest, runOverdueDigest } from '../../shared/services/staff-notices';
+import { getNotice } from '../../shared/data/notice-repo';
+import { sendQueuedNotice } from '../../shared/services/queued-notices';
 import { openLink, post, tokensBySymbol } from '../support/link-client';
 import { startTestStack, type TestStack } from '../support/local-stack';
 
@@ -16,6 +18,8 @@ import { startTestStack, type TestStack } from '../support/local-stack';
  * reset request reach the SES emulator's store as one e-mail per event and person; replays send nothing;
  * the leaders' digest goes out once per day when something is overdue.
  */
+// Back-offs of a few seconds at most, so a notice held up by the SES outage goes out soon after it ends.
+process.env['MAIL_BACKOFF_MAX_SECONDS'] = '3';
 let stack: TestStack;
 const clerk = () => stack.tokenFor('u-vanthu', ['clerk']);
 const signer = () => stack.tokenFor('u-nguyen-van-luc', ['signer']);
@@ -176,5 +180,57 @@ describe('a unit\'s reset request and the overdue digest', () => {
     }
     // A leader without the opt-in gets nothing.
     expect(await mailsTo('vtmai@moj.gov.vn', '[Tổng hợp quá hạn]')).toHaveLength(0);
+  });
+});
+
+describe('staff notices go through the mail queue: paced and retried like every other e-mail', () => {
+  it('a notice waits for a send slot (none free: not sent, the claim given back), then goes out once', async () => {
+    const { mailer, sent } = countingMailer();
+    const message = {
+      kind: 'notice' as const,
+      event: `TEST#${Date.now()}`,
+      recipientId: 'u-nguyen-van-luc',
+      noticeKind: 'awaiting-signature',
+      to: SIGNER,
+      mail: { subject: 'Thử', text: 'Thử', html: '<p>Thử</p>' },
+      queuedAt: new Date().toISOString(),
+      correlationId: 'test',
+    };
+    const clock = { now: () => new Date() };
+    // The account's rate is used up this second: the pacer has no slot.
+    expect(await sendQueuedNotice(message, { mailer, clock, sendSlot: async () => false })).toMatchObject({ reason: 'paced', retryAfterSeconds: expect.any(Number) });
+    expect(sent).toEqual([]);
+    expect(await getNotice(message.event, message.recipientId)).toMatchObject({ state: 'released' });
+    expect(await sendQueuedNotice(message, { mailer, clock, sendSlot: async () => true })).toBe('sent');
+    // A copy of the message (a replayed stream record queued it twice) sends nothing more.
+    expect(await sendQueuedNotice(message, { mailer, clock, sendSlot: async () => true })).toBe('skipped');
+    expect(sent).toEqual([SIGNER]);
+  });
+
+  it('during an SES outage a submission\'s notice stays queued (not lost, not failed), and arrives once when SES is back', async () => {
+    const created = await stack.api('POST', '/dispatches', { token: await clerk(), body: exampleDispatchContent() });
+    expect(created.status, created.text).toBe(201);
+    const before = (await mailsTo(SIGNER, '[Công văn chờ ký]')).length;
+    const refusedBefore = stack.stack.mail.faults().counts.outage;
+    stack.stack.mail.setFaults({ outage: 'fail' });
+    try {
+      const submitted = await stack.api('POST', `/dispatches/${created.json.id}/submit`, { token: await clerk(), body: { version: 1 } });
+      expect(submitted.status, submitted.text).toBe(200);
+      // SES refused two attempts (the second after its back-off), both from the mail queue's consumer.
+      const until = Date.now() + 120_000;
+      while (stack.stack.mail.faults().counts.outage - refusedBefore < 2) {
+        if (Date.now() > until) throw new Error('SES was not tried twice');
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(await mailsTo(SIGNER, '[Công văn chờ ký]')).toHaveLength(before);
+      expect(await getNotice(`DISPATCH#${created.json.id}#v2`, 'u-nguyen-van-luc')).toMatchObject({ state: expect.stringMatching(/^(released|sending)$/) });
+      // Nothing parked: the stream consumer only queued it, and the queue keeps it.
+      expect(stack.stack.runner.deadLetters()).toEqual([]);
+    } finally {
+      stack.stack.mail.setFaults({ outage: null });
+    }
+    await stack.whenIdle();
+    expect(await mailsTo(SIGNER, '[Công văn chờ ký]')).toHaveLength(before + 1);
+    expect(await getNotice(`DISPATCH#${created.json.id}#v2`, 'u-nguyen-van-luc')).toMatchObject({ state: 'sent' });
   });
 });

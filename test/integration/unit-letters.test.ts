@@ -3,6 +3,8 @@ import { exampleDispatchContent } from '../../infra/local/demo-data';
 import { getRecipient } from '../../shared/data/recipient-repo';
 import { truthfulNotice } from '../../shared/web/dispatch-feedback';
 import { getDispatch } from '../../shared/data/dispatch-repo';
+import { contextFor } from '../../shared/services/context';
+import { sendUnitLetter, unitRun } from '../../shared/services/unit-letters';
 import { startTestStack, type TestStack } from '../support/local-stack';
 import { issue, openLink, TOKEN_IN_MAIL } from '../support/link-client';
 
@@ -40,7 +42,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   dispatch = await issue(stack, exampleDispatchContent());
   units = (await stack.api('GET', `/dispatches/${dispatch.id}/recipients`, { token: await clerk() })).json.items;
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await stack?.stop();
 });
@@ -112,6 +114,40 @@ describe('"Nhắc" one unit', () => {
     expect(refused.json.error.details).toMatchObject({ mailStatus: 'sent', bouncedAt: expect.any(String) });
     await stack.whenIdle();
     expect(await mailsTo(unit.email)).toHaveLength(before);
+  });
+});
+
+describe('two "Nhắc" clicks at the same instant on either side of a minute\'s turn', () => {
+  // Driven through the service with the clock injected: 1 ms before and 1 ms after the next minute's
+  // turn (from now, so the runs are as young as real clicks and the sweeper leaves them alone).
+  const clerkCtx = (at: Date) => contextFor({ userId: 'u-vanthu', name: 'Trần Thị Hương', agencyCode: 'TCTHADS', roles: ['clerk'], sourceIp: '127.0.0.1' }, { now: () => new Date(at) });
+  const turn = () => new Date(Math.ceil((Date.now() + 1000) / 60_000) * 60_000);
+
+  it.each([
+    ['the earlier click first', [-1, 1]],
+    ['the later click first', [1, -1]],
+    ['both at once', [0, 0]],
+  ] as const)('start one run and send one e-mail (%s)', async (label, order) => {
+    const unit = units[label === 'the earlier click first' ? 3 : label === 'the later click first' ? 4 : 6]!;
+    const at = turn();
+    const before = new Date(at.getTime() - 1);
+    const after = new Date(at.getTime() + 1);
+    const click = (when: Date) => sendUnitLetter(clerkCtx(when), dispatch.id, unit.unitId, 'remind');
+    const answers =
+      order[0] === 0
+        ? await Promise.all([click(before), click(after)])
+        : order[0] < 0
+          ? [await click(before), await click(after)]
+          : [await click(after), await click(before)];
+    expect(answers.map((a) => a.queued).filter(Boolean)).toHaveLength(1);
+    expect(answers[0]!.run.step).toBe(answers[1]!.run.step);
+    await stack.whenIdle();
+    expect(await reminderMailsTo(unit.email)).toHaveLength(1);
+    // Only one run was started: the other minute has none.
+    const steps = [before, after].map((d) => `manual:${d.toISOString().slice(0, 16)}`);
+    const runs = await Promise.all(steps.map((step) => unitRun(dispatch.id, unit.unitId, step)));
+    expect(runs.filter(Boolean)).toHaveLength(1);
+    expect(runs.find(Boolean)).toMatchObject({ queued: 1, sent: 1 });
   });
 });
 
