@@ -1,4 +1,4 @@
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 
 /**
  * Integration test files each start a local stack (a DynamoDB Local JVM among others), so they are
@@ -8,9 +8,6 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The 2,000-recipient throttled fan-out proof runs with `npm run test:proofs` only: on a loaded 2-core
-    // machine it has not finished in the time a test run may take (infra/aws/README.md, Mail delivery).
-    exclude: [...configDefaults.exclude, ...(process.env['PROOFS'] ? [] : ['test/integration/fanout-throttled.test.ts'])],
     pool: 'forks',
     isolate: true,
     maxWorkers: 2,

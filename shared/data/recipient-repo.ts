@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 import type { Delivery, PlannedRecipient, RecipientRole } from '../domain/recipients';
-import { auditPut, transactWrite, type AuditEvent } from './audit';
+import { auditPut, transactWrite, type AuditEvent, type KnownHead } from './audit';
 import { db, isConditionFailure, tableName } from './client';
 import { keys, recipientChain } from './keys';
 import { messagePut } from './mail-event-repo';
@@ -36,6 +36,13 @@ export interface RecipientRecord {
   createdAt: string;
   mailStatus: MailStatus;
   mailAttempts: number;
+  /**
+   * Sends of the current step SES did not accept (throttled, failed, refused): the back-off's exponent.
+   * Not `mailAttempts`, which also counts the claims given back for want of a send slot: in a long
+   * fan-out a recipient may wait for a slot many times, and its first real failure must not then wait
+   * as long as a tenth one would.
+   */
+  mailFailures?: number;
   mailClaim?: string;
   leaseUntil?: string;
   mailLastError?: string;
@@ -89,6 +96,8 @@ export interface RecipientRecord {
   remindLeaseUntil?: string;
   /** The link this attempt's e-mail carries (already working: added to `linkHashes`). */
   remindHash?: string;
+  /** Sends of the step in progress SES did not accept: the reminder's back-off exponent (see `mailFailures`). */
+  remindFailures?: number;
   /** Set the moment SES accepts the reminder, as `mailAcceptedId` is for the issue mail. */
   remindAcceptedId?: string;
   /** Links of the current step's attempts whose SES answer was lost (a timeout): maybe delivered, so kept working. */
@@ -273,11 +282,15 @@ export async function claimMail(args: {
   }
 }
 
-/** Records a sent email: the recipient, the dispatch's counter and the audit trail move together. */
-export async function markMailSent(r: RecipientRecord, claimId: string, messageId: string, audit: AuditEvent): Promise<void> {
+/**
+ * Records a sent email: the recipient, the dispatch's counter and the audit trail move together.
+ * `head`: the unit's audit chain head as just read (readLetterItems); `attempts`: tries on a contended
+ * counter shard (1: the caller has a fallback of its own). `refused`: the claim is no longer ours.
+ */
+export async function markMailSent(r: RecipientRecord, claimId: string, messageId: string, audit: AuditEvent, options: { head?: KnownHead; attempts?: number } = {}): Promise<'applied' | 'refused'> {
   // The message id is remembered (until the link expires) so SES delivery events find this recipient.
   const remember = r.tokenExpiresAt ? [messagePut(messageId, { dispatchId: r.dispatchId, unitId: r.unitId }, Math.floor(Date.parse(r.tokenExpiresAt) / 1000))] : [];
-  await finishMail(r, claimId, 'sent', { mailMessageId: messageId, mailSentAt: audit.at }, 'mailSent', audit, remember);
+  return finishMail(r, claimId, 'sent', { mailMessageId: messageId, mailSentAt: audit.at }, 'mailSent', audit, remember, options);
 }
 
 /** Parks a recipient whose email could not be sent after the last attempt; clerks see it as failed. */
@@ -316,12 +329,13 @@ async function finishMail(
   counter: 'mailSent' | 'mailFailed',
   audit: AuditEvent,
   extra: TransactItem[] = [],
-): Promise<void> {
+  options: { head?: KnownHead; attempts?: number } = {},
+): Promise<'applied' | 'refused'> {
   const names = Object.keys(fields).map((f, i) => [`#x${i}`, f] as const);
   // Recipients of a dispatch add to its counters at about the same time: spread over the counter
   // shards, transactions collide less, and transactOnce retries those that do (TransactionConflict).
   // `refused` means our claim was taken over after the lease ran out: the other sender owns the outcome.
-  await transactOnce([
+  return transactOnce([
     {
       Update: {
         TableName: tableName(),
@@ -340,22 +354,23 @@ async function finishMail(
     addToStats(r.dispatchId, r.unitId, { [counter]: 1 }),
     auditPut(keys.dispatch(r.dispatchId).PK, audit, recipientChain(r.unitId)),
     ...extra,
-  ]);
+  ], options.attempts, options.head ? [options.head] : []);
 }
 
 /**
  * Between attempts: give up the claim so the next attempt can take it, not before `retryAt` (the
- * message's back-off), and keep the error visible.
+ * message's back-off), and keep the error visible. `failed`: SES did not accept the send (counted in
+ * `mailFailures`), rather than no send slot being free.
  */
-export async function releaseForRetry(r: RecipientRecord, claimId: string, error: string, retryAt: string): Promise<void> {
+export async function releaseForRetry(r: RecipientRecord, claimId: string, error: string, retryAt: string, failed = false): Promise<void> {
   try {
     await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.recipient(r.dispatchId, r.unitId),
-        UpdateExpression: 'SET mailStatus = :retrying, mailLastError = :err, retryAt = :retryAt, GSI2PK = :duePk, GSI2SK = :dueSk REMOVE mailClaim, leaseUntil',
+        UpdateExpression: `SET mailStatus = :retrying, mailLastError = :err, retryAt = :retryAt, GSI2PK = :duePk, GSI2SK = :dueSk REMOVE mailClaim, leaseUntil${failed ? ' ADD mailFailures :one' : ''}`,
         ConditionExpression: 'mailStatus = :sending AND mailClaim = :claim',
-        ExpressionAttributeValues: { ':retrying': 'retrying', ':sending': 'sending', ':claim': claimId, ':err': error, ':retryAt': retryAt, ...dueValues(r, retryAt) },
+        ExpressionAttributeValues: { ':retrying': 'retrying', ':sending': 'sending', ':claim': claimId, ':err': error, ':retryAt': retryAt, ...dueValues(r, retryAt), ...(failed ? { ':one': 1 } : {}) },
       }),
     );
   } catch (e) {

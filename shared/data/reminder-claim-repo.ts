@@ -1,5 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { auditPut, type AuditEvent } from './audit';
+import { auditPut, type AuditEvent, type KnownHead } from './audit';
 import { db, isConditionFailure, tableName } from './client';
 import { keys, recipientChain } from './keys';
 import { messagePut } from './mail-event-repo';
@@ -52,10 +52,12 @@ export async function claimReminderAttempt(args: { recipient: RecipientRecord; s
  * working. `retry`: when the step is next due (its message's back-off), so a copy of the message waits
  * too and the reminder sweeper tells a letter waiting out a back-off from one lost from the queue.
  */
-export async function releaseReminderAttempt(r: RecipientRecord, claimId: string, tokenHash: string, retry?: { step: string; at: string }, maybeSent = false): Promise<void> {
+export async function releaseReminderAttempt(r: RecipientRecord, claimId: string, tokenHash: string, retry?: { step: string; at: string }, maybeSent = false, failed = false): Promise<void> {
   // `maybeSent`: SES gave no answer (a timeout, a dropped connection): it may have accepted the e-mail,
   // so its link keeps working, and stays working when a later attempt's e-mail replaces the unit's links.
-  const link = maybeSent ? 'ADD remindKeptHashes :hashes' : 'DELETE linkHashes :hashes';
+  // `failed`: SES did not accept the send (counted in `remindFailures`, the back-off's exponent until the
+  // step ends), rather than no send slot being free.
+  const link = maybeSent ? `ADD remindKeptHashes :hashes${failed ? ', remindFailures :one' : ''}` : `DELETE linkHashes :hashes${failed ? ' ADD remindFailures :one' : ''}`;
   await transactOnce([
     {
       Update: {
@@ -63,7 +65,7 @@ export async function releaseReminderAttempt(r: RecipientRecord, claimId: string
         Key: keys.recipient(r.dispatchId, r.unitId),
         UpdateExpression: `${retry ? 'SET remindRetryStep = :retryStep, remindRetryAt = :retryAt ' : ''}REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash ${link}`,
         ConditionExpression: 'remindClaim = :claim',
-        ExpressionAttributeValues: { ':claim': claimId, ':hashes': new Set([tokenHash]), ...(retry ? { ':retryStep': retry.step, ':retryAt': retry.at } : {}) },
+        ExpressionAttributeValues: { ':claim': claimId, ':hashes': new Set([tokenHash]), ...(retry ? { ':retryStep': retry.step, ':retryAt': retry.at } : {}), ...(failed ? { ':one': 1 } : {}) },
       },
     },
     ...(maybeSent ? [] : [{ Delete: { TableName: tableName(), Key: keys.link(tokenHash) } }]),
@@ -96,7 +98,19 @@ const MAX_DELETES = 90;
  * The reminder was accepted by SES: the step is done, counted once on its run, and the new link becomes
  * the unit's only one (every older link item deleted, in the same transaction as far as it holds them).
  */
-export async function recordReminderSent(args: { recipient: RecipientRecord; step: string; claimId: string; tokenHash: string; tokenExpiresAt: string; messageId: string; audit: AuditEvent; unitRun?: boolean }): Promise<boolean> {
+export async function recordReminderSent(args: {
+  recipient: RecipientRecord;
+  step: string;
+  claimId: string;
+  tokenHash: string;
+  tokenExpiresAt: string;
+  messageId: string;
+  audit: AuditEvent;
+  unitRun?: boolean;
+  /** The unit's audit chain head as just read (shared/data/mail-items.ts), and tries on a contended run item (1: the caller has a fallback). */
+  head?: KnownHead;
+  attempts?: number;
+}): Promise<boolean> {
   const { recipient: r, step } = args;
   // A unit's own run (a clerk's "remind" or "resend" of one unit) is counted on that run; the step's
   // `remindCountedSteps` mark stays for the dispatch-wide run, whose copy then counts it as skipped.
@@ -116,7 +130,7 @@ export async function recordReminderSent(args: { recipient: RecipientRecord; ste
         TableName: tableName(),
         Key: keys.recipient(r.dispatchId, r.unitId),
         UpdateExpression:
-          `SET tokenHash = :hash, tokenExpiresAt = :exp, linkHashes = :hashes${remindedAt}${revive} ADD remindedSteps :steps${counted} REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash, remindAcceptedId, remindKeptHashes${revives ? ', mailLastError' : ''}`,
+          `SET tokenHash = :hash, tokenExpiresAt = :exp, linkHashes = :hashes${remindedAt}${revive} ADD remindedSteps :steps${counted} REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash, remindAcceptedId, remindKeptHashes, remindFailures${revives ? ', mailLastError' : ''}`,
         ConditionExpression: `remindClaim = :claim AND (attribute_not_exists(remindedSteps) OR NOT contains(remindedSteps, :step))${revives ? ' AND mailStatus = :failedStatus' : ''}`,
         ExpressionAttributeValues: {
           ':hash': args.tokenHash,
@@ -135,7 +149,7 @@ export async function recordReminderSent(args: { recipient: RecipientRecord; ste
     auditPut(keys.dispatch(r.dispatchId).PK, args.audit, recipientChain(r.unitId)),
     messagePut(args.messageId, { dispatchId: r.dispatchId, unitId: r.unitId }, Math.floor(Date.parse(args.tokenExpiresAt) / 1000)),
     ...older.slice(0, MAX_DELETES).map((h) => ({ Delete: { TableName: tableName(), Key: keys.link(h) } })),
-  ]);
+  ], args.attempts, args.head ? [args.head] : []);
   if (outcome !== 'applied') return false;
   // More older links than one transaction holds (many attempts): the rest go right after.
   for (const h of older.slice(MAX_DELETES)) await transactOnce([{ Delete: { TableName: tableName(), Key: keys.link(h) } }]);
@@ -153,7 +167,7 @@ export async function recordReminderEnded(args: { recipient: RecipientRecord; st
       Update: {
         TableName: tableName(),
         Key: keys.recipient(r.dispatchId, r.unitId),
-        UpdateExpression: `ADD remindedSteps :steps${args.unitRun ? '' : ', remindCountedSteps :steps'}${claim ? ' REMOVE remindClaim, remindStep, remindLeaseUntil, remindHash DELETE linkHashes :hashes' : ''}`,
+        UpdateExpression: `ADD remindedSteps :steps${args.unitRun ? '' : ', remindCountedSteps :steps'} REMOVE remindFailures${claim ? ', remindClaim, remindStep, remindLeaseUntil, remindHash DELETE linkHashes :hashes' : ''}`,
         ConditionExpression: `attribute_exists(PK) AND (attribute_not_exists(remindedSteps) OR NOT contains(remindedSteps, :step))${claim ? ' AND remindClaim = :claim' : ''}`,
         ExpressionAttributeValues: { ':steps': new Set([step]), ':step': step, ...(claim ? { ':claim': claim.claimId, ':hashes': new Set([claim.tokenHash]) } : {}) },
       },

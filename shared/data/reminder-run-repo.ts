@@ -7,7 +7,8 @@ import type { ReminderRun } from '../domain/reminders';
 
 export type { ReminderRun } from '../domain/reminders';
 
-const runKey = (dispatchId: string, step: string, unitId?: string) => ({ PK: keys.dispatch(dispatchId).PK, SK: unitId ? `UNITRUN#${unitId}#${step}` : `REMINDRUN#${step}` });
+/** A run's key (a reminder step's run, or one unit's run): read with its letter's other items in one BatchGet. */
+export const runKey = (dispatchId: string, step: string, unitId?: string) => ({ PK: keys.dispatch(dispatchId).PK, SK: unitId ? `UNITRUN#${unitId}#${step}` : `REMINDRUN#${step}` });
 
 /**
  * The stalled-run index (GSI2, sparse): a run that is not done (its fan-out, or a unit's one letter,
@@ -21,7 +22,7 @@ export const RUN_DUE_PK = 'REMINDRUNDUE';
 const runDueKeys = (dispatchId: string, sk: string, movedAt: string) => ({ GSI2PK: RUN_DUE_PK, GSI2SK: `${movedAt}#${dispatchId}#${sk}` });
 const runDueSk = (dispatchId: string, sk: string, movedAt: string) => runDueKeys(dispatchId, sk, movedAt).GSI2SK;
 
-const runOf = (item: Record<string, unknown>): ReminderRun => ({
+export const runOf = (item: Record<string, unknown>): ReminderRun => ({
   dispatchId: String(item['dispatchId']),
   step: String(item['step']),
   ...(typeof item['unitId'] === 'string' ? { unitId: item['unitId'] } : {}),

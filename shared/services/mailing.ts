@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { config } from '../config';
-import { getDispatch, type DispatchRecord } from '../data/dispatch-repo';
+import type { KnownHead } from '../data/audit';
+import type { DispatchRecord } from '../data/dispatch-repo';
+import { readLetterItems } from '../data/mail-items';
 import { claimMail, getRecipient, markMailFailed, markMailSent, releaseForRetry, rememberAccepted, type RecipientRecord } from '../data/recipient-repo';
 import { inRunningText } from '../domain/names';
 import { addDays, endOfVietnamDay, vietnamDate } from '../domain/time';
@@ -18,7 +20,7 @@ import { BusinessMetric, countBusiness } from '../metrics';
  * When a dispatch's links stop working: the later of its last due date and its issue date, plus the
  * grace period. Never earlier than the issue date plus the grace, whatever the due dates say.
  */
-export function linkExpiry(dispatch: DispatchRecord): Date {
+export function linkExpiry(dispatch: Omit<DispatchRecord, 'stats'>): Date {
   const dates = [...dispatch.content.requirements.map((r) => r.dueDate), dispatch.issuedOn].filter((d): d is string => !!d).sort();
   const last = dates.at(-1)!;
   const grace = dispatch.content.linkGraceDays ?? config().LINK_GRACE_DAYS;
@@ -42,9 +44,14 @@ export interface MailDeps {
  * claim (minting this attempt's own link), take a send slot, send, record. A redelivered, re-enqueued
  * or concurrent message finds the claim taken or the e-mail sent and does nothing more.
  *
- * Once SES has accepted the e-mail nothing may send it again: its message id is remembered on the
- * claim first (one item, no contention), then the send is recorded with the counters. If recording
- * fails, the next attempt finds the remembered id and records instead of sending.
+ * Once SES has accepted the e-mail nothing may send it again: the send is recorded with the counters at
+ * once; if that transaction does not go through on its first try (a contended counter shard, a timeout),
+ * the message id is remembered on the claim (one item, no contention) before recording is tried again,
+ * so the next attempt finds the remembered id and records instead of sending. Either way one write
+ * stands between SES's answer and a durable trace of it.
+ *
+ * Round trips of an e-mail sent at the first try: one BatchGet (dispatch, recipient, audit chain head),
+ * the claim's transaction, the send slot, the send, the record's transaction.
  *
  * A failed send releases the claim with a back-off (full jitter, capped) that the message waits out
  * hidden in the queue. Throttling, timeouts and SES 5xx only delay; a refusal parks the recipient as
@@ -56,7 +63,7 @@ export interface MailDeps {
 export async function sendQueuedMail(message: LetterMessage, deps: MailDeps): Promise<MailOutcome> {
   const { dispatchId, unitId } = message;
   const random = deps.random ?? Math.random;
-  const [recipient, dispatch] = await Promise.all([getRecipient(dispatchId, unitId), getDispatch(dispatchId)]);
+  const { recipient, dispatch, auditHead } = await readLetterItems(dispatchId, unitId);
   if (!recipient || !dispatch || dispatch.state !== 'issued') return 'skipped';
   // Sent on paper: nothing to mail, and not a failure either.
   if (recipient.mailStatus === 'paper' || !recipient.email) return 'skipped';
@@ -64,7 +71,7 @@ export async function sendQueuedMail(message: LetterMessage, deps: MailDeps): Pr
   if (message.step !== 'issue') return 'skipped';
 
   if (recipient.mailStatus === 'sending' && recipient.mailClaim && recipient.mailAcceptedId) {
-    await recordSent(dispatch, recipient, recipient.mailClaim, recipient.mailAcceptedId, recipient.mailAttempts, deps.clock);
+    await recordSent(dispatch, recipient, recipient.mailClaim, recipient.mailAcceptedId, recipient.mailAttempts, deps.clock, auditHead);
     countBusiness(BusinessMetric.EmailsSent);
     return 'sent';
   }
@@ -130,30 +137,45 @@ export async function sendQueuedMail(message: LetterMessage, deps: MailDeps): Pr
     }
     // Throttled or failed for now: SES's throttling and transient faults, or a refusal still in its retry window.
     countBusiness(BusinessMetric.EmailsThrottled);
-    const retryAfterSeconds = backoffSeconds(attempt, random, { baseSeconds: MAIL_BACKOFF_BASE_SECONDS, maxSeconds: MAIL_BACKOFF_MAX_SECONDS });
-    await releaseForRetry(recipient, claimId, message, new Date(at.getTime() + retryAfterSeconds * 1000).toISOString());
+    // The exponent counts SES's failures only, not the claims given back for want of a send slot.
+    const retryAfterSeconds = backoffSeconds((recipient.mailFailures ?? 0) + 1, random, { baseSeconds: MAIL_BACKOFF_BASE_SECONDS, maxSeconds: MAIL_BACKOFF_MAX_SECONDS });
+    await releaseForRetry(recipient, claimId, message, new Date(at.getTime() + retryAfterSeconds * 1000).toISOString(), true);
     return { retryAfterSeconds, reason: 'backoff' };
   }
 
   // Sent: from here on, a failure is retried by recording again, never by sending again.
-  if (!(await rememberAccepted(claimedRecipient, claimId, messageId))) return 'skipped';
-  await recordSent(dispatch, claimedRecipient, claimId, messageId, attempt, deps.clock);
+  let recorded: 'applied' | 'refused' | undefined;
+  try {
+    recorded = await recordSent(dispatch, claimedRecipient, claimId, messageId, attempt, deps.clock, auditHead, 1);
+  } catch {
+    // Not recorded at the first try: remembered on the claim first, then recorded with retries.
+    if (!(await rememberAccepted(claimedRecipient, claimId, messageId))) return 'skipped';
+    recorded = await recordSent(dispatch, claimedRecipient, claimId, messageId, attempt, deps.clock);
+  }
+  // Refused: the claim was taken over after its lease ran out; the other attempt owns the outcome.
+  if (recorded === 'refused') return 'skipped';
   countBusiness(BusinessMetric.EmailsSent);
   return 'sent';
 }
 
-async function recordSent(dispatch: DispatchRecord, recipient: RecipientRecord, claimId: string, messageId: string, attempt: number, clock: Clock) {
-  await markMailSent(recipient, claimId, messageId, {
-    at: clock.now().toISOString(),
-    actor: 'system:recipient-mailer',
-    action: 'mail.sent',
-    documentHash: dispatch.pdfSha256,
-    details: { unitId: recipient.unitId, attempt, messageId },
-  });
+function recordSent(dispatch: Omit<DispatchRecord, 'stats'>, recipient: RecipientRecord, claimId: string, messageId: string, attempt: number, clock: Clock, head?: KnownHead, attempts?: number) {
+  return markMailSent(
+    recipient,
+    claimId,
+    messageId,
+    {
+      at: clock.now().toISOString(),
+      actor: 'system:recipient-mailer',
+      action: 'mail.sent',
+      documentHash: dispatch.pdfSha256,
+      details: { unitId: recipient.unitId, attempt, messageId },
+    },
+    { ...(head ? { head } : {}), ...(attempts ? { attempts } : {}) },
+  );
 }
 
 /** What the e-mail carrying a unit's link says: on issue, a reminder, and again when a clerk resends it. */
-export function linkMail(dispatch: DispatchRecord, recipient: RecipientRecord, token: string, expires: Date, reminder?: { vi: string; en: string }): DispatchIssuedMail {
+export function linkMail(dispatch: Omit<DispatchRecord, 'stats'>, recipient: RecipientRecord, token: string, expires: Date, reminder?: { vi: string; en: string }): DispatchIssuedMail {
   const dueDates = dispatch.content.requirements.map((r) => r.dueDate).filter((d): d is string => !!d).sort();
   return {
     unitName: recipient.unitName,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { config } from '../config';
 import { getDispatch, type DispatchRecord } from '../data/dispatch-repo';
-import { getRecipient, listRecipientsPage, type RecipientRecord } from '../data/recipient-repo';
+import { listRecipientsPage, type RecipientRecord } from '../data/recipient-repo';
 import { claimReminderAttempt, countReminderSkipped, recordReminderEnded, recordReminderSent, releaseReminderAttempt, rememberReminderAccepted } from '../data/reminder-claim-repo';
-import { advanceFanout, countUnitRunSkipped, getRun, markEnqueued } from '../data/reminder-run-repo';
+import { readLetterItems } from '../data/mail-items';
+import { advanceFanout, countUnitRunSkipped, getRun, markEnqueued, runKey, runOf } from '../data/reminder-run-repo';
 import type { AuditEvent } from '../data/audit';
 import { lags, reminderText } from '../domain/reminders';
 import { newLinkToken } from '../domain/tokens';
@@ -30,7 +31,7 @@ export const wantsReminder = (r: RecipientRecord, requirements: Parameters<typeo
  * links not yet expired. Unlike a reminder it asks nothing of the unit's progress or mailbox: the clerk
  * chose to send it (e.g. after the unit said the e-mail was lost).
  */
-export const wantsResend = (dispatch: DispatchRecord, r: RecipientRecord, now: Date) =>
+export const wantsResend = (dispatch: Omit<DispatchRecord, 'stats'>, r: RecipientRecord, now: Date) =>
   dispatch.state === 'issued' && r.mailStatus !== 'paper' && !!r.email && linkExpiry(dispatch).getTime() > now.getTime();
 
 /** The audit action of a letter that went out: a reminder, or a clerk's resend of the link. */
@@ -81,7 +82,9 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
   // A clerk's resend, or a "remind" of one unit: counted on that unit's own run (shared/data/reminder-run-repo.ts).
   const resend = message.kind === 'resend';
   const unitRun = resend || message.scope === 'unit';
-  const [recipient, dispatch, run] = await Promise.all([getRecipient(dispatchId, unitId), getDispatch(dispatchId), getRun(dispatchId, step, unitRun ? unitId : undefined)]);
+  // The dispatch, the recipient, the run and the unit's audit chain head: one BatchGet.
+  const { recipient, dispatch, auditHead, extra } = await readLetterItems(dispatchId, unitId, [runKey(dispatchId, step, unitRun ? unitId : undefined)]);
+  const run = extra[0] ? runOf(extra[0]) : undefined;
   if (!recipient || !dispatch || !run) return 'skipped';
   if (recipient.remindedSteps?.has(step)) {
     // Done already: by a copy of this message (counted then), or by another run of the same step (a
@@ -103,7 +106,7 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
 
   // SES accepted an earlier attempt of this step that could not record it: record, never send again.
   if (recipient.remindClaim && recipient.remindStep === step && recipient.remindAcceptedId && recipient.remindHash) {
-    await recordReminderSent({ recipient, step, claimId: recipient.remindClaim, tokenHash: recipient.remindHash, tokenExpiresAt: expires.toISOString(), messageId: recipient.remindAcceptedId, audit: audit(sentAction, { messageId: recipient.remindAcceptedId }), unitRun });
+    await recordReminderSent({ recipient, step, claimId: recipient.remindClaim, tokenHash: recipient.remindHash, tokenExpiresAt: expires.toISOString(), messageId: recipient.remindAcceptedId, audit: audit(sentAction, { messageId: recipient.remindAcceptedId }), unitRun, head: auditHead });
     return 'sent';
   }
   const now = deps.clock.now();
@@ -155,18 +158,29 @@ export async function sendQueuedReminder(message: LetterMessage, deps: MailDeps 
       countBusiness(BusinessMetric.EmailsFailed);
       return 'failed';
     }
-    const retryAfterSeconds = backoffSeconds(deps.receiveCount ?? 1, random, { baseSeconds: MAIL_BACKOFF_BASE_SECONDS, maxSeconds: MAIL_BACKOFF_MAX_SECONDS });
+    // The exponent counts SES's failures of this step only, not the receives spent waiting for a send slot.
+    const retryAfterSeconds = backoffSeconds((recipient.remindFailures ?? 0) + 1, random, { baseSeconds: MAIL_BACKOFF_BASE_SECONDS, maxSeconds: MAIL_BACKOFF_MAX_SECONDS });
     // No answer from SES at all (a timeout, a dropped connection): it may have accepted the e-mail, whose link must keep working.
     const answered = !!(error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
-    await releaseReminderAttempt(recipient, claimId, hash, retryAt(retryAfterSeconds), !answered);
+    await releaseReminderAttempt(recipient, claimId, hash, retryAt(retryAfterSeconds), !answered, true);
     countBusiness(BusinessMetric.EmailsThrottled);
     return { retryAfterSeconds, reason: 'backoff' };
   }
 
-  // Accepted: from here on a failure is retried by recording again, never by sending again.
-  if (!(await rememberReminderAccepted(recipient, claimId, messageId))) return 'skipped';
+  // Accepted: from here on a failure is retried by recording again, never by sending again. Recorded at
+  // once; if that does not go through at the first try (the run's counter contended, a timeout), the
+  // accepted id is remembered on the claim first, then recording is tried again (as sendQueuedMail).
   const claimedRecipient = { ...recipient, linkHashes: new Set([...(recipient.linkHashes ?? [])]) };
-  await recordReminderSent({ recipient: claimedRecipient, step, claimId, tokenHash: hash, tokenExpiresAt: expires.toISOString(), messageId, audit: audit(sentAction, { messageId }), unitRun });
+  const record = (first: boolean) =>
+    recordReminderSent({ recipient: claimedRecipient, step, claimId, tokenHash: hash, tokenExpiresAt: expires.toISOString(), messageId, audit: audit(sentAction, { messageId }), unitRun, ...(first ? { head: auditHead, attempts: 1 } : {}) });
+  let recorded: boolean;
+  try {
+    recorded = await record(true);
+  } catch {
+    if (!(await rememberReminderAccepted(recipient, claimId, messageId))) return 'skipped';
+    recorded = await record(false);
+  }
+  if (!recorded) return 'skipped';
   countBusiness(BusinessMetric.EmailsSent);
   return 'sent';
 }

@@ -5,8 +5,9 @@ import { startLocalStack } from '../../infra/local/stack';
 
 /**
  * The local stack as a process of its own, for the crash tests (test/support/stack-process.ts starts
- * it): DynamoDB on disk as `npm start` keeps it (not in memory), the demo data on first start, fixed
- * ports and data directory from the environment, SES faults from SES_LOCAL_*. Prints one line
+ * it): DynamoDB on disk as `npm start` keeps it (in memory only when asked, CRASH_STACK_IN_MEMORY), the
+ * demo data on first start, fixed ports and data directory from the environment, SES faults from
+ * SES_LOCAL_*. Prints one line
  * `READY {urls}` on stdout once the API answers. Everything else the product reads (SES_MAX_SEND_RATE,
  * MAIL_RETRY_WINDOW, …) comes with the environment the harness gives it, as Lambda's configuration would.
  */
@@ -19,6 +20,8 @@ const log = process.env['LOCAL_STACK_VERBOSE'] ? consoleLog('[crash-stack]') : q
 const stack = await startLocalStack({
   dataDir,
   ports,
+  // A proof that never restarts the stack may keep the table in memory (stack-process.ts, inMemory).
+  inMemory: process.env['CRASH_STACK_IN_MEMORY'] === '1',
   sesFaults: faultsFromEnv(),
   log,
   seed: async () => void (await seedIfEmpty()),

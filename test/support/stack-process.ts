@@ -54,6 +54,12 @@ export interface StackProcessOptions {
   env?: Record<string, string>;
   /** How long a start may take (JVM start on a loaded 2-core machine); default 240 s. */
   startTimeoutMs?: number;
+  /**
+   * DynamoDB Local in memory rather than on disk, for a proof that never kills the stack: the table's
+   * writes skip the JVM's SQLite files (and the disk the other engineers' runs share). Gone with the
+   * process, so never with kill9() and a restart.
+   */
+  inMemory?: boolean;
 }
 
 const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), 'stack-process-main.ts');
@@ -83,6 +89,7 @@ export function stackProcess(options: StackProcessOptions): StackProcess {
           ...options.env,
           CRASH_STACK_DATA_DIR: dataDir,
           CRASH_STACK_PORTS: JSON.stringify(ports),
+          ...(options.inMemory ? { CRASH_STACK_IN_MEMORY: '1' } : {}),
         },
       });
       child = proc;

@@ -29,6 +29,10 @@ const data = vi.hoisted(() => ({
 vi.mock('../../../shared/data/link-repo', async (actual) => ({ ...(await actual<object>()), useLink: data.useLink }));
 vi.mock('../../../shared/data/rate-limit-repo', async (actual) => ({ ...(await actual<object>()), countWithin: data.countWithin }));
 vi.mock('../../../shared/data/dispatch-repo', async (actual) => ({ ...(await actual<object>()), getDispatch: data.getDispatch }));
+// The mail consumer reads the dispatch and the recipient in one BatchGet (shared/data/mail-items.ts).
+vi.mock('../../../shared/data/mail-items', () => ({
+  readLetterItems: async () => ({ dispatch: await data.getDispatch(), recipient: await data.getRecipient(), auditHead: { entity: 'DISPATCH#d-1', chain: 'RECIPIENT#u-1', found: undefined }, extra: [] }),
+}));
 vi.mock('../../../shared/data/recipient-repo', async (actual) => ({
   ...(await actual<object>()),
   getRecipient: data.getRecipient,

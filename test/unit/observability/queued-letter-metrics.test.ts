@@ -31,6 +31,20 @@ const data = vi.hoisted(() => ({
 vi.mock('../../../shared/data/dispatch-repo', async (actual) => ({ ...(await actual<object>()), getDispatch: data.getDispatch }));
 vi.mock('../../../shared/data/recipient-repo', async (actual) => ({ ...(await actual<object>()), getRecipient: data.getRecipient }));
 vi.mock('../../../shared/data/reminder-run-repo', async (actual) => ({ ...(await actual<object>()), getRun: data.getRun, countUnitRunSkipped: data.countUnitRunSkipped }));
+// The letter's items come in one BatchGet (shared/data/mail-items.ts): the run's key names its step and unit.
+vi.mock('../../../shared/data/mail-items', () => ({
+  readLetterItems: async (dispatchId: string, unitId: string, extra: { SK: string }[] = []) => ({
+    dispatch: await data.getDispatch(dispatchId),
+    recipient: await data.getRecipient(dispatchId, unitId),
+    auditHead: { entity: `DISPATCH#${dispatchId}`, chain: `RECIPIENT#${unitId}`, found: undefined },
+    extra: await Promise.all(
+      extra.map(({ SK }) => {
+        const unit = /^UNITRUN#(.+?)#(.+)$/.exec(SK);
+        return unit ? data.getRun(dispatchId, unit[2], unit[1]) : data.getRun(dispatchId, SK.slice('REMINDRUN#'.length));
+      }),
+    ),
+  }),
+}));
 vi.mock('../../../shared/data/reminder-claim-repo', () => ({
   claimReminderAttempt: data.claimReminderAttempt,
   releaseReminderAttempt: data.releaseReminderAttempt,
