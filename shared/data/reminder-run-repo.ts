@@ -95,19 +95,7 @@ export async function getRun(dispatchId: string, step: string, unitId?: string):
 /** The dispatch's latest runs, newest first (one query of its run items: a few a day at most). */
 export async function latestRuns(dispatchId: string, limit = 5): Promise<ReminderRun[]> {
   const runs: ReminderRun[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const out = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.dispatch(dispatchId).PK, ':prefix': 'REMINDRUN#' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    runs.push(...(out.Items ?? []).map(runOf));
-    start = out.LastEvaluatedKey;
-  } while (start);
+  for await (const items of dispatchItemsUnder(dispatchId, 'REMINDRUN#')) runs.push(...items.map(runOf));
   return runs.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
 }
 
@@ -145,19 +133,26 @@ const runPageKey = (dispatchId: string, step: string, from: string) => ({
 
 /** The units a dispatch-wide run put a reminder on the queue for, page by page (its fan-out's records). */
 export async function* queuedUnitsOfRun(dispatchId: string, step: string): AsyncGenerator<string[]> {
+  for await (const items of dispatchItemsUnder(dispatchId, `REMINDPAGE#${step}#`, { projection: 'unitIds', consistentRead: true })) {
+    for (const item of items) yield (item['unitIds'] as string[] | undefined) ?? [];
+  }
+}
+
+/** The dispatch partition's items under one sort-key prefix, a query page at a time. */
+async function* dispatchItemsUnder(dispatchId: string, prefix: string, options: { projection?: string; consistentRead?: boolean } = {}): AsyncGenerator<Record<string, unknown>[]> {
   let start: Record<string, unknown> | undefined;
   do {
     const out = await db().send(
       new QueryCommand({
         TableName: tableName(),
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-        ExpressionAttributeValues: { ':pk': keys.dispatch(dispatchId).PK, ':prefix': `REMINDPAGE#${step}#` },
-        ProjectionExpression: 'unitIds',
-        ConsistentRead: true,
+        ExpressionAttributeValues: { ':pk': keys.dispatch(dispatchId).PK, ':prefix': prefix },
+        ...(options.projection ? { ProjectionExpression: options.projection } : {}),
+        ...(options.consistentRead ? { ConsistentRead: true } : {}),
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of out.Items ?? []) yield (item['unitIds'] as string[] | undefined) ?? [];
+    yield out.Items ?? [];
     start = out.LastEvaluatedKey;
   } while (start);
 }
