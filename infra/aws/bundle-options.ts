@@ -51,6 +51,10 @@ export const BUNDLE = {
     '@aws-sdk/lib-dynamodb': './infra/aws/bundle-shims/aws-sdk/lib-dynamodb.cjs',
     '@aws-sdk/s3-request-presigner': './infra/aws/bundle-shims/aws-sdk/s3-request-presigner.cjs',
     '@aws-sdk/util-dynamodb': './infra/aws/bundle-shims/aws-sdk/util-dynamodb.cjs',
+    // Built-ins whose ES module import loads more than their `require` (undici for node:http): bundle-shims/node/README.md.
+    'node:http': './infra/aws/bundle-shims/node/http.cjs',
+    'node:fs': './infra/aws/bundle-shims/node/fs.cjs',
+    'node:fs/promises': './infra/aws/bundle-shims/node/fs-promises.cjs',
   },
 } as const;
 
