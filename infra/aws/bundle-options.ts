@@ -7,10 +7,10 @@ import { repoRoot } from './paths';
  * to esbuild's API (`esbuildOptions`), so what they measure is what deploys.
  *
  * esbuild on this machine (never Docker): one ESM file per function for Node 24, minified. Everything is
- * bundled but the AWS SDK v3, which the nodejs24.x runtime provides (`/var/runtime/node_modules`): that is
- * CDK's own default for the runtime, and takes 150–200 KB (the SDK core, smithy, the clients) out of every
- * bundle. The trade-off, the runtime's SDK version instead of package-lock.json's, is written down in
- * infra/aws/README.md ("Bundles").
+ * bundled but the AWS SDK v3, required at run time: that takes 150–200 KB (the SDK core, smithy, the
+ * clients) out of every bundle. Lambda resolves it from the app's SDK layer (infra/aws/sdk-layer.ts:
+ * package-lock.json's versions, trimmed to what the code imports), which shadows the runtime's copy in
+ * `/var/runtime/node_modules`; see infra/aws/README.md ("Bundles", "Init CPU").
  */
 export const BUNDLE = {
   target: 'node24',
@@ -27,7 +27,7 @@ export const BUNDLE = {
   // Prefer packages' ES module builds, which esbuild can tree-shake.
   mainFields: ['module', 'main'],
   logLevel: 'warning',
-  /** Left to the Lambda runtime (see above); the bench loads them from node_modules as Lambda loads its own. */
+  /** Required at run time from the SDK layer (see above); the bench and the budget test build it beside the bundles. */
   external: ['@aws-sdk/*'],
   // CommonJS dependencies bundled into an ES module still call `require` (e.g. for Node built-ins).
   // The alias avoids clashing with a bundled `import { createRequire }` (shared/pdf/fonts.ts has one).
@@ -51,6 +51,10 @@ export const BUNDLE = {
     '@aws-sdk/lib-dynamodb': './infra/aws/bundle-shims/aws-sdk/lib-dynamodb.cjs',
     '@aws-sdk/s3-request-presigner': './infra/aws/bundle-shims/aws-sdk/s3-request-presigner.cjs',
     '@aws-sdk/util-dynamodb': './infra/aws/bundle-shims/aws-sdk/util-dynamodb.cjs',
+    // Built-ins whose ES module import loads more than their `require` (undici for node:http): bundle-shims/node/README.md.
+    'node:http': './infra/aws/bundle-shims/node/http.cjs',
+    'node:fs': './infra/aws/bundle-shims/node/fs.cjs',
+    'node:fs/promises': './infra/aws/bundle-shims/node/fs-promises.cjs',
   },
 } as const;
 

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, Code, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, Code, LoggingFormat, Runtime, SystemLogLevel, Tracing, type ILayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -40,6 +40,8 @@ export interface HandlerFunctionProps {
   /** Ships PDF.js's two browser files next to the bundle (shared/web/pdf-viewer-files.ts reads them via PDFJS_DIR). */
   readonly shipsPdfViewer?: boolean;
   readonly code: CodeMode;
+  /** The AWS SDK the bundle requires at run time (infra/aws/sdk-layer-construct.ts). */
+  readonly sdkLayer: ILayerVersion;
   readonly logRetention: RetentionDays;
   /**
    * Why this role has other `Resource: *` statements besides X-Ray (one acknowledgement per finding
@@ -99,6 +101,7 @@ export class HandlerFunction extends Construct {
       systemLogLevelV2: SystemLogLevel.WARN,
       tracing: Tracing.ACTIVE,
       environment,
+      layers: [props.sdkLayer],
       ...(props.code === 'bundle'
         ? {
             entry: entryPath(props.entry),

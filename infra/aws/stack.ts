@@ -11,6 +11,7 @@ import { routes, type RouteDef } from '../../functions/routes';
 import { StaffAuth } from './auth';
 import { DataTable, type TableAccess, type TableRead } from './data-table';
 import { HandlerFunction, type CodeMode, type HandlerEnvironment, type Invocation } from './handler-function';
+import { SdkLayer } from './sdk-layer-construct';
 import { ApiEdge } from './edge';
 import { Api } from './http-api';
 import { MailSender } from './mail';
@@ -136,6 +137,8 @@ export class CongVanStack extends Stack {
     super(scope, id, props);
     const code = props.code ?? 'bundle';
     const settings = readSettings(this);
+    // One layer for every function: the AWS SDK their bundles require (infra/aws/sdk-layer.ts).
+    const sdk = new SdkLayer(this, 'AwsSdk', { code });
 
     const data = new DataTable(this, 'Data');
     const storage = new PdfStorage(this, 'Storage');
@@ -219,6 +222,7 @@ export class CongVanStack extends Stack {
         shipsFonts: rendersPdf(spec.needs),
         shipsPdfViewer: spec.needs.includes('pdfViewer'),
         code,
+        sdkLayer: sdk.layer,
         logRetention: FUNCTION_LOG_RETENTION,
         ...(spec.extraWildcardReasons ? { extraWildcardReasons: spec.extraWildcardReasons } : {}),
       });

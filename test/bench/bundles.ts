@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { budgetOf } from '../../infra/aws/function-catalog';
-import { buildAllBundles } from '../support/build-bundles';
+import { buildAllBundlesWithLayer } from '../support/build-bundles';
 import { percentile } from './stats';
 
 const RUNS = 5;
@@ -44,7 +44,8 @@ export async function benchBundles(): Promise<void> {
   const outDir = await mkdtemp(path.join(os.tmpdir(), 'cv-bundles-'));
   const nodeOptions = process.env['BENCH_NODE_OPTIONS'] ?? '';
   try {
-    const built = await buildAllBundles(outDir);
+    const { bundles: built, layer } = await buildAllBundlesWithLayer(outDir);
+    console.log(`\n# SDK layer (infra/aws/sdk-layer.ts, shared by every function, loaded by each as far as it uses it): ${(layer.bytes / 1000).toFixed(0)} KB`);
     console.log(`\n# Bundles (minified, KB = 1000 bytes) and init in a fresh node, median of ${RUNS}${nodeOptions ? ` (NODE_OPTIONS=${nodeOptions})` : ''}`);
     console.log(`${'function'.padEnd(28)} ${'KB'.padStart(7)} ${'budget'.padStart(6)} ${'init'.padStart(9)} ${'init CPU'.padStart(9)}`);
     const lightCpu: number[] = [];

@@ -66,6 +66,32 @@ describe('bundle shims', () => {
     expect(out.standardFont).toMatch(/the standard PDF fonts are not in this bundle/);
   }, 120_000);
 
+  it('node:http and node:fs are required, not imported: the Tracer\'s http import no longer loads undici at cold start', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cv-builtins-'));
+    dirs.push(dir);
+    const entry = path.join(dir, 'entry.ts');
+    await writeFile(
+      entry,
+      [
+        "import http from 'node:http';",
+        "import { readFileSync } from 'node:fs';",
+        "import { readFile } from 'node:fs/promises';",
+        "import { createRequire } from 'node:module';",
+        'const req = createRequire(import.meta.url);',
+        // The same module objects as require gives (the Tracer patches node:http in place).
+        "const same = http === req('node:http') && readFileSync === req('node:fs').readFileSync && readFile === req('node:fs/promises').readFile;",
+        "console.log(JSON.stringify({ same, undici: process.moduleLoadList.some((m) => m.includes('undici')) }));",
+      ].join('\n'),
+    );
+    const outfile = path.join(dir, 'builtins.mjs');
+    await build({ ...esbuildOptions(entry, outfile), sourcemap: false });
+    const code = await readFile(outfile, 'utf8');
+    expect(code).not.toMatch(/from\s*"node:(http|fs|fs\/promises)"/);
+    const run = spawnSync(process.execPath, [outfile], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout.trim())).toEqual({ same: true, undici: false });
+  }, 120_000);
+
   /** Every `@aws-sdk/…` package the deployed code imports (functions, shared, templates). */
   async function sdkPackagesImported(): Promise<string[]> {
     const found = new Set<string>();

@@ -9,6 +9,7 @@ import { queues } from '../../functions/queues';
 import { routes } from '../../functions/routes';
 import { repoRoot } from '../../infra/aws/paths';
 import { STACK_NAME } from '../../infra/aws/create-app';
+import { sdkPackages } from '../../infra/aws/sdk-layer';
 
 /**
  * The real thing: `npm run synth` (cdk.json → npx tsx infra/aws/app.ts), bundling every route and
@@ -35,9 +36,10 @@ beforeAll(() => {
     timeout: 560_000,
     maxBuffer: 64 * 1024 * 1024,
   });
-  // The bundles leave the AWS SDK to the Lambda runtime (infra/aws/bundle-options.ts): the repository's
-  // node_modules stands in for the runtime's /var/runtime/node_modules when they are loaded below.
-  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(outdir, 'node_modules'), 'dir');
+  // The bundles require the AWS SDK at run time from the SDK layer (infra/aws/sdk-layer.ts), which Lambda
+  // unpacks to /opt: its synthesized asset's nodejs/node_modules stands in for /opt/nodejs/node_modules
+  // when they are loaded below.
+  if (result.status === 0) symlinkSync(path.join(sdkLayerDir(), 'nodejs', 'node_modules'), path.join(outdir, 'node_modules'), 'dir');
 }, 600_000);
 
 afterAll(() => {
@@ -50,6 +52,21 @@ const template = () => {
   const resources = files.map((f) => (JSON.parse(readFileSync(path.join(outdir, f), 'utf8')) as { Resources: Record<string, LambdaResource> }).Resources);
   return { Resources: Object.assign({}, ...resources) as Record<string, LambdaResource> };
 };
+
+/** The asset folder of an S3 key `<hash>.zip` (`asset.<hash>`), from the asset manifest. */
+function assetDir(s3Key: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(outdir, `${STACK_NAME}.assets.json`), 'utf8')) as {
+    files: Record<string, { source: { path: string } }>;
+  };
+  return path.join(outdir, manifest.files[s3Key.replace(/\.zip$/, '')]!.source.path);
+}
+
+/** The SDK layer's asset folder (one layer in the app). */
+function sdkLayerDir(): string {
+  const layers = Object.values(template().Resources).filter((r) => r.Type === 'AWS::Lambda::LayerVersion') as unknown as { Properties: { Content: { S3Key: string } } }[];
+  expect(layers).toHaveLength(1);
+  return assetDir(layers[0]!.Properties.Content.S3Key);
+}
 
 /** The bundle folder of each function, from the asset manifest (S3 key `<hash>.zip` → `asset.<hash>`). */
 function bundles(): { description: string; dir: string; env: Record<string, unknown> }[] {
@@ -82,6 +99,16 @@ describe('npm run synth (real bundling of every entry)', () => {
       expect(files, b.description).toEqual(expect.arrayContaining(['index.mjs', 'index.mjs.map']));
       const code = readFileSync(path.join(b.dir, 'index.mjs'), 'utf8');
       expect(code.startsWith("import { createRequire as __cvCreateRequire } from 'node:module';"), b.description).toBe(true);
+    }
+  });
+
+  it('builds the SDK layer: each SDK package the bundles require, as an ES module over shared chunks', () => {
+    const functions = Object.values(template().Resources).filter((r) => r.Type === 'AWS::Lambda::Function') as unknown as { Properties: { Layers?: unknown[] } }[];
+    expect(functions.filter((f) => f.Properties.Layers?.length !== 1), 'every function runs with the SDK layer').toEqual([]);
+    const modules = path.join(sdkLayerDir(), 'nodejs', 'node_modules');
+    for (const pkg of sdkPackages()) {
+      expect(JSON.parse(readFileSync(path.join(modules, pkg, 'package.json'), 'utf8')), pkg).toMatchObject({ name: pkg, main: 'index.mjs' });
+      expect(existsSync(path.join(modules, pkg, 'index.mjs')), pkg).toBe(true);
     }
   });
 
