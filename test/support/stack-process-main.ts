@@ -24,7 +24,8 @@ const stack = await startLocalStack({
   inMemory: process.env['CRASH_STACK_IN_MEMORY'] === '1',
   sesFaults: faultsFromEnv(),
   log,
-  seed: async () => void (await seedIfEmpty()),
+  // Printed so a crash test can tell a restart that found its data from one that seeded an empty table.
+  seed: async () => void process.stdout.write(`SEED ${JSON.stringify(await seedIfEmpty())}\n`),
 });
 process.stdout.write(`READY ${JSON.stringify(stack.urls)}\n`);
 

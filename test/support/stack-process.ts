@@ -71,6 +71,8 @@ export function stackProcess(options: StackProcessOptions): StackProcess {
   let exited: Promise<void> = Promise.resolve();
   let identity: LocalIdentity | undefined;
   let log = '';
+  /** What the latest start printed up to READY (e.g. whether it seeded a fresh table), kept for output(). */
+  let startLog = '';
 
   const self: StackProcess = {
     dataDir,
@@ -117,6 +119,7 @@ export function stackProcess(options: StackProcessOptions): StackProcess {
       } finally {
         clearTimeout(timer);
       }
+      startLog = log;
       log = '';
       identity ??= await loadIdentity(dataDir);
     },
@@ -160,7 +163,7 @@ export function stackProcess(options: StackProcessOptions): StackProcess {
       if (res.status !== 200) throw new Error(`POST /_faults answered ${res.status}: ${JSON.stringify(body)}`);
       return body;
     },
-    output: () => log,
+    output: () => `${startLog}${log}`,
   };
   return self;
 }
