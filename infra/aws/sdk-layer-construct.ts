@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import path from 'node:path';
 import type { CodeMode } from './handler-function';
 import { repoRoot } from './paths';
-import { buildSdkLayerSync, SDK_LAYER_MODULES_DIR, sdkLayerHash } from './sdk-layer';
+import { buildSdkLayer, SDK_LAYER_MODULES_DIR, sdkLayerHash } from './sdk-layer';
 
 /**
  * The AWS SDK layer every function runs with (infra/aws/sdk-layer.ts: what it holds and why). Built on
@@ -26,13 +26,14 @@ export class SdkLayer extends Construct {
               image: DockerImage.fromRegistry('local-bundling-only'),
               local: {
                 tryBundle(outputDir: string): boolean {
-                  buildSdkLayerSync(path.join(outputDir, SDK_LAYER_MODULES_DIR));
+                  buildSdkLayer(path.join(outputDir, SDK_LAYER_MODULES_DIR));
                   return true;
                 },
               },
             },
           })
-        : // Template tests: any small folder stands in (nothing is bundled, as for the functions' stub code).
+        : // Template tests (`stub`, as the functions' inline stub): a layer has no inline form, so the SDK shims'
+          // folder is its asset; nothing is built and the stub stack is never deployed.
           Code.fromAsset(path.join(repoRoot, 'infra/aws/bundle-shims/aws-sdk'));
     this.layer = new LayerVersion(this, 'Layer', {
       code,

@@ -1,4 +1,4 @@
-import { build, buildSync, type BuildOptions } from 'esbuild';
+import { buildSync, type BuildOptions } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -128,20 +128,12 @@ function sizeOf(dir: string): number {
   return bytes;
 }
 
-/** Builds the layer's packages into `modulesDir` (what becomes /opt/nodejs/node_modules). */
-export async function buildSdkLayer(modulesDir: string): Promise<SdkLayerBuild> {
-  const { dir, entries } = writeEntries(sdkNamesUsed());
-  try {
-    await build(layerOptions(entries, modulesDir));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  writePackageFiles(modulesDir);
-  return { bytes: sizeOf(modulesDir) };
-}
-
-/** The same, synchronously: CDK's local bundling of the layer asset (infra/aws/sdk-layer-construct.ts). */
-export function buildSdkLayerSync(modulesDir: string): SdkLayerBuild {
+/**
+ * Builds the layer's packages into `modulesDir` (what becomes /opt/nodejs/node_modules). Synchronous, as
+ * CDK's local bundling of the layer asset needs (infra/aws/sdk-layer-construct.ts); the bench and the
+ * tests call the same.
+ */
+export function buildSdkLayer(modulesDir: string): SdkLayerBuild {
   const { dir, entries } = writeEntries(sdkNamesUsed());
   try {
     buildSync(layerOptions(entries, modulesDir));

@@ -16,7 +16,7 @@ describe('SDK layer', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'cv-sdk-layer-test-'));
-    await buildSdkLayer(path.join(dir, 'node_modules'));
+    buildSdkLayer(path.join(dir, 'node_modules'));
   }, 300_000);
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -76,4 +76,29 @@ describe('SDK layer', () => {
     // The SSO and web identity providers of the default chain are not in the layer.
     expect(code).not.toMatch(/AssumeRoleWithWebIdentity|sso_start_url/);
   });
+
+  it('falls back to the runtime\'s full credential chain when the environment has no credentials', async () => {
+    const entry = path.join(dir, 'fallback.ts');
+    await writeFile(
+      entry,
+      [
+        "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+        "const credentials = await new DynamoDBClient({ region: 'ap-southeast-1' }).config.credentials();",
+        'console.log(JSON.stringify({ key: credentials.accessKeyId }));',
+      ].join('\n'),
+    );
+    const outfile = path.join(dir, 'fallback', 'index.mjs');
+    await mkdir(path.dirname(outfile), { recursive: true });
+    await build({ ...esbuildOptions(entry, outfile), sourcemap: false });
+    // No key in the environment; a shared credentials file the full chain reads. The repository's
+    // node_modules stands in for the runtime's /var/runtime/node_modules, after the layer on NODE_PATH.
+    const ini = path.join(dir, 'credentials');
+    await writeFile(ini, '[default]\naws_access_key_id = AKIDFROMCHAIN\naws_secret_access_key = secret\n');
+    const run = spawnSync(process.execPath, [outfile], {
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '', NODE_PATH: path.resolve('node_modules'), AWS_SHARED_CREDENTIALS_FILE: ini, AWS_CONFIG_FILE: path.join(dir, 'no-config'), AWS_EC2_METADATA_DISABLED: 'true' },
+    });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout.trim())).toEqual({ key: 'AKIDFROMCHAIN' });
+  }, 120_000);
 });

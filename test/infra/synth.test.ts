@@ -68,17 +68,11 @@ function sdkLayerDir(): string {
   return assetDir(layers[0]!.Properties.Content.S3Key);
 }
 
-/** The bundle folder of each function, from the asset manifest (S3 key `<hash>.zip` → `asset.<hash>`). */
+/** The bundle folder of each function, from the asset manifest. */
 function bundles(): { description: string; dir: string; env: Record<string, unknown> }[] {
-  const manifest = JSON.parse(readFileSync(path.join(outdir, `${STACK_NAME}.assets.json`), 'utf8')) as {
-    files: Record<string, { source: { path: string } }>;
-  };
   return Object.values(template().Resources)
     .filter((r) => r.Type === 'AWS::Lambda::Function')
-    .map((r) => {
-      const hash = r.Properties.Code.S3Key.replace(/\.zip$/, '');
-      return { description: r.Properties.Description, dir: path.join(outdir, manifest.files[hash]!.source.path), env: r.Properties.Environment.Variables };
-    });
+    .map((r) => ({ description: r.Properties.Description, dir: assetDir(r.Properties.Code.S3Key), env: r.Properties.Environment.Variables }));
 }
 
 describe('npm run synth (real bundling of every entry)', () => {

@@ -32,7 +32,7 @@ export async function buildAllBundlesWithLayer(outDir: string, only: readonly Fu
   const dirOf = (fn: FunctionEntry) => fn.id.replace(/[^A-Za-z0-9-]/g, '_');
   const { outfile: _one, entryPoints: _entries, ...shared } = esbuildOptions(entryPath(only[0]!.entry), path.join(outDir, BUNDLE_FILE));
   await mkdir(outDir, { recursive: true });
-  const layer = await buildSdkLayer(path.join(outDir, 'node_modules'));
+  const layer = buildSdkLayer(path.join(outDir, 'node_modules'));
   await build({
     ...shared,
     entryPoints: only.map((fn) => ({ in: entryPath(fn.entry), out: path.join(dirOf(fn), path.parse(BUNDLE_FILE).name) })),
