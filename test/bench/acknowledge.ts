@@ -58,47 +58,54 @@ async function rawWrites(items: readonly { dispatchId: string; unitId: string }[
 }
 
 /**
+ * The items an acknowledgment's transaction writes, each touched on a bench attribute only: recipient,
+ * counter shard, an audit-sized new item (a key no query of the product reads), chain head, link.
+ */
+function ackWrites(r: { dispatchId: string; unitId: string; token: string }, round: number, i: number) {
+  const touch = (Key: Record<string, unknown>) => ({
+    Update: { TableName: tableName(), Key, UpdateExpression: 'SET benchTouched = :n', ExpressionAttributeValues: { ':n': round * 1_000_000 + i } },
+  });
+  return [
+    touch(keys.recipient(r.dispatchId, r.unitId)),
+    touch(addToStats(r.dispatchId, r.unitId, { benchTouched: 1 }).Update!.Key!),
+    { Put: { TableName: tableName(), Item: { PK: keys.dispatch(r.dispatchId).PK, SK: `BENCH#${round}#${r.unitId}`, type: 'BenchItem', padding: 'x'.repeat(700) } } },
+    touch(auditHeadKey(keys.dispatch(r.dispatchId).PK, recipientChain(r.unitId))),
+    touch(keys.link(hashToken(r.token))),
+  ];
+}
+
+/**
  * A second baseline, beside the issue's: the DynamoDB calls of one acknowledgment alone, made raw at the
  * same concurrency (no HTTP, gateway, handler or page): the strongly consistent BatchGet of the items a post
- * reads (link, dispatch, recipient: the unit's audit chain head comes with the recipient) and one TransactWriteItems of as many items
- * as it writes (recipient, counter shard, an audit-sized new item, chain head, link), each touched on a
- * bench attribute only (the audit-sized item has a key no query of the product reads). The floor of what an
- * acknowledgment costs DynamoDB Local; what the route spends above it is the HTTP and handler side.
+ * reads (link, dispatch, recipient: the unit's audit chain head comes with the recipient) and one
+ * TransactWriteItems of the items it writes (`ackWrites`). The floor of what an acknowledgment costs
+ * DynamoDB Local; what the route spends above it is the HTTP and handler side.
  */
 async function rawAckCalls(items: readonly { dispatchId: string; unitId: string; token: string }[], round: number) {
   const cpuStart = cpuNow();
-  const touch = (Key: Record<string, unknown>, i: number) => ({
-    Update: { TableName: tableName(), Key, UpdateExpression: 'SET benchTouched = :n', ExpressionAttributeValues: { ':n': round * 1_000_000 + i } },
-  });
   const run = await timeIt(() =>
     pool(items, CONCURRENCY, async (r, i) => {
-      const tokenHash = hashToken(r.token);
-      const head = auditHeadKey(keys.dispatch(r.dispatchId).PK, recipientChain(r.unitId));
       await db().send(
         new BatchGetCommand({
-          RequestItems: { [tableName()]: { Keys: [keys.link(tokenHash), keys.dispatch(r.dispatchId), keys.recipient(r.dispatchId, r.unitId)], ConsistentRead: true } },
+          RequestItems: { [tableName()]: { Keys: [keys.link(hashToken(r.token)), keys.dispatch(r.dispatchId), keys.recipient(r.dispatchId, r.unitId)], ConsistentRead: true } },
         }),
       );
-      const shard = addToStats(r.dispatchId, r.unitId, { benchTouched: 1 }).Update!.Key!;
-      await db().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            touch(keys.recipient(r.dispatchId, r.unitId), i),
-            touch(shard, i),
-            {
-              Put: {
-                TableName: tableName(),
-                Item: { PK: keys.dispatch(r.dispatchId).PK, SK: `BENCH#${round}#${r.unitId}`, type: 'BenchItem', padding: 'x'.repeat(700) },
-              },
-            },
-            touch(head, i),
-            touch(keys.link(tokenHash), i),
-          ],
-        }),
-      );
+      await db().send(new TransactWriteCommand({ TransactItems: ackWrites(r, round, i) }));
     }),
   );
   return { rate: (items.length / run.ms) * 1000, cpu: cpuPer(cpuStart, cpuNow(), items.length) };
+}
+
+/**
+ * The transaction alone, without the read, with the first `size` of its items: 1 (the recipient, as a
+ * transaction), 2 (the step and its count, the least that keeps counts exact under retries), 3, 5 (all).
+ * What DynamoDB Local makes any design pay that records a step atomically with its count.
+ */
+async function rawTransactions(items: readonly { dispatchId: string; unitId: string; token: string }[], round: number, size: number) {
+  const run = await timeIt(() =>
+    pool(items, CONCURRENCY, (r, i) => db().send(new TransactWriteCommand({ TransactItems: ackWrites(r, round, i).slice(0, size) }))),
+  );
+  return (items.length / run.ms) * 1000;
 }
 
 /** 10,000 recipients written straight into a dispatch's partition (already mailed, so no consumer acts). */
@@ -222,7 +229,11 @@ export async function benchAcknowledge(): Promise<void> {
     client.close();
     const { rate: rawAfter } = await rawWrites(unitIds, 2);
     meter.reset();
-    const rawAck = await rawAckCalls(unitIds.map((u) => ({ ...u, token: tokenByEmail.get(`${u.unitId}@thads.moj.gov.vn`)! })), 3);
+    const withTokens = unitIds.map((u) => ({ ...u, token: tokenByEmail.get(`${u.unitId}@thads.moj.gov.vn`)! }));
+    const rawAck = await rawAckCalls(withTokens, 3);
+    const TRANSACTION_SIZES = [1, 2, 3, 5];
+    const transactionRates: number[] = [];
+    for (const [k, size] of TRANSACTION_SIZES.entries()) transactionRates.push(await rawTransactions(withTokens, 4 + k, size));
     latencies.sort((a, b) => a - b);
     const acks = (tokens.length / run.ms) * 1000;
     const raw = (rawBefore + rawAfter) / 2;
@@ -243,6 +254,10 @@ export async function benchAcknowledge(): Promise<void> {
     console.log(`raw UpdateItem, same items ${raw.toFixed(1)} /s (${rawBefore.toFixed(1)} before the acknowledgments, ${rawAfter.toFixed(1)} after the reports)`);
     console.log(`ratio                    ${((acks / raw) * 100).toFixed(1)} % of raw`);
     console.log(`second baseline          ${rawAck.rate.toFixed(1)} /s: an ack's own DynamoDB calls made raw (BatchGet of its 3 items, TransactWrite of 5), ${rawAck.cpu.text} each; acknowledgments reach ${((acks / rawAck.rate) * 100).toFixed(1)} % of it`);
+    console.log(
+      `transaction floor        TransactWriteItems of ${TRANSACTION_SIZES.join(' / ')} of those items, raw, no read: ` +
+        `${transactionRates.map((r) => r.toFixed(1)).join(' / ')} /s = ${transactionRates.map((r) => ((r / raw) * 100).toFixed(1)).join(' / ')} % of raw UpdateItem`,
+    );
     console.log(`warm-up (not counted)    10 acknowledgments in ${ms(warmAck.ms)}, 10 reports in ${ms(warmReport.ms)} (another dispatch, before the run: the routes' first import)`);
     console.log(`acknowledge latency      p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}`);
     console.log(`DynamoDB per ack         ${ackMeter.calls}`);
