@@ -1,5 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { QueueId } from './queue-def';
 import { logger } from '../logger';
 import { withMetricsFlushed } from '../metrics';
@@ -18,7 +18,7 @@ export type QueueOutcome = 'done' | { retryAfterSeconds: number };
  * back after a jittered back-off on its receive count. A body that does not parse can never succeed:
  * logged and dropped, not retried.
  */
-export function queueHandler<S extends z.ZodType>(queue: QueueId, schema: S, work: (message: z.infer<S>, record: SQSRecord) => Promise<QueueOutcome>) {
+export function queueHandler<S extends z.ZodMiniType>(queue: QueueId, schema: S, work: (message: z.infer<S>, record: SQSRecord) => Promise<QueueOutcome>) {
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => withMetricsFlushed(async () => {
     if (context) logger.addContext(context);
     const failures: string[] = [];

@@ -1,11 +1,16 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /*
- * Every module imports zod as `import * as z from 'zod'` itself, so esbuild keeps only what a bundle
+ * Every module imports zod as `import * as z from 'zod/mini'` itself, so esbuild keeps only what a bundle
  * calls. zod's `{ z }` export is one object holding everything, its 64 locales included, and so is any
- * namespace re-exported from here or handed to `extendZodWithOpenApi`: 450 KB in every function. OpenAPI
- * names and descriptions are zod's own `.meta()`, read by shared/schemas/openapi.ts, so only the OpenAPI
- * route bundles the generator.
+ * namespace re-exported from here or handed to `extendZodWithOpenApi`: 450 KB in every function.
+ * `zod/mini` rather than classic `zod` (issue 11, init CPU): the same core, the same issues, but
+ * functions instead of methods, so a bundle carries only the checks it uses. Classic zod puts every
+ * method on every schema: about 75 KB of each bundle, and loading it and building its first schema
+ * cost ~46 M instructions against ~9 M for mini, each further schema ~2.3× mini's. OpenAPI names and
+ * descriptions are registered in zod's global registry (`.register(z.globalRegistry, …)`, what
+ * classic's `.meta()` does); shared/schemas/openapi.ts turns the schemas into their classic twins for the
+ * generator (shared/schemas/classic-twin.ts), so only the OpenAPI route bundles classic zod and the generator.
  */
 
 /**
@@ -35,14 +40,17 @@ const safe = (multiline: boolean) => (value: string) => unsafeTextKey(value, mul
 export const text = (max: number) =>
   z
     .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine(safe(true), { message: 'invisible-characters', abort: true })
-    .refine(safe(false), { message: 'single-line' });
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(max),
+      z.refine(safe(true), { message: 'invisible-characters', abort: true }),
+      z.refine(safe(false), { message: 'single-line' }),
+    );
 
 /** Free text of several lines or paragraphs (requirements, opening, closing, comments): line breaks allowed, nothing invisible. */
-export const multilineText = (max: number) => z.string().trim().min(1).max(max).refine(safe(true), { message: 'invisible-characters' });
+export const multilineText = (max: number) =>
+  z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.refine(safe(true), { message: 'invisible-characters' }));
 
 /** Calendar date as written in the API: YYYY-MM-DD. */
 export const isoDate = z.iso.date();
@@ -50,20 +58,21 @@ export const isoDate = z.iso.date();
 /** Agency / unit abbreviation as used in "số và ký hiệu": upper-case letters, digits and `&`. */
 export const abbreviation = z
   .string()
-  .trim()
-  .min(1)
-  .max(20)
-  .regex(/^[A-ZĐ0-9&]+$/u, { message: 'abbreviation' });
+  .check(z.trim(), z.minLength(1), z.maxLength(20), z.regex(/^[A-ZĐ0-9&]+$/u, { message: 'abbreviation' }));
 
-export const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, { message: 'id' });
+export const id = z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/, { message: 'id' }));
 
-export const version = z.number().int().min(1);
+/** A whole number of at least 1: `.check(z.int())` on a number, as classic's `.int()`, so a string is still "must be a number". */
+export const version = z.number().check(z.int(), z.gte(1));
+
+/** An official mailbox: trimmed, lower-cased, at most 254 characters, a valid address. */
+export const emailAddress = () => z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email());
 
 /**
  * The paging fields of a list's query: `limit` within bounds that keep any page far under Lambda's
  * 6 MB response, and the opaque `cursor` the previous page returned (checked by shared/data/cursor.ts).
  */
 export const pageFields = (defaultLimit: number, maxLimit: number) => ({
-  limit: z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit),
-  cursor: z.string().max(2000).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(maxLimit)), defaultLimit),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
