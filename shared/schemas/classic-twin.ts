@@ -32,8 +32,9 @@ import type * as z from 'zod/mini';
  * `.format`, `.minLength`, `.maxLength`, `.valueType`, `.keyType`. Classic and mini share zod's core: a
  * schema is its `_zod.def`, and the classic class of a mini one is named without "Mini". So each mini
  * schema becomes its classic twin: the same def, nested schemas made twins in turn, its metadata (OpenAPI
- * ids and descriptions) copied from the global registry. Only the OpenAPI route imports this module, so
- * only its bundle carries classic zod.
+ * ids and descriptions) copied from the global registry. Only shared/schemas/openapi.ts imports this
+ * module, which runs in `npm run openapi:generate` and the tests, never in a function (the `openapi` route
+ * serves the generated document): no bundle carries classic zod.
  */
 
 /** Classic constructors by the name of their mini counterpart; a kind missing here throws, so the OpenAPI test names it. */
