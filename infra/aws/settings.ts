@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
 
 /**
  * Deployment settings, read from CDK context (`cdk.json` or `cdk synth -c key=value`) and validated
@@ -40,36 +41,41 @@ export const DEFAULT_SIGNING_IDENTITIES = 'agency-TCTHADS,person-u-nguyen-van-lu
 
 export const DEFAULT_MAIL_FROM = 'congvan@example.gov.vn';
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
+const optionalText = z.optional(
+  z.pipe(
+    z.string().check(z.trim()),
+    z.transform((v: string) => (v === '' ? undefined : v)),
+  ),
+);
 
 const schema = z
   .object({
-    mailFrom: z.email().default(DEFAULT_MAIL_FROM),
+    mailFrom: z._default(z.email(), DEFAULT_MAIL_FROM),
     mailIdentity: optionalText,
-    publicBaseUrl: optionalText.pipe(z.url({ protocol: /^https$/ }).optional()),
-    linkGraceDays: z.coerce.number().int().min(0).max(365).default(30),
-    sesMaxSendRate: z.coerce.number().int().min(1).max(10_000).default(14),
-    alarmEmail: optionalText.pipe(z.email().optional()),
-    signingKeyPrefix: z.string().regex(/^[A-Za-z0-9_-]+$/).default('congvan'),
-    tsaUrl: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
-    caCrlUrl: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
-    caOcspUrl: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
-    signingIdentities: z
-      .string()
-      .default(DEFAULT_SIGNING_IDENTITIES)
-      .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
-      .pipe(z.array(z.string().regex(/^(agency|person)-[A-Za-z0-9_-]+$/, 'each must be agency-<code> or person-<user id>')).min(1)),
+    publicBaseUrl: z.pipe(optionalText, z.optional(z.url({ protocol: /^https$/ }))),
+    linkGraceDays: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(365)), 30),
+    sesMaxSendRate: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(10_000)), 14),
+    alarmEmail: z.pipe(optionalText, z.optional(z.email())),
+    signingKeyPrefix: z._default(z.string().check(z.regex(/^[A-Za-z0-9_-]+$/)), 'congvan'),
+    tsaUrl: z.pipe(optionalText, z.optional(z.url({ protocol: /^https?$/ }))),
+    caCrlUrl: z.pipe(optionalText, z.optional(z.url({ protocol: /^https?$/ }))),
+    caOcspUrl: z.pipe(optionalText, z.optional(z.url({ protocol: /^https?$/ }))),
+    signingIdentities: z.pipe(
+      z.pipe(
+        z._default(z.string(), DEFAULT_SIGNING_IDENTITIES),
+        z.transform((v: string) => v.split(',').map((x) => x.trim()).filter(Boolean)),
+      ),
+      z.array(z.string().check(z.regex(/^(agency|person)-[A-Za-z0-9_-]+$/, 'each must be agency-<code> or person-<user id>'))).check(z.minLength(1)),
+    ),
   })
-  .superRefine((s, ctx) => {
-    const identity = s.mailIdentity ?? domainOf(s.mailFrom);
-    if (identity !== s.mailFrom && identity !== domainOf(s.mailFrom)) {
-      ctx.addIssue({ code: 'custom', path: ['mailIdentity'], message: `must be ${s.mailFrom} or its domain ${domainOf(s.mailFrom)}` });
-    }
-  });
+  .check(
+    z.superRefine((s, ctx) => {
+      const identity = s.mailIdentity ?? domainOf(s.mailFrom);
+      if (identity !== s.mailFrom && identity !== domainOf(s.mailFrom)) {
+        ctx.addIssue({ code: 'custom', path: ['mailIdentity'], message: `must be ${s.mailFrom} or its domain ${domainOf(s.mailFrom)}` });
+      }
+    }),
+  );
 
 function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1);
@@ -79,7 +85,8 @@ export function readSettings(scope: Construct): DeploySettings {
   const raw = Object.fromEntries(
     ['mailFrom', 'mailIdentity', 'publicBaseUrl', 'linkGraceDays', 'sesMaxSendRate', 'alarmEmail', 'signingKeyPrefix', 'signingIdentities', 'tsaUrl', 'caCrlUrl', 'caOcspUrl'].map((key) => [key, scope.node.tryGetContext(key)]),
   );
-  const parsed = schema.safeParse(raw);
+  // mini loads no locale: English here, on this one parse, so the failure reads as it did with classic zod.
+  const parsed = schema.safeParse(raw, { error: en().localeError });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid CDK context: ${problems}`);

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { AppError, invalid, type FieldError } from '../errors';
 import { fieldErrors } from '../schemas/messages';
 import { tokenIdentityFrom, type Actor, type TokenIdentity } from './actor';
@@ -16,7 +16,7 @@ import { isMediaType } from '../domain/media-type';
 import type { RouteAccess } from './route-access';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
-type AnySchema = z.ZodType;
+type AnySchema = z.ZodMiniType;
 type Parsed<S> = S extends AnySchema ? z.output<S> : undefined;
 
 export interface HttpSpec<B, Q, P> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { sendAll } from './sqs';
 import { currentCorrelationId } from '../correlation';
 
@@ -12,11 +12,11 @@ import { currentCorrelationId } from '../correlation';
  */
 export const letterMessageSchema = z.object({
   kind: z.enum(['issue', 'reminder', 'resend']),
-  dispatchId: z.string().min(1).max(100),
-  unitId: z.string().min(1).max(200),
-  step: z.string().min(1).max(200),
-  scope: z.literal('unit').optional(),
-  correlationId: z.string().min(1).max(200),
+  dispatchId: z.string().check(z.minLength(1), z.maxLength(100)),
+  unitId: z.string().check(z.minLength(1), z.maxLength(200)),
+  step: z.string().check(z.minLength(1), z.maxLength(200)),
+  scope: z.optional(z.literal('unit')),
+  correlationId: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 export type LetterMessage = z.infer<typeof letterMessageSchema>;
 
@@ -29,10 +29,10 @@ export type LetterMessage = z.infer<typeof letterMessageSchema>;
  */
 export const fanoutMessageSchema = z.object({
   kind: z.literal('fanout'),
-  dispatchId: z.string().min(1).max(100),
-  step: z.string().min(1).max(200),
-  cursor: z.string().max(2000),
-  correlationId: z.string().min(1).max(200),
+  dispatchId: z.string().check(z.minLength(1), z.maxLength(100)),
+  step: z.string().check(z.minLength(1), z.maxLength(200)),
+  cursor: z.string().check(z.maxLength(2000)),
+  correlationId: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 export type FanoutMessage = z.infer<typeof fanoutMessageSchema>;
 
@@ -46,14 +46,14 @@ export type FanoutMessage = z.infer<typeof fanoutMessageSchema>;
  */
 export const noticeMessageSchema = z.object({
   kind: z.literal('notice'),
-  event: z.string().min(1).max(300),
-  recipientId: z.string().min(1).max(200),
-  noticeKind: z.string().min(1).max(50),
-  to: z.string().min(3).max(320),
-  mail: z.object({ subject: z.string().max(2000), text: z.string(), html: z.string() }),
+  event: z.string().check(z.minLength(1), z.maxLength(300)),
+  recipientId: z.string().check(z.minLength(1), z.maxLength(200)),
+  noticeKind: z.string().check(z.minLength(1), z.maxLength(50)),
+  to: z.string().check(z.minLength(3), z.maxLength(320)),
+  mail: z.object({ subject: z.string().check(z.maxLength(2000)), text: z.string(), html: z.string() }),
   /** When it was first queued: a refused send is retried until this is MAIL_RETRY_WINDOW_SECONDS old. */
-  queuedAt: z.string().min(1).max(40),
-  correlationId: z.string().min(1).max(200),
+  queuedAt: z.string().check(z.minLength(1), z.maxLength(40)),
+  correlationId: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 export type NoticeMessage = z.infer<typeof noticeMessageSchema>;
 

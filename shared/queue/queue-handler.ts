@@ -1,11 +1,16 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
+import { en } from 'zod/locales';
 import type { QueueId } from './queue-def';
 import { logger } from '../logger';
 import { withMetricsFlushed } from '../metrics';
 import { correlationIdOf, withCorrelationId } from '../correlation';
 import { backoffSeconds } from '../mail/pacing';
 import { delayMessage } from './sqs';
+
+/** English issue messages in the log of a dropped message, as classic zod wrote them (mini loads no locale); built once. */
+let english: z.core.$ZodErrorMap | undefined;
+const englishIssues = () => (english ??= en().localeError);
 
 /** What became of one message: done (deleted), or back to the queue after `retryAfterSeconds`. */
 export type QueueOutcome = 'done' | { retryAfterSeconds: number };
@@ -18,7 +23,7 @@ export type QueueOutcome = 'done' | { retryAfterSeconds: number };
  * back after a jittered back-off on its receive count. A body that does not parse can never succeed:
  * logged and dropped, not retried.
  */
-export function queueHandler<S extends z.ZodType>(queue: QueueId, schema: S, work: (message: z.infer<S>, record: SQSRecord) => Promise<QueueOutcome>) {
+export function queueHandler<S extends z.ZodMiniType>(queue: QueueId, schema: S, work: (message: z.infer<S>, record: SQSRecord) => Promise<QueueOutcome>) {
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => withMetricsFlushed(async () => {
     if (context) logger.addContext(context);
     const failures: string[] = [];
@@ -37,7 +42,7 @@ export function queueHandler<S extends z.ZodType>(queue: QueueId, schema: S, wor
     return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
 
     async function handleMessage(record: SQSRecord, body: unknown): Promise<void> {
-      const parsed = schema.safeParse(body);
+      const parsed = schema.safeParse(body, { error: englishIssues() });
       if (!parsed.success) {
         logger.error(`${queue}: message dropped, its body is not a message of this queue`, { messageId: record.messageId, issues: parsed.error?.issues });
         return;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { text, multilineText, isoDate, id, version } from './common';
 import { dateOrder, dueField, issuerWordsField, searchFields } from './search';
 
@@ -6,17 +6,17 @@ import { dateOrder, dueField, issuerWordsField, searchFields } from './search';
 export const directiveInputSchema = z
   .strictObject({
     /** Number part of "số và ký hiệu", e.g. "2647". */
-    number: z.string().trim().min(1).max(20).regex(/^[0-9]+[a-zA-Z]?$/, { message: 'directive-number' }),
+    number: z.string().check(z.trim(), z.minLength(1), z.maxLength(20), z.regex(/^[0-9]+[a-zA-Z]?$/, { message: 'directive-number' })),
     /** Symbol part, e.g. "VPCP-KSTT", "A05-P7", "TTg". */
-    symbol: z.string().trim().min(1).max(50).regex(/^[A-ZĐa-zđ0-9&.\-]+$/u, { message: 'directive-symbol' }),
+    symbol: z.string().check(z.trim(), z.minLength(1), z.maxLength(50), z.regex(/^[A-ZĐa-zđ0-9&.\-]+$/u, { message: 'directive-symbol' })),
     issuedOn: isoDate,
     issuingBody: text(300),
     subject: text(1000),
     receivedOn: isoDate,
-    deadline: isoDate.optional(),
-    text: multilineText(50000).optional(),
+    deadline: z.optional(isoDate),
+    text: z.optional(multilineText(50000)),
   })
-  .meta({ id: 'DirectiveInput' });
+  .register(z.globalRegistry, { id: 'DirectiveInput' });
 export type DirectiveInput = z.infer<typeof directiveInputSchema>;
 
 /** `withdrawn`: registered by mistake and withdrawn by a clerk; kept for the record, off the lists by default. */
@@ -39,19 +39,19 @@ export type Directive = DirectiveInput & {
 };
 
 /** A clerk's correction of a wrongly registered directive: the whole input again, on the version they saw. */
-export const updateDirectiveSchema = z.strictObject({ version, directive: directiveInputSchema }).meta({ id: 'UpdateDirective' });
-export const withdrawDirectiveSchema = z.strictObject({ version, reason: multilineText(2000) }).meta({ id: 'WithdrawDirective' });
+export const updateDirectiveSchema = z.strictObject({ version, directive: directiveInputSchema }).register(z.globalRegistry, { id: 'UpdateDirective' });
+export const withdrawDirectiveSchema = z.strictObject({ version, reason: multilineText(2000) }).register(z.globalRegistry, { id: 'WithdrawDirective' });
 
 export const directiveIdParams = z.strictObject({ directiveId: id });
 export const listDirectivesQuery = z
   .strictObject({
     /** Registered directives by default; `withdrawn` lists the withdrawn ones instead. */
-    state: z.enum(directiveStates).default('registered'),
+    state: z._default(z.enum(directiveStates), 'registered'),
     /** Search (issue 14): words in number/symbol, issuing body, subject; received date range; deadline status; issuing body. */
     ...searchFields,
     issuer: issuerWordsField,
     due: dueField,
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().max(2000).optional(),
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+    cursor: z.optional(z.string().check(z.maxLength(2000))),
   })
-  .superRefine(dateOrder);
+  .check(z.superRefine(dateOrder));

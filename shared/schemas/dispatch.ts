@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { text, multilineText, isoDate, abbreviation, id, version, pageFields } from './common';
 import { officialEmail } from './directory';
 import { externalKey } from '../domain/external-key';
@@ -18,7 +18,7 @@ export type DispatchState = (typeof dispatchStates)[number];
 export const issuerSchema = z
   .strictObject({
     /** Parent agency, printed upper-case, not bold, e.g. "BỘ TƯ PHÁP". */
-    parent: text(200).optional(),
+    parent: z.optional(text(200)),
     /** Issuing agency, printed upper-case bold, e.g. "TỔNG CỤC THI HÀNH ÁN DÂN SỰ". */
     name: text(200),
     /** Abbreviation used in the number, e.g. "TCTHADS"; also names the issuer's register. */
@@ -26,9 +26,9 @@ export const issuerSchema = z
     /** Place in the date line, e.g. "Hà Nội". */
     place: text(100),
     /** The issuing unit in the directory, when it is one. */
-    unitId: id.optional(),
+    unitId: z.optional(id),
   })
-  .meta({ id: 'Issuer' });
+  .register(z.globalRegistry, { id: 'Issuer' });
 export type Issuer = z.infer<typeof issuerSchema>;
 
 export const addresseeSchema = z
@@ -37,13 +37,13 @@ export const addresseeSchema = z
       kind: z.literal('unit'),
       unitId: id,
       /** Line printed under "Kính gửi"; defaults to the unit's name. */
-      label: text(300).optional(),
+      label: z.optional(text(300)),
     }),
     z.strictObject({
       kind: z.literal('group'),
       groupId: id,
       /** Line printed under "Kính gửi"; defaults to the group's name. */
-      label: text(300).optional(),
+      label: z.optional(text(300)),
     }),
     /**
      * A body outside the directory (issue 9). With an email it is tracked like a unit (own link, own
@@ -53,65 +53,69 @@ export const addresseeSchema = z
       kind: z.literal('external'),
       /** As printed under "Kính gửi", e.g. "Sở Tư pháp tỉnh Lào Cai". */
       name: text(300),
-      email: officialEmail.optional(),
+      email: z.optional(officialEmail),
     }),
   ])
-  .meta({ id: 'Addressee' });
+  .register(z.globalRegistry, { id: 'Addressee' });
 export type Addressee = z.infer<typeof addresseeSchema>;
 
 export const requirementSchema = z
   .strictObject({
-    n: z.number().int().min(1).max(99),
+    n: z.number().check(z.int(), z.gte(1), z.lte(99)),
     /** The requirement as printed. Lines starting with "- " are printed as bullets. */
     text: multilineText(5000),
-    dueDate: isoDate.optional(),
+    dueDate: z.optional(isoDate),
     response: z.enum(responseKinds),
     /** Where the response goes when not back to the issuer (e.g. the IT Department for accounts). */
-    to: text(300).optional(),
+    to: z.optional(text(300)),
   })
-  .meta({ id: 'Requirement' });
+  .register(z.globalRegistry, { id: 'Requirement' });
 export type Requirement = z.infer<typeof requirementSchema>;
 
 export const copySchema = z
   .strictObject({
     label: text(300),
     /** e.g. "để b/c", "để chỉ đạo t/h", "để biết". */
-    purpose: text(100).optional(),
+    purpose: z.optional(text(100)),
     /** When the copy goes to a unit in the directory, it receives the dispatch for information. */
-    unitId: id.optional(),
+    unitId: z.optional(id),
     /**
      * A recipient outside the directory, named by `label` (issue 9). Only an explicit external copy is a
      * recipient: a plain printed line such as "Thứ trưởng Mai Lương Khôi (để b/c)" stays a line. `email`
      * implies `external`; with it the copy is emailed and tracked, without it it is sent on paper.
      */
-    external: z.boolean().optional(),
-    email: officialEmail.optional(),
+    external: z.optional(z.boolean()),
+    email: z.optional(officialEmail),
   })
-  .superRefine((c, ctx) => {
-    if (c.unitId && c.external) ctx.addIssue({ code: 'custom', path: ['external'], message: 'not-with-unit' });
-    if (c.unitId && c.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'not-with-unit' });
-    if (c.email && c.external === false) ctx.addIssue({ code: 'custom', path: ['email'], message: 'email-needs-external' });
-  })
-  .meta({ id: 'Copy' });
+  .check(
+    z.superRefine((c, ctx) => {
+      if (c.unitId && c.external) ctx.addIssue({ code: 'custom', path: ['external'], message: 'not-with-unit' });
+      if (c.unitId && c.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'not-with-unit' });
+      if (c.email && c.external === false) ctx.addIssue({ code: 'custom', path: ['email'], message: 'email-needs-external' });
+    }),
+  )
+  .register(z.globalRegistry, { id: 'Copy' });
 export type Copy = z.infer<typeof copySchema>;
 
 export const signerSchema = z
   .strictObject({
-    authority: z.enum(signingAuthorities).nullable(),
+    authority: z.nullable(z.enum(signingAuthorities)),
     /** Title of the head the signer signs for, e.g. "TỔNG CỤC TRƯỞNG" (after KT./TL./TUQ./TM.). */
-    headTitle: text(200).optional(),
+    headTitle: z.optional(text(200)),
     /** The signer's own position, e.g. "PHÓ TỔNG CỤC TRƯỞNG". */
     position: text(200),
     name: text(200),
     /** The person who must sign; only they may sign or return the dispatch. */
     userId: id,
   })
-  .superRefine((s, ctx) => {
-    if (s.authority && s.authority !== 'Q' && !s.headTitle) {
-      ctx.addIssue({ code: 'custom', path: ['headTitle'], message: 'required-with-authority' });
-    }
-  })
-  .meta({ id: 'Signer' });
+  .check(
+    z.superRefine((s, ctx) => {
+      if (s.authority && s.authority !== 'Q' && !s.headTitle) {
+        ctx.addIssue({ code: 'custom', path: ['headTitle'], message: 'required-with-authority' });
+      }
+    }),
+  )
+  .register(z.globalRegistry, { id: 'Signer' });
 export type Signer = z.infer<typeof signerSchema>;
 
 /**
@@ -122,11 +126,11 @@ export const signerChoiceSchema = z
   .strictObject({
     personId: id,
     /** null: signing as the head; otherwise KT. / TL. / TUQ. / Q. / TM. as the person's record allows. */
-    authority: z.enum(signingAuthorities).nullable(),
+    authority: z.nullable(z.enum(signingAuthorities)),
     /** The head's title the form names, e.g. "Tổng cục trưởng" (case does not matter). */
-    headTitle: text(200).optional(),
+    headTitle: z.optional(text(200)),
   })
-  .meta({ id: 'SignerChoice' });
+  .register(z.globalRegistry, { id: 'SignerChoice' });
 export type SignerChoice = z.infer<typeof signerChoiceSchema>;
 
 /** What a clerk writes; the issuer is the clerk's agency, the signer a choice (see DispatchContent). */
@@ -135,23 +139,23 @@ const letterShape = {
   draftingUnit: abbreviation,
   /** Trích yếu, without the leading "V/v". */
   subject: text(500),
-  addressees: z.array(addresseeSchema).min(1).max(200),
+  addressees: z.array(addresseeSchema).check(z.minLength(1), z.maxLength(200)),
   /** Ids of registered incoming directives this dispatch cites. */
-  citations: z.array(id).max(20).default([]),
+  citations: z._default(z.array(id).check(z.maxLength(20)), []),
   /** Opening paragraph(s) before the numbered requirements; blank lines separate paragraphs. */
-  opening: multilineText(10000).optional(),
-  requirements: z.array(requirementSchema).min(1).max(50),
+  opening: z.optional(multilineText(10000)),
+  requirements: z.array(requirementSchema).check(z.minLength(1), z.maxLength(50)),
   /** Closing paragraph(s) after the requirements. */
-  closing: multilineText(5000).optional(),
-  copies: z.array(copySchema).max(100).default([]),
+  closing: z.optional(multilineText(5000)),
+  copies: z._default(z.array(copySchema).check(z.maxLength(100)), []),
   /** "Lưu:" line, e.g. ["VT", "CNTT"]. */
-  archive: z.array(text(50)).min(1).max(10),
+  archive: z.array(text(50)).check(z.minLength(1), z.maxLength(10)),
   /** Days a unit's link stays valid after the last due date. */
-  linkGraceDays: z.number().int().min(0).max(365).optional(),
+  linkGraceDays: z.optional(z.number().check(z.int(), z.gte(0), z.lte(365))),
 };
 
 /** Rules across fields of a letter: requirement numbers are unique, and so is each external recipient's name. */
-const letterRules = (d: { requirements: { n: number }[]; addressees: Addressee[]; copies: Copy[] }, ctx: z.RefinementCtx) => {
+const letterRules = (d: { requirements: { n: number }[]; addressees: Addressee[]; copies: Copy[] }, ctx: z.core.$RefinementCtx) => {
   const seen = new Set<number>();
   d.requirements.forEach((r, i) => {
     if (seen.has(r.n)) ctx.addIssue({ code: 'custom', path: ['requirements', i, 'n'], message: 'duplicate' });
@@ -172,8 +176,8 @@ const letterRules = (d: { requirements: { n: number }[]; addressees: Addressee[]
 /** Everything a clerk enters for a dispatch (công văn): `POST /dispatches`, `PUT /dispatches/{id}`. */
 export const dispatchInputSchema = z
   .strictObject({ ...letterShape, signer: signerChoiceSchema })
-  .superRefine(letterRules)
-  .meta({ id: 'DispatchInput' });
+  .check(z.superRefine(letterRules))
+  .register(z.globalRegistry, { id: 'DispatchInput' });
 export type DispatchInput = z.infer<typeof dispatchInputSchema>;
 
 /**
@@ -182,8 +186,8 @@ export type DispatchInput = z.infer<typeof dispatchInputSchema>;
  */
 export const dispatchContentSchema = z
   .strictObject({ ...letterShape, issuer: issuerSchema, signer: signerSchema })
-  .superRefine(letterRules)
-  .meta({ id: 'DispatchContent' });
+  .check(z.superRefine(letterRules))
+  .register(z.globalRegistry, { id: 'DispatchContent' });
 export type DispatchContent = z.infer<typeof dispatchContentSchema>;
 
 /** The choice a stored dispatch was made with: what an edit form starts from. */
@@ -193,46 +197,42 @@ export const signerChoiceOf = (content: DispatchContent): SignerChoice => ({
   ...(content.signer.headTitle ? { headTitle: content.signer.headTitle } : {}),
 });
 
-export const updateDispatchSchema = z.strictObject({ version, content: dispatchInputSchema }).meta({ id: 'UpdateDispatch' });
-export const transitionSchema = z.strictObject({ version }).meta({ id: 'Transition' });
+export const updateDispatchSchema = z.strictObject({ version, content: dispatchInputSchema }).register(z.globalRegistry, { id: 'UpdateDispatch' });
+export const transitionSchema = z.strictObject({ version }).register(z.globalRegistry, { id: 'Transition' });
 export const commentedTransitionSchema = z
   .strictObject({ version, comment: multilineText(2000) })
-  .meta({ id: 'CommentedTransition' });
+  .register(z.globalRegistry, { id: 'CommentedTransition' });
 
 export const dispatchIdParams = z.strictObject({ dispatchId: id });
 /** `DELETE /dispatches/{id}?version=N`: the version the clerk saw, so a draft edited meanwhile is not deleted unseen. */
 export const deleteDraftQuery = z.strictObject({
   // Required, but checked after the dispatch's gate (functions/http/dispatches-delete.ts): another agency is refused as such.
-  version: z
-    .string()
-    .regex(/^[1-9][0-9]{0,8}$/, { message: 'version' })
-    .transform(Number)
-    .optional(),
+  version: z.optional(z.pipe(z.string().check(z.regex(/^[1-9][0-9]{0,8}$/, { message: 'version' })), z.transform(Number))),
 });
 export const listDispatchesQuery = z
   .strictObject({
     /** The issuing agency; the caller's own when left out. */
-    agency: abbreviation.optional(),
-    state: z.enum(dispatchStates).optional(),
+    agency: z.optional(abbreviation),
+    state: z.optional(z.enum(dispatchStates)),
     /** Search (issue 14): words in number, symbol, subject, issuer, signer, addressees; created date range; due status. */
     ...searchFields,
     due: dueField,
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().max(2000).optional(),
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 50),
+    cursor: z.optional(z.string().check(z.maxLength(2000))),
   })
-  .superRefine(dateOrder);
+  .check(z.superRefine(dateOrder));
 export const auditQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(500),
-  cursor: z.string().max(2000).optional(),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 500),
+  cursor: z.optional(z.string().check(z.maxLength(2000))),
 });
 export const registerQuery = z
   .strictObject({
     issuer: abbreviation,
-    year: z.coerce.number().int().min(2000).max(2100),
+    year: z.coerce.number().check(z.int(), z.gte(2000), z.lte(2100)),
     /** Search (issue 14): words in number, symbol, subject, signer, recipients; issue date range. */
     ...searchFields,
     ...pageFields(100, 500),
   })
-  .superRefine(dateOrder);
+  .check(z.superRefine(dateOrder));
 /** A dispatch's recipients: a unit's record is about 1–2 KB, so 500 stay well under a megabyte. */
 export const recipientsQuery = z.strictObject(pageFields(200, 500));

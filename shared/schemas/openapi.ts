@@ -1,5 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import * as z from 'zod';
+import type { ZodObject } from 'zod';
+import * as z from 'zod/mini';
+import { classicTwin } from './classic-twin';
 import { agencyCodeParams, agencyInputSchema, agencyUpdateSchema } from './agency';
 import { peopleQuery, personIdParams, personInputSchema, personUpdateSchema } from './person';
 import {
@@ -21,9 +23,9 @@ import { reminderRunsSchema, remindAllAnswerSchema, unitLetterAnswerSchema } fro
 import { PEM_CHAIN_MEDIA_TYPE, PKCS10_MEDIA_TYPE, signingIdentityParams } from './signing-identity';
 import { accountOutcomeSchema, directiveSummaryParams, directiveSummaryQuery, recipientParams, resetRequestParams, resetRequestsQuery } from './progress';
 
-type Request = { body?: z.ZodType; query?: z.ZodObject; params?: z.ZodObject; bodyType?: string };
+type Request = { body?: z.ZodMiniType; query?: z.ZodMiniObject; params?: z.ZodMiniObject; bodyType?: string };
 /** The success answer when it is documented: its status (200, or 202 for work put on a queue) and JSON shape. */
-type Response = { status: 200 | 202; description: string; schema: z.ZodType };
+type Response = { status: 200 | 202; description: string; schema: z.ZodMiniType };
 
 /** Request shapes per route id; every route in the route table must appear here (a unit test checks). */
 export const routeDocs: Record<string, { summary: string; request?: Request; responseType?: string; response?: Response }> = {
@@ -180,15 +182,18 @@ const errorSchema = z
   .object({
     error: z.object({
       code: z.string(),
-      message: z.string().meta({ description: 'Tiếng Việt' }),
+      message: z.string().register(z.globalRegistry, { description: 'Tiếng Việt' }),
       messageEn: z.string(),
-      fields: z.array(z.object({ field: z.string(), vi: z.string(), en: z.string() })).optional(),
-      details: z.record(z.string(), z.unknown()).optional(),
+      fields: z.optional(z.array(z.object({ field: z.string(), vi: z.string(), en: z.string() }))),
+      details: z.optional(z.record(z.string(), z.unknown())),
     }),
   })
-  .meta({ id: 'Error' });
+  .register(z.globalRegistry, { id: 'Error' });
 
 let cached: object | undefined;
+
+/** The classic twin of a params or query object, typed as the generator takes it. */
+const twinObject = (schema: z.ZodMiniObject) => classicTwin(schema) as ZodObject;
 
 /** What the document needs of a route-table row (functions/routes.ts, passed in by the edge). */
 export interface DocumentedRoute {
@@ -201,6 +206,8 @@ export interface DocumentedRoute {
 export function openApiDocument(routes: readonly DocumentedRoute[], serverUrl?: string): object {
   if (cached) return cached;
   const registry = new OpenAPIRegistry();
+  // The generator reads classic zod's members: it is given the classic twin of each (mini) schema.
+  const error = classicTwin(errorSchema);
   const bearer = registry.registerComponent('securitySchemes', 'cognito', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   for (const route of routes) {
     const doc = routeDocs[route.id];
@@ -213,19 +220,19 @@ export function openApiDocument(routes: readonly DocumentedRoute[], serverUrl?: 
       summary: doc.summary,
       ...(route.access === 'public' ? {} : { security: [{ [bearer.name]: [] }], description: `Vai trò / roles: ${route.access.join(', ')}` }),
       request: {
-        ...(req.params ? { params: req.params } : {}),
-        ...(req.query ? { query: req.query } : {}),
-        ...(req.body ? { body: { content: { 'application/json': { schema: req.body } } } } : {}),
-        ...(req.bodyType ? { body: { content: { [req.bodyType]: { schema: z.string() } } } } : {}),
+        ...(req.params ? { params: twinObject(req.params) } : {}),
+        ...(req.query ? { query: twinObject(req.query) } : {}),
+        ...(req.body ? { body: { content: { 'application/json': { schema: classicTwin(req.body) } } } } : {}),
+        ...(req.bodyType ? { body: { content: { [req.bodyType]: { schema: classicTwin(z.string()) } } } } : {}),
       },
       responses: {
         ...(doc.response
-          ? { [doc.response.status]: { description: doc.response.description, content: { 'application/json': { schema: doc.response.schema } } } }
-          : { 200: { description: 'OK', content: { [doc.responseType ?? 'application/json']: { schema: z.unknown() } } } }),
-        400: { description: 'Dữ liệu không hợp lệ / Invalid input', content: { 'application/json': { schema: errorSchema } } },
-        ...(route.access === 'public' ? {} : { 401: { description: 'Cần đăng nhập / Sign-in required' }, 403: { description: 'Không đủ quyền / Forbidden', content: { 'application/json': { schema: errorSchema } } } }),
-        404: { description: 'Không tìm thấy / Not found', content: { 'application/json': { schema: errorSchema } } },
-        409: { description: 'Xung đột trạng thái hoặc phiên bản / State or version conflict', content: { 'application/json': { schema: errorSchema } } },
+          ? { [doc.response.status]: { description: doc.response.description, content: { 'application/json': { schema: classicTwin(doc.response.schema) } } } }
+          : { 200: { description: 'OK', content: { [doc.responseType ?? 'application/json']: { schema: classicTwin(z.unknown()) } } } }),
+        400: { description: 'Dữ liệu không hợp lệ / Invalid input', content: { 'application/json': { schema: error } } },
+        ...(route.access === 'public' ? {} : { 401: { description: 'Cần đăng nhập / Sign-in required' }, 403: { description: 'Không đủ quyền / Forbidden', content: { 'application/json': { schema: error } } } }),
+        404: { description: 'Không tìm thấy / Not found', content: { 'application/json': { schema: error } } },
+        409: { description: 'Xung đột trạng thái hoặc phiên bản / State or version conflict', content: { 'application/json': { schema: error } } },
       },
     });
   }

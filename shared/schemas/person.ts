@@ -1,6 +1,6 @@
 import { roles } from '../roles';
-import * as z from 'zod';
-import { text, id, abbreviation } from './common';
+import * as z from 'zod/mini';
+import { text, id, abbreviation, emailAddress } from './common';
 import { signingAuthorities } from './signing-authority';
 
 /**
@@ -9,14 +9,16 @@ import { signingAuthorities } from './signing-authority';
  */
 export const signingFormSchema = z
   .strictObject({
-    authority: z.enum(signingAuthorities).nullable(),
+    authority: z.nullable(z.enum(signingAuthorities)),
     /** The head's title, e.g. "Tổng cục trưởng"; required with KT., TL., TUQ. and TM. */
-    headTitle: text(200).optional(),
+    headTitle: z.optional(text(200)),
   })
-  .superRefine((f, ctx) => {
-    if (f.authority && f.authority !== 'Q' && !f.headTitle) ctx.addIssue({ code: 'custom', path: ['headTitle'], message: 'required-with-authority' });
-  })
-  .meta({ id: 'SigningForm' });
+  .check(
+    z.superRefine((f, ctx) => {
+      if (f.authority && f.authority !== 'Q' && !f.headTitle) ctx.addIssue({ code: 'custom', path: ['headTitle'], message: 'required-with-authority' });
+    }),
+  )
+  .register(z.globalRegistry, { id: 'SigningForm' });
 export type SigningForm = z.infer<typeof signingFormSchema>;
 
 /** A person of an agency: who they are, what they may do, and in which forms they may sign. */
@@ -29,30 +31,32 @@ export const personInputSchema = z
     /** Chức vụ, e.g. "Phó Tổng cục trưởng" (printed upper-case in a signature block). */
     position: text(200),
     agencyCode: abbreviation,
-    roles: z.array(z.enum(roles)).min(1).max(roles.length),
-    email: z.string().trim().toLowerCase().max(254).pipe(z.email()),
-    active: z.boolean().default(true),
+    roles: z.array(z.enum(roles)).check(z.minLength(1), z.maxLength(roles.length)),
+    email: emailAddress(),
+    active: z._default(z.boolean(), true),
     /** For a signer: the forms they may sign in. */
-    signingForms: z.array(signingFormSchema).max(10).default([]),
+    signingForms: z._default(z.array(signingFormSchema).check(z.maxLength(10)), []),
     /** Opt-in: a leader's daily e-mail of overdue units. */
-    overdueDigest: z.boolean().default(false),
+    overdueDigest: z._default(z.boolean(), false),
   })
-  .superRefine((p, ctx) => {
-    if (p.roles.includes('signer') && p.signingForms.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['signingForms'], message: 'signer-needs-form' });
-    }
-    if (new Set(p.roles).size !== p.roles.length) ctx.addIssue({ code: 'custom', path: ['roles'], message: 'duplicate' });
-  })
-  .meta({ id: 'PersonInput' });
+  .check(
+    z.superRefine((p, ctx) => {
+      if (p.roles.includes('signer') && p.signingForms.length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['signingForms'], message: 'signer-needs-form' });
+      }
+      if (new Set(p.roles).size !== p.roles.length) ctx.addIssue({ code: 'custom', path: ['roles'], message: 'duplicate' });
+    }),
+  )
+  .register(z.globalRegistry, { id: 'PersonInput' });
 export type PersonInput = z.infer<typeof personInputSchema>;
 export type Person = PersonInput & { version: number; createdAt: string; updatedAt: string };
 
 export const personIdParams = z.strictObject({ personId: id });
-export const personUpdateSchema = z.strictObject({ version: z.number().int().min(1), person: personInputSchema }).meta({ id: 'PersonUpdate' });
+export const personUpdateSchema = z.strictObject({ version: z.number().check(z.int(), z.gte(1)), person: personInputSchema }).register(z.globalRegistry, { id: 'PersonUpdate' });
 export const peopleQuery = z.strictObject({
-  agency: abbreviation.optional(),
-  role: z.enum(roles).optional(),
-  active: z.enum(['true', 'false']).optional(),
+  agency: z.optional(abbreviation),
+  role: z.optional(z.enum(roles)),
+  active: z.optional(z.enum(['true', 'false'])),
 });
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { id } from './common';
 
 /** `POST /queues/{queueId}/replay`: an id of functions/queues.ts (an unknown one is a 404, not a 400). */

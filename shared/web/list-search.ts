@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { FieldError } from '../errors';
 import { fieldErrors } from '../schemas/messages';
 import type { SearchValues } from '../../templates/pages/list-search';
@@ -13,7 +13,7 @@ export type PageSearch<T> = { values: SearchValues; ok: true; data: T } | { valu
 
 const labels: Partial<Record<string, TextKey>> = { q: 'searchQ', from: 'searchFrom', to: 'searchTo', due: 'searchDue', issuer: 'searchIssuerDirective', agency: 'searchAgency' };
 
-export function parsePageSearch<S extends z.ZodType>(
+export function parsePageSearch<S extends z.ZodMiniType>(
   schema: S,
   query: Readonly<Record<string, string | undefined>>,
   fields: readonly (keyof SearchValues)[],

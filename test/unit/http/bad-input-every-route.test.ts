@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { routes, type RouteDef } from '../../../functions/routes';
 import { routeDocs } from '../../../shared/schemas/openapi';
 import { apiEvent, lambdaContext } from '../../support/events';
@@ -135,7 +135,7 @@ const validParams = (route: RouteDef) =>
   Object.fromEntries([...route.path.matchAll(/\{(\w+)\+?\}/g)].map(([, name]) => [name!, 'ok-id_1']));
 
 /** Unwraps optional/default/nullable/pipe wrappers down to the schema that says the field's type. */
-function baseType(schema: z.ZodType): { type: string; options?: string[] } {
+function baseType(schema: z.ZodMiniType): { type: string; options?: string[] } {
   let s = schema as unknown as { def: { type: string; innerType?: unknown; in?: unknown; entries?: Record<string, string> } };
   for (let i = 0; i < 10; i++) {
     const t = s.def.type;
@@ -147,8 +147,8 @@ function baseType(schema: z.ZodType): { type: string; options?: string[] } {
 }
 
 /** For every top-level field of the body schema, a value of the wrong type and the type the message must name. */
-function wrongTypeCases(schema: z.ZodType): { field: string; value: unknown; expected: { vi: string; en: string } }[] {
-  const shape = (schema as unknown as { shape?: Record<string, z.ZodType> }).shape;
+function wrongTypeCases(schema: z.ZodMiniType): { field: string; value: unknown; expected: { vi: string; en: string } }[] {
+  const shape = (schema as unknown as { shape?: Record<string, z.ZodMiniType> }).shape;
   if (!shape) return [];
   const cases = [];
   for (const [field, fieldSchema] of Object.entries(shape)) {
