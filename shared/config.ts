@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { en } from 'zod/locales';
+import { englishIssues } from './schemas/english-issues';
 
 /**
  * Runtime configuration, read once per process and validated up front so a missing variable fails
@@ -114,8 +114,7 @@ let cached: Config | undefined;
 
 export function config(): Config {
   if (!cached) {
-    // mini loads no locale: English here, on this one parse, so the failure reads as it did with classic zod.
-    const parsed = schema.safeParse(process.env, { error: en().localeError });
+    const parsed = schema.safeParse(process.env, { error: englishIssues() });
     if (!parsed.success) {
       const missing = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
       throw new Error(`Invalid configuration: ${missing}`);

@@ -32,8 +32,8 @@ export class SdkLayer extends Construct {
               },
             },
           })
-        : // Template tests (`stub`, as the functions' inline stub): a layer has no inline form, so the SDK shims'
-          // folder is its asset; nothing is built and the stub stack is never deployed.
+        : // Template tests build no code (the functions get inline code instead). A layer cannot be inline, so
+          // it points at an existing small folder; that template is only inspected, never deployed.
           Code.fromAsset(path.join(repoRoot, 'infra/aws/bundle-shims/aws-sdk'));
     this.layer = new LayerVersion(this, 'Layer', {
       code,

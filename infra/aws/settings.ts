@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import * as z from 'zod/mini';
-import { en } from 'zod/locales';
+import { englishIssues } from '../../shared/schemas/english-issues';
 
 /**
  * Deployment settings, read from CDK context (`cdk.json` or `cdk synth -c key=value`) and validated
@@ -85,8 +85,7 @@ export function readSettings(scope: Construct): DeploySettings {
   const raw = Object.fromEntries(
     ['mailFrom', 'mailIdentity', 'publicBaseUrl', 'linkGraceDays', 'sesMaxSendRate', 'alarmEmail', 'signingKeyPrefix', 'signingIdentities', 'tsaUrl', 'caCrlUrl', 'caOcspUrl'].map((key) => [key, scope.node.tryGetContext(key)]),
   );
-  // mini loads no locale: English here, on this one parse, so the failure reads as it did with classic zod.
-  const parsed = schema.safeParse(raw, { error: en().localeError });
+  const parsed = schema.safeParse(raw, { error: englishIssues() });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid CDK context: ${problems}`);

@@ -1,16 +1,12 @@
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { en } from 'zod/locales';
+import { englishIssues } from '../schemas/english-issues';
 import type { QueueId } from './queue-def';
 import { logger } from '../logger';
 import { withMetricsFlushed } from '../metrics';
 import { correlationIdOf, withCorrelationId } from '../correlation';
 import { backoffSeconds } from '../mail/pacing';
 import { delayMessage } from './sqs';
-
-/** English issue messages in the log of a dropped message, as classic zod wrote them (mini loads no locale); built once. */
-let english: z.core.$ZodErrorMap | undefined;
-const englishIssues = () => (english ??= en().localeError);
 
 /** What became of one message: done (deleted), or back to the queue after `retryAfterSeconds`. */
 export type QueueOutcome = 'done' | { retryAfterSeconds: number };
