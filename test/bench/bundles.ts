@@ -23,7 +23,7 @@ const LAMBDA_LIKE_ENV = {
  * Loads the bundle in a fresh `node` (what a cold start does before the first event) and reports the
  * wall time and CPU time (process.cpuUsage: user + system) of the import alone.
  */
-function initOnce(file: string, nodeOptions: string): { wallMs: number; cpuMs: number } {
+export function initOnce(file: string, nodeOptions = ''): { wallMs: number; cpuMs: number } {
   const script = `const c0 = process.cpuUsage(); const t0 = performance.now();
 await import(${JSON.stringify(pathToFileURL(file).href)});
 const c = process.cpuUsage(c0); console.log(JSON.stringify({ wallMs: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 }));`;

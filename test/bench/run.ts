@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { benchAcknowledge } from './acknowledge';
 import { benchBundles } from './bundles';
 import { benchFanOut } from './fanout';
+import { benchInitBaseline } from './init-baseline';
 import { benchIssue } from './issue';
 import { benchLinkFlood } from './link-flood';
 import { benchRender } from './render';
@@ -15,10 +16,13 @@ import { benchSign } from './sign';
  * clients for the life of the process (as a Lambda container does), so two stacks cannot share one.
  */
 const parts: Record<string, () => Promise<void>> = { render: benchRender, sign: benchSign, issue: benchIssue, acknowledge: benchAcknowledge, fanout: benchFanOut, 'link-flood': benchLinkFlood, bundles: benchBundles };
-const wanted = process.argv.slice(2).filter((a) => a in parts);
+/** Run only when named: they check out and install another commit. */
+const onDemand: Record<string, () => Promise<void>> = { 'init-baseline': benchInitBaseline };
+const all = { ...parts, ...onDemand };
+const wanted = process.argv.slice(2).filter((a) => a in all);
 
 if (wanted.length === 1) {
-  await parts[wanted[0]!]!();
+  await all[wanted[0]!]!();
 } else {
   let failed = 0;
   for (const name of wanted.length ? wanted : Object.keys(parts)) {
