@@ -14,7 +14,7 @@ import { percentile } from './stats';
  * than the issue's 130 ms. Override with `BENCH_BASELINE=<commit>`.
  */
 const BASELINE = '638fe25ae054a7a79c482794006cda1859127928';
-/** What the issue reported for those bundles on the machine that filed it: "about 130 ms of CPU just to load". */
+/** What the issue reported for its median route on the machine that filed it: "about 130 ms of CPU just to load". */
 const ISSUE_MS = 130;
 const RUNS = 5;
 
@@ -92,7 +92,7 @@ export async function benchInitBaseline(): Promise<void> {
     const ratio = median(ratios);
     console.log(
       `functions ${pairs.length}; median init CPU then ${median(then).toFixed(0)} ms, now ${median(now).toFixed(0)} ms; median ratio now/then ${ratio.toFixed(3)}; ` +
-        `at the issue's ${ISSUE_MS} ms for the baseline: ${(ISSUE_MS * ratio).toFixed(0)} ms`,
+        `the ratio applied to the issue's ${ISSUE_MS} ms: ${(ISSUE_MS * ratio).toFixed(0)} ms`,
     );
   } finally {
     await rm(workDir, { recursive: true, force: true });
